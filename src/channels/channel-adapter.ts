@@ -1,0 +1,119 @@
+import { type ChannelKind, type MessageType } from '../entities/enums';
+import { type MessageError } from '../entities/message.entity';
+
+/** Secrets and addresses of a channel account, decrypted for the adapter. */
+export interface ChannelCredentials {
+  kind: ChannelKind;
+  externalId: string;
+  wabaId: string | null;
+  accessToken: string | null;
+  appSecret: string | null;
+  verifyToken: string | null;
+  apiBaseUrl: string;
+  apiVersion: string;
+}
+
+/** A customer message (or an echo of one of ours) as every channel reports it. */
+export interface InboundMessageEvent {
+  kind: 'message';
+  /** Routes the event: phone_number_id, page id or IG account id. */
+  accountExternalId: string;
+  externalId: string;
+  customer: { channelUserId: string; name?: string | null; phone?: string | null };
+  /** Channel time of the message. */
+  sentAt: Date;
+  type: MessageType;
+  text: string | null;
+  payload: Record<string, unknown> | null;
+  replyToExternalId: string | null;
+  /** True for the page's own sends echoed back (Messenger/Instagram `is_echo`). */
+  echo: boolean;
+  /** Set when the provider reports the inbound message itself as failed (e.g. 131051). */
+  error: MessageError | null;
+}
+
+/** A delivery status of one of our messages. */
+export interface StatusEvent {
+  kind: 'status';
+  accountExternalId: string;
+  /** Our message's provider id; for watermarks, undefined and `watermark` set. */
+  externalId?: string;
+  /** Messenger delivery/read watermarks: every message sent to this user up to `watermark`. */
+  watermark?: Date;
+  recipientId: string;
+  status: 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
+  at: Date;
+  error: MessageError | null;
+}
+
+/** A reaction (or its removal) to a message. */
+export interface ReactionEvent {
+  kind: 'reaction';
+  accountExternalId: string;
+  externalId: string | null;
+  customer: { channelUserId: string; name?: string | null };
+  targetExternalId: string;
+  /** Null when the reaction was removed. */
+  emoji: string | null;
+  sentAt: Date;
+}
+
+/** A template review status change (WhatsApp `message_template_status_update`). */
+export interface TemplateStatusEvent {
+  kind: 'template_status';
+  accountExternalId: string;
+  templateExternalId: string | null;
+  name: string | null;
+  language: string | null;
+  status: string;
+  reason: string | null;
+}
+
+/** An error that concerns the account or the webhook as a whole (`value.errors`). */
+export interface AccountErrorEvent {
+  kind: 'account_error';
+  accountExternalId: string;
+  error: MessageError;
+}
+
+export type InboundEvent =
+  InboundMessageEvent | StatusEvent | ReactionEvent | TemplateStatusEvent | AccountErrorEvent;
+
+/** What an agent, the bot or a campaign sends. */
+export interface OutboundMessage {
+  to: string;
+  type: 'text' | 'template';
+  text?: string;
+  template?: { name: string; language: string; components: Record<string, unknown>[] };
+  replyToExternalId?: string | null;
+  /** Messenger/Instagram outside the 24 h window, within 7 days. */
+  humanAgentTag?: boolean;
+}
+
+export type SendResult =
+  { ok: true; externalId: string } | { ok: false; error: MessageError; retryAfterMs?: number };
+
+export interface RemoteTemplate {
+  externalId: string;
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  parameterFormat: string;
+  components: Record<string, unknown>[];
+}
+
+export interface ChannelAdapter {
+  readonly kind: ChannelKind;
+  /** Checks `X-Hub-Signature-256` (or the channel's equivalent) over the exact bytes received. */
+  verifySignature(
+    rawBody: Buffer,
+    signatureHeader: string | undefined,
+    credentials: ChannelCredentials,
+  ): boolean;
+  /** Turns a verified body into normalized events; unknown shapes become UNSUPPORTED messages, never throw. */
+  parse(rawBody: Buffer): InboundEvent[];
+  send(message: OutboundMessage, credentials: ChannelCredentials): Promise<SendResult>;
+  /** Every page of the account's templates (WhatsApp); other channels return []. */
+  listTemplates(credentials: ChannelCredentials): Promise<RemoteTemplate[]>;
+}

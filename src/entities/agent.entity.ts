@@ -1,0 +1,34 @@
+import { Column, Entity, Index, ManyToOne } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { AgentRole } from './enums';
+import { TenantNode } from './base';
+import { Node } from '../schema/node';
+import { Workspace } from './workspace.entity';
+
+@ObjectType({ implements: Node, description: 'A person who answers conversations.' })
+@Entity()
+@Index('agent_email_key', ['email'], { unique: true })
+export class Agent extends TenantNode {
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  workspace?: Workspace;
+
+  @Field({ description: 'Sign-in e-mail, unique across Omnitray (lower case).' })
+  @Column('text')
+  email: string;
+
+  @Field({ description: 'Display name.' })
+  @Column('text')
+  name: string;
+
+  @Field(() => AgentRole, { description: 'ADMIN or AGENT.' })
+  @Column({ type: 'enum', enum: AgentRole, enumName: 'agent_role' })
+  role: AgentRole;
+
+  @Field({ description: 'False once deactivated: the agent can no longer sign in.' })
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  /** Bumped to invalidate every session token issued before. */
+  @Column('int', { default: 0 })
+  tokenVersion: number;
+}

@@ -1,0 +1,117 @@
+import { Column, Entity, Index, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ChannelKind, ConversationStatus, Handler, Outcome } from './enums';
+import { TenantNode } from './base';
+import { Node } from '../schema/node';
+import { Workspace } from './workspace.entity';
+import { Customer } from './customer.entity';
+import { ChannelAccount } from './channel-account.entity';
+import { Agent } from './agent.entity';
+
+@ObjectType({
+  implements: Node,
+  description: 'A thread between a customer and the workspace on one channel.',
+})
+@Entity()
+// Tray reads: by workspace, status and handler, then assignee, newest activity first (keyset on id).
+@Index('conversation_tray_idx', { synchronize: false })
+@Index('conversation_customer_idx', ['customerId', 'createdAt'])
+// At most one open conversation per customer and channel account.
+@Index('conversation_one_open_per_customer', { synchronize: false })
+export class Conversation extends TenantNode {
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  workspace?: Workspace;
+
+  @Column('uuid')
+  customerId: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  customer?: Customer;
+
+  @Column('uuid')
+  channelAccountId: string;
+
+  @ManyToOne(() => ChannelAccount, { onDelete: 'CASCADE' })
+  channelAccount?: ChannelAccount;
+
+  @Field(() => ChannelKind, { description: 'Channel of the conversation.' })
+  @Column({ type: 'enum', enum: ChannelKind, enumName: 'channel_kind' })
+  channel: ChannelKind;
+
+  @Field(() => Handler, { description: 'BOT while the bot holds it, AGENT once handed off.' })
+  @Column({ type: 'enum', enum: Handler, enumName: 'handler' })
+  handler: Handler;
+
+  @Column('uuid', { nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => Agent, { onDelete: 'SET NULL' })
+  assignee?: Agent;
+
+  @Field(() => ConversationStatus, { description: 'OPEN or CLOSED.' })
+  @Column({ type: 'enum', enum: ConversationStatus, enumName: 'conversation_status' })
+  status: ConversationStatus;
+
+  @Field(() => Date, { nullable: true, description: 'Channel time of the last customer message.' })
+  @Column('timestamptz', { nullable: true })
+  lastInboundAt: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the customer window closes (lastInboundAt + 24h). Outside it only templates may be sent.',
+  })
+  @Column('timestamptz', { nullable: true })
+  windowExpiresAt: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set while a template waits for the customer to answer.',
+  })
+  @Column('timestamptz', { nullable: true })
+  outgoingSince: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Last handoff, assignment or transfer to an agent.' })
+  @Column('timestamptz', { nullable: true })
+  handedOffAt: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'First agent reply since the last handoff or assignment.',
+  })
+  @Column('timestamptz', { nullable: true })
+  firstAgentReplyAt: Date | null;
+
+  @Field({ description: 'Last message or change; trays hide conversations older than `visibleDays`.' })
+  @Column('timestamptz')
+  lastActivityAt: Date;
+
+  @Field(() => Outcome, { nullable: true, description: 'Outcome typed by the agent when closing.' })
+  @Column({ type: 'enum', enum: Outcome, enumName: 'outcome', nullable: true })
+  outcome: Outcome | null;
+
+  @Field(() => String, { nullable: true, description: 'Reason typed with the outcome.' })
+  @Column('text', { nullable: true })
+  closeReason: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the pending close takes effect.' })
+  @Column('timestamptz', { nullable: true })
+  autoCloseAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was closed.' })
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
+
+  @Field(() => Int, { description: 'Customer messages since the last agent reply.' })
+  @Column('int', { default: 0 })
+  unreadCount: number;
+
+  @Column('uuid', { nullable: true })
+  lastMessageId: string | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+}

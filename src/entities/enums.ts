@@ -1,0 +1,151 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum AgentRole {
+  ADMIN = 'ADMIN',
+  AGENT = 'AGENT',
+}
+export enum ApiKeyScope {
+  READ = 'read',
+  WRITE = 'write',
+  ADMIN = 'admin',
+  BOT = 'bot',
+}
+export enum ChannelKind {
+  WHATSAPP = 'WHATSAPP',
+  MESSENGER = 'MESSENGER',
+  INSTAGRAM = 'INSTAGRAM',
+  API = 'API',
+}
+export enum Locale {
+  es = 'es',
+  en = 'en',
+  pt = 'pt',
+}
+export enum CustomFieldType {
+  TEXT = 'TEXT',
+  NUMBER = 'NUMBER',
+  DATE = 'DATE',
+  BOOLEAN = 'BOOLEAN',
+  SELECT = 'SELECT',
+}
+export enum Handler {
+  BOT = 'BOT',
+  AGENT = 'AGENT',
+}
+export enum ConversationStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+export enum Outcome {
+  POSITIVE = 'POSITIVE',
+  NEGATIVE = 'NEGATIVE',
+}
+export enum MessageDirection {
+  INBOUND = 'INBOUND',
+  OUTBOUND = 'OUTBOUND',
+}
+export enum MessageSender {
+  CUSTOMER = 'CUSTOMER',
+  AGENT = 'AGENT',
+  BOT = 'BOT',
+  SYSTEM = 'SYSTEM',
+}
+export enum MessageType {
+  TEXT = 'TEXT',
+  IMAGE = 'IMAGE',
+  AUDIO = 'AUDIO',
+  VIDEO = 'VIDEO',
+  DOCUMENT = 'DOCUMENT',
+  STICKER = 'STICKER',
+  LOCATION = 'LOCATION',
+  CONTACTS = 'CONTACTS',
+  INTERACTIVE = 'INTERACTIVE',
+  BUTTON = 'BUTTON',
+  REACTION = 'REACTION',
+  TEMPLATE = 'TEMPLATE',
+  UNSUPPORTED = 'UNSUPPORTED',
+}
+/** Ordered: a status only ever moves to a higher rank, FAILED aside. */
+export enum MessageStatus {
+  RECEIVED = 'RECEIVED',
+  QUEUED = 'QUEUED',
+  SENT = 'SENT',
+  DELIVERED = 'DELIVERED',
+  READ = 'READ',
+  FAILED = 'FAILED',
+}
+export enum TemplateCategory {
+  MARKETING = 'MARKETING',
+  UTILITY = 'UTILITY',
+  AUTHENTICATION = 'AUTHENTICATION',
+}
+export enum TemplateStatus {
+  APPROVED = 'APPROVED',
+  PENDING = 'PENDING',
+  REJECTED = 'REJECTED',
+  PAUSED = 'PAUSED',
+  DISABLED = 'DISABLED',
+}
+export enum AiTrigger {
+  BOT_HANDOFF = 'BOT_HANDOFF',
+  AGENT_TRANSFER = 'AGENT_TRANSFER',
+  MANUAL = 'MANUAL',
+}
+export enum AiSummaryStatus {
+  PENDING = 'PENDING',
+  READY = 'READY',
+  FAILED = 'FAILED',
+}
+export enum ConversationEventType {
+  CREATED = 'CREATED',
+  HANDOFF = 'HANDOFF',
+  ASSIGNED = 'ASSIGNED',
+  TAKEN = 'TAKEN',
+  TRANSFERRED = 'TRANSFERRED',
+  UNASSIGNED = 'UNASSIGNED',
+  CLOSING = 'CLOSING',
+  CLOSED = 'CLOSED',
+  RETURNED_TO_BOT = 'RETURNED_TO_BOT',
+  REOPENED = 'REOPENED',
+  TRAY_MOVED = 'TRAY_MOVED',
+}
+export enum ActorType {
+  AGENT = 'AGENT',
+  API_KEY = 'API_KEY',
+  CUSTOMER = 'CUSTOMER',
+  SYSTEM = 'SYSTEM',
+}
+export enum TrayKind {
+  NEW = 'NEW',
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  OUTGOING = 'OUTGOING',
+}
+export enum TrayView {
+  CLASSIC = 'CLASSIC',
+  V2 = 'V2',
+}
+
+const described: [object, string, string][] = [
+  [AgentRole, 'AgentRole', 'What an agent may do: ADMIN manages the workspace and sees every tray.'],
+  [ApiKeyScope, 'ApiKeyScope', 'What a partner API key may do.'],
+  [ChannelKind, 'ChannelKind', 'The messaging channel a conversation runs on.'],
+  [Locale, 'Locale', 'Language of the workspace (AI output, defaults).'],
+  [CustomFieldType, 'CustomFieldType', 'Type a custom field value is validated against.'],
+  [Handler, 'Handler', 'Who holds the conversation: the bot or the agents.'],
+  [ConversationStatus, 'ConversationStatus', 'Whether the conversation is open or closed.'],
+  [Outcome, 'Outcome', 'How the agent judged the conversation when closing it.'],
+  [MessageDirection, 'MessageDirection', 'INBOUND from the customer, OUTBOUND to the customer.'],
+  [MessageSender, 'MessageSender', 'Who wrote the message.'],
+  [MessageType, 'MessageType', 'Kind of content of a message.'],
+  [MessageStatus, 'MessageStatus', 'Delivery status; never moves backwards.'],
+  [TemplateCategory, 'TemplateCategory', 'WhatsApp template category.'],
+  [TemplateStatus, 'TemplateStatus', 'WhatsApp template review status; only APPROVED can be sent.'],
+  [AiTrigger, 'AiTrigger', 'What asked for an AI summary.'],
+  [AiSummaryStatus, 'AiSummaryStatus', 'Progress of an AI summary.'],
+  [ConversationEventType, 'ConversationEventType', 'Kind of entry in a conversation history.'],
+  [ActorType, 'ActorType', 'Kind of actor behind a change.'],
+  [TrayKind, 'TrayKind', 'An agent tray.'],
+  [TrayView, 'TrayView', 'Tray layout: CLASSIC (New/Active) or V2 (Active/Expired/Outgoing).'],
+];
+for (const [enumRef, name, description] of described) registerEnumType(enumRef, { name, description });

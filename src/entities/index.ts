@@ -1,0 +1,63 @@
+import { Agent } from './agent.entity';
+import { AiSummary } from './ai-summary.entity';
+import { ApiKey } from './api-key.entity';
+import { ChannelAccount } from './channel-account.entity';
+import { Conversation } from './conversation.entity';
+import { ConversationEvent } from './conversation-event.entity';
+import { CustomField } from './custom-field.entity';
+import { Customer } from './customer.entity';
+import { CustomerFieldValue } from './customer-field-value.entity';
+import { CustomerTag } from './customer-tag.entity';
+import { EventRecord } from './event-record.entity';
+import { IdempotencyRecord } from './idempotency-record.entity';
+import { InboundWebhook } from './inbound-webhook.entity';
+import { Message } from './message.entity';
+import { Note } from './note.entity';
+import { Suggestion } from './suggestion.entity';
+import { Tag } from './tag.entity';
+import { Template } from './template.entity';
+import { Workspace } from './workspace.entity';
+
+export {
+  Agent,
+  AiSummary,
+  ApiKey,
+  ChannelAccount,
+  Conversation,
+  ConversationEvent,
+  CustomField,
+  Customer,
+  CustomerFieldValue,
+  CustomerTag,
+  EventRecord,
+  IdempotencyRecord,
+  InboundWebhook,
+  Message,
+  Note,
+  Suggestion,
+  Tag,
+  Template,
+  Workspace,
+};
+
+export const entities = [
+  Agent,
+  AiSummary,
+  ApiKey,
+  ChannelAccount,
+  Conversation,
+  ConversationEvent,
+  CustomField,
+  Customer,
+  CustomerFieldValue,
+  CustomerTag,
+  EventRecord,
+  IdempotencyRecord,
+  InboundWebhook,
+  Message,
+  Note,
+  Suggestion,
+  Tag,
+  Template,
+  Workspace,
+];

@@ -1,0 +1,34 @@
+import { Column, Entity, Index, ManyToOne } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { TenantNode } from './base';
+import { Node } from '../schema/node';
+import { Workspace } from './workspace.entity';
+import { Conversation } from './conversation.entity';
+import { Agent } from './agent.entity';
+
+@ObjectType({
+  implements: Node,
+  description: 'An internal note on a conversation; never sent to the customer.',
+})
+@Entity()
+@Index('note_conversation_idx', ['conversationId', 'createdAt'])
+export class Note extends TenantNode {
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  workspace?: Workspace;
+
+  @Column('uuid')
+  conversationId: string;
+
+  @ManyToOne(() => Conversation, { onDelete: 'CASCADE' })
+  conversation?: Conversation;
+
+  @Column('uuid', { nullable: true })
+  authorId: string | null;
+
+  @ManyToOne(() => Agent, { onDelete: 'SET NULL' })
+  author?: Agent;
+
+  @Field({ description: 'The note text.' })
+  @Column('text')
+  body: string;
+}

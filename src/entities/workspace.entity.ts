@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Locale } from './enums';
+import { Node } from '../schema/node';
+
+@ObjectType({ implements: Node, description: 'A tenant: one company using Omnitray.' })
+@Entity()
+export class Workspace extends Node {
+  @PrimaryGeneratedColumn('uuid')
+  declare id: string;
+
+  @Field({ description: 'Display name.' })
+  @Column('text')
+  name: string;
+
+  @Column({ type: 'enum', enum: Locale, enumName: 'locale', default: Locale.es })
+  locale: Locale;
+
+  @Column('text', { default: 'UTC' })
+  timezone: string;
+
+  @Column('boolean', { default: true })
+  botEnabled: boolean;
+
+  @Column('boolean', { default: true })
+  aiSummaryEnabled: boolean;
+
+  @Column('boolean', { default: true })
+  aiSuggestionsEnabled: boolean;
+
+  @Column('boolean', { default: false })
+  aiRedactPii: boolean;
+
+  @Column('int', { default: 0 })
+  autoClosePositiveMinutes: number;
+
+  @Column('int', { default: 0 })
+  autoCloseNegativeMinutes: number;
+
+  @Column('boolean', { default: true })
+  autoCloseReturnToBot: boolean;
+
+  @Column('int', { default: 30 })
+  visibleDays: number;
+
+  /** Highest cursor handed out in this workspace's event log; its row lock orders commits. */
+  @Column('bigint', { default: 0 })
+  eventSeq: string;
+
+  @Field({ description: 'When it was created.' })
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
