@@ -30,6 +30,8 @@ export interface InboundMessageEvent {
   echo: boolean;
   /** Set when the provider reports the inbound message itself as failed (e.g. 131051). */
   error: MessageError | null;
+  /** Instagram `is_deleted`: the customer unsent the message `externalId`. */
+  deleted?: boolean;
 }
 
 /** A delivery status of one of our messages. */

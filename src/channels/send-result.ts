@@ -1,0 +1,29 @@
+import { type SendResult } from './channel-adapter';
+
+/** Our own message could not be turned into a provider request; resending it will not help. */
+export function invalidOutbound(detail: string): SendResult {
+  return {
+    ok: false,
+    error: {
+      code: 'INVALID_MESSAGE',
+      title: 'The message cannot be sent',
+      detail,
+      providerCode: null,
+      retryable: false,
+    },
+  };
+}
+
+/** A 2xx without the id we need: the provider may have sent it, so never retry blindly. */
+export function unexpectedResponse(body: unknown): SendResult {
+  return {
+    ok: false,
+    error: {
+      code: 'PROVIDER_ERROR',
+      title: 'The provider accepted the request but returned no message id',
+      detail: JSON.stringify(body)?.slice(0, 500) ?? null,
+      providerCode: null,
+      retryable: false,
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { ChannelKind } from '../../entities/enums';
+import {
+  type ChannelAdapter,
+  type ChannelCredentials,
+  type InboundEvent,
+  type OutboundMessage,
+  type RemoteTemplate,
+  type SendResult,
+} from '../channel-adapter';
+import { graphRequest } from '../graph-api.client';
+import { verifyMetaSignature } from '../meta-signature';
+import { invalidOutbound, unexpectedResponse } from '../send-result';
+import { isObject, objectOrNull, objects, str } from '../webhook-body';
+import { parseWhatsAppWebhook } from './whatsapp-payload.parser';
+
+/** Graph API caps `limit` at 100 for message templates. */
+const TEMPLATE_PAGE_SIZE = 100;
+/** Guards against a provider that keeps returning a `next` link forever. */
+const MAX_TEMPLATE_PAGES = 500;
+
+/** The exact Cloud API body for an outbound message, or an explanation of why it cannot be built. */
+export function buildWhatsAppSendBody(message: OutboundMessage): Record<string, unknown> | string {
+  const body: Record<string, unknown> = {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: message.to,
+    type: message.type,
+  };
+  if (message.type === 'text') {
+    if (!message.text) return 'A text message needs a non-empty text.';
+    // Link previews off: agents paste tracking links and a preview card would hide the words.
+    body.text = { preview_url: false, body: message.text };
+  } else {
+    if (!message.template) return 'A template message needs its template.';
+    body.template = {
+      name: message.template.name,
+      language: { code: message.template.language },
+      components: message.template.components,
+    };
+  }
+  if (message.replyToExternalId) body.context = { message_id: message.replyToExternalId };
+  return body;
+}
+
+export class WhatsAppAdapter implements ChannelAdapter {
+  readonly kind = ChannelKind.WHATSAPP;
+
+  verifySignature(
+    rawBody: Buffer,
+    signatureHeader: string | undefined,
+    credentials: ChannelCredentials,
+  ): boolean {
+    return verifyMetaSignature(rawBody, signatureHeader, credentials.appSecret);
+  }
+
+  parse(rawBody: Buffer): InboundEvent[] {
+    return parseWhatsAppWebhook(rawBody);
+  }
+
+  async send(message: OutboundMessage, credentials: ChannelCredentials): Promise<SendResult> {
+    const body = buildWhatsAppSendBody(message);
+    if (typeof body === 'string') return invalidOutbound(body);
+    const response = await graphRequest(credentials, {
+      method: 'POST',
+      path: `/${encodeURIComponent(credentials.externalId)}/messages`,
+      body,
+    });
+    if (!response.ok) return { ok: false, error: response.error, retryAfterMs: response.retryAfterMs };
+    const id = isObject(response.body) ? str(objects(response.body.messages)[0]?.id) : null;
+    return id ? { ok: true, externalId: id } : unexpectedResponse(response.body);
+  }
+
+  async listTemplates(credentials: ChannelCredentials): Promise<RemoteTemplate[]> {
+    if (!credentials.wabaId) {
+      throw new Error('The WhatsApp channel account has no WhatsApp Business Account id (wabaId).');
+    }
+    const templates: RemoteTemplate[] = [];
+    const firstPath = `/${encodeURIComponent(credentials.wabaId)}/message_templates?limit=${TEMPLATE_PAGE_SIZE}`;
+    let path: string | null = firstPath;
+    for (let page = 0; path && page < MAX_TEMPLATE_PAGES; page++) {
+      const response = await graphRequest(credentials, { method: 'GET', path });
+      if (!response.ok) {
+        throw new TemplateSyncError(response.error.title, response.error.detail, response.error.providerCode);
+      }
+      const body = objectOrNull(response.body) ?? {};
+      for (const item of objects(body.data)) templates.push(toRemoteTemplate(item));
+      const paging = objectOrNull(body.paging);
+      const next = str(paging?.next);
+      const after = str(objectOrNull(paging?.cursors)?.after);
+      // `next` is only present when another page exists; a bare `after` cursor is followed only
+      // when the page was full, otherwise the last page would be requested again.
+      path = next
+        ? next
+        : after && objects(body.data).length >= TEMPLATE_PAGE_SIZE
+          ? `${firstPath}&after=${encodeURIComponent(after)}`
+          : null;
+    }
+    return templates;
+  }
+}
+
+/** Template sync failed at the provider; the caller keeps the templates it already had. */
+export class TemplateSyncError extends Error {
+  override readonly name = 'TemplateSyncError';
+
+  constructor(
+    title: string,
+    readonly detail: string | null,
+    readonly providerCode: string | null,
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+  }
+}
+
+function toRemoteTemplate(item: Record<string, unknown>): RemoteTemplate {
+  return {
+    externalId: str(item.id) ?? '',
+    name: str(item.name) ?? '',
+    language: str(item.language) ?? '',
+    category: str(item.category) ?? '',
+    status: str(item.status) ?? '',
+    parameterFormat: str(item.parameter_format) ?? 'POSITIONAL',
+    components: objects(item.components),
+  };
+}
