@@ -90,6 +90,8 @@ export interface OutboundMessage {
   replyToExternalId?: string | null;
   /** Messenger/Instagram outside the 24 h window, within 7 days. */
   humanAgentTag?: boolean;
+  /** Messenger/Instagram: echoed back as `message.metadata`, so our own sends are recognised in echoes. */
+  metadata?: string;
 }
 
 export type SendResult =

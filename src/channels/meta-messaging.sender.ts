@@ -14,7 +14,9 @@ export function buildMessagingSendBody(message: OutboundMessage): Record<string,
   } else {
     body.messaging_type = 'RESPONSE';
   }
-  body.message = { text: message.text };
+  body.message = message.metadata
+    ? { text: message.text, metadata: message.metadata }
+    : { text: message.text };
   return body;
 }
 
