@@ -1,0 +1,64 @@
+import { type DataSource } from 'typeorm';
+import { Agent } from '../entities/agent.entity';
+import { ApiKey } from '../entities/api-key.entity';
+import { Workspace } from '../entities/workspace.entity';
+import { API_KEY_PREFIX, hashApiKey, verifySessionToken } from './tokens';
+import { type Viewer } from './viewer';
+
+export type AuthResult = { ok: true; viewer: Viewer } | { ok: false; reason: string } | { ok: null };
+
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/** Reads `Bearer <token>` and loads the caller with its workspace in one statement. */
+export async function authenticate(
+  dataSource: DataSource,
+  appSecret: string,
+  authorization: string | undefined,
+  now: Date,
+): Promise<AuthResult> {
+  if (!authorization) return { ok: null };
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return { ok: false, reason: 'Authorization must be "Bearer <token>".' };
+  const token = match[1]!;
+
+  if (token.startsWith(API_KEY_PREFIX)) {
+    const apiKey = await dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .innerJoinAndMapOne('k.workspace', Workspace, 'w', 'w.id = k.workspace_id')
+      .where('k.key_hash = :hash', { hash: hashApiKey(token) })
+      .getOne();
+    if (!apiKey || apiKey.revokedAt) return { ok: false, reason: 'The API key is unknown or revoked.' };
+    if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+      apiKey.lastUsedAt = now;
+      await dataSource.getRepository(ApiKey).update({ id: apiKey.id }, { lastUsedAt: now });
+    }
+    const workspace = apiKey.workspace!;
+    return {
+      ok: true,
+      viewer: { workspace, workspaceId: workspace.id, principal: { kind: 'apiKey', apiKey } },
+    };
+  }
+
+  const verdict = verifySessionToken(appSecret, token, now);
+  if (!verdict.ok) {
+    return {
+      ok: false,
+      reason: verdict.reason === 'expired' ? 'The session token has expired.' : 'The token is invalid.',
+    };
+  }
+  const agent = await dataSource
+    .getRepository(Agent)
+    .createQueryBuilder('a')
+    .innerJoinAndMapOne('a.workspace', Workspace, 'w', 'w.id = a.workspace_id')
+    .where('a.id = :id AND a.workspace_id = :workspaceId', {
+      id: verdict.claims.agentId,
+      workspaceId: verdict.claims.workspaceId,
+    })
+    .getOne();
+  if (!agent || !agent.active || agent.tokenVersion !== verdict.claims.tokenVersion) {
+    return { ok: false, reason: 'The session is no longer valid; sign in again.' };
+  }
+  const workspace = agent.workspace!;
+  return { ok: true, viewer: { workspace, workspaceId: workspace.id, principal: { kind: 'agent', agent } } };
+}

@@ -1,0 +1,30 @@
+import { type Agent } from '../entities/agent.entity';
+import { type ApiKey } from '../entities/api-key.entity';
+import { type Workspace } from '../entities/workspace.entity';
+import { AgentRole, ActorType } from '../entities/enums';
+
+/** The authenticated caller: an agent with a session token, or a partner API key. */
+export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'apiKey'; apiKey: ApiKey };
+
+export interface Viewer {
+  workspace: Workspace;
+  workspaceId: string;
+  principal: Principal;
+}
+
+export function isAdmin(viewer: Viewer): boolean {
+  return viewer.principal.kind === 'agent' ? viewer.principal.agent.role === AgentRole.ADMIN : true;
+}
+
+/** Agents (not admins) see only their own conversations and the queue; everyone else sees all. */
+export function restrictedAgentId(viewer: Viewer): string | null {
+  return viewer.principal.kind === 'agent' && viewer.principal.agent.role !== AgentRole.ADMIN
+    ? viewer.principal.agent.id
+    : null;
+}
+
+export function actorOf(viewer: Viewer): { actorType: ActorType; actorId: string } {
+  return viewer.principal.kind === 'agent'
+    ? { actorType: ActorType.AGENT, actorId: viewer.principal.agent.id }
+    : { actorType: ActorType.API_KEY, actorId: viewer.principal.apiKey.id };
+}

@@ -1,0 +1,127 @@
+import PgBoss from 'pg-boss';
+import { type EntityManager } from 'typeorm';
+import { type Logger } from '../server/logger';
+
+/** Every queue, one file per job in this folder. Payloads carry ids only, always the workspace id. */
+export enum JobName {
+  MESSAGE_SEND = 'message-send',
+  WEBHOOK_PROCESS = 'webhook-process',
+  AUTO_CLOSE = 'auto-close',
+  TRAY_TIMER = 'tray-timer',
+  AI_ASSIST = 'ai-assist',
+  MAINTENANCE = 'maintenance',
+}
+
+export interface JobOptions {
+  startAfter?: Date;
+  singletonKey?: string;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  /** Enqueue inside this transaction: the job exists only if the change commits. */
+  manager?: EntityManager;
+}
+
+export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+
+export interface JobQueue {
+  send(name: JobName, data: Record<string, unknown>, options?: JobOptions): Promise<string | null>;
+  /** Registers the handler; workers poll only after `start` when jobs run in this process. */
+  register(name: JobName, handler: JobHandler, options?: { batchSize?: number; pollSeconds?: number }): void;
+  /** Runs a handler now, in-process (tests drive time-based jobs this way). */
+  runNow(name: JobName, data: Record<string, unknown>): Promise<void>;
+  start(options: { work: boolean }): Promise<void>;
+  stop(): Promise<void>;
+  healthy(): boolean;
+}
+
+/** Runs SQL on the transaction's own connection, for transactional enqueue. */
+function transactionDb(manager: EntityManager): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values: unknown[]) => {
+      const client = (
+        manager.queryRunner as unknown as { databaseConnection: { query: PgBoss.Db['executeSql'] } }
+      ).databaseConnection;
+      return client.query(text, values);
+    },
+  };
+}
+
+export class PgBossJobQueue implements JobQueue {
+  private readonly boss: PgBoss;
+  private readonly handlers = new Map<
+    JobName,
+    { handler: JobHandler; batchSize: number; pollSeconds: number }
+  >();
+  private started = false;
+
+  constructor(
+    databaseUrl: string,
+    private readonly logger: Logger,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      application_name: 'omnitray-jobs',
+    });
+    this.boss.on('error', (error: Error) => this.logger.error('job queue error', { error: error.message }));
+  }
+
+  async send(name: JobName, data: Record<string, unknown>, options: JobOptions = {}): Promise<string | null> {
+    const sendOptions: PgBoss.SendOptions & { db?: PgBoss.Db } = {
+      retryLimit: options.retryLimit ?? 5,
+      retryDelay: options.retryDelaySeconds ?? 5,
+      retryBackoff: options.retryBackoff ?? true,
+    };
+    if (options.startAfter) sendOptions.startAfter = options.startAfter;
+    if (options.singletonKey) sendOptions.singletonKey = options.singletonKey;
+    if (options.manager) sendOptions.db = transactionDb(options.manager);
+    return this.boss.send(name, data, sendOptions);
+  }
+
+  register(
+    name: JobName,
+    handler: JobHandler,
+    options: { batchSize?: number; pollSeconds?: number } = {},
+  ): void {
+    this.handlers.set(name, {
+      handler,
+      batchSize: options.batchSize ?? 5,
+      pollSeconds: options.pollSeconds ?? 1,
+    });
+  }
+
+  async runNow(name: JobName, data: Record<string, unknown>): Promise<void> {
+    const entry = this.handlers.get(name);
+    if (!entry) throw new Error(`No handler registered for job ${name}`);
+    await entry.handler(data);
+  }
+
+  async start(options: { work: boolean }): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+    for (const name of Object.values(JobName)) await this.boss.createQueue(name);
+    if (!options.work) return;
+    for (const [name, { handler, batchSize, pollSeconds }] of this.handlers) {
+      await this.boss.work<Record<string, unknown>>(
+        name,
+        { batchSize, pollingIntervalSeconds: pollSeconds },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data);
+        },
+      );
+    }
+    await this.boss.schedule(JobName.MAINTENANCE, '* * * * *', {});
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  healthy(): boolean {
+    return this.started;
+  }
+}

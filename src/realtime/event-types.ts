@@ -1,0 +1,20 @@
+/** Kinds of events in the log; each subscription reads some of them. */
+export enum EventType {
+  TRAY_CHANGED = 'TRAY_CHANGED',
+  MESSAGE_ADDED = 'MESSAGE_ADDED',
+  MESSAGE_STATUS_CHANGED = 'MESSAGE_STATUS_CHANGED',
+  MESSAGE_DELIVERY_FAILED = 'MESSAGE_DELIVERY_FAILED',
+  AI_SUMMARY_READY = 'AI_SUMMARY_READY',
+  CONVERSATION_UPDATED = 'CONVERSATION_UPDATED',
+}
+
+/** An event about to be written with the change it describes. */
+export interface NewEvent {
+  type: EventType;
+  conversationId: string | null;
+  /** The assignee the conversation has after the change (null: the queue); decides which agents see it. */
+  assigneeId: string | null;
+  /** For moves between agents: the previous assignee also sees the event. */
+  previousAssigneeId?: string | null;
+  payload: Record<string, unknown>;
+}

@@ -1,0 +1,185 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Field, ObjectType } from 'type-graphql';
+import { Conversation } from '../../entities/conversation.entity';
+import { Customer } from '../../entities/customer.entity';
+import { Agent } from '../../entities/agent.entity';
+import { ChannelAccount } from '../../entities/channel-account.entity';
+import { Message } from '../../entities/message.entity';
+import { Note } from '../../entities/note.entity';
+import { Tag } from '../../entities/tag.entity';
+import { ConversationEvent } from '../../entities/conversation-event.entity';
+import { TrayKind, TrayView } from '../../entities/enums';
+import { Access, Allow } from '../../auth/access';
+import { PageArgs, paginate } from '../../schema/pagination';
+import { findOwned } from '../../services/tenancy';
+import { applyFilter, visibleConversations } from '../../services/conversation-query.service';
+import { trayOf } from '../../services/tray-rules';
+import { type AuthedContext } from '../../server/context';
+import { ConversationFilter } from './conversation-filter.input';
+import { filterValues } from './filter-ids';
+import {
+  ConversationConnection,
+  ConversationEventConnection,
+  MessageConnection,
+  NoteConnection,
+} from '../connections';
+
+export const CONVERSATION_SORT = {
+  column: 'c.last_activity_at',
+  idColumn: 'c.id',
+  table: 'conversation',
+  tableColumn: 'last_activity_at',
+  direction: 'DESC' as const,
+};
+
+@ObjectType({ description: 'Where a conversation sits right now in each tray view.' })
+export class ConversationTrays {
+  @Field(() => TrayKind, { nullable: true, description: 'Tray in the CLASSIC view, if any.' })
+  classic: TrayKind | null;
+
+  @Field(() => TrayKind, { nullable: true, description: 'Tray in the V2 view, if any.' })
+  v2: TrayKind | null;
+}
+
+@Resolver(() => Conversation)
+export class ConversationResolver {
+  @Query(() => Conversation, {
+    nullable: true,
+    description: 'A conversation by id (NOT_FOUND when it does not exist in your workspace).',
+  })
+  @Access(Allow.read)
+  conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Conversation | null> {
+    return findOwned(ctx, Conversation, id);
+  }
+
+  @Query(() => ConversationConnection, {
+    description:
+      'Any conversations by filter, newest activity first: by customer, handler (BOT for bots), status, channel, dates. Agents see their own and the queue.',
+  })
+  @Access(Allow.read)
+  conversations(
+    @Arg('filter', () => ConversationFilter, { nullable: true }) filter: ConversationFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    const query = applyFilter(visibleConversations(ctx, null), filterValues(filter));
+    return paginate(query, CONVERSATION_SORT, page);
+  }
+
+  @FieldResolver(() => Customer, { description: 'The customer.' })
+  async customer(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Customer> {
+    return (await ctx.loaders.customer.load(conversation.customerId))!;
+  }
+
+  @FieldResolver(() => Agent, {
+    nullable: true,
+    description: 'The assigned agent; null while in the queue or with the bot.',
+  })
+  assignee(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Agent | null> | null {
+    return conversation.assigneeId ? ctx.loaders.agent.load(conversation.assigneeId) : null;
+  }
+
+  @FieldResolver(() => ChannelAccount, { description: 'The channel account it runs on.' })
+  async channelAccount(
+    @Root() conversation: Conversation,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<ChannelAccount> {
+    return (await ctx.loaders.channelAccount.load(conversation.channelAccountId))!;
+  }
+
+  @FieldResolver(() => [Tag], { description: "The customer's tags." })
+  tags(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Tag[]> {
+    return ctx.loaders.tagsByCustomer.load(conversation.customerId);
+  }
+
+  @FieldResolver(() => Message, { nullable: true, description: 'The latest message.' })
+  lastMessage(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Message | null> | null {
+    return conversation.lastMessageId ? ctx.loaders.message.load(conversation.lastMessageId) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether free text may be sent now (inside the customer window).',
+  })
+  windowOpen(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): boolean {
+    return conversation.windowExpiresAt !== null && conversation.windowExpiresAt > ctx.deps.clock.now();
+  }
+
+  @FieldResolver(() => ConversationTrays, { description: 'The tray of each view it is in now.' })
+  trays(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): ConversationTrays {
+    const now = ctx.deps.clock.now();
+    const days = ctx.viewer.workspace.visibleDays;
+    return {
+      classic: trayOf(conversation, TrayView.CLASSIC, now, days),
+      v2: trayOf(conversation, TrayView.V2, now, days),
+    };
+  }
+
+  @FieldResolver(() => MessageConnection, { description: 'Messages in channel-time order, oldest first.' })
+  messages(
+    @Root() conversation: Conversation,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    const query = ctx.deps.dataSource
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .where('m.conversation_id = :conversationId AND m.workspace_id = :workspaceId', {
+        conversationId: conversation.id,
+        workspaceId: ctx.viewer.workspaceId,
+      });
+    return paginate(
+      query,
+      { column: 'm.sent_at', idColumn: 'm.id', table: 'message', tableColumn: 'sent_at', direction: 'ASC' },
+      page,
+    );
+  }
+
+  @FieldResolver(() => NoteConnection, { description: 'Internal notes, oldest first.' })
+  notes(@Root() conversation: Conversation, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: AuthedContext) {
+    const query = ctx.deps.dataSource
+      .getRepository(Note)
+      .createQueryBuilder('n')
+      .where('n.conversation_id = :conversationId AND n.workspace_id = :workspaceId', {
+        conversationId: conversation.id,
+        workspaceId: ctx.viewer.workspaceId,
+      });
+    return paginate(
+      query,
+      {
+        column: 'n.created_at',
+        idColumn: 'n.id',
+        table: 'note',
+        tableColumn: 'created_at',
+        direction: 'ASC',
+      },
+      page,
+    );
+  }
+
+  @FieldResolver(() => ConversationEventConnection, {
+    description: 'History: handoffs, assignments, transfers, closings, reopenings, tray moves; oldest first.',
+  })
+  events(
+    @Root() conversation: Conversation,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    const query = ctx.deps.dataSource
+      .getRepository(ConversationEvent)
+      .createQueryBuilder('e')
+      .where('e.conversation_id = :conversationId AND e.workspace_id = :workspaceId', {
+        conversationId: conversation.id,
+        workspaceId: ctx.viewer.workspaceId,
+      });
+    return paginate(
+      query,
+      {
+        column: 'e.created_at',
+        idColumn: 'e.id',
+        table: 'conversation_event',
+        tableColumn: 'created_at',
+        direction: 'ASC',
+      },
+      page,
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { type NonEmptyArray } from 'type-graphql';
+import { ConversationResolver } from './conversation/conversation.resolver';
+import { CustomFieldResolver } from './custom-field/custom-field.resolver';
+import { CustomerResolver } from './customer/customer.resolver';
+import { NodeResolver } from './node/node.resolver';
+import { SettingsResolver } from './settings/settings.resolver';
+import { TagResolver } from './tag/tag.resolver';
+import { TemplateResolver } from './template/template.resolver';
+import { TrayResolver } from './tray/tray.resolver';
+import { ViewerResolver } from './viewer/viewer.resolver';
+
+/** Every resolver of the public API. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  ConversationResolver,
+  CustomFieldResolver,
+  CustomerResolver,
+  NodeResolver,
+  SettingsResolver,
+  TagResolver,
+  TemplateResolver,
+  TrayResolver,
+  ViewerResolver,
+];

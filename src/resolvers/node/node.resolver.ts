@@ -1,0 +1,55 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { Node } from '../../schema/node';
+import { fromGlobalId } from '../../schema/global-id';
+import { Access, Allow } from '../../auth/access';
+import { isAdmin } from '../../auth/viewer';
+import { findOwned } from '../../services/tenancy';
+import { notFound } from '../../schema/errors';
+import { type AuthedContext } from '../../server/context';
+import { Agent } from '../../entities/agent.entity';
+import { AiSummary } from '../../entities/ai-summary.entity';
+import { ApiKey } from '../../entities/api-key.entity';
+import { ChannelAccount } from '../../entities/channel-account.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { ConversationEvent } from '../../entities/conversation-event.entity';
+import { CustomField } from '../../entities/custom-field.entity';
+import { Customer } from '../../entities/customer.entity';
+import { Message } from '../../entities/message.entity';
+import { Note } from '../../entities/note.entity';
+import { Suggestion } from '../../entities/suggestion.entity';
+import { Tag } from '../../entities/tag.entity';
+import { Template } from '../../entities/template.entity';
+
+/** Types `node(id)` can fetch; each read is scoped to the caller's workspace. */
+const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }> = {
+  Agent,
+  AiSummary,
+  ChannelAccount,
+  Conversation,
+  ConversationEvent,
+  CustomField,
+  Customer,
+  Message,
+  Note,
+  Suggestion,
+  Tag,
+  Template,
+  ApiKey,
+};
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by global id (NOT_FOUND when it does not exist in your workspace).',
+  })
+  @Access(Allow.read)
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Node> {
+    const decoded = fromGlobalId(id);
+    if (decoded?.type === 'Workspace' && decoded.id === ctx.viewer.workspaceId) return ctx.viewer.workspace;
+    const entity = decoded ? NODE_TYPES[decoded.type] : undefined;
+    if (!decoded || !entity || (decoded.type === 'ApiKey' && !isAdmin(ctx.viewer))) throw notFound('Node');
+    return (await findOwned(ctx, entity, id)) as Node;
+  }
+}

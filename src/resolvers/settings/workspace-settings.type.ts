@@ -1,0 +1,61 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Locale } from '../../entities/enums';
+import { type Workspace } from '../../entities/workspace.entity';
+
+@ObjectType({ description: 'When a closing conversation really closes, and what happens then.' })
+export class AutoCloseSettings {
+  @Field(() => Int, { description: 'Minutes after a POSITIVE outcome before the conversation closes.' })
+  positiveMinutes: number;
+
+  @Field(() => Int, { description: 'Minutes after a NEGATIVE outcome before the conversation closes.' })
+  negativeMinutes: number;
+
+  @Field({ description: 'Whether the closed conversation returns to the bot.' })
+  returnToBot: boolean;
+}
+
+@ObjectType({ description: 'Workspace settings (admins change them with settingsUpdate).' })
+export class WorkspaceSettings {
+  @Field(() => Locale, { description: 'Language of AI output and defaults.' })
+  locale: Locale;
+
+  @Field({ description: 'IANA time zone, e.g. America/Bogota.' })
+  timezone: string;
+
+  @Field({ description: 'Whether a bot holds new conversations first.' })
+  botEnabled: boolean;
+
+  @Field({ description: 'Write an AI summary when a conversation changes hands.' })
+  aiSummaryEnabled: boolean;
+
+  @Field({ description: 'Write AI reply suggestions when a conversation changes hands.' })
+  aiSuggestionsEnabled: boolean;
+
+  @Field({
+    description: 'Redact phones, e-mails, card and id numbers before text leaves for an AI provider.',
+  })
+  aiRedactPii: boolean;
+
+  @Field(() => AutoCloseSettings, { description: 'Closing delays per outcome.' })
+  autoClose: AutoCloseSettings;
+
+  @Field(() => Int, { description: 'Conversations idle longer than this many days leave the trays.' })
+  visibleDays: number;
+}
+
+export function settingsOf(workspace: Workspace): WorkspaceSettings {
+  return {
+    locale: workspace.locale,
+    timezone: workspace.timezone,
+    botEnabled: workspace.botEnabled,
+    aiSummaryEnabled: workspace.aiSummaryEnabled,
+    aiSuggestionsEnabled: workspace.aiSuggestionsEnabled,
+    aiRedactPii: workspace.aiRedactPii,
+    autoClose: {
+      positiveMinutes: workspace.autoClosePositiveMinutes,
+      negativeMinutes: workspace.autoCloseNegativeMinutes,
+      returnToBot: workspace.autoCloseReturnToBot,
+    },
+    visibleDays: workspace.visibleDays,
+  };
+}

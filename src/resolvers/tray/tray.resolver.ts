@@ -1,0 +1,75 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { TrayKind, TrayView } from '../../entities/enums';
+import { Access, Allow } from '../../auth/access';
+import { PageArgs, paginate } from '../../schema/pagination';
+import { badInput } from '../../schema/errors';
+import { localId } from '../../services/tenancy';
+import { trayConversations, trayCounts } from '../../services/conversation-query.service';
+import { TRAYS_OF_VIEW } from '../../services/tray-rules';
+import { type AuthedContext } from '../../server/context';
+import { ConversationConnection } from '../connections';
+import { ConversationFilter } from '../conversation/conversation-filter.input';
+import { filterValues } from '../conversation/filter-ids';
+import { CONVERSATION_SORT } from '../conversation/conversation.resolver';
+import { Tray } from './tray.type';
+
+function checkKind(kind: TrayKind, view: TrayView): void {
+  if (!TRAYS_OF_VIEW[view].includes(kind)) {
+    throw badInput(`The ${view} view has no ${kind} tray; it has ${TRAYS_OF_VIEW[view].join(', ')}.`, 'kind');
+  }
+}
+
+@Resolver(() => Tray)
+export class TrayResolver {
+  @Query(() => [Tray], { description: 'Every tray of a view with its count. Admins may filter by agent.' })
+  @Access(Allow.read)
+  async trays(
+    @Arg('view', () => TrayView, { defaultValue: TrayView.V2 }) view: TrayView,
+    @Arg('agentId', () => ID, { nullable: true, description: 'Only this agent (admins).' })
+    agentId: string | null,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<Tray[]> {
+    const agent = agentId ? localId(agentId, 'Agent') : null;
+    const counts = await trayCounts(ctx, view, agent);
+    return TRAYS_OF_VIEW[view].map((kind) => ({ kind, view, count: counts.get(kind) ?? 0, agentId: agent }));
+  }
+
+  @Query(() => Tray, { description: 'One tray, to page through its conversations.' })
+  @Access(Allow.read)
+  async tray(
+    @Arg('kind', () => TrayKind) kind: TrayKind,
+    @Arg('view', () => TrayView, { defaultValue: TrayView.V2 }) view: TrayView,
+    @Arg('agentId', () => ID, { nullable: true, description: 'Only this agent (admins).' })
+    agentId: string | null,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<Tray> {
+    checkKind(kind, view);
+    const agent = agentId ? localId(agentId, 'Agent') : null;
+    // The count is resolved lazily below; only the kind and filter are fixed here.
+    return Object.assign(new Tray(), { kind, view, agentId: agent, count: -1 });
+  }
+
+  @FieldResolver(() => Int, {
+    name: 'count',
+    description: 'How many conversations are in it now (for the viewer and the agent filter).',
+  })
+  async countField(@Root() tray: Tray, @Ctx() ctx: AuthedContext): Promise<number> {
+    if (tray.count >= 0) return tray.count;
+    const counts = await trayCounts(ctx, tray.view, tray.agentId);
+    return counts.get(tray.kind) ?? 0;
+  }
+
+  @FieldResolver(() => ConversationConnection, {
+    description:
+      'Its conversations, newest activity first. Filters: tag, channel, text on customer name and phone.',
+  })
+  conversations(
+    @Root() tray: Tray,
+    @Arg('filter', () => ConversationFilter, { nullable: true }) filter: ConversationFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    const query = trayConversations(ctx, tray.kind, tray.view, tray.agentId, filterValues(filter));
+    return paginate(query, CONVERSATION_SORT, page);
+  }
+}

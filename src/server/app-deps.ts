@@ -1,0 +1,23 @@
+import { type DataSource } from 'typeorm';
+import { type Config } from '../config';
+import { type Clock } from '../services/clock';
+import { type Logger } from './logger';
+import { type SecretBox } from '../auth/secret-box';
+import { type EventRecord } from '../entities/event-record.entity';
+import { type JobQueue } from '../jobs/job-queue';
+
+/** Publishes committed events to live subscribers (Redis or in-process). */
+export interface CommittedEventPublisher {
+  publishCommitted(records: EventRecord[]): void;
+}
+
+/** Everything long-lived that resolvers, services, jobs and webhooks share. */
+export interface AppDeps {
+  config: Config;
+  dataSource: DataSource;
+  clock: Clock;
+  logger: Logger;
+  secretBox: SecretBox;
+  events: CommittedEventPublisher;
+  jobs: JobQueue;
+}

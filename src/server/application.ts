@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { type Config } from '../config';
+import { createDataSource } from '../database/data-source';
+import { SecretBox } from '../auth/secret-box';
+import { PgBossJobQueue } from '../jobs/job-queue';
+import { registerJobs } from '../jobs';
+import { buildApiSchema } from '../schema/build-schema';
+import { systemClock, type Clock } from '../services/clock';
+import { type AppDeps } from './app-deps';
+import { createHttpServer, type HttpServer } from './http-server';
+import { createLogger, type Logger } from './logger';
+
+export interface Application {
+  deps: AppDeps;
+  http: HttpServer;
+  /** Starts serving; returns the GraphQL URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Drains connections, stops jobs, closes the database pool. */
+  stop(): Promise<void>;
+}
+
+export interface ApplicationOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Run job workers in this process (tests drive jobs by hand instead). */
+  workJobs?: boolean;
+}
+
+/** Wires every long-lived part once; `main`, the CLI and the tests all start the app through here. */
+export async function createApplication(
+  config: Config,
+  databaseUrl: string,
+  options: ApplicationOptions = {},
+): Promise<Application> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const dataSource = createDataSource(databaseUrl, { poolSize: 10 });
+  await dataSource.initialize();
+  const jobs = new PgBossJobQueue(databaseUrl, logger);
+  const deps: AppDeps = {
+    config,
+    dataSource,
+    clock: options.clock ?? systemClock,
+    logger,
+    secretBox: new SecretBox(config.appSecret),
+    events: { publishCommitted: () => undefined },
+    jobs,
+  };
+  registerJobs(deps);
+  await jobs.start({ work: options.workJobs ?? config.runJobs });
+
+  const schema = await buildApiSchema();
+  const http = await createHttpServer(deps, schema, {
+    readiness: async () => ({ jobs: jobs.healthy() }),
+  });
+
+  return {
+    deps,
+    http,
+    listen: (port = config.port, host = config.host) => http.listen(port, host),
+    stop: async () => {
+      await http.close();
+      await jobs.stop();
+      await dataSource.destroy();
+    },
+  };
+}

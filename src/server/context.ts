@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { type Viewer } from '../auth/viewer';
+import { authenticate } from '../auth/authenticate';
+import { createLoaders, type Loaders } from '../loaders';
+import { type AppDeps } from './app-deps';
+
+/** What every resolver gets: the caller, its workspace, per-request loaders and the app's services. */
+export interface RequestContext {
+  requestId: string;
+  deps: AppDeps;
+  viewer: Viewer | null;
+  /** Why the credentials were refused, for the UNAUTHENTICATED message. */
+  authFailure: string | null;
+  loaders: Loaders;
+  idempotencyKey: string | null;
+}
+
+/** Context of an authenticated resolver: the auth checker has run. */
+export type AuthedContext = RequestContext & { viewer: Viewer };
+
+export async function buildContext(
+  deps: AppDeps,
+  authorization: string | undefined,
+  options: { requestId?: string; idempotencyKey?: string | null } = {},
+): Promise<RequestContext> {
+  const result = await authenticate(deps.dataSource, deps.config.appSecret, authorization, deps.clock.now());
+  const viewer = result.ok ? result.viewer : null;
+  return {
+    requestId: options.requestId ?? randomUUID(),
+    deps,
+    viewer,
+    authFailure: result.ok === false ? result.reason : null,
+    loaders: createLoaders(deps.dataSource, viewer?.workspaceId ?? '00000000-0000-0000-0000-000000000000'),
+    idempotencyKey: options.idempotencyKey ?? null,
+  };
+}

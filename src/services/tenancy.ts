@@ -1,0 +1,37 @@
+import { type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { notFound } from '../schema/errors';
+import { fromGlobalId } from '../schema/global-id';
+import { type AuthedContext } from '../server/context';
+
+/**
+ * The one way to read a tenant row by id: scoped to the caller's workspace, so an id from another
+ * workspace behaves exactly like one that does not exist.
+ */
+export async function findOwned<T extends ObjectLiteral>(
+  ctx: AuthedContext,
+  entity: EntityTarget<T> & { name: string },
+  globalId: string,
+): Promise<T> {
+  const row = await findOwnedOrNull(ctx, entity, globalId);
+  if (!row) throw notFound(entity.name);
+  return row;
+}
+
+export async function findOwnedOrNull<T extends ObjectLiteral>(
+  ctx: AuthedContext,
+  entity: EntityTarget<T> & { name: string },
+  globalId: string,
+): Promise<T | null> {
+  const decoded = fromGlobalId(globalId);
+  if (!decoded || decoded.type !== entity.name) return null;
+  return ctx.deps.dataSource
+    .getRepository(entity)
+    .findOne({ where: { id: decoded.id, workspaceId: ctx.viewer.workspaceId } as never });
+}
+
+/** Decodes a global id of the expected type to its database id, or fails NOT_FOUND. */
+export function localId(globalId: string, typeName: string): string {
+  const decoded = fromGlobalId(globalId);
+  if (!decoded || decoded.type !== typeName) throw notFound(typeName);
+  return decoded.id;
+}

@@ -1,0 +1,53 @@
+import { type EntityManager } from 'typeorm';
+import { type AppDeps } from '../server/app-deps';
+import { appendEvents } from '../realtime/event-log';
+import { type NewEvent } from '../realtime/event-types';
+import { type JobName, type JobOptions } from '../jobs/job-queue';
+
+/** One business transaction: its rows, the events that describe them, and the jobs they start. */
+export class UnitOfWork {
+  readonly events: NewEvent[] = [];
+
+  constructor(
+    readonly manager: EntityManager,
+    readonly workspaceId: string,
+    private readonly deps: AppDeps,
+  ) {}
+
+  emit(event: NewEvent): void {
+    this.events.push(event);
+  }
+
+  /** The job is written in this transaction, so it exists exactly when the change commits. */
+  enqueue(
+    name: JobName,
+    data: Record<string, unknown>,
+    options: Omit<JobOptions, 'manager'> = {},
+  ): Promise<string | null> {
+    return this.deps.jobs.send(
+      name,
+      { ...data, workspaceId: this.workspaceId },
+      { ...options, manager: this.manager },
+    );
+  }
+}
+
+/**
+ * Runs `work` in a transaction, writes its events last (holding the workspace's event lock for as
+ * short a time as possible) and publishes them only after commit.
+ */
+export async function inTransaction<T>(
+  deps: AppDeps,
+  workspaceId: string,
+  work: (uow: UnitOfWork) => Promise<T>,
+): Promise<T> {
+  let committed: Awaited<ReturnType<typeof appendEvents>> = [];
+  const result = await deps.dataSource.transaction(async (manager) => {
+    const uow = new UnitOfWork(manager, workspaceId, deps);
+    const value = await work(uow);
+    committed = await appendEvents(manager, workspaceId, uow.events);
+    return value;
+  });
+  if (committed.length > 0) deps.events.publishCommitted(committed);
+  return result;
+}
