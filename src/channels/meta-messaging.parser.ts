@@ -242,7 +242,8 @@ function attachmentLine(attachment: JsonObject): string | null {
     const place = coords ? `${str(coords.lat) ?? '?'}, ${str(coords.long) ?? '?'}` : null;
     return `📍 ${title ?? place ?? 'Location'}`;
   }
-  const label = ATTACHMENT_LABELS[type] ?? `Attachment (${type || 'unknown'})`;
+  const sticker = type === 'image' && payload?.sticker_id !== undefined;
+  const label = ATTACHMENT_LABELS[sticker ? 'sticker' : type] ?? `Attachment (${type || 'unknown'})`;
   const title = str(attachment.title) ?? str(payload?.title);
   const url = str(payload?.url);
   if (
