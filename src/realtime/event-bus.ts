@@ -1,0 +1,398 @@
+import type { EventRecord } from '../entities/event-record.entity';
+import type { Logger } from '../server/logger';
+import {
+  assertCursorRetained,
+  currentEventSeq,
+  cursorExpiredError,
+  readEvents,
+  type SqlRunner,
+} from './event-log';
+import { parseEventMessage, toEventMessage } from './event-message';
+import type { RealtimeEngine, Unsubscribe } from './realtime-engine';
+
+/** Ends a stream whose reader stopped taking events, so its buffer cannot grow without bound. */
+export class SubscriberTooSlowError extends Error {
+  readonly code = 'SUBSCRIBER_TOO_SLOW';
+
+  constructor(readonly maxBuffer: number) {
+    super(
+      `The subscriber fell more than ${maxBuffer} events behind and was closed: ` +
+        'subscribe again with `after` set to the last cursor received.',
+    );
+    this.name = 'SubscriberTooSlowError';
+  }
+}
+
+export interface EventStreamOptions {
+  workspaceId: string;
+  /** Resume after this cursor (replay, then live); absent or null: live from the current head. */
+  afterSeq?: bigint | string | null;
+  /** What this subscriber may and wants to see; skipped records still advance the position. */
+  filter?: (record: EventRecord) => boolean;
+  /** Undelivered records allowed before the stream ends with SubscriberTooSlowError. */
+  maxBuffer?: number;
+  signal?: AbortSignal;
+}
+
+export interface EventStreamStats {
+  live: number;
+  fromLog: number;
+  filtered: number;
+  duplicates: number;
+  gaps: number;
+  logReads: number;
+}
+
+export interface EventBusOptions {
+  engine: RealtimeEngine;
+  /** Where the event log is read (the data source). */
+  source: SqlRunner;
+  logger: Logger;
+  topicPrefix?: string;
+  /** Rows per log read while replaying or filling a gap. */
+  pageSize?: number;
+  defaultMaxBuffer?: number;
+  /** Larger payloads are not inlined in the message; readers fetch them from the log. */
+  maxInlineBytes?: number;
+}
+
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+const noop = () => {};
+
+/**
+ * Publishes committed events and serves per-subscriber streams. The log in PostgreSQL is the
+ * truth; the engine only says that something new exists, so every gap (a lost message, a
+ * reconnect) is filled from the log, and the per-workspace sequence makes gaps visible.
+ */
+export class EventBus {
+  readonly engine: RealtimeEngine;
+  readonly source: SqlRunner;
+  readonly logger: Logger;
+  readonly pageSize: number;
+  readonly defaultMaxBuffer: number;
+  private readonly topicPrefix: string;
+  private readonly maxInlineBytes: number;
+  private readonly streams = new Set<EventStream>();
+
+  constructor(options: EventBusOptions) {
+    this.engine = options.engine;
+    this.source = options.source;
+    this.logger = options.logger;
+    this.topicPrefix = options.topicPrefix ?? 'omnitray:ws:';
+    this.pageSize = options.pageSize ?? 500;
+    this.defaultMaxBuffer = options.defaultMaxBuffer ?? 1000;
+    this.maxInlineBytes = options.maxInlineBytes ?? 64 * 1024;
+  }
+
+  /** One topic per workspace: one PUBLISH per event, whatever the number of subscribers. */
+  topicFor(workspaceId: string): string {
+    return `${this.topicPrefix}${workspaceId}`;
+  }
+
+  /**
+   * Call after commit. Never rejects and need not be awaited: while Redis is down the log still
+   * has the events and readers catch up from it.
+   */
+  async publishCommitted(records: EventRecord[]): Promise<void> {
+    await Promise.all(
+      records.map(async (record) => {
+        try {
+          const message = toEventMessage(record, this.maxInlineBytes);
+          await this.engine.publish(this.topicFor(record.workspaceId), message);
+        } catch (error) {
+          this.logger.error('realtime publish failed', { seq: record.seq, error: String(error) });
+        }
+      }),
+    );
+  }
+
+  /** A stream that starts at once; setup errors (e.g. CURSOR_EXPIRED) surface on the first `next()`. */
+  stream(options: EventStreamOptions): EventStream {
+    return new EventStream(this, options);
+  }
+
+  /** Like `stream`, but resolves once live and rejects with setup errors, so they can be answered as such. */
+  async openStream(options: EventStreamOptions): Promise<EventStream> {
+    const stream = this.stream(options);
+    try {
+      await stream.ready;
+    } catch (error) {
+      stream.close();
+      throw error;
+    }
+    return stream;
+  }
+
+  activeStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Ends every open stream (they finish as done). */
+  close(): void {
+    for (const stream of [...this.streams]) stream.close();
+  }
+
+  /** @internal */
+  track(stream: EventStream): void {
+    this.streams.add(stream);
+  }
+
+  /** @internal */
+  forget(stream: EventStream): void {
+    this.streams.delete(stream);
+  }
+}
+
+/**
+ * One subscriber's view: subscribe to the live topic first, then replay from the log after the
+ * cursor, then go live. `lastSeen` is the highest seq accounted for; a live record is taken
+ * straight from the message only when it is exactly `lastSeen + 1`, anything further ahead only
+ * raises `knownHead` and the gap is read from the log when the reader asks for more (pull-driven,
+ * so replay never holds more than a page).
+ */
+export class EventStream implements AsyncIterableIterator<EventRecord> {
+  /** Settles once subscribed and positioned; rejects with the setup error. */
+  readonly ready: Promise<void>;
+  readonly workspaceId: string;
+  private readonly topic: string;
+  private readonly filter: (record: EventRecord) => boolean;
+  private readonly maxBuffer: number;
+  private readonly pageLimit: number;
+  private readonly signal: AbortSignal | undefined;
+  private queue: EventRecord[] = [];
+  private lastSeen: bigint | null = null;
+  private knownHead = 0n;
+  private resyncWanted = 0;
+  private resyncDone = 0;
+  private failure: unknown = null;
+  private closed = false;
+  private released = false;
+  private wake: (() => void) | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+  private unsubscribe: Unsubscribe | null = null;
+  private offState: Unsubscribe | null = null;
+  private readonly counts: EventStreamStats = {
+    live: 0,
+    fromLog: 0,
+    filtered: 0,
+    duplicates: 0,
+    gaps: 0,
+    logReads: 0,
+  };
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly options: EventStreamOptions,
+  ) {
+    this.workspaceId = options.workspaceId;
+    this.topic = bus.topicFor(options.workspaceId);
+    this.filter = options.filter ?? (() => true);
+    this.maxBuffer = Math.max(1, options.maxBuffer ?? bus.defaultMaxBuffer);
+    this.pageLimit = Math.max(1, Math.min(bus.pageSize, this.maxBuffer));
+    this.signal = options.signal;
+    bus.track(this);
+    if (this.signal?.aborted) this.close();
+    else this.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.ready = this.closed ? Promise.resolve() : this.open();
+    this.ready.catch(noop);
+  }
+
+  /** The cursor of the last record accounted for (delivered or filtered out); null before setup. */
+  get lastSeq(): bigint | null {
+    return this.lastSeen;
+  }
+
+  get buffered(): number {
+    return this.queue.length;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  stats(): EventStreamStats {
+    return { ...this.counts };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<EventRecord, undefined>> {
+    // Serialized: concurrent next() calls would otherwise race over the same log page.
+    const result = this.tail.then(() => this.pull());
+    this.tail = result.catch(noop);
+    return result;
+  }
+
+  async return(): Promise<IteratorResult<EventRecord, undefined>> {
+    this.close();
+    return DONE;
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<EventRecord, undefined>> {
+    this.close();
+    throw error;
+  }
+
+  /** Ends the stream: listener removed, engine reference released, pending `next()` done. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.release();
+  }
+
+  private readonly onAbort = () => this.close();
+
+  private readonly onMessage = (message: unknown): void => {
+    if (this.closed || this.failure !== null) return;
+    const parsed = parseEventMessage(message);
+    if (!parsed || parsed.workspaceId !== this.workspaceId) return;
+    if (this.lastSeen === null) {
+      // Before the start point is known: remember that it exists, the log will tell the rest.
+      if (parsed.seq > this.knownHead) this.knownHead = parsed.seq;
+      return;
+    }
+    if (parsed.seq <= this.lastSeen) {
+      this.counts.duplicates += 1;
+      return;
+    }
+    if (parsed.seq === this.lastSeen + 1n && parsed.record) {
+      this.accept(parsed.record, parsed.seq, 'live');
+    } else {
+      this.counts.gaps += 1;
+      if (parsed.seq > this.knownHead) this.knownHead = parsed.seq;
+    }
+    this.wakeUp();
+  };
+
+  private async open(): Promise<void> {
+    const { engine, source } = this.bus;
+    try {
+      if (this.options.afterSeq != null) {
+        const after = BigInt(this.options.afterSeq);
+        await assertCursorRetained(source, this.workspaceId, after);
+        if (this.closed) return;
+        this.lastSeen = after;
+        this.knownHead = after;
+        this.resyncWanted += 1;
+      }
+      this.offState = engine.onStateChange((state) => {
+        if (state !== 'up') return;
+        // Whatever was published while the link was down is in the log only.
+        this.resyncWanted += 1;
+        this.wakeUp();
+      });
+      const unsubscribe = await engine.subscribe(this.topic, this.onMessage);
+      if (this.closed || this.released) {
+        unsubscribe();
+        return;
+      }
+      this.unsubscribe = unsubscribe;
+      if (this.lastSeen === null) {
+        // Subscribed before reading the head: anything committed later arrives live.
+        const head = await currentEventSeq(source, this.workspaceId);
+        if (this.closed) return;
+        this.lastSeen = head;
+        if (head > this.knownHead) this.knownHead = head;
+      }
+    } catch (error) {
+      this.fail(error);
+      throw error;
+    }
+  }
+
+  private async pull(): Promise<IteratorResult<EventRecord, undefined>> {
+    if (!this.closed) await this.ready.catch(noop);
+    // Bounded by the log: each turn delivers, reads a page that advances, or waits.
+    for (;;) {
+      if (this.failure !== null) {
+        const error = this.failure;
+        this.failure = null;
+        this.closed = true;
+        throw error;
+      }
+      if (this.closed || this.lastSeen === null) return DONE;
+      const next = this.queue.shift();
+      if (next) return { value: next, done: false };
+      if (this.resyncDone < this.resyncWanted || this.lastSeen < this.knownHead) {
+        await this.readPage();
+        continue;
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private async readPage(): Promise<void> {
+    const from = this.lastSeen!;
+    const target = this.knownHead;
+    const resync = this.resyncWanted;
+    this.counts.logReads += 1;
+    let records: EventRecord[];
+    try {
+      records = await readEvents(this.bus.source, this.workspaceId, from, this.pageLimit);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (this.closed || this.failure !== null) return;
+    // The log is contiguous and pruned only from the front: a hole means it was pruned under us.
+    if (records.length > 0 && BigInt(records[0]!.seq) > from + 1n) return this.fail(cursorExpiredError());
+    for (const record of records) {
+      const seq = BigInt(record.seq);
+      if (seq <= this.lastSeen!) continue;
+      if (seq !== this.lastSeen! + 1n) return this.fail(cursorExpiredError());
+      this.accept(record, seq, 'fromLog');
+      if (this.failure !== null) return;
+    }
+    if (records.length < this.pageLimit) {
+      if (this.resyncDone < resync) this.resyncDone = resync;
+      // Announced before this read began, hence committed, yet absent: pruned.
+      if (this.lastSeen! < target) this.fail(cursorExpiredError());
+    }
+  }
+
+  private accept(record: EventRecord, seq: bigint, via: 'live' | 'fromLog'): void {
+    this.lastSeen = seq;
+    let wanted: boolean;
+    try {
+      wanted = this.filter(record);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (!wanted) {
+      this.counts.filtered += 1;
+      return;
+    }
+    this.counts[via] += 1;
+    this.queue.push(record);
+    if (this.queue.length > this.maxBuffer) this.fail(new SubscriberTooSlowError(this.maxBuffer));
+  }
+
+  private fail(error: unknown): void {
+    if (this.closed || this.failure !== null) return;
+    this.failure = error ?? new Error('event stream failed');
+    this.release();
+  }
+
+  private release(): void {
+    this.queue = [];
+    if (!this.released) {
+      this.released = true;
+      this.unsubscribe?.();
+      this.unsubscribe = null;
+      this.offState?.();
+      this.offState = null;
+      this.signal?.removeEventListener('abort', this.onAbort);
+      this.bus.forget(this);
+    }
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
