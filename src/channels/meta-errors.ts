@@ -208,8 +208,13 @@ export function mapGraphErrorResponse(
 
 /** The request never got an answer (connection refused, reset, DNS, timeout). */
 export function mapNetworkError(cause: unknown): MappedChannelError {
-  const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  // AbortSignal.timeout rejects with a DOMException, which is not always an `Error` across realms.
+  const name = isObject(cause) || cause instanceof Error ? str((cause as { name?: unknown }).name) : null;
+  const timedOut = name === 'TimeoutError' || name === 'AbortError';
+  const reason =
+    cause instanceof Error
+      ? causeChain(cause)
+      : (str((cause as { message?: unknown } | null)?.message) ?? String(cause));
   return {
     error: {
       code: 'TRANSIENT',
@@ -227,4 +232,10 @@ function parseRetryAfter(header: string | null | undefined): number | null {
   if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+/** `fetch failed` alone says little; the underlying cause (ECONNREFUSED…) is what an admin needs. */
+function causeChain(error: Error): string {
+  const inner = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${inner}`;
 }
