@@ -1,0 +1,263 @@
+import { createServer } from 'node:net';
+import { ChannelKind } from '../entities/enums';
+import { FakeGraphApi } from '../testing/fake-graph-api';
+import { sampleCredentials, TEST_ACCESS_TOKEN } from '../testing/fixtures/meta-samples.fixture';
+import { adapterFor, channelAdapters } from './channel-registry';
+import { graphRequest } from './graph-api.client';
+import { TemplateSyncError } from './whatsapp/whatsapp.adapter';
+
+const fake = new FakeGraphApi({ accessTokens: [TEST_ACCESS_TOKEN] });
+let baseUrl: string;
+
+beforeAll(async () => {
+  baseUrl = await fake.start();
+});
+afterAll(() => fake.stop());
+beforeEach(() => fake.reset());
+
+const wa = () => sampleCredentials(ChannelKind.WHATSAPP, baseUrl);
+
+describe('channel registry', () => {
+  it('has one adapter per channel kind, of that kind', () => {
+    for (const kind of Object.values(ChannelKind)) {
+      expect(adapterFor(kind).kind).toBe(kind);
+      expect(channelAdapters[kind]).toBe(adapterFor(kind));
+    }
+  });
+});
+
+describe('WhatsApp send', () => {
+  it('replies with a context and returns the wamid', async () => {
+    const result = await adapterFor(ChannelKind.WHATSAPP).send(
+      {
+        to: '447700900123',
+        type: 'text',
+        text: 'Claro, ¿qué número de pedido?',
+        replyToExternalId: 'wamid.IN',
+      },
+      wa(),
+    );
+    expect(result).toEqual({ ok: true, externalId: expect.stringMatching(/^wamid\./) });
+    expect(fake.requests[0].body).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '447700900123',
+      type: 'text',
+      text: { preview_url: false, body: 'Claro, ¿qué número de pedido?' },
+      context: { message_id: 'wamid.IN' },
+    });
+  });
+
+  it('maps a wrong token to ACCOUNT_RESTRICTED', async () => {
+    const result = await adapterFor(ChannelKind.WHATSAPP).send(
+      { to: '447700900123', type: 'text', text: 'x' },
+      { ...wa(), accessToken: 'revoked' },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'ACCOUNT_RESTRICTED', providerCode: '190' } });
+  });
+
+  it('refuses to build a request without text or template, without calling the provider', async () => {
+    const adapter = adapterFor(ChannelKind.WHATSAPP);
+    expect(await adapter.send({ to: '1', type: 'text', text: '' }, wa())).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_MESSAGE', retryable: false },
+    });
+    expect(await adapter.send({ to: '1', type: 'template' }, wa())).toMatchObject({ ok: false });
+    expect(
+      await adapter.send({ to: '1', type: 'text', text: 'x' }, { ...wa(), accessToken: null }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_RESTRICTED' },
+    });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('turns HTTP 429 and 5xx without a Graph error into retryable errors', async () => {
+    fake.failNext('/messages', { status: 429, body: 'slow down', headers: { 'Retry-After': '2' } });
+    fake.failNext('/messages', { status: 503, body: '<html>unavailable</html>' });
+    const adapter = adapterFor(ChannelKind.WHATSAPP);
+    const message = { to: '447700900123', type: 'text' as const, text: 'x' };
+    expect(await adapter.send(message, wa())).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', retryable: true },
+      retryAfterMs: 2000,
+    });
+    expect(await adapter.send(message, wa())).toMatchObject({
+      ok: false,
+      error: { code: 'TRANSIENT', retryable: true },
+    });
+  });
+
+  it('does not retry a 200 that carries no message id', async () => {
+    fake.failNext('/messages', { status: 200, body: { messaging_product: 'whatsapp', messages: [] } });
+    expect(
+      await adapterFor(ChannelKind.WHATSAPP).send({ to: '1', type: 'text', text: 'x' }, wa()),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'PROVIDER_ERROR', retryable: false },
+    });
+  });
+
+  it('times out on a provider that never answers', async () => {
+    fake.hangNext('/messages');
+    const result = await graphRequest(wa(), {
+      method: 'POST',
+      path: `/${wa().externalId}/messages`,
+      body: {},
+      timeoutMs: 200,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'TRANSIENT', title: 'The provider did not answer in time', retryable: true },
+    });
+  });
+
+  it('makes a refused connection TRANSIENT', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    const result = await adapterFor(ChannelKind.WHATSAPP).send(
+      { to: '1', type: 'text', text: 'x' },
+      { ...wa(), apiBaseUrl: `http://127.0.0.1:${port}` },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'TRANSIENT', retryable: true } });
+  });
+});
+
+describe('WhatsApp templates', () => {
+  const template = (i: number) => ({
+    id: String(9000 + i),
+    name: `template_${i}`,
+    language: 'es_AR',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [{ type: 'BODY', text: `Hola {{1}} #${i}` }],
+  });
+
+  it('follows paging.next through every page', async () => {
+    const all = Array.from({ length: 230 }, (_, i) => template(i));
+    fake.setTemplates(wa().wabaId!, all);
+    const templates = await adapterFor(ChannelKind.WHATSAPP).listTemplates(wa());
+    expect(templates.map((t) => t.externalId)).toEqual(all.map((t) => t.id));
+    expect(fake.requests.map((r) => r.query.limit)).toEqual(['100', '100', '100']);
+    expect(fake.requests.every((r) => r.headers.authorization === `Bearer ${TEST_ACCESS_TOKEN}`)).toBe(true);
+    expect(templates[5]).toEqual({
+      externalId: '9005',
+      name: 'template_5',
+      language: 'es_AR',
+      category: 'UTILITY',
+      status: 'APPROVED',
+      parameterFormat: 'POSITIONAL',
+      components: [{ type: 'BODY', text: 'Hola {{1}} #5' }],
+    });
+  });
+
+  it('follows cursors.after when a full page has no next link', async () => {
+    fake.failNext('/message_templates', {
+      status: 200,
+      body: {
+        data: Array.from({ length: 100 }, (_, i) => template(i)),
+        paging: { cursors: { after: 'CUR' } },
+      },
+    });
+    fake.failNext('/message_templates', {
+      status: 200,
+      body: { data: [template(100)], paging: { cursors: {} } },
+    });
+    const templates = await adapterFor(ChannelKind.WHATSAPP).listTemplates(wa());
+    expect(templates).toHaveLength(101);
+    expect(fake.requests[1].query).toEqual({ limit: '100', after: 'CUR' });
+  });
+
+  it('throws TemplateSyncError with the provider error', async () => {
+    fake.failNext('/message_templates', {
+      status: 400,
+      body: { error: { code: 100, message: 'Unknown path' } },
+    });
+    await expect(adapterFor(ChannelKind.WHATSAPP).listTemplates(wa())).rejects.toThrow(TemplateSyncError);
+  });
+
+  it('is empty for the other channels', async () => {
+    for (const kind of [ChannelKind.MESSENGER, ChannelKind.INSTAGRAM, ChannelKind.API]) {
+      expect(await adapterFor(kind).listTemplates(sampleCredentials(kind, baseUrl))).toEqual([]);
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('Messenger and Instagram send', () => {
+  it('answers inside the window with RESPONSE and returns the message id', async () => {
+    const result = await adapterFor(ChannelKind.MESSENGER).send(
+      { to: '6837264019283746', type: 'text', text: 'Hola 👋' },
+      sampleCredentials(ChannelKind.MESSENGER, baseUrl),
+    );
+    expect(result).toEqual({ ok: true, externalId: expect.stringMatching(/^m_/) });
+    expect(fake.requests[0].body).toEqual({
+      recipient: { id: '6837264019283746' },
+      messaging_type: 'RESPONSE',
+      message: { text: 'Hola 👋' },
+    });
+  });
+
+  it('refuses templates, which only WhatsApp has', async () => {
+    const result = await adapterFor(ChannelKind.INSTAGRAM).send(
+      { to: '1', type: 'template', template: { name: 'x', language: 'en', components: [] } },
+      sampleCredentials(ChannelKind.INSTAGRAM, baseUrl),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
+  });
+
+  it('maps rate limits with a wait', async () => {
+    fake.failNext('/messages', { status: 400, body: { error: { code: 613, message: 'Calls exceeded' } } });
+    const result = await adapterFor(ChannelKind.INSTAGRAM).send(
+      { to: '1', type: 'text', text: 'x' },
+      sampleCredentials(ChannelKind.INSTAGRAM, baseUrl),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', retryable: true },
+      retryAfterMs: 60_000,
+    });
+  });
+});
+
+describe('API channel', () => {
+  const credentials = () => sampleCredentials(ChannelKind.API, baseUrl);
+
+  it('sends with a generated id and no provider call', async () => {
+    const adapter = adapterFor(ChannelKind.API);
+    const first = await adapter.send({ to: 'c1', type: 'text', text: 'Hi' }, credentials());
+    const second = await adapter.send({ to: 'c1', type: 'text', text: 'Hi' }, credentials());
+    expect(first).toEqual({ ok: true, externalId: expect.stringMatching(/^api_/) });
+    expect(second.ok && first.ok && second.externalId !== first.externalId).toBe(true);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('parses partner pushes and keeps unknown items', () => {
+    const raw = Buffer.from(
+      JSON.stringify({
+        accountId: 'partner-channel-1',
+        messages: [
+          { id: 'p1', from: { id: 'c1', name: 'Zoë' }, text: 'Hola', timestamp: 1767300000000 },
+          { id: 'p2', from: { id: 'c1' }, card: { title: 'x' } },
+        ],
+      }),
+    );
+    const adapter = adapterFor(ChannelKind.API);
+    expect(adapter.verifySignature(raw, undefined, credentials())).toBe(false);
+    expect(adapter.parse(raw)).toMatchObject([
+      {
+        kind: 'message',
+        externalId: 'p1',
+        customer: { channelUserId: 'c1', name: 'Zoë' },
+        text: 'Hola',
+        type: 'TEXT',
+      },
+      { kind: 'message', externalId: 'p2', type: 'UNSUPPORTED', payload: { raw: { card: { title: 'x' } } } },
+    ]);
+  });
+});
