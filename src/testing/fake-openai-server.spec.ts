@@ -1,0 +1,84 @@
+import { startFakeOpenAiServer, type FakeOpenAiServer } from './fake-openai-server';
+
+describe('fake OpenAI server', () => {
+  let fake: FakeOpenAiServer;
+  beforeEach(async () => {
+    fake = await startFakeOpenAiServer();
+  });
+  afterEach(() => fake.close());
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${fake.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
+      body: JSON.stringify(body),
+    });
+
+  it('answers a content reply in the chat completion format and records the request', async () => {
+    fake.enqueue({ kind: 'content', content: 'Hola', usage: { promptTokens: 10, completionTokens: 2 } });
+    const res = await post('/v1/chat/completions', {
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(res.status).toBe(200);
+    const json = await res.json();
+    expect(json).toMatchObject({
+      object: 'chat.completion',
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hola' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 },
+    });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0].headers.authorization).toBe('Bearer sk-test');
+    expect(fake.promptText()).toBe('hi');
+  });
+
+  it('answers structured values as a call of the tool the client forced, or as JSON content', async () => {
+    const tools = [
+      { type: 'function', function: { name: 'other' } },
+      { type: 'function', function: { name: 'x' } },
+    ];
+    fake.enqueue({ kind: 'structured', value: { a: 1 } }, { kind: 'structured', value: { b: 2 } });
+    const withTools = await (
+      await post('/chat/completions', {
+        messages: [],
+        tools,
+        tool_choice: { type: 'function', function: { name: 'x' } },
+      })
+    ).json();
+    expect(withTools.choices[0].finish_reason).toBe('tool_calls');
+    expect(withTools.choices[0].message.tool_calls[0].function).toEqual({ name: 'x', arguments: '{"a":1}' });
+    const withoutTools = await (await post('/v1/chat/completions', { messages: [] })).json();
+    expect(JSON.parse(withoutTools.choices[0].message.content)).toEqual({ b: 2 });
+  });
+
+  it('scripts malformed answers, HTTP errors and a default', async () => {
+    fake.enqueue({ kind: 'malformed' }, { kind: 'error', status: 500 });
+    fake.setDefault({ kind: 'content', content: 'default' });
+    const malformed = await (await post('/v1/chat/completions', { messages: [] })).json();
+    expect(() => JSON.parse(malformed.choices[0].message.content)).toThrow();
+    const failed = await post('/v1/chat/completions', { messages: [] });
+    expect(failed.status).toBe(500);
+    expect((await failed.json()).error.type).toBe('server_error');
+    const fallback = await (await post('/v1/chat/completions', { messages: [] })).json();
+    expect(fallback.choices[0].message.content).toBe('default');
+  });
+
+  it('delays an answer past a client that gives up, and closes with the request pending', async () => {
+    fake.enqueue({ kind: 'delay', ms: 60_000 });
+    await expect(
+      fetch(`${fake.baseUrl}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ messages: [] }),
+        signal: AbortSignal.timeout(50),
+      }),
+    ).rejects.toThrow();
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('refuses unknown paths and invalid JSON like the real API', async () => {
+    expect((await post('/v1/completions', {})).status).toBe(404);
+    const bad = await fetch(`${fake.baseUrl}/chat/completions`, { method: 'POST', body: '{' });
+    expect(bad.status).toBe(400);
+  });
+});
