@@ -10,6 +10,8 @@ export enum AiErrorCode {
   PROVIDER_REJECTED = 'AI_PROVIDER_REJECTED',
   /** The model answered, but not with the structure we asked for. */
   INVALID_OUTPUT = 'AI_INVALID_OUTPUT',
+  /** The caller aborted (e.g. the worker is shutting down). */
+  CANCELLED = 'AI_CANCELLED',
   UNKNOWN = 'AI_UNKNOWN',
 }
 
@@ -19,6 +21,7 @@ const SAFE_MESSAGES: Record<AiErrorCode, string> = {
   [AiErrorCode.RATE_LIMITED]: 'The AI provider is rate limiting requests.',
   [AiErrorCode.PROVIDER_REJECTED]: 'The AI provider refused the request; check the AI configuration.',
   [AiErrorCode.INVALID_OUTPUT]: 'The AI provider returned an answer in an unexpected format.',
+  [AiErrorCode.CANCELLED]: 'The AI generation was cancelled.',
   [AiErrorCode.UNKNOWN]: 'The AI assistant failed.',
 };
 

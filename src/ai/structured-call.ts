@@ -3,7 +3,7 @@ import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import type { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { z } from 'zod';
 import type { TokenUsage } from './ai-input';
-import { AiOutputError } from './ai-generation.error';
+import { AiErrorCode, AiGenerationError, AiOutputError } from './ai-generation.error';
 
 export type StructuredOutputMethod = 'functionCalling' | 'jsonSchema' | 'jsonMode';
 
@@ -68,9 +68,28 @@ export async function callStructured<S extends z.ZodType<Record<string, unknown>
     method: config.method,
     includeRaw: true,
   });
-  const { raw, parsed } = await prompt
-    .pipe(structured)
-    .invoke(variables, { timeout: config.timeoutMs, signal: config.signal });
+  // Our own deadline, so a timeout is told apart from any other abort whatever the SDK throws.
+  const deadline = AbortSignal.timeout(config.timeoutMs);
+  const signal = config.signal ? AbortSignal.any([deadline, config.signal]) : deadline;
+  let answer: { raw: BaseMessage; parsed: unknown };
+  try {
+    answer = await prompt.pipe(structured).invoke(variables, { signal });
+  } catch (error) {
+    if (deadline.aborted) {
+      throw new AiGenerationError(
+        AiErrorCode.TIMEOUT,
+        `${config.name}: no answer within ${config.timeoutMs} ms`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (config.signal?.aborted) {
+      throw new AiGenerationError(AiErrorCode.CANCELLED, `${config.name}: cancelled`, { cause: error });
+    }
+    throw error;
+  }
+  const { raw, parsed } = answer;
   const checked = parsed === null || parsed === undefined ? null : schema.safeParse(parsed);
   if (!checked || !checked.success) {
     throw new AiOutputError(`${config.name}: ${describeMismatch(schema, candidateOf(raw))}`);

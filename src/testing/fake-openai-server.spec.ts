@@ -1,5 +1,15 @@
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './fake-openai-server';
 
+interface CompletionJson {
+  choices: {
+    message: { content: string | null; tool_calls?: { function: { name: string; arguments: string } }[] };
+    finish_reason: string;
+  }[];
+  error?: { type: string };
+}
+
+const json = async (res: Response | Promise<Response>) => (await (await res).json()) as CompletionJson;
+
 describe('fake OpenAI server', () => {
   let fake: FakeOpenAiServer;
   beforeEach(async () => {
@@ -39,28 +49,31 @@ describe('fake OpenAI server', () => {
       { type: 'function', function: { name: 'x' } },
     ];
     fake.enqueue({ kind: 'structured', value: { a: 1 } }, { kind: 'structured', value: { b: 2 } });
-    const withTools = await (
-      await post('/chat/completions', {
+    const withTools = await json(
+      post('/chat/completions', {
         messages: [],
         tools,
         tool_choice: { type: 'function', function: { name: 'x' } },
-      })
-    ).json();
+      }),
+    );
     expect(withTools.choices[0].finish_reason).toBe('tool_calls');
-    expect(withTools.choices[0].message.tool_calls[0].function).toEqual({ name: 'x', arguments: '{"a":1}' });
-    const withoutTools = await (await post('/v1/chat/completions', { messages: [] })).json();
-    expect(JSON.parse(withoutTools.choices[0].message.content)).toEqual({ b: 2 });
+    expect(withTools.choices[0].message.tool_calls?.[0].function).toEqual({
+      name: 'x',
+      arguments: '{"a":1}',
+    });
+    const withoutTools = await json(post('/v1/chat/completions', { messages: [] }));
+    expect(JSON.parse(withoutTools.choices[0].message.content ?? '')).toEqual({ b: 2 });
   });
 
   it('scripts malformed answers, HTTP errors and a default', async () => {
     fake.enqueue({ kind: 'malformed' }, { kind: 'error', status: 500 });
     fake.setDefault({ kind: 'content', content: 'default' });
-    const malformed = await (await post('/v1/chat/completions', { messages: [] })).json();
-    expect(() => JSON.parse(malformed.choices[0].message.content)).toThrow();
+    const malformed = await json(post('/v1/chat/completions', { messages: [] }));
+    expect(() => JSON.parse(malformed.choices[0].message.content ?? '')).toThrow();
     const failed = await post('/v1/chat/completions', { messages: [] });
     expect(failed.status).toBe(500);
-    expect((await failed.json()).error.type).toBe('server_error');
-    const fallback = await (await post('/v1/chat/completions', { messages: [] })).json();
+    expect((await json(failed)).error?.type).toBe('server_error');
+    const fallback = await json(post('/v1/chat/completions', { messages: [] }));
     expect(fallback.choices[0].message.content).toBe('default');
   });
 
