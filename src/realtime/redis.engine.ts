@@ -149,6 +149,11 @@ export class RedisEngine implements RealtimeEngine {
     return () => void this.stateListeners.delete(own);
   }
 
+  /** ioredis statuses of both connections (`ready` when usable), for readiness checks. */
+  connectionStatus(): { publisher: string; subscriber: string } {
+    return { publisher: this.publisher.status, subscriber: this.subscriber.status };
+  }
+
   stats(): EngineStats {
     let listeners = 0;
     for (const entry of this.topics.values()) listeners += entry.listeners.size;
