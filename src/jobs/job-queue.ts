@@ -101,7 +101,7 @@ export class PgBossJobQueue implements JobQueue {
   async start(options: { work: boolean }): Promise<void> {
     await this.boss.start();
     this.started = true;
-    for (const name of Object.values(JobName)) await this.boss.createQueue(name);
+    await this.ensureQueues();
     if (!options.work) return;
     for (const [name, { handler, batchSize, pollSeconds }] of this.handlers) {
       await this.boss.work<Record<string, unknown>>(
@@ -113,6 +113,23 @@ export class PgBossJobQueue implements JobQueue {
       );
     }
     await this.boss.schedule(JobName.MAINTENANCE, '* * * * *', {});
+  }
+
+  /**
+   * Creates missing queues. Several processes starting at once race here (pg-boss partitions its
+   * job table per queue), so a deadlock or duplicate is retried after re-reading what exists.
+   */
+  private async ensureQueues(attempt = 1): Promise<void> {
+    const existing = new Set((await this.boss.getQueues()).map((queue) => queue.name));
+    try {
+      for (const name of Object.values(JobName)) {
+        if (!existing.has(name)) await this.boss.createQueue(name);
+      }
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      await this.ensureQueues(attempt + 1);
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { notFound } from '../schema/errors';
 import { fromGlobalId } from '../schema/global-id';
 import { type AuthedContext } from '../server/context';
@@ -34,4 +34,31 @@ export function localId(globalId: string, typeName: string): string {
   const decoded = fromGlobalId(globalId);
   if (!decoded || decoded.type !== typeName) throw notFound(typeName);
   return decoded.id;
+}
+
+/** A referenced id (filter, agent argument) that must exist in the caller's workspace; else NOT_FOUND. */
+export async function ownedId(
+  ctx: AuthedContext,
+  entity: EntityTarget<ObjectLiteral> & { name: string },
+  globalId: string,
+): Promise<string> {
+  const id = localId(globalId, entity.name);
+  const exists = await ctx.deps.dataSource
+    .getRepository(entity)
+    .exists({ where: { id, workspaceId: ctx.viewer.workspaceId } as never });
+  if (!exists) throw notFound(entity.name);
+  return id;
+}
+
+export async function ownedIds(
+  ctx: AuthedContext,
+  entity: EntityTarget<ObjectLiteral> & { name: string },
+  globalIds: string[],
+): Promise<string[]> {
+  const ids = [...new Set(globalIds.map((globalId) => localId(globalId, entity.name)))];
+  const count = await ctx.deps.dataSource
+    .getRepository(entity)
+    .count({ where: { id: In(ids), workspaceId: ctx.viewer.workspaceId } as never });
+  if (count !== ids.length) throw notFound(entity.name);
+  return ids;
 }

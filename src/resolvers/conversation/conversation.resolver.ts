@@ -56,12 +56,13 @@ export class ConversationResolver {
       'Any conversations by filter, newest activity first: by customer, handler (BOT for bots), status, channel, dates. Agents see their own and the queue.',
   })
   @Access(Allow.read)
-  conversations(
-    @Arg('filter', () => ConversationFilter, { nullable: true }) filter: ConversationFilter | null,
+  async conversations(
+    @Arg('filter', () => ConversationFilter, { nullable: true, description: 'Criteria; all must hold.' })
+    filter: ConversationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    const query = applyFilter(visibleConversations(ctx, null), filterValues(filter));
+    const query = applyFilter(visibleConversations(ctx, null), await filterValues(ctx, filter));
     return paginate(query, CONVERSATION_SORT, page);
   }
 

@@ -1,15 +1,23 @@
+import { Agent } from '../../entities/agent.entity';
+import { ChannelAccount } from '../../entities/channel-account.entity';
+import { Customer } from '../../entities/customer.entity';
+import { Tag } from '../../entities/tag.entity';
 import { type ConversationFilterValues } from '../../services/conversation-query.service';
-import { localId } from '../../services/tenancy';
+import { ownedId, ownedIds } from '../../services/tenancy';
+import { type AuthedContext } from '../../server/context';
 import { type ConversationFilter } from './conversation-filter.input';
 
-/** Global ids of a filter → database ids (a foreign or malformed id is NOT_FOUND). */
-export function filterValues(filter: ConversationFilter | null | undefined): ConversationFilterValues | null {
+/** Global ids of a filter → database ids; an id outside the workspace is NOT_FOUND, not an empty list. */
+export async function filterValues(
+  ctx: AuthedContext,
+  filter: ConversationFilter | null | undefined,
+): Promise<ConversationFilterValues | null> {
   if (!filter) return null;
   return {
     ...filter,
-    customerId: filter.customerId ? localId(filter.customerId, 'Customer') : null,
-    channelAccountId: filter.channelAccountId ? localId(filter.channelAccountId, 'ChannelAccount') : null,
-    assigneeId: filter.assigneeId ? localId(filter.assigneeId, 'Agent') : null,
-    tagIds: filter.tagIds?.map((id) => localId(id, 'Tag')) ?? null,
+    customerId: filter.customerId ? await ownedId(ctx, Customer, filter.customerId) : null,
+    channelAccountId: filter.channelAccountId ? await ownedId(ctx, ChannelAccount, filter.channelAccountId) : null,
+    assigneeId: filter.assigneeId ? await ownedId(ctx, Agent, filter.assigneeId) : null,
+    tagIds: filter.tagIds?.length ? await ownedIds(ctx, Tag, filter.tagIds) : null,
   };
 }

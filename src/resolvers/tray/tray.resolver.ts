@@ -3,7 +3,8 @@ import { TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../auth/access';
 import { PageArgs, paginate } from '../../schema/pagination';
 import { badInput } from '../../schema/errors';
-import { localId } from '../../services/tenancy';
+import { ownedId } from '../../services/tenancy';
+import { Agent } from '../../entities/agent.entity';
 import { trayConversations, trayCounts } from '../../services/conversation-query.service';
 import { TRAYS_OF_VIEW } from '../../services/tray-rules';
 import { type AuthedContext } from '../../server/context';
@@ -29,7 +30,7 @@ export class TrayResolver {
     agentId: string | null,
     @Ctx() ctx: AuthedContext,
   ): Promise<Tray[]> {
-    const agent = agentId ? localId(agentId, 'Agent') : null;
+    const agent = agentId ? await ownedId(ctx, Agent, agentId) : null;
     const counts = await trayCounts(ctx, view, agent);
     return TRAYS_OF_VIEW[view].map((kind) => ({ kind, view, count: counts.get(kind) ?? 0, agentId: agent }));
   }
@@ -44,7 +45,7 @@ export class TrayResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<Tray> {
     checkKind(kind, view);
-    const agent = agentId ? localId(agentId, 'Agent') : null;
+    const agent = agentId ? await ownedId(ctx, Agent, agentId) : null;
     // The count is resolved lazily below; only the kind and filter are fixed here.
     return Object.assign(new Tray(), { kind, view, agentId: agent, count: -1 });
   }
@@ -63,13 +64,14 @@ export class TrayResolver {
     description:
       'Its conversations, newest activity first. Filters: tag, channel, text on customer name and phone.',
   })
-  conversations(
+  async conversations(
     @Root() tray: Tray,
-    @Arg('filter', () => ConversationFilter, { nullable: true }) filter: ConversationFilter | null,
+    @Arg('filter', () => ConversationFilter, { nullable: true, description: 'Criteria; all must hold.' })
+    filter: ConversationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    const query = trayConversations(ctx, tray.kind, tray.view, tray.agentId, filterValues(filter));
+    const query = trayConversations(ctx, tray.kind, tray.view, tray.agentId, await filterValues(ctx, filter));
     return paginate(query, CONVERSATION_SORT, page);
   }
 }

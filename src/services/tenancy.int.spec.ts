@@ -1,0 +1,111 @@
+import { getNamedType, isInputObjectType, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import {
+  createConversation,
+  createMessage,
+  createTestWorkspace,
+  factoryDeps,
+  tagCustomer,
+  type FactoryDeps,
+  type TestWorkspace,
+} from '../testing/factories';
+import { toGlobalId } from '../schema/global-id';
+import { Customer } from '../entities/customer.entity';
+
+/** Foreign ids by type, from another workspace than the caller's. */
+type Foreign = Record<string, string>;
+
+/**
+ * One case per root field that takes an id (directly or inside its input). The test enumerates
+ * the schema: a new id-taking field without a case here fails it.
+ */
+const CASES: Record<string, (ids: Foreign) => { query: string; variables?: Record<string, unknown> }> = {
+  'Query.node': (ids) => ({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: ids.Conversation } }),
+  'Query.conversation': (ids) => ({
+    query: 'query($id: ID!) { conversation(id: $id) { id } }',
+    variables: { id: ids.Conversation },
+  }),
+  'Query.customer': (ids) => ({ query: 'query($id: ID!) { customer(id: $id) { id } }', variables: { id: ids.Customer } }),
+  'Query.conversations': (ids) => ({
+    query: 'query($f: ConversationFilter) { conversations(filter: $f, first: 5) { totalCount } }',
+    variables: { f: { customerId: ids.Customer } },
+  }),
+  'Query.trays': (ids) => ({ query: 'query($a: ID) { trays(agentId: $a) { count } }', variables: { a: ids.Agent } }),
+  'Query.tray': (ids) => ({
+    query: 'query($a: ID) { tray(kind: ACTIVE, agentId: $a) { count } }',
+    variables: { a: ids.Agent },
+  }),
+};
+
+/** Whether an argument's type (through input objects) carries an ID. */
+function takesId(type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (named.name === 'ID') return true;
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((field) => takesId(field.type, seen));
+}
+
+describe('tenancy: another workspace’s id behaves as one that does not exist', () => {
+  let t: TestApp;
+  let deps: FactoryDeps;
+  let mine: TestWorkspace;
+  let theirs: TestWorkspace;
+  const foreign: Foreign = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    deps = factoryDeps(t.app);
+    mine = await createTestWorkspace(deps);
+    theirs = await createTestWorkspace(deps);
+    const conversation = await createConversation(deps, theirs.channel, { assigneeId: theirs.agentA.agent.id });
+    const customer = await deps.dataSource.getRepository(Customer).findOneByOrFail({ id: conversation.customerId });
+    const tag = await tagCustomer(deps, customer, 'VIP');
+    const message = await createMessage(deps, conversation);
+    Object.assign(foreign, {
+      Conversation: toGlobalId('Conversation', conversation.id),
+      Customer: toGlobalId('Customer', customer.id),
+      Agent: toGlobalId('Agent', theirs.agentA.agent.id),
+      Tag: toGlobalId('Tag', tag.id),
+      Message: toGlobalId('Message', message.id),
+      ChannelAccount: toGlobalId('ChannelAccount', theirs.channel.id),
+      Workspace: toGlobalId('Workspace', theirs.workspace.id),
+    });
+  });
+  afterAll(() => t.close());
+
+  it('has a case for every root field that takes an id', () => {
+    const schema = t.app.http.schema;
+    const idFields: string[] = [];
+    for (const root of ['Query', 'Mutation', 'Subscription']) {
+      const type = schema.getType(root) as GraphQLObjectType | undefined;
+      for (const field of Object.values(type?.getFields() ?? {})) {
+        if (field.args.some((arg) => takesId(arg.type))) idFields.push(`${root}.${field.name}`);
+      }
+    }
+    expect(idFields.filter((name) => !CASES[name]).sort()).toEqual([]);
+  });
+
+  it.each(Object.keys(CASES))('%s answers NOT_FOUND for a foreign id', async (name) => {
+    const { query, variables } = CASES[name]!(foreign);
+    const result = await t.gql(query, variables, mine.admin.token);
+    expect(result.errors?.map((error) => error.extensions?.code)).toContain('NOT_FOUND');
+  });
+
+  it.each(['Conversation', 'Customer', 'Agent', 'Tag', 'Message', 'ChannelAccount', 'Workspace'])(
+    'node(id) of a foreign %s is NOT_FOUND, like an unknown one',
+    async (type) => {
+      const query = 'query($id: ID!) { node(id: $id) { id } }';
+      const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);
+      const unknown = await t.gql(query, { id: toGlobalId(type, '00000000-0000-4000-8000-000000000000') }, mine.admin.token);
+      expect(foreignResult.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(foreignResult.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+    },
+  );
+
+  it('the same id is found by its own workspace', async () => {
+    const result = await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: foreign.Conversation }, theirs.admin.token);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ node: { id: foreign.Conversation } });
+  });
+});
