@@ -38,28 +38,24 @@ export function createLoaders(dataSource: DataSource, workspaceId: string) {
     message: byId(dataSource, Message, workspaceId),
     conversation: byId(dataSource, Conversation, workspaceId),
     tagsByCustomer: new DataLoader<string, Tag[]>(async (customerIds) => {
-      const rows: (Tag & { customer_id: string })[] = await dataSource
-        .getRepository(Tag)
-        .createQueryBuilder('t')
-        .innerJoin('customer_tag', 'ct', 'ct.tag_id = t.id')
-        .addSelect('ct.customer_id', 'customer_id')
-        .where('ct.customer_id IN (:...customerIds) AND t.workspace_id = :workspaceId', {
-          customerIds: [...customerIds],
-          workspaceId,
-        })
-        .orderBy('t.name')
-        .getRawAndEntities()
-        .then(({ raw, entities }) =>
-          entities.map((tag, index) =>
-            Object.assign(tag, { customer_id: (raw[index] as { customer_id: string }).customer_id }),
-          ),
+      const rows: { customer_id: string; id: string; name: string; color: string; created_at: Date }[] =
+        await dataSource.query(
+          `SELECT ct.customer_id, t.id, t.name, t.color, t.created_at
+             FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id
+            WHERE ct.customer_id = ANY($1) AND ct.workspace_id = $2
+            ORDER BY t.name`,
+          [[...customerIds], workspaceId],
         );
       const byCustomer = new Map<string, Tag[]>();
       for (const row of rows) {
-        const { customer_id: customerId, ...tag } = row;
-        const list = byCustomer.get(customerId) ?? [];
-        list.push(Object.assign(new Tag(), tag));
-        byCustomer.set(customerId, list);
+        const tag = Object.assign(new Tag(), {
+          id: row.id,
+          workspaceId,
+          name: row.name,
+          color: row.color,
+          createdAt: row.created_at,
+        });
+        byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), tag]);
       }
       return customerIds.map((id) => byCustomer.get(id) ?? []);
     }),
