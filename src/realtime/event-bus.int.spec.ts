@@ -133,6 +133,26 @@ describe('event bus (memory engine)', () => {
     expectReleased();
   });
 
+  it('after a reconnect reads the log only for the streams that missed something', async () => {
+    const [quiet, busy] = await Promise.all([
+      createTestWorkspace(dataSource),
+      createTestWorkspace(dataSource),
+    ]);
+    const quietStream = await bus.openStream({ workspaceId: quiet });
+    const busyStreams = await Promise.all(range(1, 3).map(() => bus.openStream({ workspaceId: busy })));
+    const quietNext = quietStream.next();
+    expect(engine.stats().stateListeners).toBe(1); // the bus's, not one per stream
+    engine.setState('down');
+    await bus.publishCommitted(await writeEvents(dataSource, busy, 4));
+    engine.setState('up');
+    for (const stream of busyStreams) expect(seqs(await readUntil(stream, 4))).toEqual(range(1, 4));
+    expect(quietStream.stats().logReads).toBe(0);
+    await quietStream.return();
+    await expect(quietNext).resolves.toEqual({ value: undefined, done: true });
+    for (const stream of busyStreams) await stream.return();
+    expectReleased();
+  });
+
   it('closes a subscriber that stops reading with SubscriberTooSlowError and frees it', async () => {
     const workspaceId = await createTestWorkspace(dataSource);
     const stream = await bus.openStream({ workspaceId, maxBuffer: 10 });

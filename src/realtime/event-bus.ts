@@ -73,6 +73,7 @@ export class EventBus {
   private readonly topicPrefix: string;
   private readonly maxInlineBytes: number;
   private readonly streams = new Set<EventStream>();
+  private offState: Unsubscribe | null = null;
 
   constructor(options: EventBusOptions) {
     this.engine = options.engine;
@@ -135,11 +136,47 @@ export class EventBus {
   /** @internal */
   track(stream: EventStream): void {
     this.streams.add(stream);
+    // One state listener for all streams, held only while there are streams.
+    this.offState ??= this.engine.onStateChange((state) => {
+      if (state === 'up') void this.catchUpAfterReconnect();
+    });
   }
 
   /** @internal */
   forget(stream: EventStream): void {
     this.streams.delete(stream);
+    if (this.streams.size === 0) {
+      this.offState?.();
+      this.offState = null;
+    }
+  }
+
+  /**
+   * Whatever was published while the link was down exists in the log only. One query reads the
+   * heads of every workspace with streams, so after a reconnect only the streams that actually
+   * missed something read the log (instead of all of them at once).
+   */
+  private async catchUpAfterReconnect(): Promise<void> {
+    const streams = [...this.streams];
+    if (streams.length === 0) return;
+    const workspaceIds = [...new Set(streams.map((stream) => stream.workspaceId))];
+    try {
+      const rows = (await this.source.query(
+        'SELECT id, event_seq FROM workspace WHERE id = ANY($1::uuid[])',
+        [workspaceIds],
+      )) as { id: string; event_seq: string }[];
+      const heads = new Map(rows.map((row) => [row.id, BigInt(row.event_seq)]));
+      for (const stream of streams) {
+        const head = heads.get(stream.workspaceId);
+        if (head === undefined) stream.requestResync();
+        else stream.announceHead(head);
+      }
+    } catch (error) {
+      this.logger.warn('realtime: reading heads after reconnect failed; streams re-read the log', {
+        error: String(error),
+      });
+      for (const stream of streams) stream.requestResync();
+    }
   }
 }
 
@@ -170,7 +207,6 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
   private wake: (() => void) | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private unsubscribe: Unsubscribe | null = null;
-  private offState: Unsubscribe | null = null;
   private readonly counts: EventStreamStats = {
     live: 0,
     fromLog: 0,
@@ -242,6 +278,20 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
     this.release();
   }
 
+  /** @internal Records up to `head` exist: read them from the log when the reader asks. */
+  announceHead(head: bigint): void {
+    if (this.closed || this.failure !== null) return;
+    if (head > this.knownHead) this.knownHead = head;
+    this.wakeUp();
+  }
+
+  /** @internal Re-read the log from the current position, whatever it holds. */
+  requestResync(): void {
+    if (this.closed || this.failure !== null) return;
+    this.resyncWanted += 1;
+    this.wakeUp();
+  }
+
   private readonly onAbort = () => this.close();
 
   private readonly onMessage = (message: unknown): void => {
@@ -277,12 +327,6 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
         this.knownHead = after;
         this.resyncWanted += 1;
       }
-      this.offState = engine.onStateChange((state) => {
-        if (state !== 'up') return;
-        // Whatever was published while the link was down is in the log only.
-        this.resyncWanted += 1;
-        this.wakeUp();
-      });
       const unsubscribe = await engine.subscribe(this.topic, this.onMessage);
       if (this.closed || this.released) {
         unsubscribe();
@@ -382,8 +426,6 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
       this.released = true;
       this.unsubscribe?.();
       this.unsubscribe = null;
-      this.offState?.();
-      this.offState = null;
       this.signal?.removeEventListener('abort', this.onAbort);
       this.bus.forget(this);
     }

@@ -9,6 +9,7 @@ import {
   encodeEventCursor,
   eventRetentionCutoff,
   pruneEvents,
+  readEventPage,
   readEvents,
 } from './event-log';
 import { EventType } from './event-types';
@@ -159,6 +160,19 @@ describe('event log', () => {
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 11n))).toBe(
       ApiErrorCode.BAD_USER_INPUT,
     );
+
+    const page = await readEventPage(dataSource, workspaceId, 4n, 3);
+    expect({ seqs: seqs(page.records), hasNextPage: page.hasNextPage }).toEqual({
+      seqs: [5, 6, 7],
+      hasNextPage: true,
+    });
+    const last = await readEventPage(dataSource, workspaceId, '7', 3);
+    expect({ seqs: seqs(last.records), hasNextPage: last.hasNextPage }).toEqual({
+      seqs: [8, 9, 10],
+      hasNextPage: false,
+    });
+    expect(seqs((await readEventPage(dataSource, workspaceId, null, 2)).records)).toEqual([5, 6]);
+    expect(await errorCode(readEventPage(dataSource, workspaceId, 2n, 3))).toBe(ApiErrorCode.CURSOR_EXPIRED);
 
     let expired: unknown;
     try {

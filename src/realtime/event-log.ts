@@ -99,6 +99,29 @@ export async function readEvents(
   return rows.map(toRecord);
 }
 
+export interface EventPage {
+  records: EventRecord[];
+  hasNextPage: boolean;
+}
+
+/**
+ * One page for `events(after, first)`: the cursor is checked against retention, and one extra row
+ * says whether more follow. Without a cursor it starts at the oldest event still kept.
+ */
+export async function readEventPage(
+  source: SqlRunner,
+  workspaceId: string,
+  afterSeq: bigint | string | null,
+  first: number,
+): Promise<EventPage> {
+  const after = afterSeq === null ? 0n : toSeq(afterSeq);
+  if (afterSeq !== null) await assertCursorRetained(source, workspaceId, after);
+  const rows = await readEvents(source, workspaceId, after, first + 1);
+  // Pruned between the check and the read.
+  if (afterSeq !== null && rows.length > 0 && BigInt(rows[0]!.seq) > after + 1n) throw cursorExpiredError();
+  return { records: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
 /**
  * The workspace's last committed cursor (0 before its first event). Under MVCC a writer holding the
  * lock is invisible here, so every event up to the returned value is readable.
