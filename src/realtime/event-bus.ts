@@ -27,7 +27,10 @@ export interface EventStreamOptions {
   workspaceId: string;
   /** Resume after this cursor (replay, then live); absent or null: live from the current head. */
   afterSeq?: bigint | string | null;
-  /** What this subscriber may and wants to see; skipped records still advance the position. */
+  /**
+   * What this subscriber may and wants to see; skipped records still advance the position.
+   * Records (and their payloads) may be shared with other streams: treat them as read-only.
+   */
   filter?: (record: EventRecord) => boolean;
   /** Undelivered records allowed before the stream ends with SubscriberTooSlowError. */
   maxBuffer?: number;

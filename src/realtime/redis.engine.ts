@@ -205,7 +205,9 @@ export class RedisEngine implements RealtimeEngine {
       try {
         await this.subscriber.subscribe(...chunk);
       } catch (error) {
-        this.logger.debug('realtime resubscribe failed', { error: String(error) });
+        this.logger.warn('realtime resubscribe failed; retrying on the next reconnect', {
+          error: String(error),
+        });
         return;
       }
     }
