@@ -4,13 +4,13 @@ import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config';
 import type { AiInput, AiProviderName, SummaryContent, TokenUsage } from './ai-input';
-import { extractiveSummary } from './offline/extractive-summary';
-import { offlineSuggestions, rankSavedReplies } from './offline/reply-retrieval';
+import { OfflineAiProvider } from './offline/offline.provider';
+import { rankSavedReplies } from './offline/reply-retrieval';
 import { SUGGESTIONS_PROMPT_VERSION, runSuggestionsChain } from './suggestions.chain';
 import { SUMMARY_PROMPT_VERSION, runSummaryChain } from './summary.chain';
 import type { StructuredOutputMethod } from './structured-call';
 
-export const OFFLINE_PROMPT_VERSION = 'offline.v1';
+export { OfflineAiProvider, OFFLINE_PROMPT_VERSION } from './offline/offline.provider';
 
 export interface GeneratedSummary {
   content: SummaryContent;
@@ -51,25 +51,6 @@ export interface AiProviderOptions {
   maxRetries?: number;
   /** How OpenAI-compatible servers are asked for structure; tool calling is the most widely served. */
   structuredOutputMethod?: StructuredOutputMethod;
-}
-
-/** Extractive summary and retrieved replies: no network, deterministic, always available. */
-export class OfflineAiProvider implements AiProvider {
-  readonly name = 'offline';
-  readonly model = 'extractive';
-  readonly remote = false;
-
-  async summarize(input: AiInput): Promise<GeneratedSummary> {
-    return { content: extractiveSummary(input), promptVersion: OFFLINE_PROMPT_VERSION, tokenUsage: null };
-  }
-
-  async suggest(input: AiInput, exclude: string[]): Promise<GeneratedSuggestions> {
-    return {
-      replies: offlineSuggestions(input, exclude),
-      promptVersion: OFFLINE_PROMPT_VERSION,
-      tokenUsage: null,
-    };
-  }
 }
 
 /** Any LangChain chat model behind the versioned prompts and zod-validated structured output. */

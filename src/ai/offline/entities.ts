@@ -11,6 +11,14 @@ const PATTERNS: RegExp[] = [
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\b/giu,
   /\b(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|segunda-feira|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira)\b/giu,
   /\b\d{1,2}(?::\d{2})\s?(?:h|hs|am|pm)?\b|\b\d{1,2}\s?(?:am|pm)\b/giu,
+  // relative days and preferred parts of the day
+  /\b(?:today|tomorrow|tonight|yesterday|next week|this week|hoy|ayer|pasado mañana|esta semana|la semana que viene|hoje|amanh[ãa]|ontem|esta semana|semana que vem)\b/giu,
+  /\b(?:mornings?|afternoons?|evenings?|por la (?:mañana|tarde|noche)|de (?:manh[ãa]|tarde|noite)|à tarde|a la tarde)\b/giu,
+  /\bd[ií]a\s+\d{1,2}\b(?!\s*(?:%|€|\d))/giu,
+  // street addresses: a street word, its name and a number
+  /\b(?:calle|c\/|avenida|avda\.?|av\.|plaza|paseo|camino|carrera|street|st\.|avenue|ave\.?|road|rd\.|rua|travessa|alameda)\s+[\p{L} ]{2,40}?\s?\d+[\p{L}\dº°ª/ -]{0,8}/giu,
+  // bare reference numbers (4 to 12 digits) not caught above
+  /(?<![\d.,:/+-])\d{4,12}(?![\d.,:/-]*\d)/g,
   // codes mixing capitals and digits: tracking numbers, plan or product codes
   /\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{4,}[A-Z0-9]\b/gu,
 ];

@@ -118,7 +118,8 @@ function scoreSentence(sentence: string): number {
   if (SMALL_TALK.test(folded)) return 0;
   const text = lexiconText(sentence);
   const words = tokenize(sentence).length;
-  let score = 0;
+  // Any sentence with content may carry a fact; cues decide which carry the request.
+  let score = terms(sentence).length >= 2 ? 0.5 : 0;
   if (sentence.includes('?')) score += 2;
   score += 1.5 * Math.min(3, countMatches(text, REQUEST_CUES));
   score += Math.min(2, Object.values(INTENTS).filter((entries) => countMatches(text, entries) > 0).length);
@@ -152,6 +153,11 @@ function isAnsweredLater(question: Candidate, transcript: TranscriptMessage[]): 
   });
 }
 
+/** Sentences taken from different places read as one text only with their final stops. */
+function joinSentences(list: string[]): string {
+  return list.map((s, i) => (i < list.length - 1 && !/[.!?…»”]$/.test(s) ? `${s}.` : s)).join(' ');
+}
+
 function sameSentence(a: string, b: string): boolean {
   const ta = new Set(terms(a));
   const tb = terms(b);
@@ -167,23 +173,32 @@ export function extractiveSummary(input: AiInput): SummaryContent {
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.messageIndex - b.messageIndex);
   const mood = detectMood(transcript);
 
+  // The opening statement usually names the problem and the product; the best-scored sentence says
+  // what is wanted now. Both go in, then the next strongest sentences.
+  const opening = candidates.find((c) => terms(c.text).length >= 3);
+  const best = ranked[0];
   const main: Candidate[] = [];
+  const add = (candidate: Candidate | undefined) => {
+    if (candidate && !main.some((m) => m === candidate || sameSentence(m.text, candidate.text)))
+      main.push(candidate);
+  };
+  add(best);
+  add(opening);
   for (const candidate of ranked) {
-    if (main.length === 3) break;
-    if (main.length > 0 && candidate.score < ranked[0].score * 0.5) break;
-    if (main.some((m) => sameSentence(m.text, candidate.text))) continue;
-    main.push(candidate);
+    if (main.length >= 4) break;
+    if (candidate.score < best.score * 0.4) break;
+    add(candidate);
   }
-  main.sort((a, b) => a.messageIndex - b.messageIndex);
+  // What is wanted is best said by a question: add the strongest one when neither sentence asks.
+  const topQuestion = ranked.find((c) => c.question && c.text.includes('?'));
+  if (topQuestion && !best?.question && !opening?.question) add(topQuestion);
+  const requestParts = [...main]
+    .filter((c) => c === best || c === opening || c === topQuestion)
+    .sort((a, b) => candidates.indexOf(a) - candidates.indexOf(b));
+  const inOrder = [...main].sort((a, b) => candidates.indexOf(a) - candidates.indexOf(b));
   const customerRequest =
-    main.length > 0
-      ? truncate(
-          main
-            .slice(0, 2)
-            .map((c) => c.text)
-            .join(' '),
-          300,
-        )
+    requestParts.length > 0
+      ? truncate(joinSentences(requestParts.map((c) => c.text)), 300)
       : (transcript.filter((m) => m.sender === 'CUSTOMER').map((m) => truncate(m.text, 200))[0] ??
         t.noMessages);
 
@@ -210,9 +225,12 @@ export function extractiveSummary(input: AiInput): SummaryContent {
   const channel = CHANNEL_NAMES[input.customer.channel] ?? input.customer.channel;
   parts.push(fill(t.writes, { name: input.customer.name || '—', channel }));
   if (input.tags.length > 0) parts.push(fill(t.tags, { tags: input.tags.join(', ') }));
-  if (main.length > 0) {
-    parts.push(fill(t.asks, { request: truncate(main[0].text, 220) }));
-    for (const extra of main.slice(1)) parts.push(fill(t.alsoSays, { text: truncate(extra.text, 180) }));
+  if (best) {
+    parts.push(fill(t.asks, { request: truncate(best.text, 220) }));
+    const others = inOrder.filter((c) => c !== best);
+    if (others.length > 0) {
+      parts.push(fill(t.alsoSays, { text: joinSentences(others.map((c) => truncate(c.text, 180))) }));
+    }
   } else {
     parts.push(t.noMessages);
   }

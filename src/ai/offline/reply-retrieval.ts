@@ -23,6 +23,8 @@ const B = 0.75;
 // Below this a candidate shares too little with the customer's words to be worth a click.
 const MIN_SCORE = 1.5;
 const INTENT_WEIGHT = 1.5;
+const RELATIVE_FLOOR = 0.35;
+const MIN_POOL = 20;
 
 function intentsOf(text: string): string[] {
   const prepared = lexiconText(text);
@@ -95,6 +97,7 @@ export function rankSavedReplies(input: AiInput): RankedReply[] {
   const docs = documents(input);
   if (docs.length === 0) return [];
   const query = buildQuery(input);
+  const queryIntents = new Set([...query.keys()].filter((term) => term.startsWith('#')));
   const averageLength = docs.reduce((sum, d) => sum + d.length, 0) / docs.length || 1;
   const df = new Map<string, number>();
   for (const doc of docs) for (const term of doc.tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
@@ -105,14 +108,21 @@ export function rankSavedReplies(input: AiInput): RankedReply[] {
       const tf = doc.tf.get(term);
       if (!tf) continue;
       const n = df.get(term) ?? 0;
-      const idf = Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
+      // A workspace with few saved replies must not make every term look common.
+      const idf = Math.log(1 + (Math.max(docs.length, MIN_POOL) - n + 0.5) / (n + 0.5));
       score += weight * idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / averageLength)));
     }
     // A reply agents keep sending is a proven one.
     score *= 1 + 0.1 * Math.log(doc.uses);
+    // A reply about another problem only shares incidental words: demote it.
+    const docIntents = [...doc.tf.keys()].filter((term) => term.startsWith('#'));
+    if (queryIntents.size > 0 && docIntents.length > 0 && !docIntents.some((i) => queryIntents.has(i)))
+      score *= 0.6;
     if (score >= MIN_SCORE) ranked.push({ text: doc.text, source: doc.source, score });
   }
-  return ranked.sort((a, b) => b.score - a.score || a.text.localeCompare(b.text));
+  ranked.sort((a, b) => b.score - a.score || a.text.localeCompare(b.text));
+  // Far below the best, a saved reply is noise; an intent fallback serves the agent better.
+  return ranked.filter((r) => r.score >= ranked[0].score * RELATIVE_FLOOR);
 }
 
 /** Intents of the customer's words, strongest first, for the fallback replies. */

@@ -135,18 +135,34 @@ export function isNearDuplicate(a: string, b: string): boolean {
   const fa = tokenize(a).join(' ');
   const fb = tokenize(b).join(' ');
   if (fa === fb) return true;
-  return jaccard(new Set(terms(a)), new Set(terms(b))) >= 0.7;
+  return jaccard(new Set(terms(withoutNames(a))), new Set(terms(withoutNames(b)))) >= 0.7;
 }
 
-/** Sentences of a message, keeping their end punctuation. */
+/** Capitalised words inside a sentence are mostly names, which do not change what a reply says. */
+function withoutNames(text: string): string {
+  return text.replace(/(?<=[\p{L},]\s+)\p{Lu}[\p{Ll}'-]+/gu, ' ');
+}
+
+// Abbreviations whose final dot does not end a sentence.
+const ABBREVIATIONS =
+  /(?:^|\s)(?:dr|dra|sr|sra|srta|mr|mrs|ms|st|av|avda|nº|n|no|núm|num|etc|approx|aprox|ud|uds|vd|p\.ej|e\.g|i\.e)\.$/i;
+
+/** Sentences of a message, keeping their end punctuation; dots inside numbers and abbreviations do not split. */
 export function sentences(text: string): string[] {
-  return (
-    text
-      .replace(/\s+/g, ' ')
-      .match(/[^.!?¿¡\n]*(?:[¿¡][^.!?]*)?[^.!?\n]*[.!?]*/g)
-      ?.map((s) => s.trim())
-      .filter((s) => /[\p{L}\p{N}]/u.test(s)) ?? []
-  );
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    let current = '';
+    const parts = line.split(/(?<=[.!?…]+)\s+/);
+    for (const part of parts) {
+      current = current ? `${current} ${part}` : part;
+      if (!ABBREVIATIONS.test(current)) {
+        out.push(current.trim());
+        current = '';
+      }
+    }
+    if (current.trim()) out.push(current.trim());
+  }
+  return out.filter((s) => /[\p{L}\p{N}]/u.test(s));
 }
 
 export function truncate(text: string, max: number): string {
