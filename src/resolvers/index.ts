@@ -1,8 +1,14 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { ConversationResolver } from './conversation/conversation.resolver';
+import {
+  ConversationEventResolver,
+  ConversationWorkflowResolver,
+} from './conversation/conversation-workflow.resolver';
 import { CustomFieldResolver } from './custom-field/custom-field.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
+import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
+import { NoteResolver } from './note/note.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
@@ -13,9 +19,13 @@ import { ViewerResolver } from './viewer/viewer.resolver';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   ConversationResolver,
+  ConversationWorkflowResolver,
+  ConversationEventResolver,
   CustomFieldResolver,
   CustomerResolver,
+  MessageResolver,
   NodeResolver,
+  NoteResolver,
   SettingsResolver,
   TagResolver,
   TemplateResolver,

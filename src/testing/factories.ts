@@ -244,3 +244,26 @@ export function factoryDeps(app: {
     now: () => app.deps.clock.now(),
   };
 }
+
+/** Jobs of one queue whose data matches `data` (pg-boss rows), oldest first. */
+export async function enqueuedJobs(
+  deps: FactoryDeps,
+  name: string,
+  data: Record<string, string>,
+): Promise<{ data: Record<string, unknown>; startAfter: Date; singletonKey: string | null }[]> {
+  const rows = (await deps.dataSource.query(
+    `SELECT data, start_after, singleton_key FROM pgboss.job
+      WHERE name = $1 AND data @> $2::jsonb ORDER BY created_on`,
+    [name, JSON.stringify(data)],
+  )) as { data: Record<string, unknown>; start_after: Date; singleton_key: string | null }[];
+  return rows.map((row) => ({
+    data: row.data,
+    startAfter: row.start_after,
+    singletonKey: row.singleton_key,
+  }));
+}
+
+/** An agent who can no longer sign in or receive conversations. */
+export async function deactivateAgent(deps: FactoryDeps, agentId: string): Promise<void> {
+  await deps.dataSource.getRepository(Agent).update({ id: agentId }, { active: false });
+}

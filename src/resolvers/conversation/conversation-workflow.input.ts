@@ -1,0 +1,59 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { Outcome } from '../../entities/enums';
+
+@InputType({ description: 'The bot hands a conversation to an agent or to the queue.' })
+export class ConversationHandoffInput {
+  @Field(() => ID, { description: 'The conversation the bot holds.' })
+  conversationId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The agent to hand it to; null or absent: the queue.' })
+  agentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, for the agent (kept in the history).' })
+  comment?: string | null;
+}
+
+@InputType({ description: 'An admin assigns, reassigns or unassigns a conversation.' })
+export class ConversationAssignInput {
+  @Field(() => ID, { description: 'The conversation.' })
+  conversationId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The agent; null: back to the unassigned queue.' })
+  agentId: string | null;
+}
+
+@InputType({ description: 'An agent takes a conversation waiting in the queue.' })
+export class ConversationTakeInput {
+  @Field(() => ID, { description: 'The unassigned conversation.' })
+  conversationId: string;
+}
+
+@InputType({ description: 'The assignee (or an admin) gives a conversation to another agent.' })
+export class ConversationTransferInput {
+  @Field(() => ID, { description: 'The conversation.' })
+  conversationId: string;
+
+  @Field(() => ID, { description: 'The active agent who receives it.' })
+  agentId: string;
+
+  @Field(() => String, { nullable: true, description: 'A note for the receiver, kept in the history.' })
+  comment?: string | null;
+}
+
+@InputType({ description: 'The agent closes a conversation with an outcome.' })
+export class ConversationCloseInput {
+  @Field(() => ID, { description: 'The conversation.' })
+  conversationId: string;
+
+  @Field(() => Outcome, { description: 'POSITIVE or NEGATIVE.' })
+  outcome: Outcome;
+
+  @Field({ description: 'Why (1 to 500 characters).' })
+  reason: string;
+}
+
+@InputType({ description: 'Brings a closing or closed conversation back to the agents.' })
+export class ConversationReopenInput {
+  @Field(() => ID, { description: 'The closing or closed conversation.' })
+  conversationId: string;
+}

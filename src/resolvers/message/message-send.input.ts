@@ -1,0 +1,23 @@
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType({ description: 'A free-text answer to the customer.' })
+export class MessageSendInput {
+  @Field(() => ID, { description: 'The conversation to answer.' })
+  conversationId: string;
+
+  @Field({ description: 'The text, 1 to 4096 characters.' })
+  text: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The AI suggestion the text came from (recorded as used, as is or edited).',
+  })
+  suggestionId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Retrying with the same key and body returns the first message instead of sending twice (24 h).',
+  })
+  idempotencyKey?: string | null;
+}

@@ -1,0 +1,59 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Access, type AccessRule, Allow } from '../../auth/access';
+import { type AuthedContext } from '../../server/context';
+import { localId } from '../../services/tenancy';
+import { sendMessage } from '../../services/message-send.service';
+import { receiveApiChannelMessage } from '../../services/inbound-message.service';
+import { mutate } from '../mutation-payload';
+import { MessageSendInput } from './message-send.input';
+import { MessageSendPayload } from './message-send.payload';
+import { MessageInboundInput } from './message-inbound.input';
+import { MessageInboundPayload } from './message-inbound.payload';
+
+/** Customer messages come from partners' systems, never from agents. */
+const PARTNER_WRITERS: AccessRule[] = ['write', 'bot'];
+
+@Resolver()
+export class MessageResolver {
+  @Mutation(() => MessageSendPayload, {
+    description:
+      'Answers the customer with free text. Outside the customer window on Meta channels it is refused with WINDOW_CLOSED: send a template with templateSend.',
+  })
+  @Access(Allow.reply)
+  messageSend(
+    @Arg('input', () => MessageSendInput, { description: 'Conversation and text.' }) input: MessageSendInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<MessageSendPayload> {
+    return mutate(MessageSendPayload, () =>
+      sendMessage(ctx, {
+        conversationId: localId(input.conversationId, 'Conversation'),
+        text: input.text,
+        suggestionId: input.suggestionId ? localId(input.suggestionId, 'Suggestion') : null,
+        idempotencyKey: input.idempotencyKey ?? null,
+      }),
+    );
+  }
+
+  @Mutation(() => MessageInboundPayload, {
+    description:
+      'A partner delivers a customer message on an API channel account; idempotent by externalId. API keys with the write or bot scope.',
+  })
+  @Access(PARTNER_WRITERS)
+  messageInbound(
+    @Arg('input', () => MessageInboundInput, { description: 'Customer, message id and text.' })
+    input: MessageInboundInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<MessageInboundPayload> {
+    return mutate(MessageInboundPayload, () =>
+      receiveApiChannelMessage(ctx, {
+        channelAccountId: localId(input.channelAccountId, 'ChannelAccount'),
+        customerChannelUserId: input.customerChannelUserId,
+        customerName: input.customerName ?? null,
+        customerPhone: input.customerPhone ?? null,
+        externalId: input.externalId,
+        text: input.text,
+        sentAt: input.sentAt ?? null,
+      }),
+    );
+  }
+}
