@@ -30,6 +30,11 @@ export interface JobQueue {
   register(name: JobName, handler: JobHandler, options?: { batchSize?: number; pollSeconds?: number }): void;
   /** Runs a handler now, in-process (tests drive time-based jobs this way). */
   runNow(name: JobName, data: Record<string, unknown>): Promise<void>;
+  /**
+   * Runs every job of a queue that is due now, in this process, until none is left (tests use it
+   * to run exactly what the code enqueued). Returns how many ran.
+   */
+  drain(name: JobName, maxJobs?: number): Promise<number>;
   start(options: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
   healthy(): boolean;
@@ -96,6 +101,28 @@ export class PgBossJobQueue implements JobQueue {
     const entry = this.handlers.get(name);
     if (!entry) throw new Error(`No handler registered for job ${name}`);
     await entry.handler(data);
+  }
+
+  async drain(name: JobName, maxJobs = 1000): Promise<number> {
+    const entry = this.handlers.get(name);
+    if (!entry) throw new Error(`No handler registered for job ${name}`);
+    let ran = 0;
+    while (ran < maxJobs) {
+      const jobs = await this.boss.fetch<Record<string, unknown>>(name, { batchSize: 10 });
+      if (!jobs || jobs.length === 0) break;
+      for (const job of jobs) {
+        ran += 1;
+        try {
+          await entry.handler(job.data);
+          await this.boss.complete(name, job.id);
+        } catch (error) {
+          await this.boss.fail(name, job.id, {
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+    }
+    return ran;
   }
 
   async start(options: { work: boolean }): Promise<void> {

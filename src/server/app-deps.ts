@@ -5,6 +5,7 @@ import { type Logger } from './logger';
 import { type SecretBox } from '../auth/secret-box';
 import { type EventRecord } from '../entities/event-record.entity';
 import { type JobQueue } from '../jobs/job-queue';
+import { type Realtime } from '../realtime';
 
 /** Publishes committed events to live subscribers (Redis or in-process). */
 export interface CommittedEventPublisher {
@@ -19,5 +20,7 @@ export interface AppDeps {
   logger: Logger;
   secretBox: SecretBox;
   events: CommittedEventPublisher;
+  /** Live streams of the event log (Redis or in-process engine). */
+  realtime: Realtime;
   jobs: JobQueue;
 }

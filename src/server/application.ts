@@ -7,7 +7,9 @@ import { registerJobs } from '../jobs';
 import { buildApiSchema } from '../schema/build-schema';
 import { systemClock, type Clock } from '../services/clock';
 import { type AppDeps } from './app-deps';
+import { createRealtime } from '../realtime';
 import { createHttpServer, type HttpServer } from './http-server';
+import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from './logger';
 
 export interface Application {
@@ -36,13 +38,15 @@ export async function createApplication(
   const dataSource = createDataSource(databaseUrl, { poolSize: 10 });
   await dataSource.initialize();
   const jobs = new PgBossJobQueue(databaseUrl, logger);
+  const realtime = createRealtime(config, dataSource, logger);
   const deps: AppDeps = {
     config,
     dataSource,
     clock: options.clock ?? systemClock,
     logger,
     secretBox: new SecretBox(config.appSecret),
-    events: { publishCommitted: () => undefined },
+    events: realtime.bus,
+    realtime,
     jobs,
   };
   registerJobs(deps);
@@ -50,7 +54,11 @@ export async function createApplication(
 
   const schema = await buildApiSchema();
   const http = await createHttpServer(deps, schema, {
-    readiness: async () => ({ jobs: jobs.healthy() }),
+    mountRaw: (app) => mountWebhooks(app, deps),
+    readiness: async () => ({
+      jobs: jobs.healthy(),
+      ...(config.redisUrl ? { redis: realtime.engine.state === 'up' } : {}),
+    }),
   });
 
   return {
@@ -60,6 +68,7 @@ export async function createApplication(
     stop: async () => {
       await http.close();
       await jobs.stop();
+      await realtime.close();
       await dataSource.destroy();
     },
   };

@@ -1,0 +1,127 @@
+import { adapterFor } from '../channels/channel-registry';
+import { type InboundEvent, type InboundMessageEvent, type ReactionEvent } from '../channels/channel-adapter';
+import { InvalidWebhookBodyError } from '../channels/webhook-body';
+import { ChannelAccount } from '../entities/channel-account.entity';
+import { InboundWebhook } from '../entities/inbound-webhook.entity';
+import { Message } from '../entities/message.entity';
+import { MessageType } from '../entities/enums';
+import { receiveInboundMessage } from '../services/inbound-message.service';
+import { applyStatus } from '../services/message-status.service';
+import { applyTemplateStatus } from '../services/template.service';
+import { type AppDeps } from '../server/app-deps';
+import { JobName } from './job-queue';
+
+export interface WebhookProcessJob {
+  workspaceId: string;
+  inboundWebhookId: string;
+}
+
+/** A reaction is stored as a REACTION message pointing at the message it reacts to. */
+function reactionMessage(event: ReactionEvent): InboundMessageEvent {
+  return {
+    kind: 'message',
+    accountExternalId: event.accountExternalId,
+    externalId:
+      event.externalId ??
+      `reaction:${event.targetExternalId}:${event.customer.channelUserId}:${event.sentAt.getTime()}`,
+    customer: event.customer,
+    sentAt: event.sentAt,
+    type: MessageType.REACTION,
+    text: event.emoji ?? '',
+    payload: { emoji: event.emoji, removed: event.emoji === null, targetExternalId: event.targetExternalId },
+    replyToExternalId: event.targetExternalId,
+    echo: false,
+    error: null,
+  };
+}
+
+async function processEvent(deps: AppDeps, account: ChannelAccount, event: InboundEvent): Promise<void> {
+  switch (event.kind) {
+    case 'message':
+      if (event.deleted) {
+        await deps.dataSource
+          .getRepository(Message)
+          .createQueryBuilder()
+          .update()
+          .set({ payload: () => `coalesce(payload, '{}'::jsonb) || '{"deleted": true}'::jsonb` })
+          .where('channel_account_id = :account AND external_id = :externalId', {
+            account: account.id,
+            externalId: event.externalId,
+          })
+          .execute();
+        return;
+      }
+      await receiveInboundMessage(deps, account, event);
+      return;
+    case 'reaction':
+      await receiveInboundMessage(deps, account, reactionMessage(event));
+      return;
+    case 'status':
+      await applyStatus(deps, account, event);
+      return;
+    case 'template_status':
+      await applyTemplateStatus(deps, account, event);
+      return;
+    case 'account_error':
+      deps.logger.warn('channel reported an account error', {
+        channelAccountId: account.id,
+        error: event.error,
+      });
+      return;
+  }
+}
+
+/**
+ * Processes one stored webhook body. Every step is idempotent (provider ids are unique, statuses
+ * only move forward), so a retry after a partial failure re-applies safely. A body that can never
+ * be processed keeps its error on the stored row, where `inboundFailures` shows it.
+ */
+export async function runWebhookProcess(deps: AppDeps, job: WebhookProcessJob): Promise<void> {
+  const repository = deps.dataSource.getRepository(InboundWebhook);
+  const stored = await repository.findOne({
+    where: { id: job.inboundWebhookId, workspaceId: job.workspaceId },
+  });
+  if (!stored || stored.processedAt) return;
+  const account = await deps.dataSource
+    .getRepository(ChannelAccount)
+    .findOne({ where: { id: stored.channelAccountId } });
+  if (!account) return;
+  await repository.increment({ id: stored.id }, 'attempts', 1);
+
+  let events: InboundEvent[];
+  try {
+    events = adapterFor(account.kind).parse(stored.body);
+  } catch (error) {
+    const reason = error instanceof InvalidWebhookBodyError ? error.message : 'The body could not be read.';
+    await repository.update({ id: stored.id }, { error: reason, processedAt: deps.clock.now() });
+    return;
+  }
+
+  const failures: string[] = [];
+  for (const event of events) {
+    try {
+      await processEvent(deps, account, event);
+    } catch (error) {
+      failures.push(`${event.kind}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failures.length === 0) {
+    await repository.update({ id: stored.id }, { processedAt: deps.clock.now(), error: null });
+    return;
+  }
+  await repository.update({ id: stored.id }, { error: failures.join('; ').slice(0, 2000) });
+  // Thrown so the queue retries with backoff (a status may arrive before its send stored the
+  // provider id); the row keeps the error for agents meanwhile.
+  throw new Error(`webhook ${stored.id}: ${failures.length} event(s) failed`);
+}
+
+export function registerWebhookProcessJob(deps: AppDeps): void {
+  deps.jobs.register(
+    JobName.WEBHOOK_PROCESS,
+    (data) => runWebhookProcess(deps, data as unknown as WebhookProcessJob),
+    {
+      batchSize: 20,
+      pollSeconds: 0.5,
+    },
+  );
+}

@@ -1,0 +1,81 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { ChannelKind, TemplateCategory } from '../../entities/enums';
+
+@InputType({
+  description: 'Connects a WhatsApp number, Facebook page, Instagram account or partner API channel.',
+})
+export class ChannelConnectInput {
+  @Field(() => ChannelKind, { description: 'WHATSAPP, MESSENGER, INSTAGRAM or API.' })
+  kind: ChannelKind;
+
+  @Field({ description: 'Display name, e.g. "WhatsApp Ventas".' })
+  name: string;
+
+  @Field({
+    description: 'phone_number_id (WhatsApp), page id (Messenger), IG account id, or your channel id (API).',
+  })
+  externalId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Graph API access token (required for Meta channels). Never readable back.',
+  })
+  accessToken?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'App secret: webhook signatures are checked with it. Never readable back.',
+  })
+  appSecret?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Token Meta echoes in the webhook verification handshake.',
+  })
+  verifyToken?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'WhatsApp Business Account id, for templates.' })
+  wabaId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Graph API base URL; defaults to Meta's." })
+  apiBaseUrl?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Messenger/Instagram: allow HUMAN_AGENT replies up to 7 days.',
+  })
+  humanAgentTagEnabled?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Send pace, messages per second (default 80).' })
+  messagesPerSecond?: number | null;
+}
+
+@InputType({ description: 'Pulls the WhatsApp templates of a channel account, every page.' })
+export class TemplatesSyncInput {
+  @Field(() => ID, { description: 'The WhatsApp channel account.' })
+  channelAccountId: string;
+}
+
+@InputType({ description: 'A template defined here (partner channels, or one awaiting review on WhatsApp).' })
+export class TemplateCreateInput {
+  @Field(() => ID, { description: 'The channel account it belongs to.' })
+  channelAccountId: string;
+
+  @Field({ description: 'Name: lower-case letters, digits and _.' })
+  name: string;
+
+  @Field({ description: 'Language code, e.g. es or en_US.' })
+  language: string;
+
+  @Field(() => TemplateCategory, { description: 'MARKETING, UTILITY or AUTHENTICATION.' })
+  category: TemplateCategory;
+
+  @Field({ description: 'Body text with {{1}}… or {{name}} placeholders.' })
+  body: string;
+
+  @Field(() => String, { nullable: true, description: 'Optional header text.' })
+  header?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Optional footer text.' })
+  footer?: string | null;
+}

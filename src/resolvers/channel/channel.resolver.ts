@@ -1,0 +1,132 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { ChannelAccount } from '../../entities/channel-account.entity';
+import { InboundWebhook } from '../../entities/inbound-webhook.entity';
+import { ChannelKind } from '../../entities/enums';
+import { Access, Allow } from '../../auth/access';
+import { PageArgs, checkPageArgs, DEFAULT_PAGE } from '../../schema/pagination';
+import { toGlobalId } from '../../schema/global-id';
+import { connectChannel, webhookPathOf } from '../../services/channel-account.service';
+import { createTemplate, syncTemplates } from '../../services/template.service';
+import { findOwned } from '../../services/tenancy';
+import { type AuthedContext } from '../../server/context';
+import { mutate } from '../mutation-payload';
+import { ChannelConnectInput, TemplateCreateInput, TemplatesSyncInput } from './channel.input';
+import { ChannelConnectPayload, TemplateCreatePayload, TemplatesSyncPayload } from './channel.payload';
+
+@ObjectType({ description: 'A webhook body that could not be processed, kept with its error.' })
+export class InboundFailure {
+  @Field({ description: 'Id of the stored webhook.' })
+  id: string;
+
+  @Field(() => ChannelKind, { description: 'Channel it came from.' })
+  channel: ChannelKind;
+
+  @Field({ description: 'Global id of the channel account.' })
+  channelAccountId: string;
+
+  @Field({ description: 'When it arrived.' })
+  receivedAt: Date;
+
+  @Field(() => Int, { description: 'Processing attempts so far.' })
+  attempts: number;
+
+  @Field({ description: 'Why it could not be processed.' })
+  error: string;
+
+  @Field({ description: 'The body as received (UTF-8).' })
+  body: string;
+}
+
+@Resolver(() => ChannelAccount)
+export class ChannelResolver {
+  @Query(() => [ChannelAccount], { description: 'Connected channel accounts of the workspace.' })
+  @Access(Allow.read)
+  channelAccounts(@Ctx() ctx: AuthedContext): Promise<ChannelAccount[]> {
+    return ctx.deps.dataSource
+      .getRepository(ChannelAccount)
+      .find({ where: { workspaceId: ctx.viewer.workspaceId }, order: { createdAt: 'ASC' } });
+  }
+
+  @FieldResolver(() => String, {
+    description: 'Path to configure as the webhook URL (GET handshake and POST events).',
+  })
+  webhookPath(@Root() account: ChannelAccount): string {
+    return webhookPathOf(account);
+  }
+
+  @Query(() => [InboundFailure], {
+    description: 'Webhook bodies that could not be processed (newest first): kept, with their error.',
+  })
+  @Access(Allow.read)
+  async inboundFailures(
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<InboundFailure[]> {
+    checkPageArgs(page);
+    const rows = await ctx.deps.dataSource
+      .getRepository(InboundWebhook)
+      .createQueryBuilder('w')
+      .where('w.workspace_id = :workspaceId AND w.error IS NOT NULL', { workspaceId: ctx.viewer.workspaceId })
+      .orderBy('w.received_at', 'DESC')
+      .limit(page.first ?? DEFAULT_PAGE)
+      .getMany();
+    return rows.map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      channelAccountId: toGlobalId('ChannelAccount', row.channelAccountId),
+      receivedAt: row.receivedAt,
+      attempts: row.attempts,
+      error: row.error!,
+      body: row.body.toString('utf8'),
+    }));
+  }
+
+  @Mutation(() => ChannelConnectPayload, {
+    description: 'Connects a channel account (admins). Secrets are write-only.',
+  })
+  @Access(Allow.admin)
+  channelConnect(
+    @Arg('input', () => ChannelConnectInput) input: ChannelConnectInput,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    return mutate(ChannelConnectPayload, async () => ({
+      channelAccount: await connectChannel(ctx.deps, ctx.viewer.workspaceId, input),
+    }));
+  }
+
+  @Mutation(() => TemplatesSyncPayload, {
+    description: 'Pulls every page of the WhatsApp templates (admins).',
+  })
+  @Access(Allow.admin)
+  async templatesSync(
+    @Arg('input', () => TemplatesSyncInput) input: TemplatesSyncInput,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    const account = await findOwned(ctx, ChannelAccount, input.channelAccountId);
+    return mutate(TemplatesSyncPayload, async () => ({ templates: await syncTemplates(ctx.deps, account) }));
+  }
+
+  @Mutation(() => TemplateCreatePayload, { description: 'Defines a template locally (admins).' })
+  @Access(Allow.admin)
+  async templateCreate(
+    @Arg('input', () => TemplateCreateInput) input: TemplateCreateInput,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    const account = await findOwned(ctx, ChannelAccount, input.channelAccountId);
+    return mutate(TemplateCreatePayload, async () => ({
+      template: await createTemplate(ctx.deps, account, { ...input, channelAccountId: account.id }),
+    }));
+  }
+}
