@@ -1,10 +1,13 @@
 import { type NonEmptyArray } from 'type-graphql';
+import { AgentResolver } from './agent/agent.resolver';
+import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ConversationResolver } from './conversation/conversation.resolver';
 import {
   ConversationEventResolver,
   ConversationWorkflowResolver,
 } from './conversation/conversation-workflow.resolver';
 import { CustomFieldResolver } from './custom-field/custom-field.resolver';
+import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
@@ -18,10 +21,13 @@ import { ViewerResolver } from './viewer/viewer.resolver';
 /** Every resolver of the public API. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
+  AgentResolver,
+  ApiKeyResolver,
   ConversationResolver,
   ConversationWorkflowResolver,
   ConversationEventResolver,
   CustomFieldResolver,
+  CustomerCardResolver,
   CustomerResolver,
   MessageResolver,
   NodeResolver,

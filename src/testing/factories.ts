@@ -4,6 +4,7 @@ import { Agent } from '../entities/agent.entity';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { Conversation } from '../entities/conversation.entity';
 import { Customer } from '../entities/customer.entity';
+import { CustomField } from '../entities/custom-field.entity';
 import { Message } from '../entities/message.entity';
 import { Tag } from '../entities/tag.entity';
 import { CustomerTag } from '../entities/customer-tag.entity';
@@ -243,6 +244,25 @@ export function factoryDeps(app: {
     appSecret: app.deps.config.appSecret,
     now: () => app.deps.clock.now(),
   };
+}
+
+export async function createCustomField(
+  deps: FactoryDeps,
+  workspaceId: string,
+  overrides: Partial<CustomField> & Pick<CustomField, 'key' | 'type'>,
+): Promise<CustomField> {
+  const repository = deps.dataSource.getRepository(CustomField);
+  const position = await repository.count({ where: { workspaceId } });
+  return repository.save(
+    repository.create({
+      workspaceId,
+      label: overrides.key,
+      required: false,
+      options: [],
+      position,
+      ...overrides,
+    }),
+  );
 }
 
 /** Jobs of one queue whose data matches `data` (pg-boss rows), oldest first. */

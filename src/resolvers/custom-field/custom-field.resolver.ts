@@ -1,7 +1,11 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CustomField } from '../../entities/custom-field.entity';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
+import { createCustomField, deleteCustomField, updateCustomField } from '../../services/catalog.service';
+import { mutate } from '../mutation-payload';
+import { CustomFieldCreateInput, CustomFieldDeleteInput, CustomFieldUpdateInput } from './custom-field.input';
+import { CustomFieldDeletePayload, CustomFieldPayload } from './custom-field.payload';
 
 @Resolver(() => CustomField)
 export class CustomFieldResolver {
@@ -11,5 +15,37 @@ export class CustomFieldResolver {
     return ctx.deps.dataSource
       .getRepository(CustomField)
       .find({ where: { workspaceId: ctx.viewer.workspaceId }, order: { position: 'ASC', key: 'ASC' } });
+  }
+
+  @Mutation(() => CustomFieldPayload, { description: 'Defines a custom customer field (admins).' })
+  @Access(Allow.admin)
+  customFieldCreate(
+    @Arg('input', () => CustomFieldCreateInput, { description: 'The field.' }) input: CustomFieldCreateInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<CustomFieldPayload> {
+    return mutate(CustomFieldPayload, async () => ({ customField: await createCustomField(ctx, input) }));
+  }
+
+  @Mutation(() => CustomFieldPayload, { description: 'Changes a custom field (admins); the key is fixed.' })
+  @Access(Allow.admin)
+  customFieldUpdate(
+    @Arg('input', () => CustomFieldUpdateInput, { description: 'The changes.' })
+    input: CustomFieldUpdateInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<CustomFieldPayload> {
+    return mutate(CustomFieldPayload, async () => ({ customField: await updateCustomField(ctx, input) }));
+  }
+
+  @Mutation(() => CustomFieldDeletePayload, {
+    description: "Deletes a custom field and every customer's value of it (admins).",
+  })
+  @Access(Allow.admin)
+  customFieldDelete(
+    @Arg('input', () => CustomFieldDeleteInput, { description: 'The field.' }) input: CustomFieldDeleteInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<CustomFieldDeletePayload> {
+    return mutate(CustomFieldDeletePayload, async () => ({
+      deletedCustomFieldId: await deleteCustomField(ctx, input.customFieldId),
+    }));
   }
 }

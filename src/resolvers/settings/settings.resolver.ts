@@ -1,6 +1,10 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
+import { updateSettings } from '../../services/settings.service';
+import { mutate } from '../mutation-payload';
+import { SettingsUpdateInput } from './settings-update.input';
+import { SettingsUpdatePayload } from './settings-update.payload';
 import { WorkspaceSettings, settingsOf } from './workspace-settings.type';
 
 @Resolver()
@@ -9,5 +13,17 @@ export class SettingsResolver {
   @Access(Allow.signedIn)
   settings(@Ctx() ctx: AuthedContext): WorkspaceSettings {
     return settingsOf(ctx.viewer.workspace);
+  }
+
+  @Mutation(() => SettingsUpdatePayload, { description: 'Changes workspace settings (admins).' })
+  @Access(Allow.admin)
+  settingsUpdate(
+    @Arg('input', () => SettingsUpdateInput, { description: 'The settings to change.' })
+    input: SettingsUpdateInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<SettingsUpdatePayload> {
+    return mutate(SettingsUpdatePayload, async () => ({
+      settings: settingsOf(await updateSettings(ctx, input)),
+    }));
   }
 }

@@ -1,0 +1,55 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Agent } from '../../entities/agent.entity';
+import { Access, Allow } from '../../auth/access';
+import { type AuthedContext } from '../../server/context';
+import { createAgent, deactivateAgent, listAgents, updateAgent } from '../../services/team.service';
+import { mutate } from '../mutation-payload';
+import { AgentCreateInput, AgentDeactivateInput, AgentUpdateInput } from './agent.input';
+import { AgentCreatePayload, AgentDeactivatePayload, AgentUpdatePayload } from './agent.payload';
+
+@Resolver(() => Agent)
+export class AgentResolver {
+  @Query(() => [Agent], { description: 'The team, by name.' })
+  @Access(Allow.signedIn)
+  agents(
+    @Arg('includeInactive', () => Boolean, {
+      defaultValue: false,
+      description: 'Also list deactivated agents.',
+    })
+    includeInactive: boolean,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<Agent[]> {
+    return listAgents(ctx, includeInactive);
+  }
+
+  @Mutation(() => AgentCreatePayload, { description: 'Adds an agent or admin to the team (admins).' })
+  @Access(Allow.admin)
+  agentCreate(
+    @Arg('input', () => AgentCreateInput, { description: 'E-mail, name and role.' }) input: AgentCreateInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<AgentCreatePayload> {
+    return mutate(AgentCreatePayload, () => createAgent(ctx, input));
+  }
+
+  @Mutation(() => AgentUpdatePayload, { description: 'Renames an agent or changes their role (admins).' })
+  @Access(Allow.admin)
+  agentUpdate(
+    @Arg('input', () => AgentUpdateInput, { description: 'The changes.' }) input: AgentUpdateInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<AgentUpdatePayload> {
+    return mutate(AgentUpdatePayload, async () => ({ agent: await updateAgent(ctx, input) }));
+  }
+
+  @Mutation(() => AgentDeactivatePayload, {
+    description:
+      'Deactivates an agent (admins): their session tokens stop working and their open conversations ' +
+      'go back to the queue.',
+  })
+  @Access(Allow.admin)
+  agentDeactivate(
+    @Arg('input', () => AgentDeactivateInput, { description: 'The agent.' }) input: AgentDeactivateInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<AgentDeactivatePayload> {
+    return mutate(AgentDeactivatePayload, () => deactivateAgent(ctx, input.agentId));
+  }
+}

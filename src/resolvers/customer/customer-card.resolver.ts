@@ -1,0 +1,46 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Access, Allow } from '../../auth/access';
+import { type AuthedContext } from '../../server/context';
+import { setCustomerField, tagCustomer, untagCustomer } from '../../services/customer-card.service';
+import { mutate } from '../mutation-payload';
+import { CustomerFieldSetInput, CustomerTagInput } from './customer-card.input';
+import { CustomerFieldSetPayload, CustomerTagPayload } from './customer-card.payload';
+
+/** What agents (and `write` keys) change on a customer: custom field values and tags. */
+@Resolver()
+export class CustomerCardResolver {
+  @Mutation(() => CustomerFieldSetPayload, {
+    description:
+      'Sets or clears a custom field value on a customer, validated against the field type. Header ' +
+      'fields (name, phone, channel…) come from the channel and are refused with READ_ONLY_FIELD.',
+  })
+  @Access(Allow.write)
+  customerFieldSet(
+    @Arg('input', () => CustomerFieldSetInput, { description: 'Customer, key and value.' })
+    input: CustomerFieldSetInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<CustomerFieldSetPayload> {
+    return mutate(CustomerFieldSetPayload, async () => {
+      const { customer, field, value } = await setCustomerField(ctx, input);
+      return { customer, fieldValue: { field, key: field.key, value } };
+    });
+  }
+
+  @Mutation(() => CustomerTagPayload, { description: 'Puts a tag on a customer (no-op when already there).' })
+  @Access(Allow.write)
+  customerTag(
+    @Arg('input', () => CustomerTagInput, { description: 'Customer and tag.' }) input: CustomerTagInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<CustomerTagPayload> {
+    return mutate(CustomerTagPayload, () => tagCustomer(ctx, input));
+  }
+
+  @Mutation(() => CustomerTagPayload, { description: 'Takes a tag off a customer (no-op when not there).' })
+  @Access(Allow.write)
+  customerUntag(
+    @Arg('input', () => CustomerTagInput, { description: 'Customer and tag.' }) input: CustomerTagInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<CustomerTagPayload> {
+    return mutate(CustomerTagPayload, () => untagCustomer(ctx, input));
+  }
+}

@@ -1,0 +1,59 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { Locale } from '../../entities/enums';
+
+@InputType({ description: 'Changes to the closing delays; absent or null leaves a value as it is.' })
+export class AutoCloseSettingsInput {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Minutes (0–10080) after a POSITIVE outcome before closing.',
+  })
+  positiveMinutes?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Minutes (0–10080) after a NEGATIVE outcome before closing.',
+  })
+  negativeMinutes?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the closed conversation returns to the bot.',
+  })
+  returnToBot?: boolean | null;
+}
+
+@InputType({ description: 'Changes to the workspace settings; absent or null leaves a setting as it is.' })
+export class SettingsUpdateInput {
+  @Field(() => Locale, { nullable: true, description: 'Language of AI output and defaults.' })
+  locale?: Locale | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. America/Bogota.' })
+  timezone?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether a bot holds new conversations first.' })
+  botEnabled?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'AI summaries when a conversation changes hands.' })
+  aiSummaryEnabled?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'AI reply suggestions when a conversation changes hands (independent of summaries).',
+  })
+  aiSuggestionsEnabled?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Redact personal data before text leaves for an AI provider.',
+  })
+  aiRedactPii?: boolean | null;
+
+  @Field(() => AutoCloseSettingsInput, { nullable: true, description: 'Closing delays per outcome.' })
+  autoClose?: AutoCloseSettingsInput | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days (1–365) a conversation stays in the trays without activity.',
+  })
+  visibleDays?: number | null;
+}
