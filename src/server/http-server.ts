@@ -11,6 +11,7 @@ import { buildContext, type RequestContext } from './context';
 import { type AppDeps } from './app-deps';
 import { currentRequestId, requestScope } from './request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
+import { idempotencyPlugin } from './idempotency.plugin';
 import { CostRateLimiter } from './rate-limiter';
 
 export interface HttpServer {
@@ -80,6 +81,7 @@ export async function createHttpServer(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       graphqlLimitsPlugin(new CostRateLimiter(deps.config.rateLimitCostPerMinute), deps.clock),
+      idempotencyPlugin(),
       ...(attached
         ? [
             {
