@@ -1,6 +1,8 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
+import { ChannelResolver } from './channel/channel.resolver';
+import { TemplateSendResolver } from './template/template-send.resolver';
 import { ConversationResolver } from './conversation/conversation.resolver';
 import {
   ConversationEventResolver,
@@ -23,7 +25,9 @@ import { ViewerResolver } from './viewer/viewer.resolver';
 export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
   ApiKeyResolver,
+  ChannelResolver,
   ConversationResolver,
+  TemplateSendResolver,
   ConversationWorkflowResolver,
   ConversationEventResolver,
   CustomFieldResolver,
