@@ -111,6 +111,8 @@ export type AiSummary = Node & {
   __typename?: 'AiSummary';
   /** When it became READY or FAILED. */
   completedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The conversation it summarizes. */
+  conversation: Conversation;
   /** What the customer asks for. */
   customerRequest?: Maybe<Scalars['String']['output']>;
   /** Why it failed. */
@@ -137,6 +139,21 @@ export type AiSummary = Node & {
   tokenUsage?: Maybe<Scalars['JSONObject']['output']>;
   /** What asked for it. */
   trigger: AiTrigger;
+};
+
+/** Asks the AI assistant for a new summary of a conversation. */
+export type AiSummaryGenerateInput = {
+  /** The conversation to summarize. */
+  conversationId: Scalars['ID']['input'];
+};
+
+/** Result of aiSummaryGenerate. */
+export type AiSummaryGeneratePayload = {
+  __typename?: 'AiSummaryGeneratePayload';
+  /** The requested summary, PENDING until `aiSummaryReady` announces it READY or FAILED. */
+  aiSummary?: Maybe<AiSummary>;
+  /** Expected refusals; empty when the mutation succeeded. */
+  userErrors: Array<UserError>;
 };
 
 /** Progress of an AI summary. */
@@ -298,6 +315,8 @@ export type ChannelKind =
 /** A thread between a customer and the workspace on one channel. */
 export type Conversation = Node & {
   __typename?: 'Conversation';
+  /** The newest AI summary (PENDING while it is being written); null when none was ever asked for. */
+  aiSummary?: Maybe<AiSummary>;
   /** The assigned agent; null while in the queue or with the bot. */
   assignee?: Maybe<Agent>;
   /** When the pending close takes effect. */
@@ -338,6 +357,8 @@ export type Conversation = Node & {
   outgoingSince?: Maybe<Scalars['DateTimeISO']['output']>;
   /** OPEN or CLOSED. */
   status: ConversationStatus;
+  /** The current AI reply suggestions, best first; empty when there are none. */
+  suggestions: Array<Suggestion>;
   /** The customer's tags. */
   tags: Array<Tag>;
   /** The tray of each view it is in now. */
@@ -798,6 +819,56 @@ export type CustomerTagPayload = {
   userErrors: Array<UserError>;
 };
 
+/** One record of the workspace event log, as subscriptions carry it. */
+export type Event = {
+  __typename?: 'Event';
+  /** The summary that became ready (AI_SUMMARY_READY). */
+  aiSummary?: Maybe<AiSummary>;
+  /** History lines the change wrote, e.g. ASSIGNED, TRANSFERRED (CONVERSATION_UPDATED). */
+  changes?: Maybe<Array<Scalars['String']['output']>>;
+  /** The conversation concerned, if any. */
+  conversation?: Maybe<Conversation>;
+  /** Resume point, the same cursor subscriptions hand out. */
+  cursor: Scalars['String']['output'];
+  /** The message change (MESSAGE_* events). */
+  messageEvent?: Maybe<MessageEvent>;
+  /** When the change was committed. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** The tray move (TRAY_CHANGED). */
+  trayChange?: Maybe<TrayChange>;
+  /** What happened. */
+  type: EventType;
+};
+
+/** A page of the event log, oldest first. */
+export type EventConnection = {
+  __typename?: 'EventConnection';
+  /** The page, in commit order. */
+  edges: Array<EventEdge>;
+  /** The events of the page, without edges. */
+  nodes: Array<Event>;
+  /** Where this page sits: poll again with `after: endCursor` (also when `hasNextPage` is false, to see what comes next). */
+  pageInfo: PageInfo;
+};
+
+/** An edge to an event. */
+export type EventEdge = {
+  __typename?: 'EventEdge';
+  /** The event cursor. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: Event;
+};
+
+/** Kinds of events in the workspace event log (what subscriptions carry and `events` replays). */
+export type EventType =
+  | 'AI_SUMMARY_READY'
+  | 'CONVERSATION_UPDATED'
+  | 'MESSAGE_ADDED'
+  | 'MESSAGE_DELIVERY_FAILED'
+  | 'MESSAGE_STATUS_CHANGED'
+  | 'TRAY_CHANGED';
+
 /** Who holds the conversation: the bot or the agents. */
 export type Handler =
   | 'AGENT'
@@ -895,6 +966,25 @@ export type MessageError = {
   retryable: Scalars['Boolean']['output'];
   /** Short explanation. */
   title: Scalars['String']['output'];
+};
+
+/** Something happened to a message: added, status changed, delivery failed. */
+export type MessageEvent = {
+  __typename?: 'MessageEvent';
+  /** Its conversation. */
+  conversation: Conversation;
+  /** Resume point: pass it as `after` to continue right after this event. */
+  cursor: Scalars['String']['output'];
+  /** The message as it is now (with its error when it failed). */
+  message: Message;
+  /** When the change was committed. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** Status before the event (status events only). */
+  previousStatus?: Maybe<MessageStatus>;
+  /** Status the event set (status events only). */
+  status?: Maybe<MessageStatus>;
+  /** MESSAGE_ADDED, MESSAGE_STATUS_CHANGED or MESSAGE_DELIVERY_FAILED. */
+  type: EventType;
 };
 
 /** A customer message pushed by a partner on an API channel account. */
@@ -1006,6 +1096,8 @@ export type Mutation = {
   agentDeactivate: AgentDeactivatePayload;
   /** Renames an agent or changes their role (admins). */
   agentUpdate: AgentUpdatePayload;
+  /** Asks for a new AI summary now (trigger MANUAL); it is written in the background and announced by `aiSummaryReady`. AI_DISABLED when the workspace turned summaries off. */
+  aiSummaryGenerate: AiSummaryGeneratePayload;
   /** Creates a partner API key, shown once (admins). */
   apiKeyCreate: ApiKeyCreatePayload;
   /** Revokes a partner API key at once (admins). */
@@ -1046,6 +1138,8 @@ export type Mutation = {
   noteCreate: NoteCreatePayload;
   /** Changes workspace settings (admins). */
   settingsUpdate: SettingsUpdatePayload;
+  /** Replaces the AI reply suggestions with a new set that repeats none of the recent ones, and returns it. AI_DISABLED when the workspace turned suggestions off; AI_UNAVAILABLE when the provider failed. */
+  suggestionsRefresh: SuggestionsRefreshPayload;
   /** Defines a tag (admins). */
   tagCreate: TagPayload;
   /** Deletes a tag, taking it off every customer (admins). */
@@ -1073,6 +1167,11 @@ export type MutationAgentDeactivateArgs = {
 
 export type MutationAgentUpdateArgs = {
   input: AgentUpdateInput;
+};
+
+
+export type MutationAiSummaryGenerateArgs = {
+  input: AiSummaryGenerateInput;
 };
 
 
@@ -1173,6 +1272,11 @@ export type MutationNoteCreateArgs = {
 
 export type MutationSettingsUpdateArgs = {
   input: SettingsUpdateInput;
+};
+
+
+export type MutationSuggestionsRefreshArgs = {
+  input: SuggestionsRefreshInput;
 };
 
 
@@ -1301,6 +1405,8 @@ export type Query = {
   customer?: Maybe<Customer>;
   /** Customers, by text in name, phone or channel user id. */
   customers: CustomerConnection;
+  /** The event log for partners that poll: the same events, cursors and visibility as the subscriptions, oldest first. Without `after` it starts at the oldest event kept; CURSOR_EXPIRED when `after` is older than that. */
+  events: EventConnection;
   /** Webhook bodies that could not be processed (newest first): kept, with their error. */
   inboundFailures: Array<InboundFailure>;
   /** Any object by global id (NOT_FOUND when it does not exist in your workspace). */
@@ -1350,6 +1456,12 @@ export type QueryCustomersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1412,6 +1524,55 @@ export type SettingsUpdatePayload = {
   userErrors: Array<UserError>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** AI summaries as they become ready, for the workspace or one conversation. */
+  aiSummaryReady: AiSummary;
+  /** New messages, inbound and outbound, of the workspace or of one conversation. */
+  messageAdded: MessageEvent;
+  /** Messages that failed, with their error: the dashboard feed of red triangles. */
+  messageDeliveryFailed: MessageEvent;
+  /** Delivery status changes of messages (SENT, DELIVERED, READ, FAILED). */
+  messageStatusChanged: MessageEvent;
+  /** Conversations moving between trays of a view, as they happen (time-driven moves included). Agents see their own conversations and the queue. */
+  trayChanged: TrayChange;
+  /** The trays of a view with their counts: once at subscription, then after each burst of tray moves the viewer may see. */
+  trayCountsChanged: Array<Tray>;
+};
+
+
+export type SubscriptionAiSummaryReadyArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionMessageAddedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionMessageDeliveryFailedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionMessageStatusChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionTrayChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  view?: TrayView;
+};
+
+
+export type SubscriptionTrayCountsChangedArgs = {
+  view?: TrayView;
+};
+
 /** A reply the AI assistant suggests; one click sends it. */
 export type Suggestion = Node & {
   __typename?: 'Suggestion';
@@ -1427,6 +1588,21 @@ export type Suggestion = Node & {
   usedAsIs?: Maybe<Scalars['Boolean']['output']>;
   /** When an agent sent it. */
   usedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** Asks the AI assistant for new reply suggestions. */
+export type SuggestionsRefreshInput = {
+  /** The conversation to suggest replies for. */
+  conversationId: Scalars['ID']['input'];
+};
+
+/** Result of suggestionsRefresh. */
+export type SuggestionsRefreshPayload = {
+  __typename?: 'SuggestionsRefreshPayload';
+  /** The new current suggestions, best first; none repeats the ones shown before. */
+  suggestions: Array<Suggestion>;
+  /** Expected refusals; empty when the mutation succeeded. */
+  userErrors: Array<UserError>;
 };
 
 /** A label admins define and agents put on customers. */
@@ -1625,6 +1801,23 @@ export type TrayConversationsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A conversation moved between trays of one view (or into or out of every tray). */
+export type TrayChange = {
+  __typename?: 'TrayChange';
+  /** The conversation as it is now. */
+  conversation: Conversation;
+  /** Resume point: pass it as `after` to continue right after this event. */
+  cursor: Scalars['String']['output'];
+  /** Tray it left; null when it was in none. */
+  from?: Maybe<TrayKind>;
+  /** When the change was committed. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** Tray it entered; null when it is in none now. */
+  to?: Maybe<TrayKind>;
+  /** The layout this move belongs to. */
+  view: TrayView;
+};
+
 /** An agent tray. */
 export type TrayKind =
   | 'ACTIVE'
@@ -1651,6 +1844,8 @@ export type UserError = {
 /** Why a mutation was refused. */
 export type UserErrorCode =
   | 'AGENT_INACTIVE'
+  | 'AI_DISABLED'
+  | 'AI_UNAVAILABLE'
   | 'ALREADY_ASSIGNED'
   | 'CHANNEL_ERROR'
   | 'CONVERSATION_CLOSED'
@@ -1752,6 +1947,12 @@ export type AgentUpdateInput = {
   /** New role; the last active admin cannot be demoted (LAST_ADMIN). */
   role?: AgentRole | null | undefined;
 };
+
+/** Progress of an AI summary. */
+export type AiSummaryStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'READY';
 
 /** A new partner API key. */
 export type ApiKeyCreateInput = {
@@ -1954,6 +2155,15 @@ export type CustomerTagInput = {
   tagId: string | number;
 };
 
+/** Kinds of events in the workspace event log (what subscriptions carry and `events` replays). */
+export type EventType =
+  | 'AI_SUMMARY_READY'
+  | 'CONVERSATION_UPDATED'
+  | 'MESSAGE_ADDED'
+  | 'MESSAGE_DELIVERY_FAILED'
+  | 'MESSAGE_STATUS_CHANGED'
+  | 'TRAY_CHANGED';
+
 /** Who holds the conversation: the bot or the agents. */
 export type Handler =
   | 'AGENT'
@@ -2096,6 +2306,8 @@ export type TrayView =
 /** Why a mutation was refused. */
 export type UserErrorCode =
   | 'AGENT_INACTIVE'
+  | 'AI_DISABLED'
+  | 'AI_UNAVAILABLE'
   | 'ALREADY_ASSIGNED'
   | 'CHANNEL_ERROR'
   | 'CONVERSATION_CLOSED'
@@ -2306,6 +2518,59 @@ export type CustomersQueryVariables = Exact<{
 
 export type CustomersQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string | null, phone: string | null }> } };
 
+export type TrayChangedSubscriptionVariables = Exact<{
+  view?: TrayView | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TrayChangedSubscription = { trayChanged: { cursor: string, view: TrayView, from: TrayKind | null, to: TrayKind | null, conversation: { id: string, handler: Handler } } };
+
+export type TrayCountsChangedSubscriptionVariables = Exact<{
+  view?: TrayView | null | undefined;
+}>;
+
+
+export type TrayCountsChangedSubscription = { trayCountsChanged: Array<{ kind: TrayKind, view: TrayView, count: number }> };
+
+export type MessageAddedSubscriptionVariables = Exact<{
+  conversationId?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MessageAddedSubscription = { messageAdded: { cursor: string, type: EventType, message: { id: string, text: string | null }, conversation: { id: string } } };
+
+export type MessageStatusChangedSubscriptionVariables = Exact<{
+  conversationId?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MessageStatusChangedSubscription = { messageStatusChanged: { cursor: string, status: MessageStatus | null, previousStatus: MessageStatus | null, message: { id: string } } };
+
+export type MessageDeliveryFailedSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type MessageDeliveryFailedSubscription = { messageDeliveryFailed: { cursor: string, status: MessageStatus | null, message: { id: string, status: MessageStatus } } };
+
+export type AiSummaryReadySubscriptionVariables = Exact<{
+  conversationId?: string | number | null | undefined;
+}>;
+
+
+export type AiSummaryReadySubscription = { aiSummaryReady: { id: string, status: AiSummaryStatus } };
+
+export type EventsQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type EventsQuery = { events: { edges: Array<{ cursor: string, node: { type: EventType, conversation: { id: string } | null, trayChange: { view: TrayView, from: TrayKind | null, to: TrayKind | null } | null, messageEvent: { message: { id: string } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type TraysQueryVariables = Exact<{
   view?: TrayView | null | undefined;
   agentId?: string | number | null | undefined;
@@ -2453,6 +2718,13 @@ export const ConversationsDocument = {"kind":"Document","definitions":[{"kind":"
 export const NodeByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<NodeByIdQuery, NodeByIdQueryVariables>;
 export const CustomerCardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerCard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"channelUserId"}},{"kind":"Field","name":{"kind":"Name","value":"fields"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"field"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"type"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"conversations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CustomerCardQuery, CustomerCardQueryVariables>;
 export const CustomersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Customers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}}]}}]}}]} as unknown as DocumentNode<CustomersQuery, CustomersQueryVariables>;
+export const TrayChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TrayChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"view"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrayView"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trayChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"Variable","name":{"kind":"Name","value":"view"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"view"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handler"}}]}}]}}]}}]} as unknown as DocumentNode<TrayChangedSubscription, TrayChangedSubscriptionVariables>;
+export const TrayCountsChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TrayCountsChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"view"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrayView"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trayCountsChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"Variable","name":{"kind":"Name","value":"view"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"view"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<TrayCountsChangedSubscription, TrayCountsChangedSubscriptionVariables>;
+export const MessageAddedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"MessageAdded"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageAdded"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"conversationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<MessageAddedSubscription, MessageAddedSubscriptionVariables>;
+export const MessageStatusChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"MessageStatusChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageStatusChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"conversationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"previousStatus"}},{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<MessageStatusChangedSubscription, MessageStatusChangedSubscriptionVariables>;
+export const MessageDeliveryFailedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"MessageDeliveryFailed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageDeliveryFailed"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<MessageDeliveryFailedSubscription, MessageDeliveryFailedSubscriptionVariables>;
+export const AiSummaryReadyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"AiSummaryReady"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aiSummaryReady"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"conversationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"conversationId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<AiSummaryReadySubscription, AiSummaryReadySubscriptionVariables>;
+export const EventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Events"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"conversation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trayChange"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"view"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}},{"kind":"Field","name":{"kind":"Name","value":"messageEvent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<EventsQuery, EventsQueryVariables>;
 export const TraysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Trays"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"view"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrayView"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agentId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trays"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"Variable","name":{"kind":"Name","value":"view"}}},{"kind":"Argument","name":{"kind":"Name","value":"agentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"view"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<TraysQuery, TraysQueryVariables>;
 export const TrayPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrayPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TrayKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"view"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrayView"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agentId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConversationFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tray"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"Variable","name":{"kind":"Name","value":"view"}}},{"kind":"Argument","name":{"kind":"Name","value":"agentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handler"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"windowExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"unreadCount"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assignee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastMessage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"sentAt"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TrayPageQuery, TrayPageQueryVariables>;
 export const TrayIdsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TrayIds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TrayKind"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"view"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TrayView"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"agentId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConversationFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tray"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"view"},"value":{"kind":"Variable","name":{"kind":"Name","value":"view"}}},{"kind":"Argument","name":{"kind":"Name","value":"agentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"agentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"conversations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TrayIdsQuery, TrayIdsQueryVariables>;
