@@ -1,5 +1,6 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
+import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ChannelResolver } from './channel/channel.resolver';
 import { TemplateSendResolver } from './template/template-send.resolver';
@@ -14,6 +15,7 @@ import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver } from './note/note.resolver';
+import { RealtimeResolver } from './realtime/realtime.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
@@ -24,6 +26,9 @@ import { ViewerResolver } from './viewer/viewer.resolver';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
+  AiAssistResolver,
+  AiSummaryResolver,
+  ConversationAiResolver,
   ApiKeyResolver,
   ChannelResolver,
   ConversationResolver,
@@ -36,6 +41,7 @@ export const resolvers: NonEmptyArray<Function> = [
   MessageResolver,
   NodeResolver,
   NoteResolver,
+  RealtimeResolver,
   SettingsResolver,
   TagResolver,
   TemplateResolver,

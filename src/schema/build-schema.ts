@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { resolvers } from '../resolvers';
+import { logPubSub } from '../resolvers/realtime/log-pub-sub';
 import { authChecker } from './auth-checker';
 import { Node } from './node';
 
@@ -13,6 +14,6 @@ export async function buildApiSchema(pubSub?: PubSub): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: false,
     orphanedTypes: [Node],
-    ...(pubSub ? { pubSub } : {}),
+    pubSub: pubSub ?? logPubSub,
   });
 }

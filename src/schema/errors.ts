@@ -13,6 +13,8 @@ export enum ApiErrorCode {
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
   /** A resume cursor older than the event log's retention: reload, then subscribe without `after`. */
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
+  /** A subscriber fell too far behind and its stream was ended: subscribe again with `after`. */
+  SUBSCRIBER_TOO_SLOW = 'SUBSCRIBER_TOO_SLOW',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

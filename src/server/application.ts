@@ -11,10 +11,13 @@ import { createRealtime } from '../realtime';
 import { createHttpServer, type HttpServer } from './http-server';
 import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from './logger';
+import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
 
 export interface Application {
   deps: AppDeps;
   http: HttpServer;
+  /** graphql-ws on the same port, path `/graphql`. */
+  websocket: WebSocketServerHandle;
   /** Starts serving; returns the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Drains connections, stops jobs, closes the database pool. */
@@ -53,7 +56,10 @@ export async function createApplication(
   await jobs.start({ work: options.workJobs ?? config.runJobs });
 
   const schema = await buildApiSchema();
+  const websocket = createWebSocketServer(deps);
   const http = await createHttpServer(deps, schema, {
+    // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
+    attach: websocket.attach,
     mountRaw: (app) => mountWebhooks(app, deps),
     readiness: async () => ({
       jobs: jobs.healthy(),
@@ -64,6 +70,7 @@ export async function createApplication(
   return {
     deps,
     http,
+    websocket,
     listen: (port = config.port, host = config.host) => http.listen(port, host),
     stop: async () => {
       await http.close();

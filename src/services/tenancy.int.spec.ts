@@ -11,6 +11,7 @@ import {
 } from '../testing/factories';
 import { toGlobalId } from '../schema/global-id';
 import { Customer } from '../entities/customer.entity';
+import { firstSubscriptionResult } from '../resolvers/realtime/realtime.fixtures';
 
 /** Foreign ids by type, from another workspace than the caller's. */
 type Foreign = Record<string, string>;
@@ -31,6 +32,18 @@ const CASES: Record<string, (ids: Foreign) => { query: string; variables?: Recor
     variables: { f: { customerId: ids.Customer } },
   }),
   'Query.trays': (ids) => ({ query: 'query($a: ID) { trays(agentId: $a) { count } }', variables: { a: ids.Agent } }),
+  'Subscription.messageAdded': (ids) => ({
+    query: 'subscription($c: ID) { messageAdded(conversationId: $c) { cursor } }',
+    variables: { c: ids.Conversation },
+  }),
+  'Subscription.messageStatusChanged': (ids) => ({
+    query: 'subscription($c: ID) { messageStatusChanged(conversationId: $c) { cursor } }',
+    variables: { c: ids.Conversation },
+  }),
+  'Subscription.aiSummaryReady': (ids) => ({
+    query: 'subscription($c: ID) { aiSummaryReady(conversationId: $c) { id } }',
+    variables: { c: ids.Conversation },
+  }),
   'Query.tray': (ids) => ({
     query: 'query($a: ID) { tray(kind: ACTIVE, agentId: $a) { count } }',
     variables: { a: ids.Agent },
@@ -88,7 +101,10 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
 
   it.each(Object.keys(CASES))('%s answers NOT_FOUND for a foreign id', async (name) => {
     const { query, variables } = CASES[name]!(foreign);
-    const result = await t.gql(query, variables, mine.admin.token);
+    // Subscriptions are served over WebSocket only.
+    const result = query.startsWith('subscription')
+      ? await firstSubscriptionResult(await t.wsUrl(), mine.admin.token, query, variables)
+      : await t.gql(query, variables, mine.admin.token);
     expect(result.errors?.map((error) => error.extensions?.code)).toContain('NOT_FOUND');
   });
 

@@ -27,6 +27,8 @@ export interface TestApp {
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
   http(): ReturnType<typeof request>;
+  /** Listens on a free loopback port (once) and returns the WebSocket URL of `/graphql`. */
+  wsUrl(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startTestApp(
     workJobs: options.workJobs ?? false,
   });
   const agent = () => request(app.http.app);
+  let listening: Promise<string> | null = null;
   return {
     app,
     clock,
@@ -65,6 +68,10 @@ export async function startTestApp(
         errors: response.body?.errors,
         extensions: response.body?.extensions,
       };
+    },
+    wsUrl() {
+      listening ??= app.listen(0, '127.0.0.1').then((url) => url.replace(/^http/, 'ws'));
+      return listening;
     },
     close: () => app.stop(),
   };

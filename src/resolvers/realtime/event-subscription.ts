@@ -1,0 +1,158 @@
+import { type Viewer, restrictedAgentId } from '../../auth/viewer';
+import { type EventRecord } from '../../entities/event-record.entity';
+import { createLoaders } from '../../loaders';
+import { SubscriberTooSlowError, type EventStream } from '../../realtime/event-bus';
+import { decodeEventCursorFor, encodeEventCursor } from '../../realtime/event-log';
+import { type EventType } from '../../realtime/event-types';
+import { ApiError, ApiErrorCode } from '../../schema/errors';
+import { type AuthedContext } from '../../server/context';
+
+/**
+ * What a viewer may see of the log: admins and API keys everything of their workspace; an agent
+ * the events of conversations assigned to them or waiting unassigned, and the event that takes a
+ * conversation away from them (its previous assignee).
+ */
+export function visibleTo(viewer: Viewer): (record: EventRecord) => boolean {
+  const agentId = restrictedAgentId(viewer);
+  if (agentId === null) return () => true;
+  return (record) =>
+    record.assigneeId === null ||
+    record.assigneeId === agentId ||
+    record.payload.previousAssigneeId === agentId;
+}
+
+export function cursorOf(record: EventRecord): string {
+  return encodeEventCursor(record.workspaceId, record.seq);
+}
+
+export interface EventSubscriptionOptions {
+  /** Event kinds wanted. */
+  types: readonly EventType[];
+  /** Resume cursor from a previous event (replay, then live). */
+  after?: string | null;
+  /** Only this conversation (database id, already checked to belong to the workspace). */
+  conversationId?: string | null;
+  /** Any further condition on the record. */
+  where?: (record: EventRecord) => boolean;
+}
+
+/** Undelivered events a subscriber may hold before it is ended as too slow. */
+const MAX_BUFFER = 1000;
+
+function mapStreamError(error: unknown): unknown {
+  if (error instanceof SubscriberTooSlowError) {
+    return new ApiError(ApiErrorCode.SUBSCRIBER_TOO_SLOW, error.message, { maxBuffer: error.maxBuffer });
+  }
+  return error;
+}
+
+/**
+ * The records a subscription delivers, as an async iterator graphql-js can drive: the log stream
+ * of the viewer's workspace, filtered by kind and visibility. Each record gets fresh loaders (a
+ * subscription lives for hours; loader caches must not serve stale rows), and `return()` ends the
+ * stream at once even while it waits.
+ */
+export class RecordIterator implements AsyncIterableIterator<EventRecord> {
+  constructor(
+    private readonly ctx: AuthedContext,
+    readonly stream: EventStream,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<EventRecord, undefined>> {
+    try {
+      const result = await this.stream.next();
+      if (!result.done) this.refreshLoaders();
+      return result;
+    } catch (error) {
+      throw mapStreamError(error);
+    }
+  }
+
+  async return(): Promise<IteratorResult<EventRecord, undefined>> {
+    return this.stream.return();
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<EventRecord, undefined>> {
+    return this.stream.throw(error);
+  }
+
+  refreshLoaders(): void {
+    this.ctx.loaders = createLoaders(this.ctx.deps.dataSource, this.ctx.viewer.workspaceId);
+  }
+}
+
+/** Opens the viewer's filtered stream; a bad or expired `after` fails here, as the subscription's error. */
+export async function subscribeToEvents(
+  ctx: AuthedContext,
+  options: EventSubscriptionOptions,
+): Promise<RecordIterator> {
+  const { viewer } = ctx;
+  const afterSeq = options.after ? decodeEventCursorFor(options.after, viewer.workspaceId) : null;
+  const types = new Set<string>(options.types);
+  const visible = visibleTo(viewer);
+  const { conversationId, where } = options;
+  const stream = await ctx.deps.realtime.bus.openStream({
+    workspaceId: viewer.workspaceId,
+    afterSeq,
+    maxBuffer: MAX_BUFFER,
+    filter: (record) =>
+      types.has(record.type) &&
+      (!conversationId || record.conversationId === conversationId) &&
+      visible(record) &&
+      (!where || where(record)),
+  });
+  return new RecordIterator(ctx, stream);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Turns a record stream into "something changed" ticks: one at once (the current state), then at
+ * most one per `windowMs` however many records a burst holds, so a mass reassignment costs one
+ * recount per subscriber, not one per conversation.
+ */
+export class CoalescingIterator implements AsyncIterableIterator<number> {
+  private first = true;
+  private ticks = 0;
+
+  constructor(
+    private readonly source: RecordIterator,
+    private readonly windowMs: number,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<number, undefined>> {
+    if (this.first) {
+      this.first = false;
+      this.source.refreshLoaders();
+      return { value: this.ticks++, done: false };
+    }
+    const result = await this.source.next();
+    if (result.done) return result;
+    // Let the rest of the burst arrive, then take whatever is already buffered without waiting.
+    await sleep(this.windowMs);
+    while (this.source.stream.buffered > 0 && !this.source.stream.isClosed) {
+      const more = await this.source.next();
+      if (more.done) break;
+    }
+    if (this.source.stream.isClosed) return { value: undefined, done: true };
+    return { value: this.ticks++, done: false };
+  }
+
+  async return(): Promise<IteratorResult<number, undefined>> {
+    await this.source.return();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<number, undefined>> {
+    await this.source.return();
+    throw error;
+  }
+}

@@ -1,0 +1,304 @@
+import {
+  Arg,
+  Ctx,
+  ID,
+  Int,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from 'type-graphql';
+import { In } from 'typeorm';
+import { Access, Allow } from '../../auth/access';
+import { AiSummary } from '../../entities/ai-summary.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { type EventRecord } from '../../entities/event-record.entity';
+import { type MessageStatus, type TrayKind, TrayView } from '../../entities/enums';
+import { decodeEventCursorFor, readEventPage } from '../../realtime/event-log';
+import { EventType } from '../../realtime/event-types';
+import { badInput, notFound } from '../../schema/errors';
+import { DEFAULT_PAGE, MAX_PAGE } from '../../schema/pagination';
+import { type AuthedContext } from '../../server/context';
+import { trayCounts } from '../../services/conversation-query.service';
+import { ownedId } from '../../services/tenancy';
+import { TRAYS_OF_VIEW } from '../../services/tray-rules';
+import { Tray } from '../tray/tray.type';
+import { CoalescingIterator, cursorOf, subscribeToEvents, visibleTo } from './event-subscription';
+import { EventConnection, LogEvent, MessageEvent, TrayChange } from './realtime.types';
+
+type Data<A> = SubscribeResolverData<unknown, A, AuthedContext>;
+
+/** Recounts at most this often per subscriber while changes keep coming. */
+const COUNTS_WINDOW_MS = 150;
+
+const MESSAGE_EVENTS = [
+  EventType.MESSAGE_ADDED,
+  EventType.MESSAGE_STATUS_CHANGED,
+  EventType.MESSAGE_DELIVERY_FAILED,
+] as const;
+
+async function conversationFilter(
+  ctx: AuthedContext,
+  conversationId?: string | null,
+): Promise<string | null> {
+  return conversationId ? ownedId(ctx, Conversation, conversationId) : null;
+}
+
+function payloadString(record: EventRecord, key: string): string | null {
+  const value = record.payload[key];
+  return typeof value === 'string' ? value : null;
+}
+
+async function loadConversation(ctx: AuthedContext, record: EventRecord): Promise<Conversation> {
+  const id = record.conversationId ?? payloadString(record, 'conversationId');
+  const conversation = id ? await ctx.loaders.conversation.load(id) : null;
+  if (!conversation) throw notFound('Conversation');
+  return conversation;
+}
+
+export async function toTrayChange(ctx: AuthedContext, record: EventRecord): Promise<TrayChange> {
+  return Object.assign(new TrayChange(), {
+    cursor: cursorOf(record),
+    occurredAt: record.createdAt,
+    conversation: await loadConversation(ctx, record),
+    view: payloadString(record, 'view') as TrayView,
+    from: payloadString(record, 'from') as TrayKind | null,
+    to: payloadString(record, 'to') as TrayKind | null,
+  });
+}
+
+export async function toMessageEvent(ctx: AuthedContext, record: EventRecord): Promise<MessageEvent> {
+  const messageId = payloadString(record, 'messageId');
+  const [message, conversation] = await Promise.all([
+    messageId ? ctx.loaders.message.load(messageId) : null,
+    loadConversation(ctx, record),
+  ]);
+  if (!message) throw notFound('Message');
+  return Object.assign(new MessageEvent(), {
+    cursor: cursorOf(record),
+    type: record.type as EventType,
+    occurredAt: record.createdAt,
+    message,
+    conversation,
+    status: payloadString(record, 'status') as MessageStatus | null,
+    previousStatus: payloadString(record, 'previousStatus') as MessageStatus | null,
+  });
+}
+
+async function loadSummaries(ctx: AuthedContext, records: EventRecord[]): Promise<Map<string, AiSummary>> {
+  const ids = records.map((record) => payloadString(record, 'aiSummaryId')).filter((id) => id !== null);
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.deps.dataSource
+    .getRepository(AiSummary)
+    .find({ where: { id: In(ids), workspaceId: ctx.viewer.workspaceId } });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+async function toLogEvent(
+  ctx: AuthedContext,
+  record: EventRecord,
+  summaries: Map<string, AiSummary>,
+): Promise<LogEvent> {
+  const type = record.type as EventType;
+  const conversationId = record.conversationId ?? payloadString(record, 'conversationId');
+  const changes = record.payload.events;
+  return Object.assign(new LogEvent(), {
+    cursor: cursorOf(record),
+    type,
+    occurredAt: record.createdAt,
+    conversation: conversationId ? await ctx.loaders.conversation.load(conversationId) : null,
+    trayChange: type === EventType.TRAY_CHANGED ? await toTrayChange(ctx, record) : null,
+    messageEvent: (MESSAGE_EVENTS as readonly EventType[]).includes(type)
+      ? await toMessageEvent(ctx, record)
+      : null,
+    aiSummary: summaries.get(payloadString(record, 'aiSummaryId') ?? '') ?? null,
+    changes: Array.isArray(changes) ? changes.map(String) : null,
+  });
+}
+
+interface TrayArgs {
+  view: TrayView;
+  after?: string | null;
+}
+interface MessageArgs {
+  conversationId?: string | null;
+  after?: string | null;
+}
+
+/**
+ * The live side of the API. Every subscription is a filtered view of the workspace event log
+ * (`subscribeToEvents`): replay after `after`, then live, with the viewer's visibility applied.
+ */
+@Resolver()
+export class RealtimeResolver {
+  @Subscription(() => TrayChange, {
+    description:
+      'Conversations moving between trays of a view, as they happen (time-driven moves included). Agents see their own conversations and the queue.',
+    subscribe: ({ args, context }: Data<TrayArgs>) =>
+      subscribeToEvents(context, {
+        types: [EventType.TRAY_CHANGED],
+        after: args.after,
+        where: (record) => record.payload.view === args.view,
+      }),
+  })
+  @Access(Allow.read)
+  trayChanged(
+    @Root() record: EventRecord,
+    @Arg('view', () => TrayView, { defaultValue: TrayView.V2, description: 'Which layout.' }) _view: TrayView,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Resume after this event cursor: replay, then live.',
+    })
+    _after: string | null,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<TrayChange> {
+    return toTrayChange(ctx, record);
+  }
+
+  @Subscription(() => [Tray], {
+    description:
+      'The trays of a view with their counts: once at subscription, then after each burst of tray moves the viewer may see.',
+    subscribe: async ({ args, context }: Data<TrayArgs>) =>
+      new CoalescingIterator(
+        await subscribeToEvents(context, {
+          types: [EventType.TRAY_CHANGED],
+          where: (record) => record.payload.view === args.view,
+        }),
+        COUNTS_WINDOW_MS,
+      ),
+  })
+  @Access(Allow.read)
+  async trayCountsChanged(
+    @Arg('view', () => TrayView, { defaultValue: TrayView.V2, description: 'Which layout.' }) view: TrayView,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<Tray[]> {
+    const counts = await trayCounts(ctx, view, null);
+    return TRAYS_OF_VIEW[view].map((kind) =>
+      Object.assign(new Tray(), { kind, view, count: counts.get(kind) ?? 0, agentId: null }),
+    );
+  }
+
+  @Subscription(() => MessageEvent, {
+    description: 'New messages, inbound and outbound, of the workspace or of one conversation.',
+    subscribe: async ({ args, context }: Data<MessageArgs>) =>
+      subscribeToEvents(context, {
+        types: [EventType.MESSAGE_ADDED],
+        after: args.after,
+        conversationId: await conversationFilter(context, args.conversationId),
+      }),
+  })
+  @Access(Allow.read)
+  messageAdded(
+    @Root() record: EventRecord,
+    @Arg('conversationId', () => ID, { nullable: true, description: 'Only this conversation.' })
+    _conversationId: string | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Resume after this event cursor: replay, then live.',
+    })
+    _after: string | null,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<MessageEvent> {
+    return toMessageEvent(ctx, record);
+  }
+
+  @Subscription(() => MessageEvent, {
+    description: 'Delivery status changes of messages (SENT, DELIVERED, READ, FAILED).',
+    subscribe: async ({ args, context }: Data<MessageArgs>) =>
+      subscribeToEvents(context, {
+        types: [EventType.MESSAGE_STATUS_CHANGED],
+        after: args.after,
+        conversationId: await conversationFilter(context, args.conversationId),
+      }),
+  })
+  @Access(Allow.read)
+  messageStatusChanged(
+    @Root() record: EventRecord,
+    @Arg('conversationId', () => ID, { nullable: true, description: 'Only this conversation.' })
+    _conversationId: string | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Resume after this event cursor: replay, then live.',
+    })
+    _after: string | null,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<MessageEvent> {
+    return toMessageEvent(ctx, record);
+  }
+
+  @Subscription(() => MessageEvent, {
+    description: 'Messages that failed, with their error: the dashboard feed of red triangles.',
+    subscribe: ({ args, context }: Data<Pick<MessageArgs, 'after'>>) =>
+      subscribeToEvents(context, { types: [EventType.MESSAGE_DELIVERY_FAILED], after: args.after }),
+  })
+  @Access(Allow.read)
+  messageDeliveryFailed(
+    @Root() record: EventRecord,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Resume after this event cursor: replay, then live.',
+    })
+    _after: string | null,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<MessageEvent> {
+    return toMessageEvent(ctx, record);
+  }
+
+  @Subscription(() => AiSummary, {
+    description: 'AI summaries as they become ready, for the workspace or one conversation.',
+    subscribe: async ({ args, context }: Data<Pick<MessageArgs, 'conversationId'>>) =>
+      subscribeToEvents(context, {
+        types: [EventType.AI_SUMMARY_READY],
+        conversationId: await conversationFilter(context, args.conversationId),
+      }),
+  })
+  @Access(Allow.read)
+  async aiSummaryReady(
+    @Root() record: EventRecord,
+    @Arg('conversationId', () => ID, { nullable: true, description: 'Only this conversation.' })
+    _conversationId: string | null,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<AiSummary> {
+    const summary = (await loadSummaries(ctx, [record])).get(payloadString(record, 'aiSummaryId') ?? '');
+    if (!summary) throw notFound('AiSummary');
+    return summary;
+  }
+
+  @Query(() => EventConnection, {
+    description:
+      'The event log for partners that poll: the same events, cursors and visibility as the subscriptions, oldest first. Without `after` it starts at the oldest event kept; CURSOR_EXPIRED when `after` is older than that.',
+  })
+  @Access(Allow.read)
+  async events(
+    @Arg('after', () => String, { nullable: true, description: 'Continue after this event cursor.' })
+    after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: `Events to read, 1–${MAX_PAGE}.` })
+    first: number | null,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<EventConnection> {
+    const size = first ?? DEFAULT_PAGE;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) {
+      throw badInput(`\`first\` must be between 1 and ${MAX_PAGE}.`, 'first');
+    }
+    const workspaceId = ctx.viewer.workspaceId;
+    const afterSeq = after ? decodeEventCursorFor(after, workspaceId) : null;
+    const page = await readEventPage(ctx.deps.dataSource, workspaceId, afterSeq, size);
+    const visible = visibleTo(ctx.viewer);
+    const records = page.records.filter(visible);
+    const summaries = await loadSummaries(ctx, records);
+    const nodes = await Promise.all(records.map((record) => toLogEvent(ctx, record, summaries)));
+    // The position advances over events the viewer may not see, so polling never re-reads them.
+    const last = page.records.at(-1);
+    return Object.assign(new EventConnection(), {
+      edges: nodes.map((node) => ({ cursor: node.cursor, node })),
+      nodes,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: afterSeq !== null,
+        startCursor: nodes[0]?.cursor ?? null,
+        endCursor: last ? cursorOf(last) : after,
+      },
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { AiSummary } from '../../entities/ai-summary.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { MessageStatus, TrayKind, TrayView } from '../../entities/enums';
+import { Message } from '../../entities/message.entity';
+import { EventType } from '../../realtime/event-types';
+import { PageInfo } from '../../schema/pagination';
+
+registerEnumType(EventType, {
+  name: 'EventType',
+  description: 'Kinds of events in the workspace event log (what subscriptions carry and `events` replays).',
+});
+
+@ObjectType({ description: 'A conversation moved between trays of one view (or into or out of every tray).' })
+export class TrayChange {
+  @Field({ description: 'Resume point: pass it as `after` to continue right after this event.' })
+  cursor: string;
+
+  @Field(() => Date, { description: 'When the change was committed.' })
+  occurredAt: Date;
+
+  @Field(() => Conversation, { description: 'The conversation as it is now.' })
+  conversation: Conversation;
+
+  @Field(() => TrayView, { description: 'The layout this move belongs to.' })
+  view: TrayView;
+
+  @Field(() => TrayKind, { nullable: true, description: 'Tray it left; null when it was in none.' })
+  from: TrayKind | null;
+
+  @Field(() => TrayKind, { nullable: true, description: 'Tray it entered; null when it is in none now.' })
+  to: TrayKind | null;
+}
+
+@ObjectType({ description: 'Something happened to a message: added, status changed, delivery failed.' })
+export class MessageEvent {
+  @Field({ description: 'Resume point: pass it as `after` to continue right after this event.' })
+  cursor: string;
+
+  @Field(() => EventType, {
+    description: 'MESSAGE_ADDED, MESSAGE_STATUS_CHANGED or MESSAGE_DELIVERY_FAILED.',
+  })
+  type: EventType;
+
+  @Field(() => Date, { description: 'When the change was committed.' })
+  occurredAt: Date;
+
+  @Field(() => Message, { description: 'The message as it is now (with its error when it failed).' })
+  message: Message;
+
+  @Field(() => Conversation, { description: 'Its conversation.' })
+  conversation: Conversation;
+
+  @Field(() => MessageStatus, { nullable: true, description: 'Status the event set (status events only).' })
+  status: MessageStatus | null;
+
+  @Field(() => MessageStatus, {
+    nullable: true,
+    description: 'Status before the event (status events only).',
+  })
+  previousStatus: MessageStatus | null;
+}
+
+@ObjectType('Event', { description: 'One record of the workspace event log, as subscriptions carry it.' })
+export class LogEvent {
+  @Field({ description: 'Resume point, the same cursor subscriptions hand out.' })
+  cursor: string;
+
+  @Field(() => EventType, { description: 'What happened.' })
+  type: EventType;
+
+  @Field(() => Date, { description: 'When the change was committed.' })
+  occurredAt: Date;
+
+  @Field(() => Conversation, { nullable: true, description: 'The conversation concerned, if any.' })
+  conversation: Conversation | null;
+
+  @Field(() => TrayChange, { nullable: true, description: 'The tray move (TRAY_CHANGED).' })
+  trayChange: TrayChange | null;
+
+  @Field(() => MessageEvent, { nullable: true, description: 'The message change (MESSAGE_* events).' })
+  messageEvent: MessageEvent | null;
+
+  @Field(() => AiSummary, {
+    nullable: true,
+    description: 'The summary that became ready (AI_SUMMARY_READY).',
+  })
+  aiSummary: AiSummary | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'History lines the change wrote, e.g. ASSIGNED, TRANSFERRED (CONVERSATION_UPDATED).',
+  })
+  changes: string[] | null;
+}
+
+@ObjectType({ description: 'An edge to an event.' })
+export class EventEdge {
+  @Field({ description: 'The event cursor.' })
+  cursor: string;
+
+  @Field(() => LogEvent, { description: 'The event.' })
+  node: LogEvent;
+}
+
+@ObjectType({ description: 'A page of the event log, oldest first.' })
+export class EventConnection {
+  @Field(() => [EventEdge], { description: 'The page, in commit order.' })
+  edges: EventEdge[];
+
+  @Field(() => [LogEvent], { description: 'The events of the page, without edges.' })
+  nodes: LogEvent[];
+
+  @Field(() => PageInfo, {
+    description:
+      'Where this page sits: poll again with `after: endCursor` (also when `hasNextPage` is false, to see what comes next).',
+  })
+  pageInfo: PageInfo;
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { type Server } from 'node:http';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { Allow, ruleAllows } from '../auth/access';
+import { authenticate } from '../auth/authenticate';
+import { restrictedAgentId, type Viewer } from '../auth/viewer';
+import { createLoaders } from '../loaders';
+import { ApiError, ApiErrorCode, badInput, formatError } from '../schema/errors';
+import { limitViolation, measureOperation, QUERY_LIMITS } from '../schema/query-cost';
+import { type AppDeps } from './app-deps';
+import { buildContext, type AuthedContext } from './context';
+
+export interface WebSocketOptions {
+  /** How often every connection's credentials are checked again (revoked keys, deactivated agents, expiry). */
+  recheckMs?: number;
+  /** Active subscriptions one connection may hold. */
+  maxSubscriptionsPerConnection?: number;
+  /** How long shutdown waits for clients to answer the close before cutting them. */
+  closeGraceMs?: number;
+}
+
+export interface WebSocketServerHandle {
+  /** The `attach` hook of `createHttpServer`: serves graphql-ws on `/graphql` of the same server. */
+  attach(server: Server, schema: GraphQLSchema): { close(): Promise<void> };
+  /** Checks every connection's credentials now; connections that lost access are closed. */
+  recheckPrincipals(): Promise<void>;
+  connections(): number;
+}
+
+interface Connection {
+  socket: WebSocket;
+  authorization: string;
+  context: AuthedContext;
+}
+
+const GOING_AWAY = 1001;
+
+function authorizationOf(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function principalOf(viewer: Viewer) {
+  return viewer.principal.kind === 'agent'
+    ? { kind: 'agent' as const, role: viewer.principal.agent.role }
+    : { kind: 'apiKey' as const, scopes: viewer.principal.apiKey.scopes };
+}
+
+/** Every subscription reads with `Allow.read`; a principal without it has nothing to subscribe to. */
+function mayRead(viewer: Viewer): boolean {
+  return ruleAllows(Allow.read, principalOf(viewer));
+}
+
+/**
+ * graphql-ws (protocol graphql-transport-ws) on the HTTP server's `/graphql`. Auth happens once in
+ * `onConnect` (4401 for missing or bad credentials, 4403 for a principal without access) and is
+ * checked again periodically, so a revoked key or a deactivated agent loses its streams. graphql-ws
+ * does not run Apollo's plugins: `onSubscribe` applies the same parse, validation and cost limits.
+ */
+export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions = {}): WebSocketServerHandle {
+  const recheckMs = options.recheckMs ?? 30_000;
+  const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 100;
+  const closeGraceMs = options.closeGraceMs ?? 2_000;
+  const connections = new Map<WebSocket, Connection>();
+
+  const format = (error: GraphQLError, requestId?: string) =>
+    formatError(error.toJSON(), error, requestId, deps.logger);
+
+  async function recheck(connection: Connection): Promise<void> {
+    const { socket, authorization, context } = connection;
+    if (socket.readyState !== socket.OPEN) return;
+    const result = await authenticate(
+      deps.dataSource,
+      deps.config.appSecret,
+      authorization,
+      deps.clock.now(),
+    );
+    if (result.ok !== true) {
+      const reason = result.ok === false ? result.reason : 'Credentials are missing.';
+      socket.close(/expired/i.test(reason) ? CloseCode.Unauthorized : CloseCode.Forbidden, reason);
+      return;
+    }
+    const viewer = result.viewer;
+    // Access and visibility were fixed at connect: when they change, the client reconnects.
+    if (!mayRead(viewer) || restrictedAgentId(viewer) !== restrictedAgentId(context.viewer)) {
+      socket.close(CloseCode.Forbidden, 'Your access changed; connect again.');
+    }
+  }
+
+  async function recheckPrincipals(): Promise<void> {
+    await Promise.all(
+      [...connections.values()].map((connection) =>
+        recheck(connection).catch((error: unknown) =>
+          deps.logger.warn('websocket: credential check failed; will retry', { error: String(error) }),
+        ),
+      ),
+    );
+  }
+
+  function attach(server: Server, schema: GraphQLSchema) {
+    const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: deps.config.maxBodyBytes });
+    const timer = setInterval(() => void recheckPrincipals(), recheckMs);
+    timer.unref();
+
+    const disposable = useServer(
+      {
+        schema,
+        onConnect: async (ctx) => {
+          const socket = ctx.extra.socket;
+          const authorization = authorizationOf(ctx.connectionParams);
+          const context = await buildContext(deps, authorization);
+          if (!context.viewer || !authorization) {
+            socket.close(
+              CloseCode.Unauthorized,
+              context.authFailure ?? 'Send connectionParams.authorization: "Bearer <token>".',
+            );
+            return false;
+          }
+          if (!mayRead(context.viewer)) {
+            socket.close(CloseCode.Forbidden, 'Your role or API key scopes do not allow subscriptions.');
+            return false;
+          }
+          connections.set(socket, { socket, authorization, context: context as AuthedContext });
+          return true;
+        },
+        onClose: (ctx) => {
+          connections.delete(ctx.extra.socket);
+        },
+        onSubscribe: (ctx, _id, payload) => {
+          const connection = connections.get(ctx.extra.socket);
+          if (!connection)
+            return [new ApiError(ApiErrorCode.UNAUTHENTICATED, 'Connect with credentials first.')];
+          if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
+            return [
+              new ApiError(
+                ApiErrorCode.RATE_LIMITED,
+                `A connection may hold ${maxSubscriptions} subscriptions; complete some first.`,
+              ),
+            ];
+          }
+          let document: DocumentNode;
+          try {
+            document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : badInput('The query does not parse.')];
+          }
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors;
+          const operation = getOperationAST(document, payload.operationName);
+          if (!operation) return [badInput('Name the operation to run (operationName).')];
+          if (operation.operation !== 'subscription') {
+            return [
+              badInput('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.'),
+            ];
+          }
+          const variables = payload.variables ?? {};
+          const shape = measureOperation(document, operation, variables);
+          const violation = limitViolation(shape);
+          if (violation)
+            return [new ApiError(ApiErrorCode.QUERY_TOO_COMPLEX, violation, { cost: shape.cost })];
+          // One context per operation: its loaders are replaced for each event it delivers.
+          const viewer = connection.context.viewer;
+          const contextValue: AuthedContext = {
+            ...connection.context,
+            requestId: randomUUID(),
+            loaders: createLoaders(deps.dataSource, viewer.workspaceId),
+          };
+          return {
+            schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: variables,
+            contextValue,
+          };
+        },
+        onNext: (_ctx, _id, _payload, args, result) => {
+          if (!result.errors || result.errors.length === 0) return;
+          const requestId = (args.contextValue as AuthedContext | undefined)?.requestId;
+          return { ...result, errors: result.errors.map((error) => format(error, requestId)) };
+        },
+        // Formatted errors carry our code and never a stack.
+        onError: (_ctx, _id, _payload, errors) => errors.map((error) => format(error)),
+      },
+      wss,
+    );
+
+    return {
+      async close() {
+        clearInterval(timer);
+        const sockets = [...wss.clients];
+        await Promise.all(
+          sockets.map(
+            (socket) =>
+              new Promise<void>((resolve) => {
+                if (socket.readyState === socket.CLOSED) return resolve();
+                const cut = setTimeout(() => socket.terminate(), closeGraceMs);
+                socket.once('close', () => {
+                  clearTimeout(cut);
+                  resolve();
+                });
+                socket.close(GOING_AWAY, 'Server shutting down');
+              }),
+          ),
+        );
+        await disposable.dispose();
+      },
+    };
+  }
+
+  return { attach, recheckPrincipals, connections: () => connections.size };
+}
