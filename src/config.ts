@@ -32,6 +32,8 @@ export interface Config {
   ollamaBaseUrl: string | undefined;
   ollamaModel: string;
   aiTimeoutMs: number;
+  /** How OpenAI-compatible servers are asked for structured answers (servers differ in what they support). */
+  aiStructuredOutput: 'functionCalling' | 'jsonSchema' | 'jsonMode';
   allowPrivateWebhookUrls: boolean;
 }
 
@@ -137,6 +139,12 @@ export function loadConfig(env: Env = process.env): Config {
     ollamaBaseUrl: url(env, 'OLLAMA_BASE_URL', ['http:', 'https:']),
     ollamaModel: env.OLLAMA_MODEL || 'llama3.1',
     aiTimeoutMs: int(env, 'AI_TIMEOUT_MS', 20_000, 100, 300_000),
+    aiStructuredOutput: oneOf(
+      env,
+      'AI_STRUCTURED_OUTPUT',
+      ['functionCalling', 'jsonSchema', 'jsonMode'] as const,
+      'functionCalling',
+    ),
     allowPrivateWebhookUrls: bool(env, 'ALLOW_PRIVATE_WEBHOOK_URLS', false),
   };
 }

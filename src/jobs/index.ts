@@ -1,15 +1,19 @@
 import { type AppDeps } from '../server/app-deps';
+import { registerAiAssistJob } from './ai-assist.job';
 import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerMaintenanceJob } from './maintenance.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
+import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
 export function registerJobs(deps: AppDeps): void {
+  registerAiAssistJob(deps);
   registerAutoCloseJob(deps);
   registerMessageSendJob(deps);
   registerWebhookProcessJob(deps);
+  registerTrayTimerJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
-  registerMaintenanceJob(deps, [overdueClosingsSweep, eventRetentionSweep]);
+  registerMaintenanceJob(deps, [overdueClosingsSweep, eventRetentionSweep, missedTrayTimersSweep]);
 }

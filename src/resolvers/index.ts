@@ -1,5 +1,6 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
+import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ChannelResolver } from './channel/channel.resolver';
 import { TemplateSendResolver } from './template/template-send.resolver';
@@ -25,6 +26,9 @@ import { ViewerResolver } from './viewer/viewer.resolver';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
+  AiAssistResolver,
+  AiSummaryResolver,
+  ConversationAiResolver,
   ApiKeyResolver,
   ChannelResolver,
   ConversationResolver,

@@ -56,6 +56,10 @@ export enum UserErrorCode {
   MESSAGE_NOT_RETRYABLE = 'MESSAGE_NOT_RETRYABLE',
   CHANNEL_ERROR = 'CHANNEL_ERROR',
   SUGGESTION_NOT_FOUND = 'SUGGESTION_NOT_FOUND',
+  /** The workspace has turned this AI feature off (settingsUpdate turns it back on). */
+  AI_DISABLED = 'AI_DISABLED',
+  /** The AI provider failed or timed out; trying again later may work. */
+  AI_UNAVAILABLE = 'AI_UNAVAILABLE',
   INVALID_INPUT = 'INVALID_INPUT',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation was refused.' });

@@ -48,6 +48,14 @@ const CASES: Record<string, (ids: Foreign) => { query: string; variables?: Recor
     query: 'query($a: ID) { tray(kind: ACTIVE, agentId: $a) { count } }',
     variables: { a: ids.Agent },
   }),
+  'Mutation.aiSummaryGenerate': (ids) => ({
+    query: 'mutation($c: ID!) { aiSummaryGenerate(input: { conversationId: $c }) { aiSummary { id } } }',
+    variables: { c: ids.Conversation },
+  }),
+  'Mutation.suggestionsRefresh': (ids) => ({
+    query: 'mutation($c: ID!) { suggestionsRefresh(input: { conversationId: $c }) { suggestions { id } } }',
+    variables: { c: ids.Conversation },
+  }),
 };
 
 /** Whether an argument's type (through input objects) carries an ID. */

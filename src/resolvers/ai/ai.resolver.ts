@@ -1,0 +1,77 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { AiSummary } from '../../entities/ai-summary.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { Suggestion } from '../../entities/suggestion.entity';
+import { Access, Allow } from '../../auth/access';
+import { type AuthedContext } from '../../server/context';
+import { localId } from '../../services/tenancy';
+import { aiProviderFor, refreshSuggestions, requestManualSummary } from '../../services/ai-assist.service';
+import { mutate } from '../mutation-payload';
+import { aiLoaders } from './ai-by-conversation.loader';
+import { AiSummaryGenerateInput, SuggestionsRefreshInput } from './ai.input';
+import { AiSummaryGeneratePayload, SuggestionsRefreshPayload } from './ai.payload';
+
+/** What the AI assistant wrote for a conversation. */
+@Resolver(() => Conversation)
+export class ConversationAiResolver {
+  @FieldResolver(() => AiSummary, {
+    nullable: true,
+    description:
+      'The newest AI summary (PENDING while it is being written); null when none was ever asked for.',
+  })
+  aiSummary(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<AiSummary | null> {
+    return aiLoaders(ctx).latestSummary.load(conversation.id);
+  }
+
+  @FieldResolver(() => [Suggestion], {
+    description: 'The current AI reply suggestions, best first; empty when there are none.',
+  })
+  suggestions(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Suggestion[]> {
+    return aiLoaders(ctx).currentSuggestions.load(conversation.id);
+  }
+}
+
+@Resolver(() => AiSummary)
+export class AiSummaryResolver {
+  @FieldResolver(() => Conversation, { description: 'The conversation it summarizes.' })
+  async conversation(@Root() summary: AiSummary, @Ctx() ctx: AuthedContext): Promise<Conversation> {
+    return (await ctx.loaders.conversation.load(summary.conversationId))!;
+  }
+}
+
+@Resolver()
+export class AiAssistResolver {
+  @Mutation(() => AiSummaryGeneratePayload, {
+    description:
+      'Asks for a new AI summary now (trigger MANUAL); it is written in the background and announced by `aiSummaryReady`. AI_DISABLED when the workspace turned summaries off.',
+  })
+  @Access(Allow.write)
+  aiSummaryGenerate(
+    @Arg('input', () => AiSummaryGenerateInput, { description: 'The conversation.' })
+    input: AiSummaryGenerateInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<AiSummaryGeneratePayload> {
+    return mutate(AiSummaryGeneratePayload, async () => ({
+      aiSummary: await requestManualSummary(ctx, localId(input.conversationId, 'Conversation')),
+    }));
+  }
+
+  @Mutation(() => SuggestionsRefreshPayload, {
+    description:
+      'Replaces the AI reply suggestions with a new set that repeats none of the recent ones, and returns it. AI_DISABLED when the workspace turned suggestions off; AI_UNAVAILABLE when the provider failed.',
+  })
+  @Access(Allow.write)
+  suggestionsRefresh(
+    @Arg('input', () => SuggestionsRefreshInput, { description: 'The conversation.' })
+    input: SuggestionsRefreshInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<SuggestionsRefreshPayload> {
+    return mutate(SuggestionsRefreshPayload, async () => ({
+      suggestions: await refreshSuggestions(
+        ctx,
+        aiProviderFor(ctx.deps.config),
+        localId(input.conversationId, 'Conversation'),
+      ),
+    }));
+  }
+}
