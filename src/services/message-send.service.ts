@@ -67,6 +67,7 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
   const { deps, viewer } = caller;
   return inTransaction(deps, viewer.workspaceId, async (uow) => {
     const conversation = await lockConversation(uow, input.conversationId);
+    const before = snapshotOf(conversation);
     const now = deps.clock.now();
     const idempotency = input.idempotencyKey ? idempotencyOf(caller, input) : null;
     if (idempotency) {
@@ -130,7 +131,6 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
     }
     if (idempotency) await claimIdempotencyKey(uow, idempotency, now);
 
-    const before = snapshotOf(conversation);
     const message = await uow.manager.save(
       uow.manager.create(Message, {
         workspaceId: viewer.workspaceId,

@@ -1,6 +1,11 @@
 import {
   ConversationAssignDocument,
+  ConversationCloseDocument,
   ConversationHandoffDocument,
+  ConversationReopenDocument,
+  MessageInboundDocument,
+  MessageSendDocument,
+  NoteCreateDocument,
   ConversationTakeDocument,
   ConversationTransferDocument,
   TrayIdsDocument,
@@ -253,6 +258,9 @@ describe('conversation workflow: handoff, assign, take, transfer', () => {
         },
         { type: 'UNASSIGNED', fromAgent: { id: agentGid(w.agentB.agent.id) } },
       ]);
+      // Only the move between agents asks the AI for the receiver.
+      const ai = await enqueuedJobs(deps, JobName.AI_ASSIST, { conversationId: conversation.id });
+      expect(ai.map((job) => job.data.trigger)).toEqual(['AGENT_TRANSFER']);
       // The previous assignee hears about the move too.
       const [log] = (await deps.dataSource.query(
         `SELECT payload, assignee_id FROM event_log
@@ -445,5 +453,37 @@ describe('conversation workflow: handoff, assign, take, transfer', () => {
       );
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
+  });
+
+  it('every workflow mutation refuses unauthenticated and badly signed callers', async () => {
+    const conversation = await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id });
+    const conversationId = gid(conversation);
+    const agentId = agentGid(w.agentB.agent.id);
+    const calls: [unknown, Record<string, unknown>][] = [
+      [ConversationHandoffDocument, { conversationId }],
+      [ConversationAssignDocument, { conversationId, agentId }],
+      [ConversationTakeDocument, { conversationId }],
+      [ConversationTransferDocument, { conversationId, agentId }],
+      [ConversationCloseDocument, { conversationId, outcome: 'POSITIVE', reason: 'x' }],
+      [ConversationReopenDocument, { conversationId }],
+      [MessageSendDocument, { conversationId, text: 'x' }],
+      [NoteCreateDocument, { conversationId, body: 'x' }],
+      [
+        MessageInboundDocument,
+        {
+          channelAccountId: toGlobalId('ChannelAccount', w.channel.id),
+          customerChannelUserId: 'x',
+          externalId: 'x',
+          text: 'x',
+        },
+      ],
+    ];
+    for (const [document, input] of calls) {
+      for (const token of [null, 'omt_not-a-key']) {
+        const result = await t.gql(document as never, { input } as never, token);
+        expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      }
+    }
+    expect((await history(conversation)).events.nodes).toEqual([]);
   });
 });

@@ -117,11 +117,15 @@ describe('messageSend', () => {
       trays: { classic: 'ACTIVE', v2: 'ACTIVE' },
     });
     const history = await t.gql(WorkflowConversationDocument, { id: gid(conversation) }, w.admin.token);
-    expect(history.data!.conversation!.events.nodes[0]).toMatchObject({
-      type: 'TAKEN',
-      toAgent: { id: agentGid(w.agentB.agent.id) },
-      data: { byReply: true },
-    });
+    expect(history.data!.conversation!.events.nodes).toMatchObject([
+      { type: 'TAKEN', toAgent: { id: agentGid(w.agentB.agent.id) }, data: { byReply: true } },
+      {
+        type: 'TRAY_MOVED',
+        fromTray: null,
+        toTray: 'ACTIVE',
+        data: { classic: { from: 'NEW', to: 'ACTIVE' } },
+      },
+    ]);
     expect((await send(conversation, w.agentA.token)).userErrors.map((error) => error.code)).toEqual([
       'NOT_ASSIGNEE',
     ]);
