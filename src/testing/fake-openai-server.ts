@@ -11,7 +11,12 @@ export type FakeChatReply =
   | { kind: 'malformed' }
   /** Waits, then answers `then` (by default a plain content answer) unless the client gave up first. */
   | { kind: 'delay'; ms: number; then?: FakeChatReply }
-  | { kind: 'error'; status: number; message?: string; type?: string; code?: string };
+  | { kind: 'error'; status: number; message?: string; type?: string; code?: string }
+  /**
+   * Picks the answer by the tool the client asked for (e.g. `handover_summary`), so concurrent or
+   * interleaved callers each get theirs whatever the order; `otherwise` for anything else.
+   */
+  | { kind: 'byTool'; replies: Record<string, FakeChatReply>; otherwise?: FakeChatReply };
 
 export interface FakeUsage {
   promptTokens?: number;
@@ -100,6 +105,11 @@ export async function startFakeOpenAiServer(
   function complete(res: ServerResponse, body: ChatCompletionBody, reply: FakeChatReply): void {
     if (res.destroyed || res.writableEnded) return;
     switch (reply.kind) {
+      case 'byTool': {
+        const name = toolNameOf(body);
+        complete(res, body, (name && reply.replies[name]) || reply.otherwise || DEFAULT_REPLY);
+        return;
+      }
       case 'error':
         sendJson(
           res,
@@ -128,7 +138,10 @@ export async function startFakeOpenAiServer(
     }
   }
 
-  function completion(body: ChatCompletionBody, reply: Exclude<FakeChatReply, { kind: 'error' | 'delay' }>) {
+  function completion(
+    body: ChatCompletionBody,
+    reply: Exclude<FakeChatReply, { kind: 'error' | 'delay' | 'byTool' }>,
+  ) {
     const id = ++counter;
     const wantsTool = (body.tools?.length ?? 0) > 0;
     let content: string | null = null;
