@@ -1,0 +1,49 @@
+import { type AppDeps } from '../server/app-deps';
+import { fireTrayTimer, missedWindowExpiries, type TrayTimerJob } from '../services/tray-timers';
+import { JobName } from './job-queue';
+import { type MaintenanceSweep } from './maintenance.job';
+
+function parseJob(data: Record<string, unknown>): TrayTimerJob | null {
+  const { workspaceId, conversationId, at } = data;
+  return typeof workspaceId === 'string' && typeof conversationId === 'string' && typeof at === 'string'
+    ? { workspaceId, conversationId, at }
+    : null;
+}
+
+/**
+ * Pushes a time-driven tray move (window expiry, end of the visible days) at its instant. Harmless
+ * to run twice, late, or after the conversation changed: `fireTrayTimer` re-reads and checks.
+ */
+export function trayTimerHandler(deps: AppDeps) {
+  return async (data: Record<string, unknown>): Promise<void> => {
+    const job = parseJob(data);
+    if (!job) {
+      deps.logger.warn('tray-timer job without ids', { data });
+      return;
+    }
+    await fireTrayTimer(deps, job);
+  };
+}
+
+/** How far back the sweep looks for window expiries whose timer never fired. */
+export const MISSED_TIMER_LOOKBACK_MS = 15 * 60 * 1000;
+
+/**
+ * Catches window expiries of the last minutes whose move was never pushed (a timer lost, failed
+ * for good, or never scheduled). Visibility timers (30 days) rely on their job alone.
+ */
+export const missedTrayTimersSweep: MaintenanceSweep = {
+  name: 'missed-tray-timers',
+  async run(deps: AppDeps): Promise<number> {
+    let fired = 0;
+    for (const job of await missedWindowExpiries(deps, MISSED_TIMER_LOOKBACK_MS)) {
+      if ((await fireTrayTimer(deps, job)) > 0) fired += 1;
+    }
+    return fired;
+  },
+};
+
+export function registerTrayTimerJob(deps: AppDeps): void {
+  // Polled twice a second so a move reaches subscribers well within seconds of its instant.
+  deps.jobs.register(JobName.TRAY_TIMER, trayTimerHandler(deps), { pollSeconds: 0.5, batchSize: 20 });
+}
