@@ -15,7 +15,7 @@ import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver } from './note/note.resolver';
-import { RealtimeResolver } from './realtime/realtime.resolver';
+import { MessageEventResolver, RealtimeResolver, TrayChangeResolver } from './realtime/realtime.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
@@ -42,6 +42,8 @@ export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
   NoteResolver,
   RealtimeResolver,
+  TrayChangeResolver,
+  MessageEventResolver,
   SettingsResolver,
   TagResolver,
   TemplateResolver,

@@ -1,6 +1,7 @@
 import {
   Arg,
   Ctx,
+  FieldResolver,
   ID,
   Int,
   Query,
@@ -14,6 +15,7 @@ import { Access, Allow } from '../../auth/access';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { type EventRecord } from '../../entities/event-record.entity';
+import { Message } from '../../entities/message.entity';
 import { type MessageStatus, type TrayKind, TrayView } from '../../entities/enums';
 import { decodeEventCursorFor, readEventPage } from '../../realtime/event-log';
 import { EventType } from '../../realtime/event-types';
@@ -50,37 +52,38 @@ function payloadString(record: EventRecord, key: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-async function loadConversation(ctx: AuthedContext, record: EventRecord): Promise<Conversation> {
+function conversationIdOf(record: EventRecord): string {
   const id = record.conversationId ?? payloadString(record, 'conversationId');
-  const conversation = id ? await ctx.loaders.conversation.load(id) : null;
+  if (!id) throw notFound('Conversation');
+  return id;
+}
+
+async function loadConversation(ctx: AuthedContext, id: string): Promise<Conversation> {
+  const conversation = await ctx.loaders.conversation.load(id);
   if (!conversation) throw notFound('Conversation');
   return conversation;
 }
 
-export async function toTrayChange(ctx: AuthedContext, record: EventRecord): Promise<TrayChange> {
+export function toTrayChange(record: EventRecord): TrayChange {
   return Object.assign(new TrayChange(), {
     cursor: cursorOf(record),
     occurredAt: record.createdAt,
-    conversation: await loadConversation(ctx, record),
+    conversationId: conversationIdOf(record),
     view: payloadString(record, 'view') as TrayView,
     from: payloadString(record, 'from') as TrayKind | null,
     to: payloadString(record, 'to') as TrayKind | null,
   });
 }
 
-export async function toMessageEvent(ctx: AuthedContext, record: EventRecord): Promise<MessageEvent> {
+export function toMessageEvent(record: EventRecord): MessageEvent {
   const messageId = payloadString(record, 'messageId');
-  const [message, conversation] = await Promise.all([
-    messageId ? ctx.loaders.message.load(messageId) : null,
-    loadConversation(ctx, record),
-  ]);
-  if (!message) throw notFound('Message');
+  if (!messageId) throw notFound('Message');
   return Object.assign(new MessageEvent(), {
     cursor: cursorOf(record),
     type: record.type as EventType,
     occurredAt: record.createdAt,
-    message,
-    conversation,
+    messageId,
+    conversationId: conversationIdOf(record),
     status: payloadString(record, 'status') as MessageStatus | null,
     previousStatus: payloadString(record, 'previousStatus') as MessageStatus | null,
   });
@@ -108,10 +111,8 @@ async function toLogEvent(
     type,
     occurredAt: record.createdAt,
     conversation: conversationId ? await ctx.loaders.conversation.load(conversationId) : null,
-    trayChange: type === EventType.TRAY_CHANGED ? await toTrayChange(ctx, record) : null,
-    messageEvent: (MESSAGE_EVENTS as readonly EventType[]).includes(type)
-      ? await toMessageEvent(ctx, record)
-      : null,
+    trayChange: type === EventType.TRAY_CHANGED ? toTrayChange(record) : null,
+    messageEvent: (MESSAGE_EVENTS as readonly EventType[]).includes(type) ? toMessageEvent(record) : null,
     aiSummary: summaries.get(payloadString(record, 'aiSummaryId') ?? '') ?? null,
     changes: Array.isArray(changes) ? changes.map(String) : null,
   });
@@ -151,9 +152,8 @@ export class RealtimeResolver {
       description: 'Resume after this event cursor: replay, then live.',
     })
     _after: string | null,
-    @Ctx() ctx: AuthedContext,
-  ): Promise<TrayChange> {
-    return toTrayChange(ctx, record);
+  ): TrayChange {
+    return toTrayChange(record);
   }
 
   @Subscription(() => [Tray], {
@@ -198,9 +198,8 @@ export class RealtimeResolver {
       description: 'Resume after this event cursor: replay, then live.',
     })
     _after: string | null,
-    @Ctx() ctx: AuthedContext,
-  ): Promise<MessageEvent> {
-    return toMessageEvent(ctx, record);
+  ): MessageEvent {
+    return toMessageEvent(record);
   }
 
   @Subscription(() => MessageEvent, {
@@ -222,9 +221,8 @@ export class RealtimeResolver {
       description: 'Resume after this event cursor: replay, then live.',
     })
     _after: string | null,
-    @Ctx() ctx: AuthedContext,
-  ): Promise<MessageEvent> {
-    return toMessageEvent(ctx, record);
+  ): MessageEvent {
+    return toMessageEvent(record);
   }
 
   @Subscription(() => MessageEvent, {
@@ -240,9 +238,8 @@ export class RealtimeResolver {
       description: 'Resume after this event cursor: replay, then live.',
     })
     _after: string | null,
-    @Ctx() ctx: AuthedContext,
-  ): Promise<MessageEvent> {
-    return toMessageEvent(ctx, record);
+  ): MessageEvent {
+    return toMessageEvent(record);
   }
 
   @Subscription(() => AiSummary, {
@@ -300,5 +297,28 @@ export class RealtimeResolver {
         endCursor: last ? cursorOf(last) : after,
       },
     });
+  }
+}
+
+@Resolver(() => TrayChange)
+export class TrayChangeResolver {
+  @FieldResolver(() => Conversation, { description: 'The conversation as it is now.' })
+  conversation(@Root() change: TrayChange, @Ctx() ctx: AuthedContext): Promise<Conversation> {
+    return loadConversation(ctx, change.conversationId);
+  }
+}
+
+@Resolver(() => MessageEvent)
+export class MessageEventResolver {
+  @FieldResolver(() => Message, { description: 'The message as it is now (with its error when it failed).' })
+  async message(@Root() event: MessageEvent, @Ctx() ctx: AuthedContext): Promise<Message> {
+    const message = await ctx.loaders.message.load(event.messageId);
+    if (!message) throw notFound('Message');
+    return message;
+  }
+
+  @FieldResolver(() => Conversation, { description: 'Its conversation.' })
+  conversation(@Root() event: MessageEvent, @Ctx() ctx: AuthedContext): Promise<Conversation> {
+    return loadConversation(ctx, event.conversationId);
   }
 }

@@ -2,7 +2,6 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { MessageStatus, TrayKind, TrayView } from '../../entities/enums';
-import { Message } from '../../entities/message.entity';
 import { EventType } from '../../realtime/event-types';
 import { PageInfo } from '../../schema/pagination';
 
@@ -19,8 +18,8 @@ export class TrayChange {
   @Field(() => Date, { description: 'When the change was committed.' })
   occurredAt: Date;
 
-  @Field(() => Conversation, { description: 'The conversation as it is now.' })
-  conversation: Conversation;
+  /** Resolved only when selected (a field resolver), so a bare feed costs no query per event. */
+  conversationId: string;
 
   @Field(() => TrayView, { description: 'The layout this move belongs to.' })
   view: TrayView;
@@ -45,11 +44,10 @@ export class MessageEvent {
   @Field(() => Date, { description: 'When the change was committed.' })
   occurredAt: Date;
 
-  @Field(() => Message, { description: 'The message as it is now (with its error when it failed).' })
-  message: Message;
+  /** `message` and `conversation` are field resolvers over these ids. */
+  messageId: string;
 
-  @Field(() => Conversation, { description: 'Its conversation.' })
-  conversation: Conversation;
+  conversationId: string;
 
   @Field(() => MessageStatus, { nullable: true, description: 'Status the event set (status events only).' })
   status: MessageStatus | null;
