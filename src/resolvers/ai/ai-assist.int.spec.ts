@@ -74,6 +74,34 @@ const CANNED: FakeChatReply = {
   },
 };
 
+/**
+ * Runs the queued AI_ASSIST jobs of one conversation through the registered handler, claimed and
+ * completed the way pg-boss fetch and complete do. `drain` would also run the jobs other suites
+ * enqueue at the same time in the shared queue, and change what those suites assert.
+ */
+async function runAiJobs(t: TestApp, conversation: Conversation): Promise<number> {
+  const manager = t.app.deps.dataSource.manager;
+  const result: unknown = await manager.query(
+    `UPDATE pgboss.job SET state = 'active', started_on = now()
+      WHERE name = $1 AND state < 'active' AND data->>'conversationId' = $2
+      RETURNING id, data`,
+    [JobName.AI_ASSIST, conversation.id],
+  );
+  // An UPDATE … RETURNING comes back as [rows, count].
+  const jobs = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as {
+    id: string;
+    data: Record<string, unknown>;
+  }[];
+  for (const job of jobs) {
+    await t.app.deps.jobs.runNow(JobName.AI_ASSIST, job.data);
+    await manager.query(
+      `UPDATE pgboss.job SET state = 'completed', completed_on = now() WHERE name = $1 AND id = $2`,
+      [JobName.AI_ASSIST, job.id],
+    );
+  }
+  return jobs.length;
+}
+
 /** The settled AI state of a conversation, as the inbox reads it. */
 async function aiState(t: TestApp, conversation: Conversation, token: string) {
   const result = await t.gql(AiConversationDocument, { id: gid(conversation) }, token);
@@ -188,7 +216,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
     });
 
     await transfer(w, conversation);
-    await t.app.deps.jobs.drain(JobName.AI_ASSIST);
+    expect(await runAiJobs(t, conversation)).toBe(1);
 
     const sent = requestsFor(marker);
     expect(sent.map(toolOf).sort()).toEqual(['handover_summary', 'reply_suggestions']);
@@ -248,7 +276,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
     const w = await createTestWorkspace(deps);
     const conversation = await story(w, 'm-plain');
     await transfer(w, conversation);
-    await t.app.deps.jobs.drain(JobName.AI_ASSIST);
+    await runAiJobs(t, conversation);
     const prompt = fake.promptText(requestsFor('m-plain')[0]);
     expect(prompt).toContain('lucia.perez@example.com');
     expect((await aiState(t, conversation, w.agentB.token)).aiSummary?.status).toBe('READY');
@@ -259,7 +287,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
     const conversation = await story(w, 'm-twice');
     await transfer(w, conversation);
     const [job] = await enqueuedJobs(deps, JobName.AI_ASSIST, { conversationId: conversation.id });
-    await t.app.deps.jobs.drain(JobName.AI_ASSIST);
+    await runAiJobs(t, conversation);
     const calls = requestsFor('m-twice').length;
     t.clock.set(new Date(NOW.getTime() + 60_000));
     await t.app.deps.jobs.runNow(JobName.AI_ASSIST, job!.data);
@@ -283,7 +311,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
       const w = await createTestWorkspace(deps, settings);
       const conversation = await story(w, `m-fail-${code}`);
       await transfer(w, conversation);
-      await t.app.deps.jobs.drain(JobName.AI_ASSIST);
+      await runAiJobs(t, conversation);
 
       const state = await aiState(t, conversation, w.agentB.token);
       expect(state.aiSummary).toMatchObject({
@@ -306,7 +334,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
       const conversation = await story(w, marker);
       await transfer(w, conversation);
       const jobs = await enqueuedJobs(deps, JobName.AI_ASSIST, { conversationId: conversation.id });
-      await t.app.deps.jobs.drain(JobName.AI_ASSIST);
+      await runAiJobs(t, conversation);
       return { w, conversation, jobs, state: await aiState(t, conversation, w.agentB.token) };
     }
 
@@ -363,7 +391,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
     const w = await createTestWorkspace(deps);
     const conversation = await story(w, 'm-refresh-remote');
     await transfer(w, conversation);
-    await t.app.deps.jobs.drain(JobName.AI_ASSIST);
+    await runAiJobs(t, conversation);
     const fresh = [
       'Let me look into order 48213 for you.',
       'I have escalated the delivery of order 48213.',
@@ -443,7 +471,7 @@ describe('AI assist with the offline default', () => {
       botKey,
     );
     expect(result.data!.conversationHandoff.userErrors).toEqual([]);
-    await t.app.deps.jobs.drain(JobName.AI_ASSIST);
+    await runAiJobs(t, conversation);
     return conversation;
   }
 
@@ -519,7 +547,7 @@ describe('AI assist with the offline default', () => {
     expect((await generate()).data!.aiSummaryGenerate.aiSummary!.id).toBe(first.aiSummary!.id);
     const before = (await aiState(t, conversation, w.agentA.token)).suggestions.map((s) => s.id);
 
-    await t.app.deps.jobs.drain(JobName.AI_ASSIST);
+    await runAiJobs(t, conversation);
     const state = await aiState(t, conversation, w.agentA.token);
     expect(state.aiSummary).toMatchObject({ id: first.aiSummary!.id, trigger: 'MANUAL', status: 'READY' });
     // A summary request leaves the suggestions alone.
