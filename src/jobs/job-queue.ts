@@ -24,10 +24,24 @@ export interface JobOptions {
 
 export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 
+export interface WorkOptions {
+  /** Jobs fetched per poll. */
+  batchSize?: number;
+  /** Jobs of a batch run at once (their I/O overlaps; each job still completes or fails alone). */
+  concurrency?: number;
+  pollSeconds?: number;
+}
+
 export interface JobQueue {
   send(name: JobName, data: Record<string, unknown>, options?: JobOptions): Promise<string | null>;
+  /** Many jobs of one queue in one statement, inside `manager`'s transaction. */
+  sendMany(
+    name: JobName,
+    items: Record<string, unknown>[],
+    options: Omit<JobOptions, 'startAfter' | 'singletonKey'> & { manager: EntityManager },
+  ): Promise<void>;
   /** Registers the handler; workers poll only after `start` when jobs run in this process. */
-  register(name: JobName, handler: JobHandler, options?: { batchSize?: number; pollSeconds?: number }): void;
+  register(name: JobName, handler: JobHandler, options?: WorkOptions): void;
   /** Runs a handler now, in-process (tests drive time-based jobs this way). */
   runNow(name: JobName, data: Record<string, unknown>): Promise<void>;
   /**
@@ -56,9 +70,11 @@ export class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<
     JobName,
-    { handler: JobHandler; batchSize: number; pollSeconds: number }
+    { handler: JobHandler; batchSize: number; concurrency: number; pollSeconds: number }
   >();
   private started = false;
+  private readonly workers: Promise<void>[] = [];
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     databaseUrl: string,
@@ -85,14 +101,29 @@ export class PgBossJobQueue implements JobQueue {
     return this.boss.send(name, data, sendOptions);
   }
 
-  register(
+  async sendMany(
     name: JobName,
-    handler: JobHandler,
-    options: { batchSize?: number; pollSeconds?: number } = {},
-  ): void {
+    items: Record<string, unknown>[],
+    options: Omit<JobOptions, 'startAfter' | 'singletonKey'> & { manager: EntityManager },
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await this.boss.insert(
+      items.map((data) => ({
+        name,
+        data,
+        retryLimit: options.retryLimit ?? 5,
+        retryDelay: options.retryDelaySeconds ?? 5,
+        retryBackoff: options.retryBackoff ?? true,
+      })),
+      { db: transactionDb(options.manager) },
+    );
+  }
+
+  register(name: JobName, handler: JobHandler, options: WorkOptions = {}): void {
     this.handlers.set(name, {
       handler,
       batchSize: options.batchSize ?? 5,
+      concurrency: options.concurrency ?? 1,
       pollSeconds: options.pollSeconds ?? 1,
     });
   }
@@ -130,15 +161,7 @@ export class PgBossJobQueue implements JobQueue {
     this.started = true;
     await this.ensureQueues();
     if (!options.work) return;
-    for (const [name, { handler, batchSize, pollSeconds }] of this.handlers) {
-      await this.boss.work<Record<string, unknown>>(
-        name,
-        { batchSize, pollingIntervalSeconds: pollSeconds },
-        async (jobs) => {
-          for (const job of jobs) await handler(job.data);
-        },
-      );
-    }
+    for (const [name, entry] of this.handlers) this.workers.push(this.workLoop(name, entry));
     await this.boss.schedule(JobName.MAINTENANCE, '* * * * *', {});
   }
 
@@ -159,9 +182,71 @@ export class PgBossJobQueue implements JobQueue {
     }
   }
 
+  /**
+   * Polls one queue: a full batch is followed at once by the next fetch, an empty one waits
+   * `pollSeconds`. Each job completes or fails on its own, so one bad job does not fail its batch.
+   */
+  private async workLoop(
+    name: JobName,
+    {
+      handler,
+      batchSize,
+      concurrency,
+      pollSeconds,
+    }: { handler: JobHandler; batchSize: number; concurrency: number; pollSeconds: number },
+  ): Promise<void> {
+    while (this.started) {
+      let jobs: PgBoss.Job<Record<string, unknown>>[] = [];
+      try {
+        jobs = (await this.boss.fetch<Record<string, unknown>>(name, { batchSize })) ?? [];
+      } catch (error) {
+        if (this.started)
+          this.logger.error('job fetch failed', {
+            job: name,
+            error: error instanceof Error ? error.message : String(error),
+          });
+      }
+      if (jobs.length > 0) {
+        const done: string[] = [];
+        let next = 0;
+        const lane = async () => {
+          while (next < jobs.length) {
+            const job = jobs[next++]!;
+            try {
+              await handler(job.data);
+              done.push(job.id);
+            } catch (error) {
+              const message = error instanceof Error ? error.message : String(error);
+              this.logger.warn('job failed', { job: name, id: job.id, error: message });
+              await this.boss.fail(name, job.id, { message }).catch(() => undefined);
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+        if (done.length > 0) await this.boss.complete(name, done).catch(() => undefined);
+      }
+      if (jobs.length < batchSize) await this.sleep(pollSeconds * 1000);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    for (const wake of this.wakers) wake();
+    this.wakers.clear();
+    await Promise.all(this.workers.splice(0));
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 

@@ -1,11 +1,11 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { ChannelAccount } from '../entities/channel-account.entity';
-import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { ChannelKind } from '../entities/enums';
 import { adapterFor } from '../channels/channel-registry';
 import { credentialsOf } from '../services/channel-account.service';
-import { JobName } from '../jobs/job-queue';
+import { type ChannelCredentials } from '../channels/channel-adapter';
+import { WebhookIntake } from './webhook-intake';
 import { type AppDeps } from './app-deps';
 import { currentRequestId } from './request-scope';
 
@@ -24,11 +24,35 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function accountFor(deps: AppDeps, request: Request): Promise<ChannelAccount | null> {
-  const kind = KIND_OF_PATH[String(request.params.channel)];
-  const id = String(request.params.channelAccountId);
-  if (!kind || !UUID.test(id)) return null;
-  return deps.dataSource.getRepository(ChannelAccount).findOne({ where: { id, kind } });
+const ACCOUNT_TTL_MS = 30_000;
+
+/**
+ * Channel accounts (with their secrets decrypted) for a short while: at hundreds of webhooks a
+ * second the lookup would otherwise be a query per delivery. A changed secret applies within 30 s.
+ */
+class AccountCache {
+  private readonly entries = new Map<
+    string,
+    { account: ChannelAccount | null; credentials: ChannelCredentials | null; at: number }
+  >();
+
+  constructor(private readonly deps: AppDeps) {}
+
+  async get(request: Request): Promise<{ account: ChannelAccount; credentials: ChannelCredentials } | null> {
+    const kind = KIND_OF_PATH[String(request.params.channel)];
+    const id = String(request.params.channelAccountId);
+    if (!kind || !UUID.test(id)) return null;
+    const now = Date.now();
+    let entry = this.entries.get(id);
+    if (!entry || now - entry.at > ACCOUNT_TTL_MS) {
+      const account = await this.deps.dataSource.getRepository(ChannelAccount).findOne({ where: { id } });
+      entry = { account, credentials: account ? credentialsOf(this.deps, account) : null, at: now };
+      if (this.entries.size > 10_000) this.entries.clear();
+      this.entries.set(id, entry);
+    }
+    if (!entry.account || entry.account.kind !== kind || !entry.credentials) return null;
+    return { account: entry.account, credentials: entry.credentials };
+  }
 }
 
 /**
@@ -38,14 +62,16 @@ async function accountFor(deps: AppDeps, request: Request): Promise<ChannelAccou
  */
 export function mountWebhooks(app: Express, deps: AppDeps): void {
   const router = express.Router();
+  const intake = new WebhookIntake(deps);
+  const accounts = new AccountCache(deps);
 
   router.get('/:channel/:channelAccountId', async (request: Request, response: Response) => {
-    const account = await accountFor(deps, request);
-    if (!account) return void response.sendStatus(404);
+    const found = await accounts.get(request);
+    if (!found) return void response.sendStatus(404);
     const mode = request.query['hub.mode'];
     const token = request.query['hub.verify_token'];
     const challenge = request.query['hub.challenge'];
-    const expected = credentialsOf(deps, account).verifyToken;
+    const expected = found.credentials.verifyToken;
     if (mode === 'subscribe' && typeof token === 'string' && expected && sameSecret(token, expected)) {
       return void response
         .status(200)
@@ -59,32 +85,34 @@ export function mountWebhooks(app: Express, deps: AppDeps): void {
     '/:channel/:channelAccountId',
     express.raw({ type: () => true, limit: deps.config.webhookMaxBodyBytes }),
     async (request: Request, response: Response) => {
-      const account = await accountFor(deps, request);
-      if (!account) return void response.sendStatus(404);
+      const found = await accounts.get(request);
+      if (!found) return void response.sendStatus(404);
+      const { account, credentials } = found;
       const body: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const signature = request.get('x-hub-signature-256');
-      if (!adapterFor(account.kind).verifySignature(body, signature, credentialsOf(deps, account))) {
+      if (!adapterFor(account.kind).verifySignature(body, signature, credentials)) {
         deps.logger.warn('webhook signature refused', {
           channelAccountId: account.id,
           requestId: currentRequestId(),
         });
         return void response.status(401).json({ error: 'invalid signature' });
       }
-      await deps.dataSource.transaction(async (manager) => {
-        const stored = await manager.save(
-          manager.create(InboundWebhook, {
-            workspaceId: account.workspaceId,
-            channelAccountId: account.id,
-            channel: account.kind,
-            body,
-          }),
-        );
-        await deps.jobs.send(
-          JobName.WEBHOOK_PROCESS,
-          { workspaceId: account.workspaceId, inboundWebhookId: stored.id },
-          { manager, retryLimit: 8, retryDelaySeconds: 2, retryBackoff: true },
-        );
-      });
+      try {
+        await intake.store({
+          workspaceId: account.workspaceId,
+          channelAccountId: account.id,
+          channel: account.kind,
+          body,
+        });
+      } catch (error) {
+        // Not stored: a non-200 makes Meta deliver it again later.
+        deps.logger.error('webhook not stored', {
+          channelAccountId: account.id,
+          requestId: currentRequestId(),
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return void response.sendStatus(503);
+      }
       response.sendStatus(200);
     },
   );
