@@ -296,9 +296,13 @@ describe('AI assist through an OpenAI-compatible server', () => {
       .getRepository(AiSummary)
       .findOneByOrFail({ conversationId: conversation.id });
     expect(summary.completedAt).toEqual(NOW);
-    expect(await deps.dataSource.getRepository(Suggestion).countBy({ conversationId: conversation.id })).toBe(
-      3,
-    );
+    const batch = await deps.dataSource.getRepository(Suggestion).findBy({ conversationId: conversation.id });
+    // Written on the app clock, the time line handedOffAt is on.
+    expect(batch.map((s) => [s.batch, s.createdAt])).toEqual([
+      [1, NOW],
+      [1, NOW],
+      [1, NOW],
+    ]);
   });
 
   describe('a failing provider marks the summary FAILED and leaves the transfer alone', () => {
