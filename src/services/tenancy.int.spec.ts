@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../testing/test-app';
 import {
   createConversation,
   createMessage,
+  createTestApiKey,
   createTestWorkspace,
   factoryDeps,
   tagCustomer,
@@ -11,27 +12,57 @@ import {
 } from '../testing/factories';
 import { toGlobalId } from '../schema/global-id';
 import { Customer } from '../entities/customer.entity';
+import { CustomField } from '../entities/custom-field.entity';
+import { Template } from '../entities/template.entity';
+import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../entities/enums';
 import { firstSubscriptionResult } from '../resolvers/realtime/realtime.fixtures';
 
 /** Foreign ids by type, from another workspace than the caller's. */
 type Foreign = Record<string, string>;
 
+interface Case {
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Call with the caller workspace's API key (scopes admin, write, bot) instead of the admin's token. */
+  asApiKey?: boolean;
+}
+
+const mutation = (
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  asApiKey = false,
+): Case => ({
+  query: `mutation($input: ${inputType}!) { ${name}(input: $input) { __typename } }`,
+  variables: { input },
+  asApiKey,
+});
+
 /**
  * One case per root field that takes an id (directly or inside its input). The test enumerates
  * the schema: a new id-taking field without a case here fails it.
  */
-const CASES: Record<string, (ids: Foreign) => { query: string; variables?: Record<string, unknown> }> = {
-  'Query.node': (ids) => ({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: ids.Conversation } }),
+const CASES: Record<string, (ids: Foreign) => Case> = {
+  'Query.node': (ids) => ({
+    query: 'query($id: ID!) { node(id: $id) { id } }',
+    variables: { id: ids.Conversation },
+  }),
   'Query.conversation': (ids) => ({
     query: 'query($id: ID!) { conversation(id: $id) { id } }',
     variables: { id: ids.Conversation },
   }),
-  'Query.customer': (ids) => ({ query: 'query($id: ID!) { customer(id: $id) { id } }', variables: { id: ids.Customer } }),
+  'Query.customer': (ids) => ({
+    query: 'query($id: ID!) { customer(id: $id) { id } }',
+    variables: { id: ids.Customer },
+  }),
   'Query.conversations': (ids) => ({
     query: 'query($f: ConversationFilter) { conversations(filter: $f, first: 5) { totalCount } }',
     variables: { f: { customerId: ids.Customer } },
   }),
-  'Query.trays': (ids) => ({ query: 'query($a: ID) { trays(agentId: $a) { count } }', variables: { a: ids.Agent } }),
+  'Query.trays': (ids) => ({
+    query: 'query($a: ID) { trays(agentId: $a) { count } }',
+    variables: { a: ids.Agent },
+  }),
   'Subscription.messageAdded': (ids) => ({
     query: 'subscription($c: ID) { messageAdded(conversationId: $c) { cursor } }',
     variables: { c: ids.Conversation },
@@ -48,6 +79,75 @@ const CASES: Record<string, (ids: Foreign) => { query: string; variables?: Recor
     query: 'query($a: ID) { tray(kind: ACTIVE, agentId: $a) { count } }',
     variables: { a: ids.Agent },
   }),
+  'Mutation.agentDeactivate': (ids) =>
+    mutation('agentDeactivate', 'AgentDeactivateInput', { agentId: ids.Agent }),
+  'Mutation.agentUpdate': (ids) =>
+    mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
+  'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),
+  'Mutation.conversationAssign': (ids) =>
+    mutation('conversationAssign', 'ConversationAssignInput', {
+      conversationId: ids.Conversation,
+      agentId: null,
+    }),
+  'Mutation.conversationClose': (ids) =>
+    mutation('conversationClose', 'ConversationCloseInput', {
+      conversationId: ids.Conversation,
+      outcome: 'POSITIVE',
+      reason: 'done',
+    }),
+  'Mutation.conversationHandoff': (ids) =>
+    mutation('conversationHandoff', 'ConversationHandoffInput', { conversationId: ids.Conversation }),
+  'Mutation.conversationReopen': (ids) =>
+    mutation('conversationReopen', 'ConversationReopenInput', { conversationId: ids.Conversation }),
+  'Mutation.conversationTake': (ids) => ({
+    ...mutation('conversationTake', 'ConversationTakeInput', { conversationId: ids.Conversation }),
+    asAgent: true,
+  }),
+  'Mutation.conversationTransfer': (ids) =>
+    mutation('conversationTransfer', 'ConversationTransferInput', {
+      conversationId: ids.Conversation,
+      agentId: ids.MyAgent,
+    }),
+  'Mutation.customFieldDelete': (ids) =>
+    mutation('customFieldDelete', 'CustomFieldDeleteInput', { customFieldId: ids.CustomField }),
+  'Mutation.customFieldUpdate': (ids) =>
+    mutation('customFieldUpdate', 'CustomFieldUpdateInput', { customFieldId: ids.CustomField, label: 'X' }),
+  'Mutation.customerFieldSet': (ids) =>
+    mutation('customerFieldSet', 'CustomerFieldSetInput', {
+      customerId: ids.Customer,
+      key: 'plan',
+      value: 'x',
+    }),
+  'Mutation.customerTag': (ids) =>
+    mutation('customerTag', 'CustomerTagInput', { customerId: ids.Customer, tagId: ids.Tag }),
+  'Mutation.customerUntag': (ids) =>
+    mutation('customerUntag', 'CustomerTagInput', { customerId: ids.Customer, tagId: ids.Tag }),
+  'Mutation.messageInbound': (ids) =>
+    mutation(
+      'messageInbound',
+      'MessageInboundInput',
+      { channelAccountId: ids.ChannelAccount, customerChannelUserId: 'u1', externalId: 'e1', text: 'hola' },
+      true,
+    ),
+  'Mutation.messageRetry': (ids) => mutation('messageRetry', 'MessageRetryInput', { messageId: ids.Message }),
+  'Mutation.messageSend': (ids) =>
+    mutation('messageSend', 'MessageSendInput', { conversationId: ids.Conversation, text: 'hola' }),
+  'Mutation.noteCreate': (ids) =>
+    mutation('noteCreate', 'NoteCreateInput', { conversationId: ids.Conversation, body: 'x' }),
+  'Mutation.tagDelete': (ids) => mutation('tagDelete', 'TagDeleteInput', { tagId: ids.Tag }),
+  'Mutation.tagUpdate': (ids) => mutation('tagUpdate', 'TagUpdateInput', { tagId: ids.Tag, name: 'X' }),
+  'Mutation.templateCreate': (ids) =>
+    mutation('templateCreate', 'TemplateCreateInput', {
+      channelAccountId: ids.ChannelAccount,
+      name: 'x',
+      language: 'es',
+      category: 'UTILITY',
+      body: 'hola',
+    }),
+  'Mutation.templateSend': (ids) =>
+    mutation('templateSend', 'TemplateSendInput', { templateId: ids.Template, customerId: ids.MyCustomer }),
+  'Mutation.templatesSync': (ids) =>
+    mutation('templatesSync', 'TemplatesSyncInput', { channelAccountId: ids.ChannelAccount }),
   'Mutation.aiSummaryGenerate': (ids) => ({
     query: 'mutation($c: ID!) { aiSummaryGenerate(input: { conversationId: $c }) { aiSummary { id } } }',
     variables: { c: ids.Conversation },
@@ -73,17 +173,44 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
   let mine: TestWorkspace;
   let theirs: TestWorkspace;
   const foreign: Foreign = {};
+  let myKey = '';
 
   beforeAll(async () => {
     t = await startTestApp();
     deps = factoryDeps(t.app);
     mine = await createTestWorkspace(deps);
     theirs = await createTestWorkspace(deps);
-    const conversation = await createConversation(deps, theirs.channel, { assigneeId: theirs.agentA.agent.id });
-    const customer = await deps.dataSource.getRepository(Customer).findOneByOrFail({ id: conversation.customerId });
+    const conversation = await createConversation(deps, theirs.channel, {
+      assigneeId: theirs.agentA.agent.id,
+    });
+    const customer = await deps.dataSource
+      .getRepository(Customer)
+      .findOneByOrFail({ id: conversation.customerId });
     const tag = await tagCustomer(deps, customer, 'VIP');
     const message = await createMessage(deps, conversation);
+    const field = await deps.dataSource
+      .getRepository(CustomField)
+      .save({ workspaceId: theirs.workspace.id, key: 'plan', label: 'Plan', type: CustomFieldType.TEXT });
+    const { apiKey } = await createTestApiKey(deps, theirs.workspace.id, [ApiKeyScope.READ]);
+    const template = await deps.dataSource.getRepository(Template).save({
+      workspaceId: theirs.workspace.id,
+      channelAccountId: theirs.channel.id,
+      name: 'hola',
+      language: 'es',
+      category: TemplateCategory.UTILITY,
+      status: TemplateStatus.APPROVED,
+      components: [{ type: 'BODY', text: 'Hola' }],
+    });
+    const myConversation = await createConversation(deps, mine.channel, {});
+    myKey = (
+      await createTestApiKey(deps, mine.workspace.id, [ApiKeyScope.ADMIN, ApiKeyScope.WRITE, ApiKeyScope.BOT])
+    ).key;
     Object.assign(foreign, {
+      CustomField: toGlobalId('CustomField', field.id),
+      ApiKey: toGlobalId('ApiKey', apiKey.id),
+      Template: toGlobalId('Template', template.id),
+      MyAgent: toGlobalId('Agent', mine.agentA.agent.id),
+      MyCustomer: toGlobalId('Customer', myConversation.customerId),
       Conversation: toGlobalId('Conversation', conversation.id),
       Customer: toGlobalId('Customer', customer.id),
       Agent: toGlobalId('Agent', theirs.agentA.agent.id),
@@ -108,11 +235,12 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
   });
 
   it.each(Object.keys(CASES))('%s answers NOT_FOUND for a foreign id', async (name) => {
-    const { query, variables } = CASES[name]!(foreign);
+    const { query, variables, asApiKey, asAgent } = CASES[name]!(foreign) as Case & { asAgent?: boolean };
+    const token = asApiKey ? myKey : asAgent ? mine.agentA.token : mine.admin.token;
     // Subscriptions are served over WebSocket only.
     const result = query.startsWith('subscription')
-      ? await firstSubscriptionResult(await t.wsUrl(), mine.admin.token, query, variables)
-      : await t.gql(query, variables, mine.admin.token);
+      ? await firstSubscriptionResult(await t.wsUrl(), token, query, variables)
+      : await t.gql(query, variables, token);
     expect(result.errors?.map((error) => error.extensions?.code)).toContain('NOT_FOUND');
   });
 
@@ -121,14 +249,22 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     async (type) => {
       const query = 'query($id: ID!) { node(id: $id) { id } }';
       const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);
-      const unknown = await t.gql(query, { id: toGlobalId(type, '00000000-0000-4000-8000-000000000000') }, mine.admin.token);
+      const unknown = await t.gql(
+        query,
+        { id: toGlobalId(type, '00000000-0000-4000-8000-000000000000') },
+        mine.admin.token,
+      );
       expect(foreignResult.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect(foreignResult.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
     },
   );
 
   it('the same id is found by its own workspace', async () => {
-    const result = await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: foreign.Conversation }, theirs.admin.token);
+    const result = await t.gql(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: foreign.Conversation },
+      theirs.admin.token,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ node: { id: foreign.Conversation } });
   });
