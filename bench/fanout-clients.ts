@@ -3,17 +3,20 @@ import WebSocket from 'ws';
 
 /**
  * A fan-out load generator: `FANOUT_CLIENTS` graphql-ws connections, each with one trayChanged
- * subscription, recording commit-to-client latency (receive time minus the event's commit
- * timestamp). Driven by its parent over IPC: `stats`, `reset`, `report`, `exit`.
+ * subscription, recording when each event (by its cursor's sequence) arrived; the parent knows when
+ * it committed. Driven by its parent over IPC: `stats`, `reset`, `report`, `exit`.
  */
 const url = process.env.FANOUT_URL!;
 const token = process.env.FANOUT_TOKEN!;
 const count = Number(process.env.FANOUT_CLIENTS);
-const QUERY = 'subscription { trayChanged(view: V2) { cursor occurredAt } }';
+const QUERY = 'subscription { trayChanged(view: V2) { cursor } }';
+
+const seqOf = (cursor: string) => Number(Buffer.from(cursor, 'base64url').toString('utf8').split(':')[2]);
 
 const clients: Client[] = [];
 const received = new Array<number>(count).fill(0);
-let latencies: number[] = [];
+/** Pairs of (sequence, arrival time in ms since the epoch), flat. */
+let arrivals: number[] = [];
 let connected = 0;
 let errors = 0;
 
@@ -29,16 +32,16 @@ function open(index: number): void {
     onNonLazyError: () => void (errors += 1),
   });
   clients.push(client);
-  client.subscribe<{ trayChanged: { occurredAt: string } }>(
+  client.subscribe<{ trayChanged: { cursor: string } }>(
     { query: QUERY },
     {
       next: (result) => {
-        const occurredAt = result.data?.trayChanged.occurredAt;
-        if (!occurredAt) {
+        const cursor = result.data?.trayChanged.cursor;
+        if (!cursor) {
           errors += 1;
           return;
         }
-        latencies.push(Date.now() - Date.parse(occurredAt));
+        arrivals.push(seqOf(cursor), Date.now());
         received[index]! += 1;
       },
       error: () => void (errors += 1),
@@ -59,12 +62,12 @@ async function main(): Promise<void> {
         process.send!({ connected, errors, minReceived: Math.min(...received) });
         break;
       case 'reset':
-        latencies = [];
+        arrivals = [];
         received.fill(0);
         process.send!({ reset: true });
         break;
       case 'report':
-        process.send!({ latencies, minReceived: Math.min(...received), errors });
+        process.send!({ arrivals, minReceived: Math.min(...received), errors });
         break;
       case 'exit':
         await Promise.all(clients.map((client) => client.dispose()));

@@ -138,6 +138,8 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
   });
 
   let written = 0;
+  /** Sequence → when its transaction had committed, in ms since the epoch. */
+  const committedAt = new Map<number, number>();
   const writeEvent = async () => {
     const records = await dataSource.transaction((manager) =>
       appendEvents(manager, workspace.id, [
@@ -149,6 +151,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         },
       ]),
     );
+    committedAt.set(Number(records[0]!.seq), Date.now());
     written += 1;
     await realtime.bus.publishCommitted(records);
   };
@@ -178,6 +181,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
       await sleep(2000);
       const idle = rssKiB(serverProcess.pid!);
       await ask(children, 'reset');
+      committedAt.clear();
 
       const events = options.rate * options.seconds;
       const publishedBefore = await publishCalls(redis);
@@ -194,11 +198,18 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         if (stats.every((entry) => entry.minReceived >= events)) break;
         await sleep(100);
       }
-      const reports = await ask<{ latencies: number[]; minReceived: number; errors: number }>(
+      const reports = await ask<{ arrivals: number[]; minReceived: number; errors: number }>(
         children,
         'report',
       );
-      const latencies = reports.flatMap((report) => report.latencies).sort((a, b) => a - b);
+      const latencies: number[] = [];
+      for (const { arrivals } of reports) {
+        for (let index = 0; index < arrivals.length; index += 2) {
+          const committed = committedAt.get(arrivals[index]!);
+          if (committed !== undefined) latencies.push(arrivals[index + 1]! - committed);
+        }
+      }
+      latencies.sort((a, b) => a - b);
       rounds.push({
         subscribers,
         events,

@@ -188,8 +188,10 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
           const requestId = (args.contextValue as AuthedContext | undefined)?.requestId;
           return { ...result, errors: result.errors.map((error) => format(error, requestId)) };
         },
-        // Formatted errors carry our code and never a stack.
-        onError: (_ctx, _id, _payload, errors) => errors.map((error) => format(error)),
+        // Formatted errors carry our code and never a stack. A client that went away (EPIPE on
+        // send) is no error of ours: nothing to format, log or send.
+        onError: (ctx, _id, _payload, errors) =>
+          ctx.extra.socket.readyState === ctx.extra.socket.OPEN ? errors.map((error) => format(error)) : [],
       },
       wss,
     );
