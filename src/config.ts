@@ -23,6 +23,8 @@ export interface Config {
   webhookMaxBodyBytes: number;
   rateLimitCostPerMinute: number;
   runJobs: boolean;
+  /** PostgreSQL schema of the job queue (tests give each app its own). */
+  jobSchema: string;
   seedDemo: boolean;
   openaiApiKey: string | undefined;
   openaiBaseUrl: string | undefined;
@@ -82,6 +84,15 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function identifier(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
+    throw new ConfigError(name, `must be a lower-case SQL identifier (letters, digits, _), got "${raw}"`);
+  }
+  return raw;
+}
+
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -130,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookMaxBodyBytes: int(env, 'WEBHOOK_MAX_BODY_BYTES', 3_000_000, 1_000, 50_000_000),
     rateLimitCostPerMinute: int(env, 'RATE_LIMIT_COST_PER_MINUTE', 50_000, 100, 10_000_000),
     runJobs: bool(env, 'RUN_JOBS', true),
+    jobSchema: identifier(env, 'JOB_SCHEMA', 'pgboss'),
     seedDemo: bool(env, 'SEED_DEMO', true),
     openaiApiKey: env.OPENAI_API_KEY || undefined,
     openaiBaseUrl: url(env, 'OPENAI_BASE_URL', ['http:', 'https:']),

@@ -33,6 +33,8 @@ export interface WorkOptions {
 }
 
 export interface JobQueue {
+  /** PostgreSQL schema holding the queue's tables. */
+  readonly schema: string;
   send(name: JobName, data: Record<string, unknown>, options?: JobOptions): Promise<string | null>;
   /** Many jobs of one queue in one statement, inside `manager`'s transaction. */
   sendMany(
@@ -79,10 +81,11 @@ export class PgBossJobQueue implements JobQueue {
   constructor(
     databaseUrl: string,
     private readonly logger: Logger,
+    readonly schema = 'pgboss',
   ) {
     this.boss = new PgBoss({
       connectionString: databaseUrl,
-      schema: 'pgboss',
+      schema,
       max: 4,
       application_name: 'omnitray-jobs',
     });

@@ -64,7 +64,7 @@ describe('tray timers: time-driven moves are pushed (manual clock)', () => {
       scheduleTrayTimers(uow, conversation, 30),
     );
     const jobs = (await t.app.deps.dataSource.query(
-      `SELECT data, start_after, singleton_key FROM pgboss.job WHERE name = $1 AND data->>'conversationId' = $2 ORDER BY start_after`,
+      `SELECT data, start_after, singleton_key FROM ${t.config.jobSchema}.job WHERE name = $1 AND data->>'conversationId' = $2 ORDER BY start_after`,
       [JobName.TRAY_TIMER, conversation.id],
     )) as { data: Record<string, string>; start_after: Date; singleton_key: string }[];
     const visibleEnd = new Date(conversation.lastActivityAt.getTime() + 30 * 24 * 60 * MINUTE);

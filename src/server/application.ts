@@ -40,7 +40,7 @@ export async function createApplication(
   const logger = options.logger ?? createLogger(config.logLevel);
   const dataSource = createDataSource(databaseUrl, { poolSize: 10 });
   await dataSource.initialize();
-  const jobs = new PgBossJobQueue(databaseUrl, logger);
+  const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema);
   const realtime = createRealtime(config, dataSource, logger);
   const deps: AppDeps = {
     config,

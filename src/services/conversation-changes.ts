@@ -5,6 +5,7 @@ import { ActorType, ConversationEventType, type TrayKind, TrayView } from '../en
 import { EventType, type NewEvent } from '../realtime/event-types';
 import { type Clock } from './clock';
 import { trayOf } from './tray-rules';
+import { scheduleTrayTimers } from './tray-timers';
 import { type UnitOfWork } from './unit-of-work';
 
 /** Who made a change, as the history records it. */
@@ -137,6 +138,7 @@ export async function recordConversationChange(
       },
     });
   }
+  if (!before || timeFactsChanged(before, after)) await scheduleTrayTimers(uow, after, env.visibleDays);
   uow.emit({
     type: EventType.CONVERSATION_UPDATED,
     ...audience(),
@@ -147,6 +149,17 @@ export async function recordConversationChange(
     },
   });
   return rows;
+}
+
+/** Whether the instants at which the conversation moves by time alone may have changed. */
+function timeFactsChanged(before: ConversationSnapshot, after: Conversation): boolean {
+  return (
+    before.windowExpiresAt?.getTime() !== after.windowExpiresAt?.getTime() ||
+    before.lastActivityAt.getTime() !== after.lastActivityAt.getTime() ||
+    before.status !== after.status ||
+    before.handler !== after.handler ||
+    before.outcome !== after.outcome
+  );
 }
 
 /**

@@ -40,6 +40,8 @@ export interface TestWorkspace {
 
 export interface FactoryDeps {
   dataSource: DataSource;
+  /** Schema of the app's job queue. */
+  jobSchema: string;
   secretBox: SecretBox;
   appSecret: string;
   now: () => Date;
@@ -234,12 +236,13 @@ export function factoryDeps(app: {
   deps: {
     dataSource: DataSource;
     secretBox: SecretBox;
-    config: { appSecret: string };
+    config: { appSecret: string; jobSchema: string };
     clock: { now(): Date };
   };
 }): FactoryDeps {
   return {
     dataSource: app.deps.dataSource,
+    jobSchema: app.deps.config.jobSchema,
     secretBox: app.deps.secretBox,
     appSecret: app.deps.config.appSecret,
     now: () => app.deps.clock.now(),
@@ -272,7 +275,7 @@ export async function enqueuedJobs(
   data: Record<string, string>,
 ): Promise<{ data: Record<string, unknown>; startAfter: Date; singletonKey: string | null }[]> {
   const rows = (await deps.dataSource.query(
-    `SELECT data, start_after, singleton_key FROM pgboss.job
+    `SELECT data, start_after, singleton_key FROM ${deps.jobSchema}.job
       WHERE name = $1 AND data @> $2::jsonb ORDER BY created_on`,
     [name, JSON.stringify(data)],
   )) as { data: Record<string, unknown>; start_after: Date; singleton_key: string | null }[];

@@ -4,8 +4,6 @@ import { Client } from 'pg';
 import { createDataSource } from '../database/data-source';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import { TEST_DATA_DIR, isCi } from './test-environment';
-import { PgBossJobQueue } from '../jobs/job-queue';
-import { createLogger } from '../server/logger';
 
 declare global {
   var __omnitrayTeardown: (() => Promise<void>) | undefined;
@@ -59,10 +57,6 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();
-  // The job queue's own schema and queues, once, before parallel test files start the app.
-  const jobs = new PgBossJobQueue(testUrl, createLogger('silent'));
-  await jobs.start({ work: false });
-  await jobs.stop();
 
   teardown.unshift(async () => {
     const client = new Client({ connectionString: serverUrl });

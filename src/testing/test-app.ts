@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { print, type DocumentNode } from 'graphql';
 import { type TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -41,6 +42,8 @@ export async function startTestApp(
     DATA_DIR: TEST_DATA_DIR,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: testDatabaseUrl(),
+    // Each app its own job queue, so one suite never runs (or drains) another's jobs.
+    JOB_SCHEMA: `pgboss_${randomBytes(5).toString('hex')}`,
     ...options.env,
   });
   const clock = new ManualClock(options.now ?? new Date());

@@ -82,7 +82,7 @@ const CANNED: FakeChatReply = {
 async function runAiJobs(t: TestApp, conversation: Conversation): Promise<number> {
   const manager = t.app.deps.dataSource.manager;
   const result: unknown = await manager.query(
-    `UPDATE pgboss.job SET state = 'active', started_on = now()
+    `UPDATE ${t.config.jobSchema}.job SET state = 'active', started_on = now()
       WHERE name = $1 AND state < 'active' AND data->>'conversationId' = $2
       RETURNING id, data`,
     [JobName.AI_ASSIST, conversation.id],
@@ -95,7 +95,7 @@ async function runAiJobs(t: TestApp, conversation: Conversation): Promise<number
   for (const job of jobs) {
     await t.app.deps.jobs.runNow(JobName.AI_ASSIST, job.data);
     await manager.query(
-      `UPDATE pgboss.job SET state = 'completed', completed_on = now() WHERE name = $1 AND id = $2`,
+      `UPDATE ${t.config.jobSchema}.job SET state = 'completed', completed_on = now() WHERE name = $1 AND id = $2`,
       [JobName.AI_ASSIST, job.id],
     );
   }

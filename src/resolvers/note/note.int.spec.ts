@@ -57,7 +57,7 @@ describe('noteCreate', () => {
       await deps.dataSource.getRepository(Message).count({ where: { conversationId: conversation.id } }),
     ).toBe(1);
     const jobs = (await deps.dataSource.query(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'conversationId' = $1`,
+      `SELECT count(*)::int AS n FROM ${t.config.jobSchema}.job WHERE name = 'message-send' AND data->>'conversationId' = $1`,
       [conversation.id],
     )) as { n: number }[];
     expect(jobs[0]!.n).toBe(0);
