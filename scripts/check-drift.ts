@@ -45,7 +45,9 @@ async function checkMigrations(): Promise<void> {
 async function checkSchema(): Promise<void> {
   const committed = readFileSync(path.join(root, 'schema.graphql'), 'utf8');
   if (committed !== (await printApiSchema())) {
-    problems.push('schema.graphql is out of date with the resolvers: run `npm run codegen` and commit the result.');
+    problems.push(
+      'schema.graphql is out of date with the resolvers: run `npm run codegen` and commit the result.',
+    );
   }
 }
 
@@ -53,14 +55,20 @@ function checkCodegen(): void {
   const directory = mkdtempSync(path.join(tmpdir(), 'omnitray-codegen-'));
   const output = path.join(directory, 'graphql.ts');
   try {
-    execFileSync(path.join(root, 'node_modules', '.bin', 'graphql-codegen'), ['--config', 'codegen.yml', '--silent'], {
-      cwd: root,
-      env: { ...process.env, CODEGEN_OUT: output },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      path.join(root, 'node_modules', '.bin', 'graphql-codegen'),
+      ['--config', 'codegen.yml', '--silent'],
+      {
+        cwd: root,
+        env: { ...process.env, CODEGEN_OUT: output },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     const committed = readFileSync(path.join(root, 'src', 'testing', 'generated', 'graphql.ts'), 'utf8');
     if (readFileSync(output, 'utf8') !== committed) {
-      problems.push('src/testing/generated/graphql.ts is out of date: run `npm run codegen` and commit the result.');
+      problems.push(
+        'src/testing/generated/graphql.ts is out of date: run `npm run codegen` and commit the result.',
+      );
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });

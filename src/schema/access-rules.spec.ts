@@ -11,8 +11,9 @@ describe('access rules of every root field', () => {
   it('are declared and match the snapshot', async () => {
     const schema = await buildApiSchema();
     const storage = getMetadataStorage();
-    const rulesOf = (target: Function, methodName: string): string[] | undefined =>
-      storage.authorizedFields.find((entry) => entry.target === target && entry.fieldName === methodName)?.roles;
+    const rulesOf = (target: object, methodName: string): string[] | undefined =>
+      storage.authorizedFields.find((entry) => entry.target === target && entry.fieldName === methodName)
+        ?.roles;
 
     const metadataByRoot = {
       Query: storage.queries,

@@ -62,16 +62,14 @@ export async function createApiKey(
   input: { workspaceId: string; name: string; scopes: ApiKeyScope[] },
 ): Promise<{ apiKey: ApiKey; key: string }> {
   const { key, hash, prefix } = generateApiKey();
-  const apiKey = await manager
-    .getRepository(ApiKey)
-    .save(
-      manager.create(ApiKey, {
-        workspaceId: input.workspaceId,
-        name: input.name,
-        scopes: input.scopes,
-        keyHash: hash,
-        prefix,
-      }),
-    );
+  const apiKey = await manager.getRepository(ApiKey).save(
+    manager.create(ApiKey, {
+      workspaceId: input.workspaceId,
+      name: input.name,
+      scopes: input.scopes,
+      keyHash: hash,
+      prefix,
+    }),
+  );
   return { apiKey, key };
 }

@@ -16,7 +16,9 @@ export async function filterValues(
   return {
     ...filter,
     customerId: filter.customerId ? await ownedId(ctx, Customer, filter.customerId) : null,
-    channelAccountId: filter.channelAccountId ? await ownedId(ctx, ChannelAccount, filter.channelAccountId) : null,
+    channelAccountId: filter.channelAccountId
+      ? await ownedId(ctx, ChannelAccount, filter.channelAccountId)
+      : null,
     assigneeId: filter.assigneeId ? await ownedId(ctx, Agent, filter.assigneeId) : null,
     tagIds: filter.tagIds?.length ? await ownedIds(ctx, Tag, filter.tagIds) : null,
   };

@@ -40,7 +40,9 @@ describe('tray query statement count', () => {
     const edges = large.result.data!.tray.conversations.edges;
     expect(small.result.data!.tray.conversations.edges).toHaveLength(5);
     expect(edges).toHaveLength(100);
-    expect(edges.filter((edge) => !(edge.node.customer.name && edge.node.assignee && edge.node.lastMessage))).toEqual([]);
+    expect(
+      edges.filter((edge) => !(edge.node.customer.name && edge.node.assignee && edge.node.lastMessage)),
+    ).toEqual([]);
     expect(edges.filter((edge) => edge.node.tags.length !== 1)).toEqual([]);
 
     // This page also asks for the tray count and totalCount, one statement each.
