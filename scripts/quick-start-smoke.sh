@@ -7,10 +7,11 @@ chmod 755 "$data_dir"
 log="$data_dir/start.log"
 port=4791
 pg_port=54391
-env -u DATABASE_URL -u REDIS_URL DATA_DIR="$data_dir/data" PORT="$port" EMBEDDED_PG_PORT="$pg_port" \
+# Its own process group, so the Ctrl-C below reaches every process of it, as a terminal's does.
+setsid env -u DATABASE_URL -u REDIS_URL DATA_DIR="$data_dir/data" PORT="$port" EMBEDDED_PG_PORT="$pg_port" \
   npm start >"$log" 2>&1 &
 pid=$!
-cleanup() { kill -INT "$pid" 2>/dev/null || true; }
+cleanup() { kill -INT -- "-$pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
 token=""
@@ -28,10 +29,11 @@ echo "$answer"
 echo "$answer" | grep -q '"kind":"ACTIVE"' || { cat "$log"; echo "unexpected answer" >&2; exit 1; }
 
 # Ctrl-C stops everything, the embedded database included.
-kill -INT "$pid"
+kill -INT -- "-$pid"
 for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
 trap - EXIT
-if kill -0 "$pid" 2>/dev/null; then echo "npm start did not stop on SIGINT" >&2; exit 1; fi
+if kill -0 "$pid" 2>/dev/null; then cat "$log"; echo "npm start did not stop on SIGINT" >&2; exit 1; fi
+tail -n 3 "$log"
 if pgrep -f "postgres.*-p $pg_port" >/dev/null || pgrep -f "$data_dir/data/postgres" >/dev/null; then
   echo "the embedded PostgreSQL is still running after SIGINT" >&2
   exit 1

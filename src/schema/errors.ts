@@ -105,6 +105,9 @@ function codeOf(error: GraphQLError): ApiErrorCode | undefined {
   if (original instanceof AuthorizationError) return ApiErrorCode.FORBIDDEN;
   if (original instanceof ArgumentValidationError) return ApiErrorCode.BAD_USER_INPUT;
   const code = error.extensions?.code;
+  // The token limit stops the parser itself; it is a complexity refusal, not a syntax mistake.
+  if (/Document contains more th(?:an|at) \d+ tokens/.test(error.message))
+    return ApiErrorCode.QUERY_TOO_COMPLEX;
   if (typeof code === 'string') {
     if (PASS_THROUGH.has(code) && (original === undefined || original instanceof GraphQLError)) {
       return code as ApiErrorCode;

@@ -1,0 +1,212 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config';
+import { resolveDatabase } from '../database/database-url';
+import { migrate } from '../database/migrate';
+import { createDataSource } from '../database/data-source';
+import { Agent } from '../entities/agent.entity';
+import { Workspace } from '../entities/workspace.entity';
+import { ApiKeyScope } from '../entities/enums';
+import { SecretBox } from '../auth/secret-box';
+import { fromGlobalId } from '../schema/global-id';
+import { seedDemo } from '../services/demo-seed.service';
+import {
+  WorkspaceSetupError,
+  createApiKey,
+  createWorkspace,
+  normalizeEmail,
+  sessionTokenFor,
+} from '../services/workspace.service';
+
+const USAGE = `omnitray — operate an Omnitray installation
+
+Commands (each accepts --json to print one JSON object):
+  migrate                                                  run pending migrations
+  workspace create --name N --admin-email E [--admin-name A]
+  token --email E                                          a fresh session token for an agent
+  apikey create --workspace W --name N --scopes read,write a partner API key (shown once)
+  seed                                                     the demo workspace
+
+Environment: DATABASE_URL (unset: the embedded PostgreSQL in DATA_DIR), APP_SECRET.`;
+
+export class UsageError extends Error {}
+
+function parseFlags(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    if (inline !== undefined) flags.set(name, inline);
+    else if (args[index + 1] !== undefined && !args[index + 1]!.startsWith('--'))
+      flags.set(name, args[++index]!);
+    else flags.set(name, true);
+  }
+  return { positional, flags };
+}
+
+function required(flags: Map<string, string | true>, name: string): string {
+  const value = flags.get(name);
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await resolveDatabase(config);
+  try {
+    await migrate(database.url);
+    return await run(database.url);
+  } finally {
+    await database.stop();
+  }
+}
+
+async function withDataSource<T>(
+  url: string,
+  run: (ds: ReturnType<typeof createDataSource>) => Promise<T>,
+): Promise<T> {
+  const dataSource = createDataSource(url, { poolSize: 2, applicationName: 'omnitray-cli' });
+  await dataSource.initialize();
+  try {
+    return await run(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Runs one command; the result is what `--json` prints, the text what a person reads. */
+export async function runCommand(argv: string[]): Promise<{ result: Record<string, unknown>; text: string }> {
+  const { positional, flags } = parseFlags(argv);
+  const [command, sub] = positional;
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const database = await resolveDatabase(config);
+      try {
+        const ran = await migrate(database.url);
+        return {
+          result: { migrations: ran },
+          text: ran.length ? `Applied: ${ran.join(', ')}` : 'No pending migrations.',
+        };
+      } finally {
+        await database.stop();
+      }
+    }
+    case 'workspace': {
+      if (sub !== 'create')
+        throw new UsageError('Usage: workspace create --name N --admin-email E [--admin-name A]');
+      const name = required(flags, 'name');
+      const adminEmail = required(flags, 'admin-email');
+      const adminName = flags.get('admin-name');
+      return withDatabase((url) =>
+        withDataSource(url, async (ds) => {
+          const { workspace, admin } = await createWorkspace(ds, {
+            name,
+            adminEmail,
+            adminName: typeof adminName === 'string' ? adminName : undefined,
+          });
+          const { token } = sessionTokenFor(admin, config.appSecret, config.sessionTtlMinutes);
+          return {
+            result: { workspaceId: workspace.globalId, adminId: admin.globalId, adminToken: token },
+            text: `Workspace ${workspace.name} (${workspace.globalId}) with admin ${admin.email}.\nAdmin token: ${token}`,
+          };
+        }),
+      );
+    }
+    case 'token': {
+      const email = normalizeEmail(required(flags, 'email'));
+      return withDatabase((url) =>
+        withDataSource(url, async (ds) => {
+          const agent = await ds.getRepository(Agent).findOne({ where: { email } });
+          if (!agent) throw new UsageError(`No agent with e-mail ${email}.`);
+          if (!agent.active) throw new UsageError(`Agent ${email} is deactivated.`);
+          const { token, expiresAt } = sessionTokenFor(agent, config.appSecret, config.sessionTtlMinutes);
+          return {
+            result: { agentId: agent.globalId, token, expiresAt: expiresAt.toISOString() },
+            text: `Token for ${email} (valid until ${expiresAt.toISOString()}):\n${token}`,
+          };
+        }),
+      );
+    }
+    case 'apikey': {
+      if (sub !== 'create')
+        throw new UsageError('Usage: apikey create --workspace W --name N --scopes read,write');
+      const workspaceRef = required(flags, 'workspace');
+      const name = required(flags, 'name');
+      const scopes = required(flags, 'scopes')
+        .split(',')
+        .map((scope) => scope.trim())
+        .filter(Boolean);
+      const valid = Object.values(ApiKeyScope) as string[];
+      const unknown = scopes.filter((scope) => !valid.includes(scope));
+      if (scopes.length === 0 || unknown.length > 0) {
+        throw new UsageError(
+          `--scopes takes a comma-separated list of ${valid.join(', ')}; got ${unknown.join(', ') || 'none'}.`,
+        );
+      }
+      return withDatabase((url) =>
+        withDataSource(url, async (ds) => {
+          const workspace = await findWorkspace(ds, workspaceRef);
+          const { apiKey, key } = await createApiKey(ds.manager, {
+            workspaceId: workspace.id,
+            name,
+            scopes: scopes as ApiKeyScope[],
+          });
+          return {
+            result: { apiKeyId: apiKey.globalId, key },
+            text: `API key ${name} (${apiKey.globalId}) — shown once:\n${key}`,
+          };
+        }),
+      );
+    }
+    case 'seed': {
+      return withDatabase((url) =>
+        withDataSource(url, async (ds) => {
+          const { workspace, admin } = await seedDemo(ds, new SecretBox(config.appSecret), {
+            graphApiBaseUrl: config.graphApiBaseUrl,
+          });
+          const { token } = sessionTokenFor(admin, config.appSecret, config.sessionTtlMinutes);
+          return {
+            result: { workspaceId: workspace.globalId, adminToken: token },
+            text: `Demo workspace ${workspace.globalId}.\nAdmin token: ${token}`,
+          };
+        }),
+      );
+    }
+    default:
+      throw new UsageError(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+  }
+}
+
+/** A workspace by global id, raw uuid or exact name. */
+async function findWorkspace(ds: ReturnType<typeof createDataSource>, ref: string): Promise<Workspace> {
+  const decoded = fromGlobalId(ref);
+  const id = decoded?.type === 'Workspace' ? decoded.id : /^[0-9a-f-]{36}$/i.test(ref) ? ref : null;
+  const workspace = id
+    ? await ds.getRepository(Workspace).findOne({ where: { id } })
+    : await ds.getRepository(Workspace).findOne({ where: { name: ref } });
+  if (!workspace) throw new UsageError(`No workspace "${ref}".`);
+  return workspace;
+}
+
+export async function cli(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const json = argv.includes('--json');
+  const args = argv.filter((arg) => arg !== '--json');
+  try {
+    const { result, text } = await runCommand(args);
+    console.log(json ? JSON.stringify(result) : text);
+  } catch (error) {
+    const known =
+      error instanceof UsageError || error instanceof ConfigError || error instanceof WorkspaceSetupError;
+    const message = known
+      ? error.message
+      : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    if (json) console.log(JSON.stringify({ error: message }));
+    else console.error(message);
+    process.exitCode = known ? 2 : 1;
+  }
+}
