@@ -1,5 +1,5 @@
-import { ConversationDetailDocument } from '../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../testing/test-app';
+import { ConversationDetailDocument, type ConversationDetailQuery } from '../testing/generated/graphql';
+import { startTestApp, type GraphQLResponse, type TestApp } from '../testing/test-app';
 import {
   createConversation,
   createMessage,
@@ -41,7 +41,11 @@ describe('API basics: pagination, errors, limits, health', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const result = await t.gql(ConversationDetailDocument, { id: id(), first: 5, after }, w.admin.token);
+      const result: GraphQLResponse<ConversationDetailQuery> = await t.gql(
+        ConversationDetailDocument,
+        { id: id(), first: 5, after },
+        w.admin.token,
+      );
       const messages = result.data!.conversation!.messages;
       seen.push(...messages.nodes.map((node) => node.text!));
       expect(messages.totalCount).toBe(13);
