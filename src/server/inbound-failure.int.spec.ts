@@ -1,0 +1,96 @@
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { createTestWorkspace, factoryDeps, type TestWorkspace } from '../testing/factories';
+import { signBody } from '../testing/fake-graph-api';
+import { JobName } from '../jobs/job-queue';
+import { toGlobalId } from '../schema/global-id';
+
+/** What cannot be processed is kept, with its error, where agents can see it. */
+describe('inbound events that cannot be processed', () => {
+  let t: TestApp;
+  let w: TestWorkspace;
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await createTestWorkspace(factoryDeps(t.app), {}, {});
+  });
+  afterAll(() => t.close());
+
+  const path = () => `/webhooks/whatsapp/${w.channel.id}`;
+  const post = (raw: string) =>
+    t
+      .http()
+      .post(path())
+      .set('content-type', 'application/json')
+      .set('x-hub-signature-256', signBody('test-app-secret', raw))
+      .send(raw);
+
+  it('a signed body that is not JSON is answered 200, kept, and listed with its error', async () => {
+    const response = await post('{"object": "whatsapp_business_account", "entry": [');
+    expect(response.status).toBe(200);
+    await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS);
+    const result = await t.gql(
+      `{ inboundFailures(first: 10) { channel channelAccountId error body attempts } }`,
+      {},
+      w.agentA.token,
+    );
+    expect((result.data as any).inboundFailures).toEqual([
+      {
+        channel: 'WHATSAPP',
+        channelAccountId: toGlobalId('ChannelAccount', w.channel.id),
+        error: expect.stringMatching(/JSON/i),
+        body: '{"object": "whatsapp_business_account", "entry": [',
+        attempts: 1,
+      },
+    ]);
+  });
+
+  it('a customer message the provider could not deliver to us (131051) is stored FAILED with its error', async () => {
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'waba',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550101234', phone_number_id: w.channel.externalId },
+                contacts: [{ profile: { name: 'Ana' }, wa_id: '5491100000000' }],
+                messages: [
+                  {
+                    from: '5491100000000',
+                    id: 'wamid.unsupported-1',
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    type: 'unsupported',
+                    errors: [
+                      {
+                        code: 131051,
+                        title: 'Message type unknown',
+                        message: 'Message type unknown',
+                        error_data: { details: 'Message type is currently not supported.' },
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect((await post(body)).status).toBe(200);
+    await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS);
+    const result = await t.gql(
+      `{ conversations(first: 5) { nodes { lastMessage { type status error { code providerCode retryable } } } } }`,
+      {},
+      w.admin.token,
+    );
+    expect((result.data as any).conversations.nodes).toContainEqual({
+      lastMessage: {
+        type: 'UNSUPPORTED',
+        status: 'FAILED',
+        error: expect.objectContaining({ providerCode: '131051', retryable: false }),
+      },
+    });
+  });
+});
