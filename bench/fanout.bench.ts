@@ -79,9 +79,7 @@ function ask<T>(children: ChildProcess[], message: string): Promise<T[]> {
 }
 
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  // BENCH_SERVER_NODE_FLAGS (e.g. `--cpu-prof`) go to the server process only, as in `startServer`.
-  const flags = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...flags, path.join(__dirname, '..', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

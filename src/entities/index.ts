@@ -16,8 +16,6 @@ import { Note } from './note.entity';
 import { Suggestion } from './suggestion.entity';
 import { Tag } from './tag.entity';
 import { Template } from './template.entity';
-import { WebhookDelivery } from './webhook-delivery.entity';
-import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { Workspace } from './workspace.entity';
 
 export {
@@ -39,8 +37,6 @@ export {
   Suggestion,
   Tag,
   Template,
-  WebhookDelivery,
-  WebhookEndpoint,
   Workspace,
 };
 
@@ -63,7 +59,5 @@ export const entities = [
   Suggestion,
   Tag,
   Template,
-  WebhookDelivery,
-  WebhookEndpoint,
   Workspace,
 ];
