@@ -16,6 +16,8 @@ import { Note } from './note.entity';
 import { Suggestion } from './suggestion.entity';
 import { Tag } from './tag.entity';
 import { Template } from './template.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { Workspace } from './workspace.entity';
 
 export {
@@ -37,6 +39,8 @@ export {
   Suggestion,
   Tag,
   Template,
+  WebhookDelivery,
+  WebhookEndpoint,
   Workspace,
 };
 
@@ -59,5 +63,7 @@ export const entities = [
   Suggestion,
   Tag,
   Template,
+  WebhookDelivery,
+  WebhookEndpoint,
   Workspace,
 ];
