@@ -1,6 +1,8 @@
 import { Agent } from './agent.entity';
 import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
+import { Campaign } from './campaign.entity';
+import { CampaignRecipient } from './campaign-recipient.entity';
 import { ChannelAccount } from './channel-account.entity';
 import { Conversation } from './conversation.entity';
 import { ConversationEvent } from './conversation-event.entity';
@@ -24,6 +26,8 @@ export {
   Agent,
   AiSummary,
   ApiKey,
+  Campaign,
+  CampaignRecipient,
   ChannelAccount,
   Conversation,
   ConversationEvent,
@@ -48,6 +52,8 @@ export const entities = [
   Agent,
   AiSummary,
   ApiKey,
+  Campaign,
+  CampaignRecipient,
   ChannelAccount,
   Conversation,
   ConversationEvent,
