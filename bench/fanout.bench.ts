@@ -35,6 +35,10 @@ interface Round {
   rssPerSubscriberKiB: number;
   publishesPerEvent: number;
   clientErrors: number;
+  /** CPU time (user + system) over the measured phase per event: the server, and all load generators. */
+  serverCpuMsPerEvent: number;
+  serverSysShare: number;
+  clientCpuMsPerEvent: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -60,6 +64,12 @@ function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }
 
+/** User and system CPU time of a process so far, in ms (Linux clock ticks of 10 ms). */
+function cpuMs(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
 async function publishCalls(redis: Redis): Promise<number> {
   const info = await redis.info('commandstats');
   return Number(/cmdstat_publish:calls=(\d+)/.exec(info)?.[1] ?? 0);
@@ -79,7 +89,9 @@ function ask<T>(children: ChildProcess[], message: string): Promise<T[]> {
 }
 
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'main.js')], {
+  // BENCH_SERVER_NODE_FLAGS (e.g. `--cpu-prof`) go to the server process only, as in `startServer`.
+  const flags = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, path.join(__dirname, '..', 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -185,6 +197,8 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
 
       const events = options.rate * options.seconds;
       const publishedBefore = await publishCalls(redis);
+      const serverCpuBefore = cpuMs(serverProcess.pid!);
+      const clientCpuBefore = children.map((child) => cpuMs(child.pid!));
       const start = Date.now();
       for (let index = 0; index < events; index += 1) {
         const due = start + (index * 1000) / options.rate;
@@ -198,6 +212,14 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         if (stats.every((entry) => entry.minReceived >= events)) break;
         await sleep(100);
       }
+      const serverCpuAfter = cpuMs(serverProcess.pid!);
+      const serverUser = serverCpuAfter.user - serverCpuBefore.user;
+      const serverSystem = serverCpuAfter.system - serverCpuBefore.system;
+      const clientCpu = children.reduce((sum, child, index) => {
+        const now = cpuMs(child.pid!);
+        const then = clientCpuBefore[index]!;
+        return sum + now.user + now.system - then.user - then.system;
+      }, 0);
       const reports = await ask<{ arrivals: number[]; minReceived: number; errors: number }>(
         children,
         'report',
@@ -220,6 +242,9 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         rssPerSubscriberKiB: (idle - baseline) / subscribers,
         publishesPerEvent: published / events,
         clientErrors: reports.reduce((sum, report) => sum + report.errors, 0),
+        serverCpuMsPerEvent: (serverUser + serverSystem) / events,
+        serverSysShare: (serverSystem / Math.max(1, serverUser + serverSystem)) * 100,
+        clientCpuMsPerEvent: clientCpu / events,
       });
       console.log(`fanout: ${JSON.stringify(rounds.at(-1))}`);
       await Promise.all(
@@ -246,11 +271,11 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
   }
 
   const header =
-    '| subscribers | events | deliveries | p50 ms | p99 ms | max ms | server RSS / idle subscriber | PUBLISH / event | client errors |\n' +
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| subscribers | events | deliveries | p50 ms | p99 ms | max ms | server RSS / idle subscriber | PUBLISH / event | client errors | server CPU ms / event (system %) | load generators CPU ms / event |\n' +
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const rows = rounds.map(
     (round) =>
-      `| ${round.subscribers} | ${round.events} | ${round.delivered} | ${round.p50} | ${round.p99} | ${round.max} | ${round.rssPerSubscriberKiB.toFixed(1)} KiB | ${round.publishesPerEvent.toFixed(2)} | ${round.clientErrors} |`,
+      `| ${round.subscribers} | ${round.events} | ${round.delivered} | ${round.p50} | ${round.p99} | ${round.max} | ${round.rssPerSubscriberKiB.toFixed(1)} KiB | ${round.publishesPerEvent.toFixed(2)} | ${round.clientErrors} | ${round.serverCpuMsPerEvent.toFixed(1)} (${round.serverSysShare.toFixed(0)} %) | ${round.clientCpuMsPerEvent.toFixed(1)} |`,
   );
   return [
     `Fan-out: ${options.rate} events/s for ${options.seconds} s per round, one server process, Redis pub/sub`,

@@ -7,7 +7,7 @@ import {
   readEvents,
   type SqlRunner,
 } from './event-log';
-import { parseEventMessage, toEventMessage } from './event-message';
+import { parseEventMessage, toEventMessage, type ParsedEventMessage } from './event-message';
 import type { RealtimeEngine, Unsubscribe } from './realtime-engine';
 
 /** Ends a stream whose reader stopped taking events, so its buffer cannot grow without bound. */
@@ -62,6 +62,15 @@ export interface EventBusOptions {
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 const noop = () => {};
 
+/** The local streams of one topic behind a single engine listener. */
+interface TopicHub {
+  streams: Set<EventStream>;
+  /** Settles when the topic is live on the wire (or the engine is down). */
+  ready: Promise<void>;
+  off: Unsubscribe | null;
+  closed: boolean;
+}
+
 /**
  * Publishes committed events and serves per-subscriber streams. The log in PostgreSQL is the
  * truth; the engine only says that something new exists, so every gap (a lost message, a
@@ -76,6 +85,7 @@ export class EventBus {
   private readonly topicPrefix: string;
   private readonly maxInlineBytes: number;
   private readonly streams = new Set<EventStream>();
+  private readonly hubs = new Map<string, TopicHub>();
   private offState: Unsubscribe | null = null;
 
   constructor(options: EventBusOptions) {
@@ -134,6 +144,62 @@ export class EventBus {
   /** Ends every open stream (they finish as done). */
   close(): void {
     for (const stream of [...this.streams]) stream.close();
+  }
+
+  /**
+   * @internal Adds `stream` to its topic's hub: one engine listener per topic per bus, and each
+   * message is validated and revived once for all local streams (they share the record, read-only).
+   * Resolves, like the engine's `subscribe`, once the topic is live; returns the leave function.
+   */
+  async join(topic: string, stream: EventStream): Promise<Unsubscribe> {
+    let hub = this.hubs.get(topic);
+    if (!hub) {
+      const created: TopicHub = { streams: new Set(), ready: Promise.resolve(), off: null, closed: false };
+      created.ready = this.engine
+        .subscribe(topic, (message) => this.dispatch(created, message))
+        .then(
+          (off) => {
+            if (created.closed) off();
+            else created.off = off;
+          },
+          (error: unknown) => {
+            // Let the next joiner try again with a fresh subscription.
+            created.closed = true;
+            if (this.hubs.get(topic) === created) this.hubs.delete(topic);
+            throw error;
+          },
+        );
+      this.hubs.set(topic, created);
+      hub = created;
+    }
+    const own = hub;
+    own.streams.add(stream);
+    const leave = () => {
+      if (!own.streams.delete(stream) || own.streams.size > 0) return;
+      own.closed = true;
+      if (this.hubs.get(topic) === own) this.hubs.delete(topic);
+      own.off?.();
+      own.off = null;
+    };
+    try {
+      await own.ready;
+    } catch (error) {
+      leave();
+      throw error;
+    }
+    return leave;
+  }
+
+  private dispatch(hub: TopicHub, message: unknown): void {
+    const parsed = parseEventMessage(message);
+    if (!parsed) return;
+    for (const stream of [...hub.streams]) {
+      try {
+        stream.receive(parsed);
+      } catch (error) {
+        this.logger.error('realtime stream failed to take a message', { error: String(error) });
+      }
+    }
   }
 
   /** @internal */
@@ -297,10 +363,10 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
 
   private readonly onAbort = () => this.close();
 
-  private readonly onMessage = (message: unknown): void => {
+  /** @internal A message of this stream's topic, parsed once by the bus for every local stream. */
+  receive(parsed: ParsedEventMessage): void {
     if (this.closed || this.failure !== null) return;
-    const parsed = parseEventMessage(message);
-    if (!parsed || parsed.workspaceId !== this.workspaceId) return;
+    if (parsed.workspaceId !== this.workspaceId) return;
     if (this.lastSeen === null) {
       // Before the start point is known: remember that it exists, the log will tell the rest.
       if (parsed.seq > this.knownHead) this.knownHead = parsed.seq;
@@ -317,10 +383,10 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
       if (parsed.seq > this.knownHead) this.knownHead = parsed.seq;
     }
     this.wakeUp();
-  };
+  }
 
   private async open(): Promise<void> {
-    const { engine, source } = this.bus;
+    const { source } = this.bus;
     try {
       if (this.options.afterSeq != null) {
         const after = BigInt(this.options.afterSeq);
@@ -330,7 +396,7 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
         this.knownHead = after;
         this.resyncWanted += 1;
       }
-      const unsubscribe = await engine.subscribe(this.topic, this.onMessage);
+      const unsubscribe = await this.bus.join(this.topic, this);
       if (this.closed || this.released) {
         unsubscribe();
         return;

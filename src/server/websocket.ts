@@ -15,6 +15,11 @@ import { Allow, ruleAllows } from '../auth/access';
 import { authenticate } from '../auth/authenticate';
 import { restrictedAgentId, type Viewer } from '../auth/viewer';
 import { createLoaders } from '../loaders';
+import { visibilityKey } from '../resolvers/realtime/event-subscription';
+import {
+  SharedSubscriptionExecutor,
+  type SharedExecutionStats,
+} from '../resolvers/realtime/shared-execution';
 import { ApiError, ApiErrorCode, badInput, formatError } from '../schema/errors';
 import { limitViolation, measureOperation, QUERY_LIMITS } from '../schema/query-cost';
 import { type AppDeps } from './app-deps';
@@ -27,6 +32,8 @@ export interface WebSocketOptions {
   maxSubscriptionsPerConnection?: number;
   /** How long shutdown waits for clients to answer the close before cutting them. */
   closeGraceMs?: number;
+  /** Distinct subscription documents kept parsed and validated. */
+  documentCacheSize?: number;
 }
 
 export interface WebSocketServerHandle {
@@ -35,6 +42,8 @@ export interface WebSocketServerHandle {
   /** Checks every connection's credentials now; connections that lost access are closed. */
   recheckPrincipals(): Promise<void>;
   connections(): number;
+  /** GraphQL executions of subscription events: run, and served shared to another subscriber. */
+  executionStats(): SharedExecutionStats;
 }
 
 interface Connection {
@@ -71,7 +80,19 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
   const recheckMs = options.recheckMs ?? 30_000;
   const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 100;
   const closeGraceMs = options.closeGraceMs ?? 2_000;
+  const documentCacheSize = options.documentCacheSize ?? 500;
   const connections = new Map<WebSocket, Connection>();
+  // Each event is executed once per (document, variables, visibility class), not once per
+  // subscriber; every execution gets fresh loaders, as a stream lives for hours.
+  const executor = new SharedSubscriptionExecutor({
+    visibilityOf: (contextValue) => visibilityKey((contextValue as AuthedContext).viewer),
+    prepareContext: (contextValue) => {
+      const context = contextValue as AuthedContext;
+      return { ...context, loaders: createLoaders(deps.dataSource, context.viewer.workspaceId) };
+    },
+  });
+  /** Query text → its parsed, schema-valid document: dashboards send the same few documents. */
+  const documents = new Map<string, DocumentNode>();
 
   const format = (error: GraphQLError, requestId?: string) =>
     formatError(error.toJSON(), error, requestId, deps.logger);
@@ -148,14 +169,18 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
               ),
             ];
           }
-          let document: DocumentNode;
-          try {
-            document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
-          } catch (error) {
-            return [error instanceof GraphQLError ? error : badInput('The query does not parse.')];
+          let document = documents.get(payload.query);
+          if (!document) {
+            try {
+              document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+            } catch (error) {
+              return [error instanceof GraphQLError ? error : badInput('The query does not parse.')];
+            }
+            const errors = validate(schema, document);
+            if (errors.length > 0) return errors;
+            documents.set(payload.query, document);
+            if (documents.size > documentCacheSize) documents.delete(documents.keys().next().value!);
           }
-          const errors = validate(schema, document);
-          if (errors.length > 0) return errors;
           const operation = getOperationAST(document, payload.operationName);
           if (!operation) return [badInput('Name the operation to run (operationName).')];
           if (operation.operation !== 'subscription') {
@@ -183,6 +208,7 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             contextValue,
           };
         },
+        subscribe: executor.subscribe,
         onNext: (_ctx, _id, _payload, args, result) => {
           if (!result.errors || result.errors.length === 0) return;
           const requestId = (args.contextValue as AuthedContext | undefined)?.requestId;
@@ -215,9 +241,15 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
           ),
         );
         await disposable.dispose();
+        executor.clear();
       },
     };
   }
 
-  return { attach, recheckPrincipals, connections: () => connections.size };
+  return {
+    attach,
+    recheckPrincipals,
+    connections: () => connections.size,
+    executionStats: () => executor.stats(),
+  };
 }

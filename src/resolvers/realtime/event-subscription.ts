@@ -1,6 +1,6 @@
+import { effectiveScopes } from '../../auth/access';
 import { type Viewer, restrictedAgentId } from '../../auth/viewer';
 import { type EventRecord } from '../../entities/event-record.entity';
-import { createLoaders } from '../../loaders';
 import { SubscriberTooSlowError, type EventStream } from '../../realtime/event-bus';
 import { decodeEventCursorFor, encodeEventCursor } from '../../realtime/event-log';
 import { type EventType } from '../../realtime/event-types';
@@ -19,6 +19,20 @@ export function visibleTo(viewer: Viewer): (record: EventRecord) => boolean {
     record.assigneeId === null ||
     record.assigneeId === agentId ||
     record.payload.previousAssigneeId === agentId;
+}
+
+/**
+ * Viewers with one key see the same events and get the same result for each: same workspace, same
+ * event filter (the restricted agent, if any) and same field access (the agent's role or the key's
+ * effective scopes). Subscription executions are shared by this key.
+ */
+export function visibilityKey(viewer: Viewer): string {
+  const { principal } = viewer;
+  const who =
+    principal.kind === 'agent'
+      ? `agent:${principal.agent.role}:${restrictedAgentId(viewer) ?? '*'}`
+      : `key:${[...effectiveScopes(principal.apiKey.scopes)].sort().join(',')}`;
+  return `${viewer.workspaceId}|${who}`;
 }
 
 export function cursorOf(record: EventRecord): string {
@@ -48,13 +62,13 @@ function mapStreamError(error: unknown): unknown {
 
 /**
  * The records a subscription delivers, as an async iterator graphql-js can drive: the log stream
- * of the viewer's workspace, filtered by kind and visibility. Each record gets fresh loaders (a
- * subscription lives for hours; loader caches must not serve stale rows), and `return()` ends the
- * stream at once even while it waits.
+ * of the viewer's workspace, filtered by kind and visibility. `return()` ends the stream at once
+ * even while it waits. Loaders are not refreshed here: the WebSocket server runs every execution
+ * with fresh ones (a subscription lives for hours; loader caches must not serve stale rows).
  */
 export class RecordIterator implements AsyncIterableIterator<EventRecord> {
   constructor(
-    private readonly ctx: AuthedContext,
+    readonly ctx: AuthedContext,
     readonly stream: EventStream,
   ) {}
 
@@ -64,9 +78,7 @@ export class RecordIterator implements AsyncIterableIterator<EventRecord> {
 
   async next(): Promise<IteratorResult<EventRecord, undefined>> {
     try {
-      const result = await this.stream.next();
-      if (!result.done) this.refreshLoaders();
-      return result;
+      return await this.stream.next();
     } catch (error) {
       throw mapStreamError(error);
     }
@@ -78,10 +90,6 @@ export class RecordIterator implements AsyncIterableIterator<EventRecord> {
 
   async throw(error?: unknown): Promise<IteratorResult<EventRecord, undefined>> {
     return this.stream.throw(error);
-  }
-
-  refreshLoaders(): void {
-    this.ctx.loaders = createLoaders(this.ctx.deps.dataSource, this.ctx.viewer.workspaceId);
   }
 }
 
@@ -131,7 +139,6 @@ export class CoalescingIterator implements AsyncIterableIterator<number> {
   async next(): Promise<IteratorResult<number, undefined>> {
     if (this.first) {
       this.first = false;
-      this.source.refreshLoaders();
       return { value: this.ticks++, done: false };
     }
     const result = await this.source.next();
