@@ -163,6 +163,70 @@ describe('subscriptions over graphql-ws (one process)', () => {
     }
   });
 
+  it('executes each event once per visibility class and document: shared within a class, never across', async () => {
+    const w = await createTestWorkspace(deps);
+    const a = w.agentA.agent.id;
+    const b = w.agentB.agent.id;
+    const queued = await createConversation(deps, w.channel, { assigneeId: null });
+    const ofA = await createConversation(deps, w.channel, { assigneeId: a });
+    const ofB = await createConversation(deps, w.channel, { assigneeId: b });
+    const key = await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.READ]);
+    const after = await headCursor(t.app.deps, w.workspace.id);
+    const tokens: Record<string, string> = {
+      admin1: w.admin.token,
+      admin2: w.admin.token,
+      admin3: w.admin.token,
+      key: key.key,
+      agentA1: w.agentA.token,
+      agentA2: w.agentA.token,
+      agentB: w.agentB.token,
+    };
+    // Same document and variables for all: only the visibility class tells them apart.
+    const subs = Object.fromEntries(
+      Object.entries(tokens).map(([name, token]) => [
+        name,
+        subscribe(connect(token), TrayChangedDocument, { view: 'V2', after }),
+      ]),
+    );
+    const before = t.app.websocket.executionStats();
+    await emitEvents(t.app.deps, w.workspace.id, [
+      trayEvent(queued, TrayKind.EXPIRED, null),
+      trayEvent(ofA, TrayKind.ACTIVE, a),
+      trayEvent(ofB, TrayKind.ACTIVE, b),
+    ]);
+
+    const gid = (c: Conversation) => toGlobalId('Conversation', c.id);
+    const all = [queued, ofA, ofB].map(gid);
+    const expected: Record<string, string[]> = {
+      admin1: all,
+      admin2: all,
+      admin3: all,
+      key: all,
+      agentA1: [queued, ofA].map(gid),
+      agentA2: [queued, ofA].map(gid),
+      agentB: [queued, ofB].map(gid),
+    };
+    for (const [name, ids] of Object.entries(expected))
+      expect(await subs[name]!.waitFor(ids.length)).toBe(true);
+    // A last event everyone sees: anything leaked would have arrived before it.
+    await emitEvents(t.app.deps, w.workspace.id, [trayEvent(queued, TrayKind.ACTIVE, null)]);
+    for (const [name, ids] of Object.entries(expected)) {
+      expect(await subs[name]!.waitFor(ids.length + 1)).toBe(true);
+      const received = subs[name]!.data().map(
+        (data: TrayChangedSubscription) => data.trayChanged.conversation.id,
+      );
+      expect({ name, received }).toEqual({ name, received: [...ids, gid(queued)] });
+      expect(subs[name]!.results.filter((result) => result.errors)).toEqual([]);
+    }
+
+    // Counted, not timed. Classes: admins, the read key, agent A, agent B. The queued events (2)
+    // run for all 4, A's for admins, key and A, B's for admins, key and B: 14 executions for 25
+    // deliveries.
+    const stats = t.app.websocket.executionStats();
+    expect(stats.executions - before.executions).toBe(14);
+    expect(stats.shared - before.shared).toBe(25 - 14);
+  });
+
   it('resumes with `after`: what was missed is replayed, then live, with no gap and no duplicate', async () => {
     const w = await createTestWorkspace(deps);
     const conversation = await createConversation(deps, w.channel, { assigneeId: null });
