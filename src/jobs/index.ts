@@ -1,6 +1,7 @@
 import { type AppDeps } from '../server/app-deps';
 import { registerAiAssistJob } from './ai-assist.job';
 import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
+import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';
 import { registerMaintenanceJob } from './maintenance.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
@@ -11,9 +12,15 @@ import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 export function registerJobs(deps: AppDeps): void {
   registerAiAssistJob(deps);
   registerAutoCloseJob(deps);
+  registerCampaignTickJob(deps);
   registerMessageSendJob(deps);
   registerWebhookProcessJob(deps);
   registerTrayTimerJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
-  registerMaintenanceJob(deps, [overdueClosingsSweep, eventRetentionSweep, missedTrayTimersSweep]);
+  registerMaintenanceJob(deps, [
+    overdueClosingsSweep,
+    eventRetentionSweep,
+    missedTrayTimersSweep,
+    stalledCampaignsSweep,
+  ]);
 }

@@ -10,6 +10,7 @@ export enum JobName {
   TRAY_TIMER = 'tray-timer',
   AI_ASSIST = 'ai-assist',
   MAINTENANCE = 'maintenance',
+  CAMPAIGN_TICK = 'campaign-tick',
 }
 
 export interface JobOptions {

@@ -6,6 +6,8 @@ export enum EventType {
   MESSAGE_DELIVERY_FAILED = 'MESSAGE_DELIVERY_FAILED',
   AI_SUMMARY_READY = 'AI_SUMMARY_READY',
   CONVERSATION_UPDATED = 'CONVERSATION_UPDATED',
+  /** A campaign's totals may have changed (payload: campaignId). */
+  CAMPAIGN_PROGRESS = 'CAMPAIGN_PROGRESS',
 }
 
 /** An event about to be written with the change it describes. */

@@ -3,6 +3,7 @@ import { AgentResolver } from './agent/agent.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { ChannelResolver } from './channel/channel.resolver';
+import { CampaignRecipientResolver, CampaignResolver } from './campaign/campaign.resolver';
 import { TemplateSendResolver } from './template/template-send.resolver';
 import { ConversationResolver } from './conversation/conversation.resolver';
 import {
@@ -30,6 +31,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AiSummaryResolver,
   ConversationAiResolver,
   ApiKeyResolver,
+  CampaignResolver,
+  CampaignRecipientResolver,
   ChannelResolver,
   ConversationResolver,
   TemplateSendResolver,

@@ -61,6 +61,10 @@ export enum UserErrorCode {
   /** The AI provider failed or timed out; trying again later may work. */
   AI_UNAVAILABLE = 'AI_UNAVAILABLE',
   INVALID_INPUT = 'INVALID_INPUT',
+  /** No customer matches the campaign audience. */
+  AUDIENCE_EMPTY = 'AUDIENCE_EMPTY',
+  /** The campaign is already completed or cancelled. */
+  CAMPAIGN_FINISHED = 'CAMPAIGN_FINISHED',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation was refused.' });
 

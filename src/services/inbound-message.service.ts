@@ -22,6 +22,7 @@ import { EventType } from '../realtime/event-types';
 import { type AppDeps } from '../server/app-deps';
 import { type Actor, type HistoryEntry, recordConversationChange, snapshotOf } from './conversation-changes';
 import { isClosing } from './conversation-workflow.service';
+import { noteCampaignReply } from './campaign-tracking';
 import { WINDOW_MS } from './tray-rules';
 import { inTransaction, type UnitOfWork } from './unit-of-work';
 
@@ -138,6 +139,8 @@ async function storeInbound(
     if (conversation.outgoingSince && message.sentAt >= conversation.outgoingSince) {
       conversation.outgoingSince = null;
     }
+    // Campaign recipients of this conversation answered: REPLIED.
+    await noteCampaignReply(uow, conversation.id, message.sentAt);
     if (isClosing(conversation)) {
       entries.push({
         type: ConversationEventType.REOPENED,

@@ -12,6 +12,7 @@ import { lockConversation, assertMayAct } from './conversation-workflow.service'
 import { BusinessRuleError, UserErrorCode, notFound } from '../schema/errors';
 import { JobName } from '../jobs/job-queue';
 import { type Viewer } from '../auth/viewer';
+import { noteCampaignMessagesChanged } from './campaign-tracking';
 
 /** Statuses only move forward; FAILED is terminal but cannot undo a READ (read proves delivery). */
 const RANK: Record<MessageStatus, number> = {
@@ -96,7 +97,9 @@ export async function applyStatus(deps: AppDeps, account: ChannelAccount, event:
       });
       if (!message) throw new UnknownMessageStatusError(event.externalId);
       // A read implies delivered: the single move READ covers it.
-      await changeMessageStatus(uow, message, status, event.error);
+      if (await changeMessageStatus(uow, message, status, event.error)) {
+        await noteCampaignMessagesChanged(uow, [message.id]);
+      }
       return;
     }
     if (!event.watermark) return;
@@ -119,7 +122,11 @@ export async function applyStatus(deps: AppDeps, account: ChannelAccount, event:
       order: { sentAt: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
-    for (const message of messages) await changeMessageStatus(uow, message, status, null);
+    const moved: string[] = [];
+    for (const message of messages) {
+      if (await changeMessageStatus(uow, message, status, null)) moved.push(message.id);
+    }
+    await noteCampaignMessagesChanged(uow, moved);
   });
 }
 

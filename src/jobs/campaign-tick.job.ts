@@ -1,0 +1,29 @@
+import { type AppDeps } from '../server/app-deps';
+import {
+  type CampaignTickJob,
+  restartStalledCampaigns,
+  runCampaignTick,
+} from '../services/campaign-send.service';
+import { JobName } from './job-queue';
+import { type MaintenanceSweep } from './maintenance.job';
+
+/**
+ * One second of a campaign: sends up to the channel account's messages-per-second and schedules
+ * the next tick. Running it twice, or a stale copy, sends nothing more (see `runCampaignTick`).
+ */
+export function registerCampaignTickJob(deps: AppDeps): void {
+  deps.jobs.register(
+    JobName.CAMPAIGN_TICK,
+    async (data) => {
+      await runCampaignTick(deps, data as unknown as CampaignTickJob);
+    },
+    // Ticks of different campaigns run side by side; one campaign's ticks never overlap (its lock).
+    { batchSize: 5, concurrency: 5 },
+  );
+}
+
+/** Restarts campaigns whose chain of ticks was lost. */
+export const stalledCampaignsSweep: MaintenanceSweep = {
+  name: 'stalled-campaigns',
+  run: restartStalledCampaigns,
+};
