@@ -6,7 +6,6 @@ import { Campaign, CampaignStatus } from '../entities/campaign.entity';
 import { CampaignRecipient, RecipientStage } from '../entities/campaign-recipient.entity';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { Conversation } from '../entities/conversation.entity';
-import { CustomField } from '../entities/custom-field.entity';
 import { Customer } from '../entities/customer.entity';
 import { Message, type MessageError } from '../entities/message.entity';
 import { Template } from '../entities/template.entity';

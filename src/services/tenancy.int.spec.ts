@@ -14,6 +14,7 @@ import { toGlobalId } from '../schema/global-id';
 import { Customer } from '../entities/customer.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
+import { Campaign, CampaignStatus } from '../entities/campaign.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../entities/enums';
 import { firstSubscriptionResult } from '../resolvers/realtime/realtime.fixtures';
 
@@ -152,6 +153,23 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     query: 'mutation($c: ID!) { aiSummaryGenerate(input: { conversationId: $c }) { aiSummary { id } } }',
     variables: { c: ids.Conversation },
   }),
+  'Query.campaign': (ids) => ({
+    query: 'query($id: ID!) { campaign(id: $id) { id } }',
+    variables: { id: ids.Campaign },
+  }),
+  'Subscription.campaignProgress': (ids) => ({
+    query: 'subscription($c: ID!) { campaignProgress(campaignId: $c) { id } }',
+    variables: { c: ids.Campaign },
+  }),
+  'Mutation.campaignCancel': (ids) =>
+    mutation('campaignCancel', 'CampaignCancelInput', { campaignId: ids.Campaign }),
+  'Mutation.campaignCreate': (ids) =>
+    mutation('campaignCreate', 'CampaignCreateInput', {
+      name: 'X',
+      channelAccountId: ids.MyChannelAccount,
+      templateId: ids.Template,
+      audience: { customerIds: [ids.MyCustomer] },
+    }),
   'Mutation.suggestionsRefresh': (ids) => ({
     query: 'mutation($c: ID!) { suggestionsRefresh(input: { conversationId: $c }) { suggestions { id } } }',
     variables: { c: ids.Conversation },
@@ -202,6 +220,14 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       components: [{ type: 'BODY', text: 'Hola' }],
     });
     const myConversation = await createConversation(deps, mine.channel, {});
+    const campaign = await deps.dataSource.getRepository(Campaign).save({
+      workspaceId: theirs.workspace.id,
+      name: 'theirs',
+      status: CampaignStatus.RUNNING,
+      channelAccountId: theirs.channel.id,
+      templateId: template.id,
+      variables: [],
+    });
     myKey = (
       await createTestApiKey(deps, mine.workspace.id, [ApiKeyScope.ADMIN, ApiKeyScope.WRITE, ApiKeyScope.BOT])
     ).key;
@@ -209,6 +235,8 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       CustomField: toGlobalId('CustomField', field.id),
       ApiKey: toGlobalId('ApiKey', apiKey.id),
       Template: toGlobalId('Template', template.id),
+      Campaign: toGlobalId('Campaign', campaign.id),
+      MyChannelAccount: toGlobalId('ChannelAccount', mine.channel.id),
       MyAgent: toGlobalId('Agent', mine.agentA.agent.id),
       MyCustomer: toGlobalId('Customer', myConversation.customerId),
       Conversation: toGlobalId('Conversation', conversation.id),
