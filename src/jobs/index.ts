@@ -6,6 +6,11 @@ import { registerMaintenanceJob } from './maintenance.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
+import {
+  overdueWebhookDeliveriesSweep,
+  registerPartnerWebhookDeliverJob,
+} from './partner-webhook-deliver.job';
+import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partner-webhook-dispatch.job';
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
@@ -16,11 +21,15 @@ export function registerJobs(deps: AppDeps): void {
   registerMessageSendJob(deps);
   registerWebhookProcessJob(deps);
   registerTrayTimerJob(deps);
+  registerPartnerWebhookDispatchJob(deps);
+  registerPartnerWebhookDeliverJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,
     eventRetentionSweep,
     missedTrayTimersSweep,
     stalledCampaignsSweep,
+    webhookDispatchSweep,
+    overdueWebhookDeliveriesSweep,
   ]);
 }

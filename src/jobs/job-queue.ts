@@ -11,7 +11,17 @@ export enum JobName {
   AI_ASSIST = 'ai-assist',
   MAINTENANCE = 'maintenance',
   CAMPAIGN_TICK = 'campaign-tick',
+  PARTNER_WEBHOOK_DISPATCH = 'partner-webhook-dispatch',
+  PARTNER_WEBHOOK_DELIVER = 'partner-webhook-deliver',
 }
+
+/**
+ * Queues that need another pg-boss policy than `standard`. `short`: at most one queued job per
+ * singleton key, so a burst of commits in a workspace queues one webhook dispatch, not one each.
+ */
+const QUEUE_POLICIES: Partial<Record<JobName, PgBoss.QueuePolicy>> = {
+  [JobName.PARTNER_WEBHOOK_DISPATCH]: 'short',
+};
 
 export interface JobOptions {
   startAfter?: Date;
@@ -181,7 +191,7 @@ export class PgBossJobQueue implements JobQueue {
     const existing = new Set((await this.boss.getQueues()).map((queue) => queue.name));
     try {
       for (const name of Object.values(JobName)) {
-        if (!existing.has(name)) await this.boss.createQueue(name);
+        if (!existing.has(name)) await this.boss.createQueue(name, { name, policy: QUEUE_POLICIES[name] });
       }
     } catch (error) {
       if (attempt >= 5) throw error;

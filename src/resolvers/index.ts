@@ -22,6 +22,7 @@ import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
 import { TrayResolver } from './tray/tray.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webhook.resolver';
 
 /** Every resolver of the public API. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -52,4 +53,6 @@ export const resolvers: NonEmptyArray<Function> = [
   TemplateResolver,
   TrayResolver,
   ViewerResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
 ];

@@ -65,6 +65,10 @@ export enum UserErrorCode {
   AUDIENCE_EMPTY = 'AUDIENCE_EMPTY',
   /** The campaign is already completed or cancelled. */
   CAMPAIGN_FINISHED = 'CAMPAIGN_FINISHED',
+  /** A partner webhook URL that is not https or reaches a private, loopback or link-local address. */
+  WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
+  /** The webhook endpoint is disabled: re-enable it with webhookEndpointUpdate first. */
+  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation was refused.' });
 

@@ -17,6 +17,9 @@ import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../entities/enums';
 import { firstSubscriptionResult } from '../resolvers/realtime/realtime.fixtures';
+import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
+import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
+import { EventType } from '../realtime/event-types';
 
 /** Foreign ids by type, from another workspace than the caller's. */
 type Foreign = Record<string, string>;
@@ -85,6 +88,23 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   'Mutation.agentUpdate': (ids) =>
     mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
   'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),
+  'Query.webhookDeliveries': (ids) => ({
+    query: 'query($e: ID!) { webhookDeliveries(endpointId: $e) { totalCount } }',
+    variables: { e: ids.WebhookEndpoint },
+  }),
+  'Mutation.webhookEndpointUpdate': (ids) =>
+    mutation('webhookEndpointUpdate', 'WebhookEndpointUpdateInput', {
+      webhookEndpointId: ids.WebhookEndpoint,
+      enabled: false,
+    }),
+  'Mutation.webhookEndpointDelete': (ids) =>
+    mutation('webhookEndpointDelete', 'WebhookEndpointIdInput', { webhookEndpointId: ids.WebhookEndpoint }),
+  'Mutation.webhookEndpointRotateSecret': (ids) =>
+    mutation('webhookEndpointRotateSecret', 'WebhookEndpointIdInput', {
+      webhookEndpointId: ids.WebhookEndpoint,
+    }),
+  'Mutation.webhookRedeliver': (ids) =>
+    mutation('webhookRedeliver', 'WebhookRedeliverInput', { deliveryId: ids.WebhookDelivery }),
   'Mutation.conversationAssign': (ids) =>
     mutation('conversationAssign', 'ConversationAssignInput', {
       conversationId: ids.Conversation,
@@ -219,6 +239,21 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       status: TemplateStatus.APPROVED,
       components: [{ type: 'BODY', text: 'Hola' }],
     });
+    const endpoint = await deps.dataSource.getRepository(WebhookEndpoint).save({
+      workspaceId: theirs.workspace.id,
+      url: 'https://93.184.216.34/hook',
+      eventTypes: [EventType.MESSAGE_ADDED],
+      secretEnc: deps.secretBox.seal('whsec_theirs'),
+      secretPrefix: 'whsec_theirs',
+    });
+    const delivery = await deps.dataSource.getRepository(WebhookDelivery).save({
+      workspaceId: theirs.workspace.id,
+      endpointId: endpoint.id,
+      eventSeq: '1',
+      eventType: EventType.MESSAGE_ADDED,
+      body: '{}',
+      status: WebhookDeliveryStatus.FAILED,
+    });
     const myConversation = await createConversation(deps, mine.channel, {});
     const campaign = await deps.dataSource.getRepository(Campaign).save({
       workspaceId: theirs.workspace.id,
@@ -234,6 +269,8 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     Object.assign(foreign, {
       CustomField: toGlobalId('CustomField', field.id),
       ApiKey: toGlobalId('ApiKey', apiKey.id),
+      WebhookEndpoint: toGlobalId('WebhookEndpoint', endpoint.id),
+      WebhookDelivery: toGlobalId('WebhookDelivery', delivery.id),
       Template: toGlobalId('Template', template.id),
       Campaign: toGlobalId('Campaign', campaign.id),
       MyChannelAccount: toGlobalId('ChannelAccount', mine.channel.id),

@@ -3,6 +3,7 @@ import { type AppDeps } from '../server/app-deps';
 import { appendEvents } from '../realtime/event-log';
 import { type NewEvent } from '../realtime/event-types';
 import { type JobName, type JobOptions } from '../jobs/job-queue';
+import { scheduleWebhookDispatch } from './partner-webhook-dispatch.service';
 
 /** One business transaction: its rows, the events that describe them, and the jobs they start. */
 export class UnitOfWork {
@@ -48,6 +49,10 @@ export async function inTransaction<T>(
     committed = await appendEvents(manager, workspaceId, uow.events);
     return value;
   });
-  if (committed.length > 0) deps.events.publishCommitted(committed);
+  if (committed.length > 0) {
+    deps.events.publishCommitted(committed);
+    // Partner webhooks read the log from their own cursors; this only wakes the fan-out.
+    void scheduleWebhookDispatch(deps, workspaceId);
+  }
   return result;
 }
