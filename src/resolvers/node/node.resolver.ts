@@ -8,6 +8,8 @@ import { findOwned } from '../../services/tenancy';
 import { notFound } from '../../schema/errors';
 import { type AuthedContext } from '../../server/context';
 import { Agent } from '../../entities/agent.entity';
+import { Campaign } from '../../entities/campaign.entity';
+import { CampaignRecipient } from '../../entities/campaign-recipient.entity';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { ApiKey } from '../../entities/api-key.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
@@ -24,6 +26,8 @@ import { Template } from '../../entities/template.entity';
 /** Types `node(id)` can fetch; each read is scoped to the caller's workspace. */
 const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }> = {
   Agent,
+  Campaign,
+  CampaignRecipient,
   AiSummary,
   ChannelAccount,
   Conversation,
