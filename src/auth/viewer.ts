@@ -1,7 +1,7 @@
 import { type Agent } from '../entities/agent.entity';
 import { type ApiKey } from '../entities/api-key.entity';
 import { type Workspace } from '../entities/workspace.entity';
-import { AgentRole, ActorType } from '../entities/enums';
+import { AgentRole, ActorType, ApiKeyScope } from '../entities/enums';
 
 /** The authenticated caller: an agent with a session token, or a partner API key. */
 export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'apiKey'; apiKey: ApiKey };
@@ -12,8 +12,11 @@ export interface Viewer {
   principal: Principal;
 }
 
+/** An admin agent, or an API key with the `admin` scope: may see workspace administration. */
 export function isAdmin(viewer: Viewer): boolean {
-  return viewer.principal.kind === 'agent' ? viewer.principal.agent.role === AgentRole.ADMIN : true;
+  return viewer.principal.kind === 'agent'
+    ? viewer.principal.agent.role === AgentRole.ADMIN
+    : viewer.principal.apiKey.scopes.includes(ApiKeyScope.ADMIN);
 }
 
 /** Agents (not admins) see only their own conversations and the queue; everyone else sees all. */

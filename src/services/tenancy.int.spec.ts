@@ -324,6 +324,17 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     },
   );
 
+  it('credentials are nodes for admins only, even within the workspace', async () => {
+    const query = 'query($id: ID!) { node(id: $id) { id } }';
+    const { key } = await createTestApiKey(deps, theirs.workspace.id, [ApiKeyScope.READ]);
+    const asAdmin = await t.gql(query, { id: foreign.ApiKey }, theirs.admin.token);
+    const asAgent = await t.gql(query, { id: foreign.ApiKey }, theirs.agentA.token);
+    const asReadKey = await t.gql(query, { id: foreign.ApiKey }, key);
+    expect(asAdmin.data).toEqual({ node: { id: foreign.ApiKey } });
+    expect(asAgent.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(asReadKey.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('the same id is found by its own workspace', async () => {
     const result = await t.gql(
       'query($id: ID!) { node(id: $id) { id } }',

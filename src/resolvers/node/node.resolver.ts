@@ -22,6 +22,8 @@ import { Note } from '../../entities/note.entity';
 import { Suggestion } from '../../entities/suggestion.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
+import { WebhookDelivery } from '../../entities/webhook-delivery.entity';
+import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 
 /** Types `node(id)` can fetch; each read is scoped to the caller's workspace. */
 const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }> = {
@@ -40,7 +42,12 @@ const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }>
   Tag,
   Template,
   ApiKey,
+  WebhookDelivery,
+  WebhookEndpoint,
 };
+
+/** Partner credentials and webhook configuration: admins only. */
+const ADMIN_ONLY = new Set(['ApiKey', 'WebhookDelivery', 'WebhookEndpoint']);
 
 @Resolver()
 export class NodeResolver {
@@ -53,7 +60,7 @@ export class NodeResolver {
     const decoded = fromGlobalId(id);
     if (decoded?.type === 'Workspace' && decoded.id === ctx.viewer.workspaceId) return ctx.viewer.workspace;
     const entity = decoded ? NODE_TYPES[decoded.type] : undefined;
-    if (!decoded || !entity || (decoded.type === 'ApiKey' && !isAdmin(ctx.viewer))) throw notFound('Node');
+    if (!decoded || !entity || (ADMIN_ONLY.has(decoded.type) && !isAdmin(ctx.viewer))) throw notFound('Node');
     return (await findOwned(ctx, entity, id)) as Node;
   }
 }
