@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { type EntityManager } from 'typeorm';
 import { type Logger } from '../server/logger';
+import { type Metrics } from '../server/metrics';
 
 /** Every queue, one file per job in this folder. Payloads carry ids only, always the workspace id. */
 export enum JobName {
@@ -93,6 +94,7 @@ export class PgBossJobQueue implements JobQueue {
     databaseUrl: string,
     private readonly logger: Logger,
     readonly schema = 'pgboss',
+    private readonly metrics?: Pick<Metrics, 'jobsRun'>,
   ) {
     this.boss = new PgBoss({
       connectionString: databaseUrl,
@@ -233,9 +235,11 @@ export class PgBossJobQueue implements JobQueue {
             try {
               await handler(job.data);
               done.push(job.id);
+              this.metrics?.jobsRun.inc({ queue: name, outcome: 'completed' });
             } catch (error) {
               const message = error instanceof Error ? error.message : String(error);
               this.logger.warn('job failed', { job: name, id: job.id, error: message });
+              this.metrics?.jobsRun.inc({ queue: name, outcome: 'failed' });
               await this.boss.fail(name, job.id, { message }).catch(() => undefined);
             }
           }

@@ -138,6 +138,15 @@ describe('API basics: pagination, errors, limits, health', () => {
     expect(response.status).toBe(400);
   });
 
+  it('exposes Prometheus metrics', async () => {
+    await t.gql('{ settings { locale } }', {}, w.admin.token);
+    const response = await t.http().get('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.text).toMatch(/# TYPE omnitray_http_request_duration_seconds histogram/);
+    expect(response.text).toMatch(/omnitray_graphql_operations_total\{outcome="ok",type="query"\} \d+/);
+    expect(response.text).toMatch(/omnitray_process_info\{fact="uptime_seconds"\} \d+/);
+  });
+
   it('serves liveness and readiness', async () => {
     expect((await t.http().get('/healthz')).body).toEqual({ status: 'ok' });
     const ready = await t.http().get('/readyz');

@@ -6,6 +6,7 @@ import { type SecretBox } from '../auth/secret-box';
 import { type EventRecord } from '../entities/event-record.entity';
 import { type JobQueue } from '../jobs/job-queue';
 import { type Realtime } from '../realtime';
+import { type Metrics } from './metrics';
 
 /** Publishes committed events to live subscribers (Redis or in-process). */
 export interface CommittedEventPublisher {
@@ -22,5 +23,6 @@ export interface AppDeps {
   events: CommittedEventPublisher;
   /** Live streams of the event log (Redis or in-process engine). */
   realtime: Realtime;
+  metrics: Metrics;
   jobs: JobQueue;
 }

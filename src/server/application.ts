@@ -11,6 +11,7 @@ import { createRealtime } from '../realtime';
 import { createHttpServer, type HttpServer } from './http-server';
 import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
 
 export interface Application {
@@ -40,7 +41,8 @@ export async function createApplication(
   const logger = options.logger ?? createLogger(config.logLevel);
   const dataSource = createDataSource(databaseUrl, { poolSize: 10 });
   await dataSource.initialize();
-  const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema);
+  const metrics = createMetrics();
+  const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema, metrics);
   const realtime = createRealtime(config, dataSource, logger);
   const deps: AppDeps = {
     config,
@@ -50,6 +52,7 @@ export async function createApplication(
     secretBox: new SecretBox(config.appSecret),
     events: realtime.bus,
     realtime,
+    metrics,
     jobs,
   };
   registerJobs(deps);

@@ -53,6 +53,28 @@ export async function createHttpServer(
     requestScope.run({ requestId }, next);
   });
 
+  app.use((request, response, next) => {
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const route = request.path.startsWith('/webhooks/')
+        ? `/webhooks/${request.path.split('/')[2] ?? ''}`
+        : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(request.path)
+          ? request.path
+          : 'other';
+      deps.metrics.httpRequests.observe(Number(process.hrtime.bigint() - started) / 1e9, {
+        method: request.method,
+        route,
+        status: String(response.statusCode),
+      });
+    });
+    next();
+  });
+  deps.metrics.gauges.track(() => Math.round(process.uptime()), { fact: 'uptime_seconds' });
+  deps.metrics.gauges.track(() => process.memoryUsage().heapUsed, { fact: 'heap_used_bytes' });
+  app.get('/metrics', (_request, response) => {
+    response.type('text/plain; version=0.0.4').send(deps.metrics.registry.render());
+  });
+
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
@@ -82,6 +104,20 @@ export async function createHttpServer(
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       graphqlLimitsPlugin(new CostRateLimiter(deps.config.rateLimitCostPerMinute), deps.clock),
       idempotencyPlugin(),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ operation, response }) {
+              const failed =
+                response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
+              deps.metrics.graphqlOperations.inc({
+                type: operation?.operation ?? 'unknown',
+                outcome: failed ? 'error' : 'ok',
+              });
+            },
+          };
+        },
+      },
       ...(attached
         ? [
             {

@@ -95,6 +95,7 @@ export function mountWebhooks(app: Express, deps: AppDeps): void {
           channelAccountId: account.id,
           requestId: currentRequestId(),
         });
+        deps.metrics.webhooksReceived.inc({ channel: account.kind, result: 'refused' });
         return void response.status(401).json({ error: 'invalid signature' });
       }
       try {
@@ -113,6 +114,7 @@ export function mountWebhooks(app: Express, deps: AppDeps): void {
         });
         return void response.sendStatus(503);
       }
+      deps.metrics.webhooksReceived.inc({ channel: account.kind, result: 'stored' });
       response.sendStatus(200);
     },
   );
