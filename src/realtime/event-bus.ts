@@ -57,6 +57,8 @@ export interface EventBusOptions {
   defaultMaxBuffer?: number;
   /** Larger payloads are not inlined in the message; readers fetch them from the log. */
   maxInlineBytes?: number;
+  /** Streams woken per turn of the event loop when a message reaches many local streams. */
+  dispatchChunk?: number;
 }
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
@@ -69,6 +71,12 @@ interface TopicHub {
   ready: Promise<void>;
   off: Unsubscribe | null;
   closed: boolean;
+  /** Messages not yet handed to every stream, oldest first; the first may be part-way through. */
+  backlog: ParsedEventMessage[];
+  /** Streams the first backlog message goes to, and how many already have it. */
+  targets: EventStream[] | null;
+  delivered: number;
+  draining: boolean;
 }
 
 /**
@@ -84,6 +92,7 @@ export class EventBus {
   readonly defaultMaxBuffer: number;
   private readonly topicPrefix: string;
   private readonly maxInlineBytes: number;
+  private readonly dispatchChunk: number;
   private readonly streams = new Set<EventStream>();
   private readonly hubs = new Map<string, TopicHub>();
   private offState: Unsubscribe | null = null;
@@ -96,6 +105,7 @@ export class EventBus {
     this.pageSize = options.pageSize ?? 500;
     this.defaultMaxBuffer = options.defaultMaxBuffer ?? 1000;
     this.maxInlineBytes = options.maxInlineBytes ?? 64 * 1024;
+    this.dispatchChunk = Math.max(1, options.dispatchChunk ?? 64);
   }
 
   /** One topic per workspace: one PUBLISH per event, whatever the number of subscribers. */
@@ -154,7 +164,16 @@ export class EventBus {
   async join(topic: string, stream: EventStream): Promise<Unsubscribe> {
     let hub = this.hubs.get(topic);
     if (!hub) {
-      const created: TopicHub = { streams: new Set(), ready: Promise.resolve(), off: null, closed: false };
+      const created: TopicHub = {
+        streams: new Set(),
+        ready: Promise.resolve(),
+        off: null,
+        closed: false,
+        backlog: [],
+        targets: null,
+        delivered: 0,
+        draining: false,
+      };
       created.ready = this.engine
         .subscribe(topic, (message) => this.dispatch(created, message))
         .then(
@@ -193,13 +212,43 @@ export class EventBus {
   private dispatch(hub: TopicHub, message: unknown): void {
     const parsed = parseEventMessage(message);
     if (!parsed) return;
-    for (const stream of [...hub.streams]) {
-      try {
-        stream.receive(parsed);
-      } catch (error) {
-        this.logger.error('realtime stream failed to take a message', { error: String(error) });
+    hub.backlog.push(parsed);
+    if (!hub.draining) this.drain(hub);
+  }
+
+  /**
+   * Hands messages to the hub's streams, `dispatchChunk` streams per turn of the event loop. Each
+   * woken stream runs its delivery (execution, WebSocket write) before the next chunk is woken, so
+   * with thousands of subscribers the first frames leave at once instead of after every stream has
+   * gone through every step. Messages keep their order per stream (the next message starts once
+   * the previous one reached every stream); a stream that joins mid-way and misses one sees the
+   * gap and reads it from the log.
+   */
+  private drain(hub: TopicHub): void {
+    hub.draining = true;
+    let budget = this.dispatchChunk;
+    while (hub.backlog.length > 0) {
+      const message = hub.backlog[0]!;
+      const targets = (hub.targets ??= [...hub.streams]);
+      while (hub.delivered < targets.length && budget > 0) {
+        const stream = targets[hub.delivered]!;
+        hub.delivered += 1;
+        budget -= 1;
+        try {
+          stream.receive(message);
+        } catch (error) {
+          this.logger.error('realtime stream failed to take a message', { error: String(error) });
+        }
       }
+      if (hub.delivered < targets.length) {
+        setImmediate(() => this.drain(hub));
+        return;
+      }
+      hub.backlog.shift();
+      hub.targets = null;
+      hub.delivered = 0;
     }
+    hub.draining = false;
   }
 
   /** @internal */
@@ -273,6 +322,8 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
   private failure: unknown = null;
   private closed = false;
   private released = false;
+  /** `ready` has settled: later pulls need not wait on it (one promise less per delivery). */
+  private isReady = false;
   private wake: (() => void) | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private unsubscribe: Unsubscribe | null = null;
@@ -299,7 +350,10 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
     if (this.signal?.aborted) this.close();
     else this.signal?.addEventListener('abort', this.onAbort, { once: true });
     this.ready = this.closed ? Promise.resolve() : this.open();
-    this.ready.catch(noop);
+    this.ready.then(
+      () => (this.isReady = true),
+      () => (this.isReady = true),
+    );
   }
 
   /** The cursor of the last record accounted for (delivered or filtered out); null before setup. */
@@ -416,7 +470,7 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
   }
 
   private async pull(): Promise<IteratorResult<EventRecord, undefined>> {
-    if (!this.closed) await this.ready.catch(noop);
+    if (!this.closed && !this.isReady) await this.ready.catch(noop);
     // Bounded by the log: each turn delivers, reads a page that advances, or waits.
     for (;;) {
       if (this.failure !== null) {

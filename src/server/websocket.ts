@@ -53,6 +53,8 @@ interface Connection {
 }
 
 const GOING_AWAY = 1001;
+/** Credential checks in flight at once during a periodic recheck. */
+const RECHECK_CONCURRENCY = 20;
 
 function authorizationOf(params: Record<string, unknown> | undefined): string | undefined {
   const value = params?.authorization ?? params?.Authorization;
@@ -97,15 +99,10 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
   const format = (error: GraphQLError, requestId?: string) =>
     formatError(error.toJSON(), error, requestId, deps.logger);
 
-  async function recheck(connection: Connection): Promise<void> {
-    const { socket, authorization, context } = connection;
+  /** Applies one credential check to a connection made with those credentials. */
+  function recheck(connection: Connection, result: Awaited<ReturnType<typeof authenticate>>): void {
+    const { socket, context } = connection;
     if (socket.readyState !== socket.OPEN) return;
-    const result = await authenticate(
-      deps.dataSource,
-      deps.config.appSecret,
-      authorization,
-      deps.clock.now(),
-    );
     if (result.ok !== true) {
       const reason = result.ok === false ? result.reason : 'Credentials are missing.';
       socket.close(/expired/i.test(reason) ? CloseCode.Unauthorized : CloseCode.Forbidden, reason);
@@ -118,14 +115,36 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     }
   }
 
+  /**
+   * One check per distinct credential (a partner's many connections with one key cost one query),
+   * a few at a time, so thousands of connections do not turn into one burst of queries that stalls
+   * event delivery.
+   */
   async function recheckPrincipals(): Promise<void> {
-    await Promise.all(
-      [...connections.values()].map((connection) =>
-        recheck(connection).catch((error: unknown) =>
-          deps.logger.warn('websocket: credential check failed; will retry', { error: String(error) }),
-        ),
-      ),
-    );
+    const byAuthorization = new Map<string, Connection[]>();
+    for (const connection of connections.values()) {
+      const group = byAuthorization.get(connection.authorization);
+      if (group) group.push(connection);
+      else byAuthorization.set(connection.authorization, [connection]);
+    }
+    const groups = [...byAuthorization];
+    for (let start = 0; start < groups.length; start += RECHECK_CONCURRENCY) {
+      await Promise.all(
+        groups.slice(start, start + RECHECK_CONCURRENCY).map(async ([authorization, group]) => {
+          try {
+            const result = await authenticate(
+              deps.dataSource,
+              deps.config.appSecret,
+              authorization,
+              deps.clock.now(),
+            );
+            for (const connection of group) recheck(connection, result);
+          } catch (error) {
+            deps.logger.warn('websocket: credential check failed; will retry', { error: String(error) });
+          }
+        }),
+      );
+    }
   }
 
   function attach(server: Server, schema: GraphQLSchema) {
