@@ -63,6 +63,23 @@ describe('event bus (memory engine)', () => {
     expectReleased();
   });
 
+  it('hands each message to many local streams in chunks: one listener, one parse, in order, all live', async () => {
+    const chunked = new EventBus({ engine, source: dataSource, logger: recordingLogger(), dispatchChunk: 8 });
+    const workspaceId = await createTestWorkspace(dataSource);
+    const streams = await Promise.all(range(1, 150).map(() => chunked.openStream({ workspaceId })));
+    expect(engine.stats()).toMatchObject({ topics: 1, listeners: 1 });
+    // Published one by one without waiting: later messages queue behind the chunks of earlier ones.
+    const written = await writeEvents(dataSource, workspaceId, 20);
+    for (const record of written) void chunked.publishCommitted([record]);
+    const received = await Promise.all(streams.map((stream) => readUntil(stream, 20)));
+    for (const records of received) expect(seqs(records)).toEqual(range(1, 20));
+    // One revived record per message, shared read-only by every stream.
+    expect(received[149]![0]).toBe(received[0]![0]);
+    for (const stream of streams) expect(stream.stats()).toMatchObject({ live: 20, fromLog: 0, gaps: 0 });
+    for (const stream of streams) await stream.return();
+    expect(engine.stats()).toMatchObject({ topics: 0, listeners: 0 });
+  });
+
   it('replays after a cursor in pages, then goes live; filtered records still advance the cursor', async () => {
     const workspaceId = await createTestWorkspace(dataSource);
     await writeEvents(dataSource, workspaceId, 30);
