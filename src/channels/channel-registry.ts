@@ -1,15 +1,14 @@
 import { ChannelKind } from '../entities/enums';
 import { ApiChannelAdapter } from './api/api.adapter';
 import { type ChannelAdapter } from './channel-adapter';
-import { InstagramAdapter } from './instagram/instagram.adapter';
-import { MessengerAdapter } from './messenger/messenger.adapter';
+import { MetaMessagingAdapter } from './meta-messaging.adapter';
 import { WhatsAppAdapter } from './whatsapp/whatsapp.adapter';
 
 /** Adapters are stateless, so one instance per channel serves every account. */
 export const channelAdapters: Readonly<Record<ChannelKind, ChannelAdapter>> = Object.freeze({
   [ChannelKind.WHATSAPP]: new WhatsAppAdapter(),
-  [ChannelKind.MESSENGER]: new MessengerAdapter(),
-  [ChannelKind.INSTAGRAM]: new InstagramAdapter(),
+  [ChannelKind.MESSENGER]: new MetaMessagingAdapter(ChannelKind.MESSENGER),
+  [ChannelKind.INSTAGRAM]: new MetaMessagingAdapter(ChannelKind.INSTAGRAM),
   [ChannelKind.API]: new ApiChannelAdapter(),
 });
 

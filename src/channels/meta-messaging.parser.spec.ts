@@ -2,8 +2,7 @@ import { ChannelKind, MessageType } from '../entities/enums';
 import { sampleCredentials } from '../testing/fixtures/meta-samples.fixture';
 import { parseSigned } from '../testing/fixtures/signed-webhook.fixture';
 import { type InboundEvent } from './channel-adapter';
-import { InstagramAdapter } from './instagram/instagram.adapter';
-import { MessengerAdapter } from './messenger/messenger.adapter';
+import { MetaMessagingAdapter } from './meta-messaging.adapter';
 import { InvalidWebhookBodyError } from './webhook-body';
 
 const PAGE = '104729381726354';
@@ -12,8 +11,8 @@ const PSID = '6837264019283746';
 const IGSID = '1094857362518273';
 const T = 1767300000123;
 
-const messenger = new MessengerAdapter();
-const instagram = new InstagramAdapter();
+const messenger = new MetaMessagingAdapter(ChannelKind.MESSENGER);
+const instagram = new MetaMessagingAdapter(ChannelKind.INSTAGRAM);
 
 function page(item: Record<string, unknown>): InboundEvent[] {
   return parseSigned(messenger, sampleCredentials(ChannelKind.MESSENGER, 'http://127.0.0.1:1'), {

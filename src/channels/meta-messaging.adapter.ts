@@ -1,4 +1,4 @@
-import { ChannelKind } from '../../entities/enums';
+import { type ChannelKind } from '../entities/enums';
 import {
   type ChannelAdapter,
   type ChannelCredentials,
@@ -6,13 +6,17 @@ import {
   type OutboundMessage,
   type RemoteTemplate,
   type SendResult,
-} from '../channel-adapter';
-import { parseMessagingWebhook } from '../meta-messaging.parser';
-import { sendMessagingText } from '../meta-messaging.sender';
-import { verifyMetaSignature } from '../meta-signature';
+} from './channel-adapter';
+import { parseMessagingWebhook } from './meta-messaging.parser';
+import { sendMessagingText } from './meta-messaging.sender';
+import { verifyMetaSignature } from './meta-signature';
 
-export class InstagramAdapter implements ChannelAdapter {
-  readonly kind = ChannelKind.INSTAGRAM;
+/**
+ * Messenger and Instagram share Meta's Messenger Platform: the same webhook envelope, send API and
+ * errors, so one adapter serves both, told apart only by its kind. Neither has message templates.
+ */
+export class MetaMessagingAdapter implements ChannelAdapter {
+  constructor(readonly kind: ChannelKind.MESSENGER | ChannelKind.INSTAGRAM) {}
 
   verifySignature(
     rawBody: Buffer,
