@@ -22,32 +22,7 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { Workspace } from './workspace.entity';
 
-export {
-  Agent,
-  AiSummary,
-  ApiKey,
-  Campaign,
-  CampaignRecipient,
-  ChannelAccount,
-  Conversation,
-  ConversationEvent,
-  CustomField,
-  Customer,
-  CustomerFieldValue,
-  CustomerTag,
-  EventRecord,
-  IdempotencyRecord,
-  InboundWebhook,
-  Message,
-  Note,
-  Suggestion,
-  Tag,
-  Template,
-  WebhookDelivery,
-  WebhookEndpoint,
-  Workspace,
-};
-
+/** Every table's entity, for the data source; import entities from their own files. */
 export const entities = [
   Agent,
   AiSummary,
