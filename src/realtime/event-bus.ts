@@ -105,7 +105,7 @@ export class EventBus {
     this.pageSize = options.pageSize ?? 500;
     this.defaultMaxBuffer = options.defaultMaxBuffer ?? 1000;
     this.maxInlineBytes = options.maxInlineBytes ?? 64 * 1024;
-    this.dispatchChunk = Math.max(1, options.dispatchChunk ?? 64);
+    this.dispatchChunk = Math.max(1, options.dispatchChunk ?? 256);
   }
 
   /** One topic per workspace: one PUBLISH per event, whatever the number of subscribers. */
