@@ -1,6 +1,9 @@
 import {
   Arg,
+  Args,
+  ArgsType,
   Ctx,
+  Field,
   FieldResolver,
   ID,
   Int,
@@ -122,9 +125,24 @@ interface TrayArgs {
   view: TrayView;
   after?: string | null;
 }
-interface MessageArgs {
+@ArgsType()
+class MessageFeedArgs {
+  @Field(() => ID, { nullable: true, description: 'Only this conversation.' })
   conversationId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Resume after this event cursor: replay, then live.' })
   after?: string | null;
+}
+type MessageArgs = MessageFeedArgs;
+
+/** The subscribe function of a message feed: one event type, optionally one conversation. */
+function messageFeed(type: EventType) {
+  return async ({ args, context }: Data<MessageArgs>) =>
+    subscribeToEvents(context, {
+      types: [type],
+      after: args.after,
+      conversationId: await conversationFilter(context, args.conversationId),
+    });
 }
 
 /**
@@ -181,46 +199,24 @@ export class RealtimeResolver {
 
   @Subscription(() => MessageEvent, {
     description: 'New messages, inbound and outbound, of the workspace or of one conversation.',
-    subscribe: async ({ args, context }: Data<MessageArgs>) =>
-      subscribeToEvents(context, {
-        types: [EventType.MESSAGE_ADDED],
-        after: args.after,
-        conversationId: await conversationFilter(context, args.conversationId),
-      }),
+    subscribe: messageFeed(EventType.MESSAGE_ADDED),
   })
   @Access(Allow.read)
   messageAdded(
     @Root() record: EventRecord,
-    @Arg('conversationId', () => ID, { nullable: true, description: 'Only this conversation.' })
-    _conversationId: string | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'Resume after this event cursor: replay, then live.',
-    })
-    _after: string | null,
+    @Args(() => MessageFeedArgs) _args: MessageFeedArgs,
   ): MessageEvent {
     return toMessageEvent(record);
   }
 
   @Subscription(() => MessageEvent, {
     description: 'Delivery status changes of messages (SENT, DELIVERED, READ, FAILED).',
-    subscribe: async ({ args, context }: Data<MessageArgs>) =>
-      subscribeToEvents(context, {
-        types: [EventType.MESSAGE_STATUS_CHANGED],
-        after: args.after,
-        conversationId: await conversationFilter(context, args.conversationId),
-      }),
+    subscribe: messageFeed(EventType.MESSAGE_STATUS_CHANGED),
   })
   @Access(Allow.read)
   messageStatusChanged(
     @Root() record: EventRecord,
-    @Arg('conversationId', () => ID, { nullable: true, description: 'Only this conversation.' })
-    _conversationId: string | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: 'Resume after this event cursor: replay, then live.',
-    })
-    _after: string | null,
+    @Args(() => MessageFeedArgs) _args: MessageFeedArgs,
   ): MessageEvent {
     return toMessageEvent(record);
   }
