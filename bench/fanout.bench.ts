@@ -23,6 +23,8 @@ export interface FanoutOptions {
   seconds: number;
   /** Subscribers per load-generator process. */
   clientsPerProcess: number;
+  /** API processes sharing the subscribers (as behind a load balancer); each subscribes to Redis once. */
+  servers: number;
 }
 
 interface Round {
@@ -138,16 +140,30 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
     adminName: 'Bench',
   });
   const token = sessionTokenFor(agent, appSecret, 240).token;
-  const { child: serverProcess, url: wsUrl } = await startServer({
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: config.redisUrl,
-    APP_SECRET: appSecret,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    RUN_JOBS: 'false',
-    LOG_LEVEL: 'warn',
-  });
+  const servers = await Promise.all(
+    Array.from({ length: Math.max(1, options.servers) }, () =>
+      startServer({
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: config.redisUrl!,
+        APP_SECRET: appSecret,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SEED_DEMO: 'false',
+        RUN_JOBS: 'false',
+        LOG_LEVEL: 'warn',
+      }),
+    ),
+  );
+  const serverPids = servers.map((server) => server.child.pid!);
+  const totalRss = () => serverPids.reduce((sum, pid) => sum + rssKiB(pid), 0);
+  const totalCpu = () =>
+    serverPids.reduce(
+      (sum, pid) => {
+        const usage = cpuMs(pid);
+        return { user: sum.user + usage.user, system: sum.system + usage.system };
+      },
+      { user: 0, system: 0 },
+    );
 
   let written = 0;
   /** Sequence → when its transaction had committed, in ms since the epoch. */
@@ -172,12 +188,18 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
   try {
     for (const subscribers of options.sizes) {
       await sleep(1000);
-      const baseline = rssKiB(serverProcess.pid!);
+      const baseline = totalRss();
       const processes = Math.ceil(subscribers / options.clientsPerProcess);
       const children = Array.from({ length: processes }, (_, index) => {
         const share = Math.min(options.clientsPerProcess, subscribers - index * options.clientsPerProcess);
         return fork(path.join(__dirname, 'fanout-clients.js'), [], {
-          env: { ...process.env, FANOUT_URL: wsUrl, FANOUT_TOKEN: token, FANOUT_CLIENTS: String(share) },
+          // Load generators are spread over the API processes, as a load balancer would.
+          env: {
+            ...process.env,
+            FANOUT_URL: servers[index % servers.length]!.url,
+            FANOUT_TOKEN: token,
+            FANOUT_CLIENTS: String(share),
+          },
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         });
       });
@@ -191,13 +213,13 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         if (stats.every((entry) => entry.minReceived > 0)) break;
       }
       await sleep(2000);
-      const idle = rssKiB(serverProcess.pid!);
+      const idle = totalRss();
       await ask(children, 'reset');
       committedAt.clear();
 
       const events = options.rate * options.seconds;
       const publishedBefore = await publishCalls(redis);
-      const serverCpuBefore = cpuMs(serverProcess.pid!);
+      const serverCpuBefore = totalCpu();
       const clientCpuBefore = children.map((child) => cpuMs(child.pid!));
       const start = Date.now();
       for (let index = 0; index < events; index += 1) {
@@ -212,7 +234,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         if (stats.every((entry) => entry.minReceived >= events)) break;
         await sleep(100);
       }
-      const serverCpuAfter = cpuMs(serverProcess.pid!);
+      const serverCpuAfter = totalCpu();
       const serverUser = serverCpuAfter.user - serverCpuBefore.user;
       const serverSystem = serverCpuAfter.system - serverCpuBefore.system;
       const clientCpu = children.reduce((sum, child, index) => {
@@ -258,10 +280,15 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
       );
     }
   } finally {
-    await new Promise((resolve) => {
-      serverProcess.once('exit', resolve);
-      serverProcess.kill('SIGTERM');
-    });
+    await Promise.all(
+      servers.map(
+        ({ child }) =>
+          new Promise((resolve) => {
+            child.once('exit', resolve);
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
     await realtime.close();
     redis.disconnect();
     await dataSource.destroy();
@@ -278,7 +305,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
       `| ${round.subscribers} | ${round.events} | ${round.delivered} | ${round.p50} | ${round.p99} | ${round.max} | ${round.rssPerSubscriberKiB.toFixed(1)} KiB | ${round.publishesPerEvent.toFixed(2)} | ${round.clientErrors} | ${round.serverCpuMsPerEvent.toFixed(1)} (${round.serverSysShare.toFixed(0)} %) | ${round.clientCpuMsPerEvent.toFixed(1)} |`,
   );
   return [
-    `Fan-out: ${options.rate} events/s for ${options.seconds} s per round, one server process, Redis pub/sub`,
+    `Fan-out: ${options.rate} events/s for ${options.seconds} s per round, ${servers.length} API process(es), Redis pub/sub`,
     `Machine: ${cpus().length} × ${cpuModel()}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node.js ${process.version}`,
     header,
     ...rows,

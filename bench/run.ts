@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       rate: Number(process.env.BENCH_FANOUT_RATE ?? 20),
       seconds: Number(process.env.BENCH_FANOUT_SECONDS ?? 10),
       clientsPerProcess: Number(process.env.BENCH_FANOUT_CLIENTS_PER_PROCESS ?? 500),
+      servers: Number(process.env.BENCH_FANOUT_SERVERS ?? 1),
     }),
   webhook: () =>
     runWebhookBench({
