@@ -1,6 +1,12 @@
 import { AiTrigger } from '../entities/enums';
 import { type AppDeps } from '../server/app-deps';
-import { type AiAssistJob, aiProviderFor, runAiAssist } from '../services/ai-assist.service';
+import {
+  type AiAssistJob,
+  aiProviderFor,
+  failStaleSummaries,
+  runAiAssist,
+} from '../services/ai-assist.service';
+import { type MaintenanceSweep } from './maintenance.job';
 import { JobName } from './job-queue';
 
 const TRIGGERS = new Set<string>(Object.values(AiTrigger));
@@ -38,3 +44,6 @@ export function aiAssistHandler(deps: AppDeps) {
 export function registerAiAssistJob(deps: AppDeps): void {
   deps.jobs.register(JobName.AI_ASSIST, aiAssistHandler(deps));
 }
+
+/** Summaries whose job will never finish end FAILED instead of PENDING forever. */
+export const staleSummariesSweep: MaintenanceSweep = { name: 'stale-ai-summaries', run: failStaleSummaries };

@@ -1,5 +1,5 @@
 import { type AppDeps } from '../server/app-deps';
-import { registerAiAssistJob } from './ai-assist.job';
+import { registerAiAssistJob, staleSummariesSweep } from './ai-assist.job';
 import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';
 import { registerMaintenanceJob } from './maintenance.job';
@@ -31,5 +31,6 @@ export function registerJobs(deps: AppDeps): void {
     stalledCampaignsSweep,
     webhookDispatchSweep,
     overdueWebhookDeliveriesSweep,
+    staleSummariesSweep,
   ]);
 }

@@ -1,4 +1,4 @@
-import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { In, LessThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { type AiInput, type AiLocale, type TranscriptSender } from '../ai/ai-input';
 import { AiGenerationError } from '../ai/ai-generation.error';
 import { generateSuggestions, generateSummary } from '../ai/assistant';
@@ -445,4 +445,31 @@ export async function refreshSuggestions(
     await lockSuggestionBatches(uow.manager, conversation.id);
     return insertBatch(uow.manager, conversation, replies, deps.clock.now());
   });
+}
+
+/** A summary still PENDING after this long lost its job (retries spent, worker gone). */
+export const STALE_SUMMARY_MS = 15 * 60 * 1000;
+
+/**
+ * Ends summaries whose job will never finish as FAILED, so an inbox never waits on them forever;
+ * the agent can ask again with `aiSummaryGenerate`.
+ */
+export async function failStaleSummaries(deps: AppDeps): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - STALE_SUMMARY_MS);
+  const stale = await deps.dataSource.getRepository(AiSummary).find({
+    where: { status: AiSummaryStatus.PENDING, createdAt: LessThan(cutoff) },
+    take: 100,
+    order: { createdAt: 'ASC' },
+  });
+  for (const summary of stale) {
+    const conversation = await deps.dataSource
+      .getRepository(Conversation)
+      .findOne({ where: { id: summary.conversationId, workspaceId: summary.workspaceId } });
+    if (!conversation) continue;
+    await completeSummary(deps, conversation, summary.id, {
+      status: AiSummaryStatus.FAILED,
+      error: 'AI_TIMEOUT: The summary was not written in time; ask for it again.',
+    });
+  }
+  return stale.length;
 }

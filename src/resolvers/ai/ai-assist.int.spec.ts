@@ -36,6 +36,8 @@ import { Suggestion } from '../../entities/suggestion.entity';
 import { Template } from '../../entities/template.entity';
 import { type Workspace } from '../../entities/workspace.entity';
 import {
+  AiSummaryStatus,
+  AiTrigger,
   ApiKeyScope,
   CustomFieldType,
   Handler,
@@ -556,6 +558,40 @@ describe('AI assist with the offline default', () => {
     expect(state.aiSummary).toMatchObject({ id: first.aiSummary!.id, trigger: 'MANUAL', status: 'READY' });
     // A summary request leaves the suggestions alone.
     expect(state.suggestions.map((s) => s.id)).toEqual(before);
+  });
+
+  it('a summary whose job never finished ends FAILED after 15 minutes, announced like any outcome', async () => {
+    const conversation = await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id });
+    const repository = deps.dataSource.getRepository(AiSummary);
+    const stale = await repository.save(
+      repository.create({
+        workspaceId: w.workspace.id,
+        conversationId: conversation.id,
+        trigger: AiTrigger.MANUAL,
+        status: AiSummaryStatus.PENDING,
+        createdAt: new Date(NOW.getTime() - 16 * 60_000),
+      }),
+    );
+    const fresh = await repository.save(
+      repository.create({
+        workspaceId: w.workspace.id,
+        conversationId: conversation.id,
+        trigger: AiTrigger.MANUAL,
+        status: AiSummaryStatus.PENDING,
+        createdAt: new Date(NOW.getTime() - 60_000),
+      }),
+    );
+    await t.app.deps.jobs.runNow(JobName.MAINTENANCE, {});
+    expect(await repository.findOneByOrFail({ id: stale.id })).toMatchObject({
+      status: AiSummaryStatus.FAILED,
+      error: expect.stringMatching(/^AI_TIMEOUT/),
+    });
+    expect((await repository.findOneByOrFail({ id: fresh.id })).status).toBe(AiSummaryStatus.PENDING);
+    const events: { n: number }[] = await deps.dataSource.query(
+      `SELECT count(*)::int AS n FROM event_log WHERE workspace_id = $1 AND type = 'AI_SUMMARY_READY' AND payload->>'aiSummaryId' = $2`,
+      [w.workspace.id, stale.id],
+    );
+    expect(events[0]!.n).toBe(1);
   });
 
   it('with the feature turned off both mutations answer AI_DISABLED and write nothing', async () => {
