@@ -51,6 +51,8 @@ export enum UserErrorCode {
   AGENT_INACTIVE = 'AGENT_INACTIVE',
   SAME_AGENT = 'SAME_AGENT',
   DUPLICATE = 'DUPLICATE',
+  /** The customer already has another open conversation on that channel account. */
+  OTHER_CONVERSATION_OPEN = 'OTHER_CONVERSATION_OPEN',
   IN_USE = 'IN_USE',
   LAST_ADMIN = 'LAST_ADMIN',
   MESSAGE_NOT_RETRYABLE = 'MESSAGE_NOT_RETRYABLE',

@@ -517,7 +517,7 @@ export function reopenConversation(caller: Caller, input: { conversationId: stri
 
 function otherOpenError(conversationId?: string): BusinessRuleError {
   return new BusinessRuleError(
-    UserErrorCode.DUPLICATE,
+    UserErrorCode.OTHER_CONVERSATION_OPEN,
     'The customer already has another open conversation on this channel' +
       (conversationId ? ` (${conversationId})` : '') +
       ': continue there instead of reopening this one.',

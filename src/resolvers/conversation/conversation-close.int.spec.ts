@@ -358,7 +358,9 @@ describe('closing: conversationClose, the auto-close job, reopening', () => {
         assigneeId: w.agentB.agent.id,
       });
       const payload = await reopen(w, old, w.admin.token);
-      expect(payload.userErrors).toMatchObject([{ code: 'DUPLICATE', field: ['input', 'conversationId'] }]);
+      expect(payload.userErrors).toMatchObject([
+        { code: 'OTHER_CONVERSATION_OPEN', field: ['input', 'conversationId'] },
+      ]);
       expect(payload.userErrors[0]!.message).toContain(gid(current));
       expect((await read(w, old)).status).toBe('CLOSED');
     });
