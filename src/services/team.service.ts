@@ -188,3 +188,26 @@ export function listAgents(ctx: AuthedContext, includeInactive: boolean): Promis
     order: { name: 'ASC', id: 'ASC' },
   });
 }
+
+/**
+ * Brings a deactivated agent back with a fresh session token. Tokens from before the deactivation
+ * stay dead (the token version moved on); conversations released to the queue stay there.
+ */
+export async function reactivateAgent(ctx: AuthedContext, agentId: string): Promise<AgentCreateResult> {
+  const found = await findOwned(ctx, Agent, agentId);
+  if (found.active) {
+    throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `${found.name} is already active.`, [
+      'input',
+      'agentId',
+    ]);
+  }
+  await ctx.deps.dataSource.getRepository(Agent).update({ id: found.id }, { active: true });
+  const agent = Object.assign(found, { active: true });
+  const { token, expiresAt } = sessionTokenFor(
+    agent,
+    ctx.deps.config.appSecret,
+    ctx.deps.config.sessionTtlMinutes,
+    ctx.deps.clock.now(),
+  );
+  return { agent, token, tokenExpiresAt: expiresAt };
+}

@@ -85,6 +85,8 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   }),
   'Mutation.agentDeactivate': (ids) =>
     mutation('agentDeactivate', 'AgentDeactivateInput', { agentId: ids.Agent }),
+  'Mutation.agentReactivate': (ids) =>
+    mutation('agentReactivate', 'AgentReactivateInput', { agentId: ids.Agent }),
   'Mutation.agentUpdate': (ids) =>
     mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
   'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),

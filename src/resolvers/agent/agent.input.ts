@@ -33,3 +33,9 @@ export class AgentDeactivateInput {
   @Field(() => ID, { description: 'The agent; not yourself, nor the last active admin.' })
   agentId: string;
 }
+
+@InputType({ description: 'Brings a deactivated agent back.' })
+export class AgentReactivateInput {
+  @Field(() => ID, { description: 'The deactivated agent.' })
+  agentId: string;
+}

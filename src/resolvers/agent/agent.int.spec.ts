@@ -211,6 +211,28 @@ describe('team management (admins)', () => {
     expect(again.data!.agentDeactivate).toMatchObject({ userErrors: [], releasedConversationCount: 0 });
   });
 
+  it('agentReactivate brings a deactivated agent back with a new token; old tokens stay refused', async () => {
+    const REACTIVATE = `mutation($input: AgentReactivateInput!) {
+      agentReactivate(input: $input) { agent { id active } token userErrors { code } }
+    }`;
+    await deactivate(gid(w.agentB.agent.id));
+    const agentAttempt = await t.gql(
+      REACTIVATE,
+      { input: { agentId: gid(w.agentB.agent.id) } },
+      w.agentA.token,
+    );
+    expect(agentAttempt.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const back = await t.gql(REACTIVATE, { input: { agentId: gid(w.agentB.agent.id) } }, w.admin.token);
+    const payload = (back.data as any).agentReactivate;
+    expect(payload).toMatchObject({ agent: { id: gid(w.agentB.agent.id), active: true }, userErrors: [] });
+    expect((await t.gql(ViewerDocument, {}, payload.token)).errors).toBeUndefined();
+    expect((await t.gql(ViewerDocument, {}, w.agentB.token)).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    const again = await t.gql(REACTIVATE, { input: { agentId: gid(w.agentB.agent.id) } }, w.admin.token);
+    expect((again.data as any).agentReactivate.userErrors).toEqual([{ code: 'INVALID_INPUT' }]);
+  });
+
   it('an admin cannot deactivate themselves, nor anyone the last active admin', async () => {
     const self = await deactivate(gid(w.admin.agent.id));
     expect(self.data!.agentDeactivate.userErrors).toEqual([

@@ -34,3 +34,18 @@ export class AgentDeactivatePayload extends MutationPayload {
   })
   releasedConversationCount?: number | null;
 }
+
+@ObjectType({ description: 'Result of agentReactivate.' })
+export class AgentReactivatePayload extends MutationPayload {
+  @Field(() => Agent, { nullable: true, description: 'The agent, active again.' })
+  agent?: Agent | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A new session token to hand over; tokens from before the deactivation stay invalid.',
+  })
+  token?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When that token expires.' })
+  tokenExpiresAt?: Date | null;
+}

@@ -2,10 +2,26 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Agent } from '../../entities/agent.entity';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { createAgent, deactivateAgent, listAgents, updateAgent } from '../../services/team.service';
+import {
+  createAgent,
+  deactivateAgent,
+  listAgents,
+  reactivateAgent,
+  updateAgent,
+} from '../../services/team.service';
 import { mutate } from '../mutation-payload';
-import { AgentCreateInput, AgentDeactivateInput, AgentUpdateInput } from './agent.input';
-import { AgentCreatePayload, AgentDeactivatePayload, AgentUpdatePayload } from './agent.payload';
+import {
+  AgentCreateInput,
+  AgentDeactivateInput,
+  AgentReactivateInput,
+  AgentUpdateInput,
+} from './agent.input';
+import {
+  AgentCreatePayload,
+  AgentDeactivatePayload,
+  AgentReactivatePayload,
+  AgentUpdatePayload,
+} from './agent.payload';
 
 @Resolver(() => Agent)
 export class AgentResolver {
@@ -51,5 +67,16 @@ export class AgentResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<AgentDeactivatePayload> {
     return mutate(AgentDeactivatePayload, () => deactivateAgent(ctx, input.agentId));
+  }
+
+  @Mutation(() => AgentReactivatePayload, {
+    description: 'Brings a deactivated agent back with a new session token (admins).',
+  })
+  @Access(Allow.admin)
+  agentReactivate(
+    @Arg('input', () => AgentReactivateInput, { description: 'The agent.' }) input: AgentReactivateInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<AgentReactivatePayload> {
+    return mutate(AgentReactivatePayload, () => reactivateAgent(ctx, input.agentId));
   }
 }
