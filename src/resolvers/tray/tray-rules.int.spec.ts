@@ -18,7 +18,7 @@ import { type Conversation } from '../../entities/conversation.entity';
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-describe('tray rules (DESIGN §4)', () => {
+describe('tray rules', () => {
   let t: TestApp;
   let deps: FactoryDeps;
   let w: TestWorkspace;
