@@ -25,12 +25,8 @@ import { type AppDeps } from '../server/app-deps';
 import { parametersFor } from './campaign.service';
 import { emitCampaignProgress } from './campaign-tracking';
 import { credentialsOf } from './channel-account.service';
-import {
-  type HistoryEntry,
-  SYSTEM_ACTOR,
-  recordConversationChange,
-  snapshotOf,
-} from './conversation-changes';
+import { type HistoryEntry, SYSTEM_ACTOR, snapshotOf } from './conversation-changes';
+import { attachOutboundMessage } from './outbound-message';
 import { changeMessageStatus } from './message-status.service';
 import { renderTemplate } from './template.service';
 import { WINDOW_MS } from './tray-rules';
@@ -492,14 +488,10 @@ async function writeCampaignMessage(
   );
   // Not an agent reply: after the customer answers, the conversation is NEW for its agent or the queue.
   conversation.outgoingSince = now;
-  conversation.unreadCount = 0;
-  if (conversation.lastActivityAt < now) conversation.lastActivityAt = now;
-  conversation.lastMessageId = message.id;
-  const saved = await manager.save(conversation);
-  await recordConversationChange(
+  await attachOutboundMessage(
     uow,
     { clock: deps.clock, visibleDays: workspace.visibleDays },
-    { before, after: saved, actor: SYSTEM_ACTOR, entries, messages: [message] },
+    { conversation, before, actor: SYSTEM_ACTOR, entries, message },
   );
   return message;
 }

@@ -18,7 +18,8 @@ import { effectiveScopes } from '../auth/access';
 import { actorOf } from '../auth/viewer';
 import { JobName } from '../jobs/job-queue';
 import { BusinessRuleError, UserErrorCode } from '../schema/errors';
-import { type HistoryEntry, recordConversationChange, snapshotOf } from './conversation-changes';
+import { type HistoryEntry, snapshotOf } from './conversation-changes';
+import { attachOutboundMessage } from './outbound-message';
 import { assertMayAct, assertOpen, type Caller, lockConversation } from './conversation-workflow.service';
 import { inTransaction, type UnitOfWork } from './unit-of-work';
 
@@ -159,14 +160,10 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
     if (sender === MessageSender.AGENT && conversation.firstAgentReplyAt === null) {
       conversation.firstAgentReplyAt = now;
     }
-    conversation.unreadCount = 0;
-    if (conversation.lastActivityAt < now) conversation.lastActivityAt = now;
-    conversation.lastMessageId = message.id;
-    const saved = await uow.manager.save(conversation);
-    await recordConversationChange(
+    const saved = await attachOutboundMessage(
       uow,
       { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
-      { before, after: saved, actor: actorOf(viewer), entries, messages: [message] },
+      { conversation, before, actor: actorOf(viewer), entries, message },
     );
     await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id } satisfies MessageSendJobData, {
       singletonKey: `message-send:${message.id}`,

@@ -16,7 +16,8 @@ import {
 import { actorOf } from '../auth/viewer';
 import { JobName } from '../jobs/job-queue';
 import { BusinessRuleError, UserErrorCode, notFound } from '../schema/errors';
-import { type HistoryEntry, recordConversationChange, snapshotOf } from './conversation-changes';
+import { type HistoryEntry, snapshotOf } from './conversation-changes';
+import { attachOutboundMessage } from './outbound-message';
 import { assertMayAct, type Caller } from './conversation-workflow.service';
 import { renderTemplate, type TemplateParameters } from './template.service';
 import { WINDOW_MS } from './tray-rules';
@@ -152,14 +153,10 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
     );
     conversation.outgoingSince = now;
     conversation.firstAgentReplyAt ??= now;
-    conversation.unreadCount = 0;
-    if (conversation.lastActivityAt < now) conversation.lastActivityAt = now;
-    conversation.lastMessageId = message.id;
-    const saved = await uow.manager.save(conversation);
-    await recordConversationChange(
+    const saved = await attachOutboundMessage(
       uow,
       { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
-      { before, after: saved, actor: actorOf(viewer), entries, messages: [message] },
+      { conversation, before, actor: actorOf(viewer), entries, message },
     );
     await uow.enqueue(
       JobName.MESSAGE_SEND,
