@@ -4,7 +4,7 @@ import { type Message } from '../entities/message.entity';
 import { ActorType, ConversationEventType, type TrayKind, TrayView } from '../entities/enums';
 import { EventType, type NewEvent } from '../realtime/event-types';
 import { type Clock } from './clock';
-import { trayOf } from './tray-rules';
+import { trayOf, type TrayFacts } from './tray-rules';
 import { scheduleTrayTimers } from './tray-timers';
 import { type UnitOfWork } from './unit-of-work';
 
@@ -18,17 +18,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { actorType: ActorType.SYSTEM, actorId: null };
 
 /** The facts of a conversation that decide its trays and its audience, copied before a change. */
-export type ConversationSnapshot = Pick<
-  Conversation,
-  | 'status'
-  | 'handler'
-  | 'outcome'
-  | 'assigneeId'
-  | 'windowExpiresAt'
-  | 'outgoingSince'
-  | 'firstAgentReplyAt'
-  | 'lastActivityAt'
->;
+export type ConversationSnapshot = TrayFacts;
 
 export function snapshotOf(conversation: Conversation): ConversationSnapshot {
   return {

@@ -13,7 +13,8 @@ export function visibleSince(now: Date, visibleDays: number): Date {
   return new Date(now.getTime() - visibleDays * DAY_MS);
 }
 
-type TrayFacts = Pick<
+/** The facts of a conversation that decide its trays (and, with the assignee, its audience). */
+export type TrayFacts = Pick<
   Conversation,
   | 'status'
   | 'handler'

@@ -12,7 +12,7 @@ import { Workspace } from '../entities/workspace.entity';
 import { JobName } from '../jobs/job-queue';
 import { EventType } from '../realtime/event-types';
 import { type AppDeps } from '../server/app-deps';
-import { nextTimeTransitions, trayOf } from './tray-rules';
+import { nextTimeTransitions, trayOf, type TrayFacts } from './tray-rules';
 import { inTransaction, type UnitOfWork } from './unit-of-work';
 
 /** Job data of a tray timer: ids and the instant (ISO) at which a time rule changes the tray. */
@@ -22,18 +22,7 @@ export interface TrayTimerJob {
   at: string;
 }
 
-type TimerFacts = Pick<
-  Conversation,
-  | 'id'
-  | 'status'
-  | 'handler'
-  | 'outcome'
-  | 'assigneeId'
-  | 'windowExpiresAt'
-  | 'outgoingSince'
-  | 'firstAgentReplyAt'
-  | 'lastActivityAt'
->;
+type TimerFacts = TrayFacts & Pick<Conversation, 'id'>;
 
 const VIEWS: TrayView[] = [TrayView.V2, TrayView.CLASSIC];
 
