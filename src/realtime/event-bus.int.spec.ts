@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { EventRecord } from '../entities/event-record.entity';
-import { ApiError, ApiErrorCode } from '../schema/errors';
-import { EventBus, SubscriberTooSlowError } from './event-bus';
+import { EventCursorError, EventCursorErrorCode } from './errors';
+import { EventBus } from './event-bus';
+import { SubscriberTooSlowError } from './errors';
 import { appendEvents, currentEventSeq } from './event-log';
 import { MemoryEngine } from './memory.engine';
 import {
@@ -187,13 +188,13 @@ describe('event bus (memory engine)', () => {
     await writeEvents(dataSource, workspaceId, 6);
     await dataSource.query(`DELETE FROM event_log WHERE workspace_id = $1 AND seq <= 3`, [workspaceId]);
     const failure = await bus.openStream({ workspaceId, afterSeq: 1n }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(ApiError);
-    expect((failure as ApiError).code).toBe(ApiErrorCode.CURSOR_EXPIRED);
+    expect(failure).toBeInstanceOf(EventCursorError);
+    expect((failure as EventCursorError).code).toBe(EventCursorErrorCode.EXPIRED);
     const ahead = await bus.openStream({ workspaceId, afterSeq: 7n }).catch((error: unknown) => error);
-    expect((ahead as ApiError).code).toBe(ApiErrorCode.BAD_USER_INPUT);
+    expect((ahead as EventCursorError).code).toBe(EventCursorErrorCode.AHEAD);
     // Through `stream()` the same error comes from the first next().
     const lazy = bus.stream({ workspaceId, afterSeq: 2n });
-    await expect(lazy.next()).rejects.toMatchObject({ code: ApiErrorCode.CURSOR_EXPIRED });
+    await expect(lazy.next()).rejects.toMatchObject({ code: EventCursorErrorCode.EXPIRED });
     const fine = await bus.openStream({ workspaceId, afterSeq: 3n });
     expect(seqs(await readUntil(fine, 6))).toEqual([4, 5, 6]);
     await fine.return();

@@ -7,21 +7,9 @@ import {
   readEvents,
   type SqlRunner,
 } from './event-log';
+import { SubscriberTooSlowError } from './errors';
 import { parseEventMessage, toEventMessage, type ParsedEventMessage } from './event-message';
 import type { RealtimeEngine, Unsubscribe } from './realtime-engine';
-
-/** Ends a stream whose reader stopped taking events, so its buffer cannot grow without bound. */
-export class SubscriberTooSlowError extends Error {
-  readonly code = 'SUBSCRIBER_TOO_SLOW';
-
-  constructor(readonly maxBuffer: number) {
-    super(
-      `The subscriber fell more than ${maxBuffer} events behind and was closed: ` +
-        'subscribe again with `after` set to the last cursor received.',
-    );
-    this.name = 'SubscriberTooSlowError';
-  }
-}
 
 export interface EventStreamOptions {
   workspaceId: string;

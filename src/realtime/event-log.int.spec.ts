@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ApiError, ApiErrorCode } from '../schema/errors';
+import { EventCursorError, EventCursorErrorCode } from './errors';
 import {
   appendEvents,
   assertCursorRetained,
@@ -23,7 +23,7 @@ import {
   writeEvents,
 } from './realtime.fixtures';
 
-const codeOf = (error: unknown) => (error instanceof ApiError ? error.code : String(error));
+const codeOf = (error: unknown) => (error instanceof EventCursorError ? error.code : String(error));
 
 async function errorCode(promise: Promise<unknown>): Promise<string> {
   try {
@@ -115,11 +115,11 @@ describe('event log', () => {
       'x'.repeat(500),
     ];
     for (const value of bad) {
-      expect(() => decodeEventCursor(value)).toThrow(ApiError);
+      expect(() => decodeEventCursor(value)).toThrow(EventCursorError);
       try {
         decodeEventCursor(value);
       } catch (error) {
-        expect(codeOf(error)).toBe(ApiErrorCode.BAD_USER_INPUT);
+        expect(codeOf(error)).toBe(EventCursorErrorCode.INVALID);
       }
     }
     let foreign: unknown;
@@ -128,7 +128,7 @@ describe('event log', () => {
     } catch (error) {
       foreign = error;
     }
-    expect(codeOf(foreign)).toBe(ApiErrorCode.BAD_USER_INPUT);
+    expect(codeOf(foreign)).toBe(EventCursorErrorCode.INVALID);
   });
 
   it('prunes a prefix per workspace and reports older cursors as CURSOR_EXPIRED', async () => {
@@ -149,16 +149,16 @@ describe('event log', () => {
     expect(seqs(await readEvents(dataSource, workspaceId, 0n, 100))).toEqual(range(5, 10));
 
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 0n))).toBe(
-      ApiErrorCode.CURSOR_EXPIRED,
+      EventCursorErrorCode.EXPIRED,
     );
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 3n))).toBe(
-      ApiErrorCode.CURSOR_EXPIRED,
+      EventCursorErrorCode.EXPIRED,
     );
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 4n))).toBe('resolved');
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 9n))).toBe('resolved');
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 10n))).toBe('resolved');
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 11n))).toBe(
-      ApiErrorCode.BAD_USER_INPUT,
+      EventCursorErrorCode.AHEAD,
     );
 
     const page = await readEventPage(dataSource, workspaceId, 4n, 3);
@@ -172,7 +172,7 @@ describe('event log', () => {
       hasNextPage: false,
     });
     expect(seqs((await readEventPage(dataSource, workspaceId, null, 2)).records)).toEqual([5, 6]);
-    expect(await errorCode(readEventPage(dataSource, workspaceId, 2n, 3))).toBe(ApiErrorCode.CURSOR_EXPIRED);
+    expect(await errorCode(readEventPage(dataSource, workspaceId, 2n, 3))).toBe(EventCursorErrorCode.EXPIRED);
 
     let expired: unknown;
     try {
@@ -189,7 +189,7 @@ describe('event log', () => {
     );
     await pruneEvents(dataSource, eventRetentionCutoff(7));
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 9n))).toBe(
-      ApiErrorCode.CURSOR_EXPIRED,
+      EventCursorErrorCode.EXPIRED,
     );
     expect(await errorCode(assertCursorRetained(dataSource, workspaceId, 10n))).toBe('resolved');
   });

@@ -1,6 +1,6 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { EventRecord } from '../entities/event-record.entity';
-import { ApiError, ApiErrorCode, badInput } from '../schema/errors';
+import { EventCursorError, EventCursorErrorCode } from './errors';
 import { type NewEvent } from './event-types';
 
 /** Anything that can run SQL: the data source, or a transaction's manager. */
@@ -169,9 +169,9 @@ export interface DecodedEventCursor {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Throws BAD_USER_INPUT for anything that is not a cursor this module made. */
+/** Throws EventCursorError (INVALID) for anything that is not a cursor this module made. */
 export function decodeEventCursor(cursor: string, field = 'after'): DecodedEventCursor {
-  const invalid = () => badInput('Invalid event cursor: pass a cursor received from this API.', field);
+  const invalid = () => invalidCursor(field);
   if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > 120) throw invalid();
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
   if (parts.length !== 3 || parts[0] !== CURSOR_PREFIX) throw invalid();
@@ -188,20 +188,27 @@ export function decodeEventCursor(cursor: string, field = 'after'): DecodedEvent
 export function decodeEventCursorFor(cursor: string, workspaceId: string, field = 'after'): bigint {
   const decoded = decodeEventCursor(cursor, field);
   if (decoded.workspaceId !== null && decoded.workspaceId !== workspaceId.toLowerCase()) {
-    throw badInput('Invalid event cursor: pass a cursor received from this API.', field);
+    throw invalidCursor(field);
   }
   return decoded.seq;
 }
 
-export function cursorExpiredError(): ApiError {
-  return new ApiError(
-    ApiErrorCode.CURSOR_EXPIRED,
+const invalidCursor = (field: string) =>
+  new EventCursorError(
+    EventCursorErrorCode.INVALID,
+    'Invalid event cursor: pass a cursor received from this API.',
+    field,
+  );
+
+export function cursorExpiredError(): EventCursorError {
+  return new EventCursorError(
+    EventCursorErrorCode.EXPIRED,
     'This cursor is older than the events still kept: reload the data, then subscribe again without `after`.',
   );
 }
 
 /**
- * Throws CURSOR_EXPIRED when events after `afterSeq` have been pruned, BAD_USER_INPUT when the
+ * Throws EventCursorError EXPIRED when events after `afterSeq` have been pruned, AHEAD when the
  * cursor is ahead of anything the workspace handed out. One statement, so both values come from
  * the same snapshot.
  */
@@ -220,7 +227,13 @@ export async function assertCursorRetained(
   )) as { head: string; first: string | null }[];
   if (rows.length === 0) throw new Error(`workspace ${workspaceId} does not exist`);
   const head = BigInt(rows[0]!.head);
-  if (after > head) throw badInput("Invalid event cursor: it is ahead of this workspace's events.", field);
+  if (after > head) {
+    throw new EventCursorError(
+      EventCursorErrorCode.AHEAD,
+      "Invalid event cursor: it is ahead of this workspace's events.",
+      field,
+    );
+  }
   if (after === head) return;
   const first = rows[0]!.first === null ? null : BigInt(rows[0]!.first);
   if (first === null || first > after + 1n) throw cursorExpiredError();

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
-import { BusinessRuleError, UserError } from '../schema/errors';
+import { BusinessRuleError } from '../services/errors';
+import { toUserError, UserError } from '../schema/errors';
 
 /** Base of every mutation payload: the result fields, or `userErrors` saying why not. */
 @ObjectType()
@@ -21,7 +22,7 @@ export async function mutate<P extends MutationPayload>(
     Object.assign(payload, await work());
   } catch (error) {
     if (!(error instanceof BusinessRuleError)) throw error;
-    payload.userErrors = [error.toUserError()];
+    payload.userErrors = [toUserError(error)];
   }
   return payload;
 }

@@ -1,6 +1,14 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthenticationError, AuthorizationError, ArgumentValidationError } from 'type-graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  AccessError,
+  AccessErrorCode,
+  assertNever,
+  BusinessRuleError,
+  UserErrorCode,
+} from '../services/errors';
+import { EventCursorError, EventCursorErrorCode, SubscriberTooSlowError } from '../realtime/errors';
 
 /** The closed list of top-level error codes (`extensions.code`). */
 export enum ApiErrorCode {
@@ -28,50 +36,6 @@ export class ApiError extends GraphQLError {
   }
 }
 
-export const notFound = (what = 'Object') => new ApiError(ApiErrorCode.NOT_FOUND, `${what} not found.`);
-export const forbidden = (message = 'You are not allowed to do this.') =>
-  new ApiError(ApiErrorCode.FORBIDDEN, message);
-export const badInput = (message: string, field?: string) =>
-  new ApiError(ApiErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
-
-/** Expected business refusals, returned in mutation payloads as `userErrors`. */
-export enum UserErrorCode {
-  WINDOW_CLOSED = 'WINDOW_CLOSED',
-  TEMPLATE_NOT_APPROVED = 'TEMPLATE_NOT_APPROVED',
-  TEMPLATE_PARAMETERS_INVALID = 'TEMPLATE_PARAMETERS_INVALID',
-  INVALID_FIELD_VALUE = 'INVALID_FIELD_VALUE',
-  REQUIRED_FIELD = 'REQUIRED_FIELD',
-  READ_ONLY_FIELD = 'READ_ONLY_FIELD',
-  CONVERSATION_CLOSED = 'CONVERSATION_CLOSED',
-  CONVERSATION_NOT_CLOSED = 'CONVERSATION_NOT_CLOSED',
-  NOT_ASSIGNEE = 'NOT_ASSIGNEE',
-  ALREADY_ASSIGNED = 'ALREADY_ASSIGNED',
-  HANDLED_BY_BOT = 'HANDLED_BY_BOT',
-  HANDLED_BY_AGENT = 'HANDLED_BY_AGENT',
-  AGENT_INACTIVE = 'AGENT_INACTIVE',
-  SAME_AGENT = 'SAME_AGENT',
-  DUPLICATE = 'DUPLICATE',
-  /** The customer already has another open conversation on that channel account. */
-  OTHER_CONVERSATION_OPEN = 'OTHER_CONVERSATION_OPEN',
-  IN_USE = 'IN_USE',
-  LAST_ADMIN = 'LAST_ADMIN',
-  MESSAGE_NOT_RETRYABLE = 'MESSAGE_NOT_RETRYABLE',
-  CHANNEL_ERROR = 'CHANNEL_ERROR',
-  SUGGESTION_NOT_FOUND = 'SUGGESTION_NOT_FOUND',
-  /** The workspace has turned this AI feature off (settingsUpdate turns it back on). */
-  AI_DISABLED = 'AI_DISABLED',
-  /** The AI provider failed or timed out; trying again later may work. */
-  AI_UNAVAILABLE = 'AI_UNAVAILABLE',
-  INVALID_INPUT = 'INVALID_INPUT',
-  /** No customer matches the campaign audience. */
-  AUDIENCE_EMPTY = 'AUDIENCE_EMPTY',
-  /** The campaign is already completed or cancelled. */
-  CAMPAIGN_FINISHED = 'CAMPAIGN_FINISHED',
-  /** A partner webhook URL that is not https or reaches a private, loopback or link-local address. */
-  WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
-  /** The webhook endpoint is disabled: re-enable it with webhookEndpointUpdate first. */
-  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
-}
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation was refused.' });
 
 @ObjectType({ description: 'An expected refusal of a mutation, with what to do about it.' })
@@ -89,20 +53,46 @@ export class UserError {
   message: string;
 }
 
-/** Thrown by services for an expected refusal; resolvers turn it into `userErrors`. */
-export class BusinessRuleError extends Error {
-  constructor(
-    readonly code: UserErrorCode,
-    message: string,
-    readonly field: string[] | null = null,
-  ) {
-    super(message);
-    this.name = 'BusinessRuleError';
-  }
+/** The payload form of a business refusal. */
+export function toUserError(error: BusinessRuleError): UserError {
+  return Object.assign(new UserError(), { code: error.code, field: error.field, message: error.message });
+}
 
-  toUserError(): UserError {
-    return Object.assign(new UserError(), { code: this.code, field: this.field, message: this.message });
+/**
+ * The one map from the rules' errors to the API's closed list of codes, exhaustive per enum.
+ * Mutations return business refusals as `userErrors` (`toUserError`) before they get here.
+ */
+export function apiErrorOf(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof AccessError) {
+    const field = error.field ? { field: error.field } : {};
+    switch (error.code) {
+      case AccessErrorCode.NOT_FOUND:
+        return new ApiError(ApiErrorCode.NOT_FOUND, error.message);
+      case AccessErrorCode.FORBIDDEN:
+        return new ApiError(ApiErrorCode.FORBIDDEN, error.message);
+      case AccessErrorCode.INVALID_INPUT:
+        return new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message, field);
+      default:
+        return assertNever(error.code);
+    }
   }
+  if (error instanceof EventCursorError) {
+    const field = error.field ? { field: error.field } : {};
+    switch (error.code) {
+      case EventCursorErrorCode.INVALID:
+      case EventCursorErrorCode.AHEAD:
+        return new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message, field);
+      case EventCursorErrorCode.EXPIRED:
+        return new ApiError(ApiErrorCode.CURSOR_EXPIRED, error.message);
+      default:
+        return assertNever(error.code);
+    }
+  }
+  if (error instanceof SubscriberTooSlowError) {
+    return new ApiError(ApiErrorCode.SUBSCRIBER_TOO_SLOW, error.message, { maxBuffer: error.maxBuffer });
+  }
+  return undefined;
 }
 
 const PASS_THROUGH = new Set<string>(Object.values(ApiErrorCode));
@@ -110,7 +100,8 @@ const PASS_THROUGH = new Set<string>(Object.values(ApiErrorCode));
 /** Maps graphql-js and framework codes into our closed list. */
 function codeOf(error: GraphQLError): ApiErrorCode | undefined {
   const original = error.originalError;
-  if (original instanceof ApiError) return original.code;
+  const mapped = apiErrorOf(original);
+  if (mapped) return mapped.code;
   if (original instanceof AuthenticationError) return ApiErrorCode.UNAUTHENTICATED;
   if (original instanceof AuthorizationError) return ApiErrorCode.FORBIDDEN;
   if (original instanceof ArgumentValidationError) return ApiErrorCode.BAD_USER_INPUT;
@@ -157,7 +148,12 @@ export function formatError(
   const graphqlError = error instanceof GraphQLError ? error : undefined;
   const code = graphqlError ? codeOf(graphqlError) : undefined;
   if (code && code !== ApiErrorCode.INTERNAL_SERVER_ERROR) {
-    const extensions: Record<string, unknown> = { ...(formatted.extensions ?? {}), code };
+    const mapped = apiErrorOf(graphqlError?.originalError);
+    const extensions: Record<string, unknown> = {
+      ...(formatted.extensions ?? {}),
+      ...(mapped?.extensions ?? {}),
+      code,
+    };
     delete extensions.stacktrace;
     delete extensions.exception;
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { badInput } from './errors';
+import { invalidInput } from '../services/errors';
 
 @ArgsType()
 export class PageArgs {
@@ -92,17 +92,17 @@ function decodeCursor(cursor: string, argument: string): string {
   } catch {
     // fall through
   }
-  throw badInput(`\`${argument}\` is not a valid cursor.`, argument);
+  throw invalidInput(`\`${argument}\` is not a valid cursor.`, argument);
 }
 
 export function checkPageArgs(args: PageArgs): void {
   for (const name of ['first', 'last'] as const) {
     const value = args[name];
     if (value !== undefined && value !== null && (value < 1 || value > MAX_PAGE)) {
-      throw badInput(`\`${name}\` must be between 1 and ${MAX_PAGE}.`, name);
+      throw invalidInput(`\`${name}\` must be between 1 and ${MAX_PAGE}.`, name);
     }
   }
-  if (args.first != null && args.last != null) throw badInput('Use `first` or `last`, not both.', 'last');
+  if (args.first != null && args.last != null) throw invalidInput('Use `first` or `last`, not both.', 'last');
 }
 
 export interface SortKey {

@@ -20,10 +20,12 @@ import {
   SharedSubscriptionExecutor,
   type SharedExecutionStats,
 } from '../resolvers/realtime/shared-execution';
-import { ApiError, ApiErrorCode, badInput, formatError } from '../schema/errors';
+import { ApiError, ApiErrorCode, formatError } from '../schema/errors';
 import { limitViolation, measureOperation, QUERY_LIMITS } from '../schema/query-cost';
 import { type AppDeps } from './app-deps';
 import { buildContext, type AuthedContext } from './context';
+
+const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);
 
 export interface WebSocketOptions {
   /** How often every connection's credentials are checked again (revoked keys, deactivated agents, expiry). */
@@ -193,7 +195,7 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             try {
               document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
             } catch (error) {
-              return [error instanceof GraphQLError ? error : badInput('The query does not parse.')];
+              return [error instanceof GraphQLError ? error : badRequest('The query does not parse.')];
             }
             const errors = validate(schema, document);
             if (errors.length > 0) return errors;
@@ -201,10 +203,12 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             if (documents.size > documentCacheSize) documents.delete(documents.keys().next().value!);
           }
           const operation = getOperationAST(document, payload.operationName);
-          if (!operation) return [badInput('Name the operation to run (operationName).')];
+          if (!operation) return [badRequest('Name the operation to run (operationName).')];
           if (operation.operation !== 'subscription') {
             return [
-              badInput('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.'),
+              badRequest(
+                'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.',
+              ),
             ];
           }
           const variables = payload.variables ?? {};

@@ -27,7 +27,7 @@ import { Template } from '../entities/template.entity';
 import { Workspace } from '../entities/workspace.entity';
 import { JobName } from '../jobs/job-queue';
 import { EventType } from '../realtime/event-types';
-import { BusinessRuleError, notFound, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, notFound, UserErrorCode } from './errors';
 import { type AppDeps } from '../server/app-deps';
 import { type AiAssistJobData } from './ai-assist-request';
 import { assertMayAct, assertOpen, type Caller, lockConversation } from './conversation-workflow.service';

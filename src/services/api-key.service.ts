@@ -1,6 +1,6 @@
 import { ApiKey } from '../entities/api-key.entity';
 import { type ApiKeyScope } from '../entities/enums';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 import { type AuthedContext } from '../server/context';
 import { findOwned } from './tenancy';
 import { createApiKey } from './workspace.service';

@@ -20,7 +20,7 @@ import {
   MessageType,
 } from '../entities/enums';
 import { JobName } from '../jobs/job-queue';
-import { BusinessRuleError } from '../schema/errors';
+import { BusinessRuleError } from './errors';
 import { type AppDeps } from '../server/app-deps';
 import { parametersFor } from './campaign.service';
 import { emitCampaignProgress } from './campaign-tracking';

@@ -20,7 +20,7 @@ import { Template } from '../entities/template.entity';
 import { CustomFieldType, MessageStatus, TemplateStatus } from '../entities/enums';
 import { type Viewer } from '../auth/viewer';
 import { JobName } from '../jobs/job-queue';
-import { BusinessRuleError, UserErrorCode, notFound } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode, notFound } from './errors';
 import { type AppDeps } from '../server/app-deps';
 import { emitCampaignProgress } from './campaign-tracking';
 import { changeMessageStatus } from './message-status.service';

@@ -3,7 +3,7 @@ import { CustomField } from '../entities/custom-field.entity';
 import { CustomerFieldValue } from '../entities/customer-field-value.entity';
 import { Tag } from '../entities/tag.entity';
 import { CustomFieldType } from '../entities/enums';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 import { type AuthedContext } from '../server/context';
 import { findOwned } from './tenancy';
 import { headerFieldOf } from './custom-field-value';

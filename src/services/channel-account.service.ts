@@ -1,7 +1,7 @@
 import { type ChannelCredentials } from '../channels/channel-adapter';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { ChannelKind } from '../entities/enums';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 import { type AppDeps } from '../server/app-deps';
 
 /** Decrypts a channel account's secrets for its adapter; nothing else ever sees them in clear. */

@@ -8,7 +8,7 @@ import {
   type Handler,
 } from '../entities/enums';
 import { restrictedAgentId } from '../auth/viewer';
-import { forbidden } from '../schema/errors';
+import { forbidden } from './errors';
 import { type AuthedContext } from '../server/context';
 import { TRAYS_OF_VIEW, trayCondition, visibleSince } from './tray-rules';
 

@@ -5,7 +5,7 @@ import { Workspace } from '../entities/workspace.entity';
 import { AiTrigger, ConversationEventType, ConversationStatus, Handler, Outcome } from '../entities/enums';
 import { actorOf, restrictedAgentId, type Viewer } from '../auth/viewer';
 import { JobName } from '../jobs/job-queue';
-import { BusinessRuleError, notFound, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, notFound, UserErrorCode } from './errors';
 import { type AppDeps } from '../server/app-deps';
 import { requestAiAssist } from './ai-assist-request';
 import {

@@ -1,6 +1,6 @@
 import { type CustomField } from '../entities/custom-field.entity';
 import { CustomFieldType } from '../entities/enums';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 
 /** What a stored custom field value may be (the `jsonb` column holds one of these). */
 export type FieldValue = string | number | boolean;

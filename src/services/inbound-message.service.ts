@@ -15,7 +15,7 @@ import {
   MessageType,
   ChannelKind,
 } from '../entities/enums';
-import { BusinessRuleError, notFound, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, notFound, UserErrorCode } from './errors';
 import { type Viewer } from '../auth/viewer';
 import { type InboundMessageEvent } from '../channels/channel-adapter';
 import { EventType } from '../realtime/event-types';

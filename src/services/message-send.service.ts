@@ -17,7 +17,7 @@ import {
 import { effectiveScopes } from '../auth/access';
 import { actorOf } from '../auth/viewer';
 import { JobName } from '../jobs/job-queue';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 import { type HistoryEntry, snapshotOf } from './conversation-changes';
 import { attachOutboundMessage } from './outbound-message';
 import { assertMayAct, assertOpen, type Caller, lockConversation } from './conversation-workflow.service';

@@ -9,7 +9,7 @@ import { EventType } from '../realtime/event-types';
 import { type AppDeps } from '../server/app-deps';
 import { inTransaction, type UnitOfWork } from './unit-of-work';
 import { lockConversation, assertMayAct } from './conversation-workflow.service';
-import { BusinessRuleError, UserErrorCode, notFound } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode, notFound } from './errors';
 import { JobName } from '../jobs/job-queue';
 import { type Viewer } from '../auth/viewer';
 import { noteCampaignMessagesChanged } from './campaign-tracking';

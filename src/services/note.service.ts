@@ -1,6 +1,6 @@
 import { Note } from '../entities/note.entity';
 import { Conversation } from '../entities/conversation.entity';
-import { BusinessRuleError, notFound, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, notFound, UserErrorCode } from './errors';
 import { EventType } from '../realtime/event-types';
 import { assertMayAct, type Caller } from './conversation-workflow.service';
 import { inTransaction } from './unit-of-work';

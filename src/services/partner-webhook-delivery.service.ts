@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { JobName } from '../jobs/job-queue';
-import { BusinessRuleError } from '../schema/errors';
+import { BusinessRuleError } from './errors';
 import { type AppDeps } from '../server/app-deps';
 import { signatureHeader, WEBHOOK_HEADERS } from './partner-webhook-signature';
 import { checkWebhookUrl, guardedLookup, type UrlPolicy } from './partner-webhook-url';

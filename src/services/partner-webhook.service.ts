@@ -3,7 +3,7 @@ import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import { JobName } from '../jobs/job-queue';
 import { currentEventSeq } from '../realtime/event-log';
 import { EventType } from '../realtime/event-types';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 import { paginate, type ConnectionShape, type PageArgs } from '../schema/pagination';
 import { type AuthedContext } from '../server/context';
 import { forgetWebhookEndpointCache } from './partner-webhook-dispatch.service';

@@ -1,6 +1,6 @@
 import { Workspace } from '../entities/workspace.entity';
 import { type Locale } from '../entities/enums';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 import { type AuthedContext } from '../server/context';
 
 export const AUTO_CLOSE_MAX_MINUTES = 7 * 24 * 60;

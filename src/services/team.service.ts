@@ -3,7 +3,7 @@ import { Agent } from '../entities/agent.entity';
 import { Conversation } from '../entities/conversation.entity';
 import { AgentRole, ConversationEventType, ConversationStatus } from '../entities/enums';
 import { actorOf } from '../auth/viewer';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 import { type AuthedContext } from '../server/context';
 import { findOwned } from './tenancy';
 import { recordConversationChange, snapshotOf } from './conversation-changes';

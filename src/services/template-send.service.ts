@@ -15,7 +15,7 @@ import {
 } from '../entities/enums';
 import { actorOf } from '../auth/viewer';
 import { JobName } from '../jobs/job-queue';
-import { BusinessRuleError, UserErrorCode, notFound } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode, notFound } from './errors';
 import { type HistoryEntry, snapshotOf } from './conversation-changes';
 import { attachOutboundMessage } from './outbound-message';
 import { assertMayAct, type Caller } from './conversation-workflow.service';

@@ -3,7 +3,7 @@ import { type RemoteTemplate } from '../channels/channel-adapter';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { Template } from '../entities/template.entity';
 import { ChannelKind, TemplateCategory, TemplateStatus } from '../entities/enums';
-import { BusinessRuleError, UserErrorCode } from '../schema/errors';
+import { BusinessRuleError, UserErrorCode } from './errors';
 import { type AppDeps } from '../server/app-deps';
 import { credentialsOf } from './channel-account.service';
 

@@ -1,5 +1,5 @@
 import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { notFound } from '../schema/errors';
+import { notFound } from './errors';
 import { fromGlobalId } from '../schema/global-id';
 import { type AuthedContext } from '../server/context';
 

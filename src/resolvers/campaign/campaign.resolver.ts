@@ -22,7 +22,7 @@ import { Message, MessageError } from '../../entities/message.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
 import { EventType } from '../../realtime/event-types';
-import { notFound } from '../../schema/errors';
+import { notFound } from '../../services/errors';
 import { PageArgs } from '../../schema/pagination';
 import { type AuthedContext } from '../../server/context';
 import {

@@ -5,7 +5,7 @@ import { fromGlobalId } from '../../schema/global-id';
 import { Access, Allow } from '../../auth/access';
 import { isAdmin } from '../../auth/viewer';
 import { findOwned } from '../../services/tenancy';
-import { notFound } from '../../schema/errors';
+import { notFound } from '../../services/errors';
 import { type AuthedContext } from '../../server/context';
 import { Agent } from '../../entities/agent.entity';
 import { Campaign } from '../../entities/campaign.entity';

@@ -1,10 +1,10 @@
 import { effectiveScopes } from '../../auth/access';
 import { type Viewer, restrictedAgentId } from '../../auth/viewer';
 import { type EventRecord } from '../../entities/event-record.entity';
-import { SubscriberTooSlowError, type EventStream } from '../../realtime/event-bus';
+import { type EventStream } from '../../realtime/event-bus';
 import { decodeEventCursorFor, encodeEventCursor } from '../../realtime/event-log';
 import { type EventType } from '../../realtime/event-types';
-import { ApiError, ApiErrorCode } from '../../schema/errors';
+import { apiErrorOf } from '../../schema/errors';
 import { type AuthedContext } from '../../server/context';
 
 /**
@@ -54,10 +54,7 @@ export interface EventSubscriptionOptions {
 const MAX_BUFFER = 1000;
 
 function mapStreamError(error: unknown): unknown {
-  if (error instanceof SubscriberTooSlowError) {
-    return new ApiError(ApiErrorCode.SUBSCRIBER_TOO_SLOW, error.message, { maxBuffer: error.maxBuffer });
-  }
-  return error;
+  return apiErrorOf(error) ?? error;
 }
 
 /**

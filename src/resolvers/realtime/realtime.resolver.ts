@@ -22,7 +22,7 @@ import { Message } from '../../entities/message.entity';
 import { type MessageStatus, type TrayKind, TrayView } from '../../entities/enums';
 import { decodeEventCursorFor, readEventPage } from '../../realtime/event-log';
 import { EventType } from '../../realtime/event-types';
-import { badInput, notFound } from '../../schema/errors';
+import { invalidInput, notFound } from '../../services/errors';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../schema/pagination';
 import { type AuthedContext } from '../../server/context';
 import { trayCounts } from '../../services/conversation-query.service';
@@ -272,7 +272,7 @@ export class RealtimeResolver {
   ): Promise<EventConnection> {
     const size = first ?? DEFAULT_PAGE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) {
-      throw badInput(`\`first\` must be between 1 and ${MAX_PAGE}.`, 'first');
+      throw invalidInput(`\`first\` must be between 1 and ${MAX_PAGE}.`, 'first');
     }
     const workspaceId = ctx.viewer.workspaceId;
     const afterSeq = after ? decodeEventCursorFor(after, workspaceId) : null;

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 't
 import { TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../auth/access';
 import { PageArgs, paginate } from '../../schema/pagination';
-import { badInput } from '../../schema/errors';
+import { invalidInput } from '../../services/errors';
 import { ownedId } from '../../services/tenancy';
 import { Agent } from '../../entities/agent.entity';
 import { trayConversations, trayCounts } from '../../services/conversation-query.service';
@@ -16,7 +16,7 @@ import { Tray } from './tray.type';
 
 function checkKind(kind: TrayKind, view: TrayView): void {
   if (!TRAYS_OF_VIEW[view].includes(kind)) {
-    throw badInput(`The ${view} view has no ${kind} tray; it has ${TRAYS_OF_VIEW[view].join(', ')}.`, 'kind');
+    throw invalidInput(`The ${view} view has no ${kind} tray; it has ${TRAYS_OF_VIEW[view].join(', ')}.`, 'kind');
   }
 }
 

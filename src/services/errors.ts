@@ -1,0 +1,88 @@
+/**
+ * The errors of the rules. Services, jobs, channels and the AI throw these; the GraphQL edge maps
+ * each code to `userErrors` or `extensions.code` in one exhaustive place (`src/schema/errors.ts`).
+ */
+
+/** Expected business refusals, returned in mutation payloads as `userErrors`. */
+export enum UserErrorCode {
+  WINDOW_CLOSED = 'WINDOW_CLOSED',
+  TEMPLATE_NOT_APPROVED = 'TEMPLATE_NOT_APPROVED',
+  TEMPLATE_PARAMETERS_INVALID = 'TEMPLATE_PARAMETERS_INVALID',
+  INVALID_FIELD_VALUE = 'INVALID_FIELD_VALUE',
+  REQUIRED_FIELD = 'REQUIRED_FIELD',
+  READ_ONLY_FIELD = 'READ_ONLY_FIELD',
+  CONVERSATION_CLOSED = 'CONVERSATION_CLOSED',
+  CONVERSATION_NOT_CLOSED = 'CONVERSATION_NOT_CLOSED',
+  NOT_ASSIGNEE = 'NOT_ASSIGNEE',
+  ALREADY_ASSIGNED = 'ALREADY_ASSIGNED',
+  HANDLED_BY_BOT = 'HANDLED_BY_BOT',
+  HANDLED_BY_AGENT = 'HANDLED_BY_AGENT',
+  AGENT_INACTIVE = 'AGENT_INACTIVE',
+  SAME_AGENT = 'SAME_AGENT',
+  DUPLICATE = 'DUPLICATE',
+  /** The customer already has another open conversation on that channel account. */
+  OTHER_CONVERSATION_OPEN = 'OTHER_CONVERSATION_OPEN',
+  IN_USE = 'IN_USE',
+  LAST_ADMIN = 'LAST_ADMIN',
+  MESSAGE_NOT_RETRYABLE = 'MESSAGE_NOT_RETRYABLE',
+  CHANNEL_ERROR = 'CHANNEL_ERROR',
+  SUGGESTION_NOT_FOUND = 'SUGGESTION_NOT_FOUND',
+  /** The workspace has turned this AI feature off (settingsUpdate turns it back on). */
+  AI_DISABLED = 'AI_DISABLED',
+  /** The AI provider failed or timed out; trying again later may work. */
+  AI_UNAVAILABLE = 'AI_UNAVAILABLE',
+  INVALID_INPUT = 'INVALID_INPUT',
+  /** No customer matches the campaign audience. */
+  AUDIENCE_EMPTY = 'AUDIENCE_EMPTY',
+  /** The campaign is already completed or cancelled. */
+  CAMPAIGN_FINISHED = 'CAMPAIGN_FINISHED',
+  /** A partner webhook URL that is not https or reaches a private, loopback or link-local address. */
+  WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
+  /** The webhook endpoint is disabled: re-enable it with webhookEndpointUpdate first. */
+  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
+}
+
+/** An expected refusal: the caller can act on it (the message names the way out). */
+export class BusinessRuleError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly field: string[] | null = null,
+  ) {
+    super(message);
+    this.name = 'BusinessRuleError';
+  }
+}
+
+/** Refusals that are not a business outcome: the request itself cannot be served. */
+export enum AccessErrorCode {
+  /** The object does not exist, or belongs to another workspace (the two look the same). */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The caller is known but may not do this. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** An argument is malformed (a bad cursor, a page size out of range). */
+  INVALID_INPUT = 'INVALID_INPUT',
+}
+
+export class AccessError extends Error {
+  constructor(
+    readonly code: AccessErrorCode,
+    message: string,
+    /** The argument at fault, for INVALID_INPUT. */
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = 'AccessError';
+  }
+}
+
+export const notFound = (what = 'Object') => new AccessError(AccessErrorCode.NOT_FOUND, `${what} not found.`);
+export const forbidden = (message = 'You are not allowed to do this.') =>
+  new AccessError(AccessErrorCode.FORBIDDEN, message);
+export const invalidInput = (message: string, field?: string) =>
+  new AccessError(AccessErrorCode.INVALID_INPUT, message, field ?? null);
+
+/** For exhaustive switches over the code enums. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${String(value)}`);
+}
