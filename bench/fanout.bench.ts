@@ -12,8 +12,8 @@ import { migrate } from '../src/database/migrate';
 import { createRealtime } from '../src/realtime';
 import { appendEvents } from '../src/realtime/event-log';
 import { EventType } from '../src/realtime/event-types';
-import { createLogger } from '../src/server/logger';
-import { createWorkspace, sessionTokenFor } from '../src/services/workspace.service';
+import { createLogger } from '../src/runtime/logger';
+import { createWorkspace, sessionTokenFor } from '../src/services/workspace/workspace.service';
 
 export interface FanoutOptions {
   /** Subscriber counts, one round each. */

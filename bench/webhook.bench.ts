@@ -7,7 +7,7 @@ import { SecretBox } from '../src/auth/secret-box';
 import { ChannelAccount } from '../src/entities/channel-account.entity';
 import { ChannelKind } from '../src/entities/enums';
 import { InboundWebhook } from '../src/entities/inbound-webhook.entity';
-import { createWorkspace } from '../src/services/workspace.service';
+import { createWorkspace } from '../src/services/workspace/workspace.service';
 import { metaJson, signBody, whatsAppInboundTextWebhook } from '../src/testing/fake-graph-api';
 import { benchDatabase, machine, percentile, startServer } from './bench-support';
 

@@ -3,8 +3,8 @@ import { ConfigError, loadConfig } from './config';
 import { resolveDatabase } from './database/database-url';
 import { migrate } from './database/migrate';
 import { createApplication } from './server/application';
-import { seedDemo } from './services/demo-seed.service';
-import { sessionTokenFor } from './services/workspace.service';
+import { seedDemo } from './demo/demo-seed';
+import { sessionTokenFor } from './services/workspace/workspace.service';
 import { Agent } from './entities/agent.entity';
 
 async function main(): Promise<void> {

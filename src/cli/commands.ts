@@ -8,14 +8,14 @@ import { Workspace } from '../entities/workspace.entity';
 import { ApiKeyScope } from '../entities/enums';
 import { SecretBox } from '../auth/secret-box';
 import { fromGlobalId } from '../schema/global-id';
-import { seedDemo } from '../services/demo-seed.service';
+import { seedDemo } from '../demo/demo-seed';
 import {
   WorkspaceSetupError,
   createApiKey,
   createWorkspace,
   normalizeEmail,
   sessionTokenFor,
-} from '../services/workspace.service';
+} from '../services/workspace/workspace.service';
 
 const USAGE = `omnitray — operate an Omnitray installation
 

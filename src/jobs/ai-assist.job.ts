@@ -1,11 +1,11 @@
 import { AiTrigger } from '../entities/enums';
-import { type AppDeps } from '../server/app-deps';
+import { type AppDeps } from '../runtime/app-deps';
 import {
   type AiAssistJob,
   aiProviderFor,
   failStaleSummaries,
   runAiAssist,
-} from '../services/ai-assist.service';
+} from '../services/ai-assist/ai-assist.service';
 import { type MaintenanceSweep } from './maintenance.job';
 import { JobName } from './job-queue';
 

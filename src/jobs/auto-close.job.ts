@@ -1,5 +1,5 @@
-import { type AppDeps } from '../server/app-deps';
-import { finalizeDueClosing, overdueClosings } from '../services/conversation-workflow.service';
+import { type AppDeps } from '../runtime/app-deps';
+import { finalizeDueClosing, overdueClosings } from '../services/conversation/conversation-workflow.service';
 import { JobName } from './job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 

@@ -1,9 +1,9 @@
-import { type AppDeps } from '../server/app-deps';
+import { type AppDeps } from '../runtime/app-deps';
 import {
   type CampaignTickJob,
   restartStalledCampaigns,
   runCampaignTick,
-} from '../services/campaign-send.service';
+} from '../services/campaign/campaign-send.service';
 import { JobName } from './job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 

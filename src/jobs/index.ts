@@ -1,4 +1,4 @@
-import { type AppDeps } from '../server/app-deps';
+import { type AppDeps } from '../runtime/app-deps';
 import { registerAiAssistJob, staleSummariesSweep } from './ai-assist.job';
 import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';

@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { type EntityManager } from 'typeorm';
-import { type Logger } from '../server/logger';
-import { type Metrics } from '../server/metrics';
+import { type Logger } from '../runtime/logger';
+import { type Metrics } from '../runtime/metrics';
 
 /** Every queue, one file per job in this folder. Payloads carry ids only, always the workspace id. */
 export enum JobName {

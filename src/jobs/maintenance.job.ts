@@ -1,4 +1,4 @@
-import { type AppDeps } from '../server/app-deps';
+import { type AppDeps } from '../runtime/app-deps';
 import { JobName } from './job-queue';
 
 /** A periodic clean-up run by the MAINTENANCE schedule (every minute); returns rows it handled. */

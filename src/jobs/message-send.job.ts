@@ -5,10 +5,10 @@ import { Conversation } from '../entities/conversation.entity';
 import { Customer } from '../entities/customer.entity';
 import { Message, type MessageError } from '../entities/message.entity';
 import { MessageStatus, MessageType } from '../entities/enums';
-import { credentialsOf } from '../services/channel-account.service';
-import { changeMessageStatus } from '../services/message-status.service';
+import { credentialsOf } from '../services/channel-account/channel-account.service';
+import { changeMessageStatus } from '../services/message/message-status.service';
 import { inTransaction } from '../services/unit-of-work';
-import { type AppDeps } from '../server/app-deps';
+import { type AppDeps } from '../runtime/app-deps';
 import { JobName } from './job-queue';
 
 export const MAX_SEND_ATTEMPTS = 6;

@@ -1,5 +1,8 @@
-import { type AppDeps } from '../server/app-deps';
-import { attemptDelivery, overdueDeliveries } from '../services/partner-webhook-delivery.service';
+import { type AppDeps } from '../runtime/app-deps';
+import {
+  attemptDelivery,
+  overdueDeliveries,
+} from '../services/partner-webhook/partner-webhook-delivery.service';
 import { JobName } from './job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 

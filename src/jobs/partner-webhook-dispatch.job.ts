@@ -1,5 +1,8 @@
-import { type AppDeps } from '../server/app-deps';
-import { dispatchWorkspace, workspacesBehind } from '../services/partner-webhook-dispatch.service';
+import { type AppDeps } from '../runtime/app-deps';
+import {
+  dispatchWorkspace,
+  workspacesBehind,
+} from '../services/partner-webhook/partner-webhook-dispatch.service';
 import { JobName } from './job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 

@@ -8,8 +8,12 @@ import {
   type WsConnection,
 } from '../resolvers/realtime/realtime.fixtures';
 import { toGlobalId } from '../schema/global-id';
-import { WINDOW_MS } from '../services/tray-rules';
-import { scheduleTrayTimers, trayTimerKey, TrayTimerTooEarlyError } from '../services/tray-timers';
+import { WINDOW_MS } from '../services/conversation/tray-rules';
+import {
+  scheduleTrayTimers,
+  trayTimerKey,
+  TrayTimerTooEarlyError,
+} from '../services/conversation/tray-timers';
 import { inTransaction } from '../services/unit-of-work';
 import {
   createConversation,

@@ -1,5 +1,5 @@
-import { type AppDeps } from '../server/app-deps';
-import { fireTrayTimer, missedWindowExpiries, type TrayTimerJob } from '../services/tray-timers';
+import { type AppDeps } from '../runtime/app-deps';
+import { fireTrayTimer, missedWindowExpiries, type TrayTimerJob } from '../services/conversation/tray-timers';
 import { JobName } from './job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 

@@ -5,10 +5,10 @@ import { ChannelAccount } from '../entities/channel-account.entity';
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { Message } from '../entities/message.entity';
 import { MessageType } from '../entities/enums';
-import { receiveInboundMessage } from '../services/inbound-message.service';
-import { applyStatus } from '../services/message-status.service';
-import { applyTemplateStatus } from '../services/template.service';
-import { type AppDeps } from '../server/app-deps';
+import { receiveInboundMessage } from '../services/message/inbound-message.service';
+import { applyStatus } from '../services/message/message-status.service';
+import { applyTemplateStatus } from '../services/template/template.service';
+import { type AppDeps } from '../runtime/app-deps';
 import { JobName } from './job-queue';
 
 export interface WebhookProcessJob {

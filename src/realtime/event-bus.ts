@@ -1,5 +1,5 @@
 import type { EventRecord } from '../entities/event-record.entity';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../runtime/logger';
 import {
   assertCursorRetained,
   currentEventSeq,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../runtime/logger';
 import { EventBus, type EventBusOptions } from './event-bus';
 import { MemoryEngine } from './memory.engine';
 import type { RealtimeEngine } from './realtime-engine';

@@ -1,4 +1,4 @@
-import type { Logger } from '../server/logger';
+import type { Logger } from '../runtime/logger';
 import type {
   EngineState,
   EngineStats,

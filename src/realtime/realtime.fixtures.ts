@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../database/data-source';
 import type { EventRecord } from '../entities/event-record.entity';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../runtime/logger';
 import { testDatabaseUrl } from '../testing/test-environment';
 import type { EventBus } from './event-bus';
 import { appendEvents } from './event-log';

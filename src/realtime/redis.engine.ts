@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../runtime/logger';
 import type {
   EngineState,
   EngineStats,

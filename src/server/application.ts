@@ -5,13 +5,13 @@ import { SecretBox } from '../auth/secret-box';
 import { PgBossJobQueue } from '../jobs/job-queue';
 import { registerJobs } from '../jobs';
 import { buildApiSchema } from '../schema/build-schema';
-import { systemClock, type Clock } from '../services/clock';
-import { type AppDeps } from './app-deps';
+import { systemClock, type Clock } from '../runtime/clock';
+import { type AppDeps } from '../runtime/app-deps';
 import { createRealtime } from '../realtime';
 import { createHttpServer, type HttpServer } from './http-server';
 import { mountWebhooks } from './webhook.routes';
-import { createLogger, type Logger } from './logger';
-import { createMetrics } from './metrics';
+import { createLogger, type Logger } from '../runtime/logger';
+import { createMetrics } from '../runtime/metrics';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
 
 export interface Application {

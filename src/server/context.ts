@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Viewer } from '../auth/viewer';
 import { authenticate } from '../auth/authenticate';
 import { createLoaders, type Loaders } from '../loaders';
-import { type AppDeps } from './app-deps';
+import { type AppDeps } from '../runtime/app-deps';
 
 /** What every resolver gets: the caller, its workspace, per-request loaders and the app's services. */
 export interface RequestContext {

@@ -3,7 +3,7 @@ import { ApiError, ApiErrorCode } from '../schema/errors';
 import { limitViolation, measureOperation } from '../schema/query-cost';
 import { type CostRateLimiter } from './rate-limiter';
 import { type RequestContext } from './context';
-import { type Clock } from '../services/clock';
+import { type Clock } from '../runtime/clock';
 
 /**
  * Depth, aliases and cost are checked once the operation is known (variables included), then the

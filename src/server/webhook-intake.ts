@@ -1,7 +1,7 @@
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { type ChannelKind } from '../entities/enums';
 import { JobName } from '../jobs/job-queue';
-import { type AppDeps } from './app-deps';
+import { type AppDeps } from '../runtime/app-deps';
 
 interface Pending {
   row: { workspaceId: string; channelAccountId: string; channel: ChannelKind; body: Buffer };

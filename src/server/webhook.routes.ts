@@ -3,11 +3,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { ChannelKind } from '../entities/enums';
 import { adapterFor } from '../channels/channel-registry';
-import { credentialsOf } from '../services/channel-account.service';
+import { credentialsOf } from '../services/channel-account/channel-account.service';
 import { type ChannelCredentials } from '../channels/channel-adapter';
 import { WebhookIntake } from './webhook-intake';
-import { type AppDeps } from './app-deps';
-import { currentRequestId } from './request-scope';
+import { type AppDeps } from '../runtime/app-deps';
+import { currentRequestId } from '../runtime/request-scope';
 
 const KIND_OF_PATH: Record<string, ChannelKind> = {
   whatsapp: ChannelKind.WHATSAPP,

@@ -22,7 +22,7 @@ import {
 } from '../resolvers/realtime/shared-execution';
 import { ApiError, ApiErrorCode, formatError } from '../schema/errors';
 import { limitViolation, measureOperation, QUERY_LIMITS } from '../schema/query-cost';
-import { type AppDeps } from './app-deps';
+import { type AppDeps } from '../runtime/app-deps';
 import { buildContext, type AuthedContext } from './context';
 
 const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);

@@ -21,8 +21,8 @@ import {
   MessageType,
 } from '../entities/enums';
 import { type SecretBox } from '../auth/secret-box';
-import { createApiKey, createWorkspace, sessionTokenFor } from '../services/workspace.service';
-import { WINDOW_MS } from '../services/tray-rules';
+import { createApiKey, createWorkspace, sessionTokenFor } from '../services/workspace/workspace.service';
+import { WINDOW_MS } from '../services/conversation/tray-rules';
 
 export interface TestAgent {
   agent: Agent;

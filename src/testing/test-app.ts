@@ -5,8 +5,8 @@ import { print, type DocumentNode } from 'graphql';
 import { type TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { loadConfig, type Config } from '../config';
 import { createApplication, type Application } from '../server/application';
-import { ManualClock } from '../services/clock';
-import { createLogger } from '../server/logger';
+import { ManualClock } from '../runtime/clock';
+import { createLogger } from '../runtime/logger';
 import { TEST_DATA_DIR, testDatabaseUrl } from './test-environment';
 
 export interface GraphQLResponse<T> {

@@ -8,7 +8,7 @@ import {
   listAgents,
   reactivateAgent,
   updateAgent,
-} from '../../services/team.service';
+} from '../../services/agent/agent.service';
 import { mutate } from '../mutation-payload';
 import {
   AgentCreateInput,

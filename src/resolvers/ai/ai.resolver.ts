@@ -4,8 +4,12 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Suggestion } from '../../entities/suggestion.entity';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { localId } from '../../services/tenancy';
-import { aiProviderFor, refreshSuggestions, requestManualSummary } from '../../services/ai-assist.service';
+import { localId } from '../find-owned';
+import {
+  aiProviderFor,
+  refreshSuggestions,
+  requestManualSummary,
+} from '../../services/ai-assist/ai-assist.service';
 import { mutate } from '../mutation-payload';
 import { aiLoaders } from './ai-by-conversation.loader';
 import { AiSummaryGenerateInput, SuggestionsRefreshInput } from './ai.input';

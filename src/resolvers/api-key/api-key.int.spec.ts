@@ -16,7 +16,7 @@ import {
 import { ApiKey } from '../../entities/api-key.entity';
 import { ApiKeyScope } from '../../entities/enums';
 import { hashApiKey } from '../../auth/tokens';
-import { localId } from '../../services/tenancy';
+import { localId } from '../find-owned';
 
 describe('API keys (admins)', () => {
   let t: TestApp;

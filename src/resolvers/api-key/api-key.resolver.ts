@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { ApiKey } from '../../entities/api-key.entity';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/api-key.service';
+import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/api-key/api-key.service';
 import { mutate } from '../mutation-payload';
 import { ApiKeyCreateInput, ApiKeyRevokeInput } from './api-key.input';
 import { ApiKeyCreatePayload, ApiKeyRevokePayload } from './api-key.payload';

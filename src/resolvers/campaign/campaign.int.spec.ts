@@ -5,8 +5,8 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Template } from '../../entities/template.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../../entities/enums';
 import { toGlobalId } from '../../schema/global-id';
-import { runCampaignTick } from '../../services/campaign-send.service';
-import { webhookPathOf } from '../../services/channel-account.service';
+import { runCampaignTick } from '../../services/campaign/campaign-send.service';
+import { webhookPathOf } from '../../services/channel-account/channel-account.service';
 import {
   createCustomField,
   createTestApiKey,

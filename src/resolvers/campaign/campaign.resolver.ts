@@ -32,8 +32,8 @@ import {
   listCampaigns,
   listRecipients,
   recipientStatusOf,
-} from '../../services/campaign.service';
-import { findOwned, localId, ownedId } from '../../services/tenancy';
+} from '../../services/campaign/campaign.service';
+import { findOwned, localId, ownedId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import { CoalescingIterator, subscribeToEvents } from '../realtime/event-subscription';
 import { CampaignCancelInput, CampaignCreateInput } from './campaign.input';

@@ -4,7 +4,7 @@ import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { ActorType } from '../../entities/enums';
 import { Access, type AccessRule, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { localId } from '../../services/tenancy';
+import { localId } from '../find-owned';
 import {
   assignConversation,
   closeConversation,
@@ -12,7 +12,7 @@ import {
   reopenConversation,
   takeConversation,
   transferConversation,
-} from '../../services/conversation-workflow.service';
+} from '../../services/conversation/conversation-workflow.service';
 import {
   ConversationAssignInput,
   ConversationCloseInput,

@@ -2,8 +2,8 @@ import { Agent } from '../../entities/agent.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Tag } from '../../entities/tag.entity';
-import { type ConversationFilterValues } from '../../services/conversation-query.service';
-import { ownedId, ownedIds } from '../../services/tenancy';
+import { type ConversationFilterValues } from '../../services/conversation/conversation-query.service';
+import { ownedId, ownedIds } from '../find-owned';
 import { type AuthedContext } from '../../server/context';
 import { type ConversationFilter } from './conversation-filter.input';
 

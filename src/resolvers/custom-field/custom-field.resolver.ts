@@ -2,7 +2,11 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CustomField } from '../../entities/custom-field.entity';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { createCustomField, deleteCustomField, updateCustomField } from '../../services/catalog.service';
+import {
+  createCustomField,
+  deleteCustomField,
+  updateCustomField,
+} from '../../services/custom-field/custom-field.service';
 import { mutate } from '../mutation-payload';
 import { CustomFieldCreateInput, CustomFieldDeleteInput, CustomFieldUpdateInput } from './custom-field.input';
 import { CustomFieldDeletePayload, CustomFieldPayload } from './custom-field.payload';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { setCustomerField, tagCustomer, untagCustomer } from '../../services/customer-card.service';
+import { setCustomerField, tagCustomer, untagCustomer } from '../../services/customer/customer-card.service';
 import { mutate } from '../mutation-payload';
 import { CustomerFieldSetInput, CustomerTagInput } from './customer-card.input';
 import { CustomerFieldSetPayload, CustomerTagPayload } from './customer-card.payload';

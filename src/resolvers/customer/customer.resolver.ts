@@ -6,7 +6,7 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Access, Allow } from '../../auth/access';
 import { PageArgs, paginate } from '../../schema/pagination';
-import { findOwned } from '../../services/tenancy';
+import { findOwned } from '../find-owned';
 import { type AuthedContext } from '../../server/context';
 import { ConversationConnection, CustomerConnection } from '../connections';
 import { CONVERSATION_SORT } from '../conversation/conversation.resolver';

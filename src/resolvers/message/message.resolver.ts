@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Access, type AccessRule, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { localId } from '../../services/tenancy';
-import { sendMessage } from '../../services/message-send.service';
-import { receiveApiChannelMessage } from '../../services/inbound-message.service';
+import { localId } from '../find-owned';
+import { sendMessage } from '../../services/message/message-send.service';
+import { receiveApiChannelMessage } from '../../services/message/inbound-message.service';
 import { mutate } from '../mutation-payload';
 import { MessageSendInput } from './message-send.input';
 import { MessageSendPayload } from './message-send.payload';

@@ -4,7 +4,7 @@ import { Node } from '../../schema/node';
 import { fromGlobalId } from '../../schema/global-id';
 import { Access, Allow } from '../../auth/access';
 import { isAdmin } from '../../auth/viewer';
-import { findOwned } from '../../services/tenancy';
+import { findOwned } from '../find-owned';
 import { notFound } from '../../services/errors';
 import { type AuthedContext } from '../../server/context';
 import { Agent } from '../../entities/agent.entity';

@@ -4,7 +4,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { currentEventSeq, encodeEventCursor } from '../../realtime/event-log';
 import { type NewEvent } from '../../realtime/event-types';
-import { type AppDeps } from '../../server/app-deps';
+import { type AppDeps } from '../../runtime/app-deps';
 import { inTransaction } from '../../services/unit-of-work';
 
 /** Helpers for the subscription specs: a graphql-ws client over the `ws` package, and event writers. */

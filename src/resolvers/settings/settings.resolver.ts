@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { updateSettings } from '../../services/settings.service';
+import { updateSettings } from '../../services/settings/settings.service';
 import { mutate } from '../mutation-payload';
 import { SettingsUpdateInput } from './settings-update.input';
 import { SettingsUpdatePayload } from './settings-update.payload';

@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Tag } from '../../entities/tag.entity';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
-import { createTag, deleteTag, updateTag } from '../../services/catalog.service';
+import { createTag, deleteTag, updateTag } from '../../services/tag/tag.service';
 import { mutate } from '../mutation-payload';
 import { TagCreateInput, TagDeleteInput, TagUpdateInput } from './tag.input';
 import { TagDeletePayload, TagPayload } from './tag.payload';

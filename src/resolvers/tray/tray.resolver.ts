@@ -3,10 +3,10 @@ import { TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../auth/access';
 import { PageArgs, paginate } from '../../schema/pagination';
 import { invalidInput } from '../../services/errors';
-import { ownedId } from '../../services/tenancy';
+import { ownedId } from '../find-owned';
 import { Agent } from '../../entities/agent.entity';
-import { trayConversations, trayCounts } from '../../services/conversation-query.service';
-import { TRAYS_OF_VIEW } from '../../services/tray-rules';
+import { trayConversations, trayCounts } from '../../services/conversation/conversation-query.service';
+import { TRAYS_OF_VIEW } from '../../services/conversation/tray-rules';
 import { type AuthedContext } from '../../server/context';
 import { ConversationConnection } from '../connections';
 import { ConversationFilter } from '../conversation/conversation-filter.input';
@@ -16,7 +16,10 @@ import { Tray } from './tray.type';
 
 function checkKind(kind: TrayKind, view: TrayView): void {
   if (!TRAYS_OF_VIEW[view].includes(kind)) {
-    throw invalidInput(`The ${view} view has no ${kind} tray; it has ${TRAYS_OF_VIEW[view].join(', ')}.`, 'kind');
+    throw invalidInput(
+      `The ${view} view has no ${kind} tray; it has ${TRAYS_OF_VIEW[view].join(', ')}.`,
+      'kind',
+    );
   }
 }
 

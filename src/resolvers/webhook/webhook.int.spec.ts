@@ -27,7 +27,7 @@ import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-d
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { ApiKeyScope } from '../../entities/enums';
 import { toGlobalId } from '../../schema/global-id';
-import { localId } from '../../services/tenancy';
+import { localId } from '../find-owned';
 import { decodeEventCursor, encodeEventCursor } from '../../realtime/event-log';
 
 describe('Partner webhooks', () => {

@@ -12,7 +12,7 @@ import {
   redeliverWebhook,
   rotateWebhookSecret,
   updateWebhookEndpoint,
-} from '../../services/partner-webhook.service';
+} from '../../services/partner-webhook/partner-webhook.service';
 import { mutate } from '../mutation-payload';
 import {
   WebhookDeliveriesArgs,

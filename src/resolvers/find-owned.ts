@@ -1,0 +1,64 @@
+import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { notFound } from '../services/errors';
+import { fromGlobalId } from '../schema/global-id';
+import { type AuthedContext } from '../server/context';
+
+/**
+ * The one way to read a tenant row by id: scoped to the caller's workspace, so an id from another
+ * workspace behaves exactly like one that does not exist.
+ */
+export async function findOwned<T extends ObjectLiteral>(
+  ctx: AuthedContext,
+  entity: EntityTarget<T> & { name: string },
+  globalId: string,
+): Promise<T> {
+  const row = await findOwnedOrNull(ctx, entity, globalId);
+  if (!row) throw notFound(entity.name);
+  return row;
+}
+
+export async function findOwnedOrNull<T extends ObjectLiteral>(
+  ctx: AuthedContext,
+  entity: EntityTarget<T> & { name: string },
+  globalId: string,
+): Promise<T | null> {
+  const decoded = fromGlobalId(globalId);
+  if (!decoded || decoded.type !== entity.name) return null;
+  return ctx.deps.dataSource
+    .getRepository(entity)
+    .findOne({ where: { id: decoded.id, workspaceId: ctx.viewer.workspaceId } as never });
+}
+
+/** Decodes a global id of the expected type to its database id, or fails NOT_FOUND. */
+export function localId(globalId: string, typeName: string): string {
+  const decoded = fromGlobalId(globalId);
+  if (!decoded || decoded.type !== typeName) throw notFound(typeName);
+  return decoded.id;
+}
+
+/** A referenced id (filter, agent argument) that must exist in the caller's workspace; else NOT_FOUND. */
+export async function ownedId(
+  ctx: AuthedContext,
+  entity: EntityTarget<ObjectLiteral> & { name: string },
+  globalId: string,
+): Promise<string> {
+  const id = localId(globalId, entity.name);
+  const exists = await ctx.deps.dataSource
+    .getRepository(entity)
+    .exists({ where: { id, workspaceId: ctx.viewer.workspaceId } as never });
+  if (!exists) throw notFound(entity.name);
+  return id;
+}
+
+export async function ownedIds(
+  ctx: AuthedContext,
+  entity: EntityTarget<ObjectLiteral> & { name: string },
+  globalIds: string[],
+): Promise<string[]> {
+  const ids = [...new Set(globalIds.map((globalId) => localId(globalId, entity.name)))];
+  const count = await ctx.deps.dataSource
+    .getRepository(entity)
+    .count({ where: { id: In(ids), workspaceId: ctx.viewer.workspaceId } as never });
+  if (count !== ids.length) throw notFound(entity.name);
+  return ids;
+}

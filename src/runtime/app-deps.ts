@@ -1,0 +1,28 @@
+import { type DataSource } from 'typeorm';
+import { type Config } from '../config';
+import { type Clock } from './clock';
+import { type Logger } from './logger';
+import { type SecretBox } from '../auth/secret-box';
+import { type EventRecord } from '../entities/event-record.entity';
+import { type JobQueue } from '../jobs/job-queue';
+import { type Realtime } from '../realtime';
+import { type Metrics } from './metrics';
+
+/** Publishes committed events to live subscribers (Redis or in-process). */
+export interface CommittedEventPublisher {
+  publishCommitted(records: EventRecord[]): void;
+}
+
+/** Everything long-lived that resolvers, services, jobs and webhooks share. */
+export interface AppDeps {
+  config: Config;
+  dataSource: DataSource;
+  clock: Clock;
+  logger: Logger;
+  secretBox: SecretBox;
+  events: CommittedEventPublisher;
+  /** Live streams of the event log (Redis or in-process engine). */
+  realtime: Realtime;
+  metrics: Metrics;
+  jobs: JobQueue;
+}

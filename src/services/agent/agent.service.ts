@@ -1,0 +1,213 @@
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import { Agent } from '../../entities/agent.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { AgentRole, ConversationEventType, ConversationStatus } from '../../entities/enums';
+import { actorOf } from '../../auth/viewer';
+import { BusinessRuleError, UserErrorCode } from '../errors';
+import { type AuthedContext } from '../../server/context';
+import { findOwned } from '../../resolvers/find-owned';
+import { recordConversationChange, snapshotOf } from '../conversation/conversation-changes';
+import { inTransaction } from '../unit-of-work';
+import { normalizeEmail, sessionTokenFor, WorkspaceSetupError } from '../workspace/workspace.service';
+
+const NAME_MAX = 100;
+
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > NAME_MAX) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `The name must be 1 to ${NAME_MAX} characters.`,
+      ['input', 'name'],
+    );
+  }
+  return trimmed;
+}
+
+function duplicateEmail(email: string): BusinessRuleError {
+  return new BusinessRuleError(
+    UserErrorCode.DUPLICATE,
+    `An agent with the e-mail ${email} already exists (e-mails are unique across Omnitray).`,
+    ['input', 'email'],
+  );
+}
+
+/** Active admins of the workspace, locked so two concurrent demotions cannot both pass the check. */
+async function lockActiveAdmins(manager: EntityManager, workspaceId: string): Promise<string[]> {
+  const rows = (await manager.query(
+    `SELECT id FROM agent WHERE workspace_id = $1 AND role = 'ADMIN' AND active ORDER BY id FOR UPDATE`,
+    [workspaceId],
+  )) as { id: string }[];
+  return rows.map((row) => row.id);
+}
+
+function assertNotLastAdmin(admins: string[], agent: Agent, doing: string, field: string[]): void {
+  if (agent.active && agent.role === AgentRole.ADMIN && admins.length <= 1 && admins.includes(agent.id)) {
+    throw new BusinessRuleError(
+      UserErrorCode.LAST_ADMIN,
+      `${agent.name} is the last active admin of the workspace and cannot be ${doing}; make another agent admin first.`,
+      field,
+    );
+  }
+}
+
+export interface AgentCreateResult {
+  agent: Agent;
+  token: string;
+  tokenExpiresAt: Date;
+}
+
+/** A new team member with a first session token, so whoever invites them can hand it over. */
+export async function createAgent(
+  ctx: AuthedContext,
+  input: { email: string; name: string; role: AgentRole },
+): Promise<AgentCreateResult> {
+  let email: string;
+  try {
+    email = normalizeEmail(input.email);
+  } catch (error) {
+    if (!(error instanceof WorkspaceSetupError)) throw error;
+    throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, error.message, ['input', 'email']);
+  }
+  const name = checkName(input.name);
+  const repository = ctx.deps.dataSource.getRepository(Agent);
+  if (await repository.exists({ where: { email } })) throw duplicateEmail(email);
+  let agent: Agent;
+  try {
+    agent = await repository.save(
+      repository.create({ workspaceId: ctx.viewer.workspaceId, email, name, role: input.role }),
+    );
+  } catch (error) {
+    // Two invitations of the same address at once: the unique index decides.
+    if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505') {
+      throw duplicateEmail(email);
+    }
+    throw error;
+  }
+  const { token, expiresAt } = sessionTokenFor(
+    agent,
+    ctx.deps.config.appSecret,
+    ctx.deps.config.sessionTtlMinutes,
+    ctx.deps.clock.now(),
+  );
+  return { agent, token, tokenExpiresAt: expiresAt };
+}
+
+/** Renames or changes the role of an agent; the last active admin keeps the ADMIN role. */
+export async function updateAgent(
+  ctx: AuthedContext,
+  input: { agentId: string; name?: string | null; role?: AgentRole | null },
+): Promise<Agent> {
+  const found = await findOwned(ctx, Agent, input.agentId);
+  const name = input.name == null ? null : checkName(input.name);
+  return ctx.deps.dataSource.transaction(async (manager) => {
+    const admins = await lockActiveAdmins(manager, ctx.viewer.workspaceId);
+    const agent = await manager.getRepository(Agent).findOneByOrFail({ id: found.id });
+    if (input.role != null && input.role !== agent.role) {
+      if (input.role !== AgentRole.ADMIN) assertNotLastAdmin(admins, agent, 'demoted', ['input', 'role']);
+      agent.role = input.role;
+    }
+    if (name !== null) agent.name = name;
+    return manager.getRepository(Agent).save(agent);
+  });
+}
+
+export interface AgentDeactivateResult {
+  agent: Agent;
+  releasedConversationCount: number;
+}
+
+/**
+ * Deactivates an agent: their session tokens stop working at once (inactive, and the token version
+ * moves on), and their open conversations go back to the queue, each with an UNASSIGNED event by
+ * the caller. A conversation back in the queue waits for a first reply again, as after a handoff
+ * (CLASSIC NEW), since nobody on the team has answered it since it got there.
+ */
+export async function deactivateAgent(ctx: AuthedContext, agentId: string): Promise<AgentDeactivateResult> {
+  const found = await findOwned(ctx, Agent, agentId);
+  const { principal, workspaceId, workspace } = ctx.viewer;
+  if (principal.kind === 'agent' && principal.agent.id === found.id) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'You cannot deactivate yourself; ask another admin.',
+      ['input', 'agentId'],
+    );
+  }
+  const actor = actorOf(ctx.viewer);
+  return inTransaction(ctx.deps, workspaceId, async (uow) => {
+    const { manager } = uow;
+    const admins = await lockActiveAdmins(manager, workspaceId);
+    const agent = await manager.getRepository(Agent).findOneByOrFail({ id: found.id });
+    assertNotLastAdmin(admins, agent, 'deactivated', ['input', 'agentId']);
+    if (agent.active) {
+      await manager
+        .getRepository(Agent)
+        .update({ id: agent.id }, { active: false, tokenVersion: () => 'token_version + 1' });
+    }
+
+    const conversations = await manager.getRepository(Conversation).find({
+      where: { workspaceId, assigneeId: agent.id, status: ConversationStatus.OPEN },
+      order: { lastActivityAt: 'DESC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const now = ctx.deps.clock.now();
+    for (const conversation of conversations) {
+      const before = snapshotOf(conversation);
+      // Back to the queue as after a handoff to it: NEW again in the CLASSIC view.
+      conversation.assigneeId = null;
+      conversation.handedOffAt = now;
+      conversation.firstAgentReplyAt = null;
+      if (conversation.lastActivityAt < now) conversation.lastActivityAt = now;
+      const saved = await manager.save(conversation);
+      await recordConversationChange(
+        uow,
+        { clock: ctx.deps.clock, visibleDays: workspace.visibleDays },
+        {
+          before,
+          after: saved,
+          actor,
+          entries: [
+            {
+              type: ConversationEventType.UNASSIGNED,
+              fromAgentId: agent.id,
+              data: { reason: 'AGENT_DEACTIVATED' },
+            },
+          ],
+        },
+      );
+    }
+    const updated = await manager.getRepository(Agent).findOneByOrFail({ id: agent.id });
+    return { agent: updated, releasedConversationCount: conversations.length };
+  });
+}
+
+/** The team, by name; deactivated agents only when asked for. */
+export function listAgents(ctx: AuthedContext, includeInactive: boolean): Promise<Agent[]> {
+  return ctx.deps.dataSource.getRepository(Agent).find({
+    where: { workspaceId: ctx.viewer.workspaceId, ...(includeInactive ? {} : { active: true }) },
+    order: { name: 'ASC', id: 'ASC' },
+  });
+}
+
+/**
+ * Brings a deactivated agent back with a fresh session token. Tokens from before the deactivation
+ * stay dead (the token version moved on); conversations released to the queue stay there.
+ */
+export async function reactivateAgent(ctx: AuthedContext, agentId: string): Promise<AgentCreateResult> {
+  const found = await findOwned(ctx, Agent, agentId);
+  if (found.active) {
+    throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `${found.name} is already active.`, [
+      'input',
+      'agentId',
+    ]);
+  }
+  await ctx.deps.dataSource.getRepository(Agent).update({ id: found.id }, { active: true });
+  const agent = Object.assign(found, { active: true });
+  const { token, expiresAt } = sessionTokenFor(
+    agent,
+    ctx.deps.config.appSecret,
+    ctx.deps.config.sessionTtlMinutes,
+    ctx.deps.clock.now(),
+  );
+  return { agent, token, tokenExpiresAt: expiresAt };
+}

@@ -1,0 +1,106 @@
+import { type ChannelCredentials } from '../../channels/channel-adapter';
+import { ChannelAccount } from '../../entities/channel-account.entity';
+import { ChannelKind } from '../../entities/enums';
+import { BusinessRuleError, UserErrorCode } from '../errors';
+import { type AppDeps } from '../../runtime/app-deps';
+
+/** Decrypts a channel account's secrets for its adapter; nothing else ever sees them in clear. */
+export function credentialsOf(
+  deps: Pick<AppDeps, 'secretBox' | 'config'>,
+  account: ChannelAccount,
+): ChannelCredentials {
+  const open = (sealed: string | null) => (sealed ? deps.secretBox.open(sealed) : null);
+  return {
+    kind: account.kind,
+    externalId: account.externalId,
+    wabaId: account.wabaId,
+    accessToken: open(account.accessTokenEnc),
+    appSecret: open(account.appSecretEnc),
+    verifyToken: open(account.verifyTokenEnc),
+    apiBaseUrl: account.apiBaseUrl.replace(/\/+$/, ''),
+    apiVersion: deps.config.graphApiVersion,
+  };
+}
+
+export interface ChannelConnectValues {
+  kind: ChannelKind;
+  name: string;
+  externalId: string;
+  accessToken?: string | null;
+  appSecret?: string | null;
+  verifyToken?: string | null;
+  wabaId?: string | null;
+  apiBaseUrl?: string | null;
+  humanAgentTagEnabled?: boolean | null;
+  messagesPerSecond?: number | null;
+}
+
+function invalid(message: string, field: string): BusinessRuleError {
+  return new BusinessRuleError(UserErrorCode.INVALID_INPUT, message, ['input', field]);
+}
+
+/** Connects a number, page or account; secrets are encrypted at rest and never readable back. */
+export async function connectChannel(
+  deps: AppDeps,
+  workspaceId: string,
+  input: ChannelConnectValues,
+): Promise<ChannelAccount> {
+  const name = input.name.trim();
+  const externalId = input.externalId.trim();
+  if (!name) throw invalid('Give the channel a name.', 'name');
+  if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(externalId)) {
+    throw invalid(
+      'externalId must be the phone_number_id, page id or account id (letters, digits, _ . : -).',
+      'externalId',
+    );
+  }
+  const meta = input.kind !== ChannelKind.API;
+  if (meta && !input.accessToken)
+    throw invalid('An access token is required to send on this channel.', 'accessToken');
+  if (!input.appSecret)
+    throw invalid('The app secret is required to verify webhook signatures.', 'appSecret');
+  if (meta && !input.verifyToken)
+    throw invalid('A verify token is required for the webhook handshake.', 'verifyToken');
+  let apiBaseUrl = deps.config.graphApiBaseUrl;
+  if (input.apiBaseUrl) {
+    try {
+      const url = new URL(input.apiBaseUrl);
+      if (!['http:', 'https:'].includes(url.protocol)) throw new Error('protocol');
+      apiBaseUrl = url.toString().replace(/\/+$/, '');
+    } catch {
+      throw invalid('apiBaseUrl must be an http(s) URL.', 'apiBaseUrl');
+    }
+  }
+  const messagesPerSecond = input.messagesPerSecond ?? 80;
+  if (messagesPerSecond < 1 || messagesPerSecond > 1000) {
+    throw invalid('messagesPerSecond must be between 1 and 1000.', 'messagesPerSecond');
+  }
+  const repository = deps.dataSource.getRepository(ChannelAccount);
+  if (await repository.exists({ where: { kind: input.kind, externalId } })) {
+    throw new BusinessRuleError(
+      UserErrorCode.DUPLICATE,
+      `This ${input.kind} account (${externalId}) is already connected.`,
+      ['input', 'externalId'],
+    );
+  }
+  const seal = (value: string | null | undefined) => (value ? deps.secretBox.seal(value) : null);
+  return repository.save(
+    repository.create({
+      workspaceId,
+      kind: input.kind,
+      name,
+      externalId,
+      wabaId: input.wabaId?.trim() || null,
+      accessTokenEnc: seal(input.accessToken),
+      appSecretEnc: seal(input.appSecret),
+      verifyTokenEnc: seal(input.verifyToken),
+      apiBaseUrl,
+      humanAgentTagEnabled: input.humanAgentTagEnabled ?? false,
+      messagesPerSecond,
+    }),
+  );
+}
+
+export function webhookPathOf(account: Pick<ChannelAccount, 'kind' | 'id'>): string {
+  return `/webhooks/${account.kind.toLowerCase()}/${account.id}`;
+}

@@ -1,0 +1,194 @@
+import { type Conversation } from '../../entities/conversation.entity';
+import { ConversationEvent } from '../../entities/conversation-event.entity';
+import { type Message } from '../../entities/message.entity';
+import { ActorType, ConversationEventType, type TrayKind, TrayView } from '../../entities/enums';
+import { EventType, type NewEvent } from '../../realtime/event-types';
+import { type Clock } from '../../runtime/clock';
+import { trayOf, type TrayFacts } from './tray-rules';
+import { scheduleTrayTimers } from './tray-timers';
+import { type UnitOfWork } from '../unit-of-work';
+
+/** Who made a change, as the history records it. */
+export interface Actor {
+  actorType: ActorType;
+  /** Agent, API key or customer id by `actorType`; null for the system. */
+  actorId: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { actorType: ActorType.SYSTEM, actorId: null };
+
+/** The facts of a conversation that decide its trays and its audience, copied before a change. */
+export type ConversationSnapshot = TrayFacts;
+
+export function snapshotOf(conversation: Conversation): ConversationSnapshot {
+  return {
+    status: conversation.status,
+    handler: conversation.handler,
+    outcome: conversation.outcome,
+    assigneeId: conversation.assigneeId,
+    windowExpiresAt: conversation.windowExpiresAt,
+    outgoingSince: conversation.outgoingSince,
+    firstAgentReplyAt: conversation.firstAgentReplyAt,
+    lastActivityAt: conversation.lastActivityAt,
+  };
+}
+
+/** One line of history the change writes besides the tray moves, which are derived. */
+export interface HistoryEntry {
+  type: ConversationEventType;
+  comment?: string | null;
+  fromAgentId?: string | null;
+  toAgentId?: string | null;
+  data?: Record<string, unknown> | null;
+  /** When this line has another actor than the change (a customer reopening, the system closing). */
+  actor?: Actor;
+}
+
+export interface ConversationChange {
+  /** The conversation before the change; null when the change created it. */
+  before: ConversationSnapshot | null;
+  /** The conversation as saved. */
+  after: Conversation;
+  actor: Actor;
+  entries?: HistoryEntry[];
+  /** Messages added by the change, announced as MESSAGE_ADDED. */
+  messages?: Message[];
+  /** Extra facts for the CONVERSATION_UPDATED payload (e.g. a note id). */
+  details?: Record<string, unknown>;
+}
+
+export interface ChangeEnv {
+  clock: Clock;
+  visibleDays: number;
+}
+
+const VIEWS: TrayView[] = [TrayView.V2, TrayView.CLASSIC];
+
+/**
+ * The one place every conversation change is written down: its ConversationEvent rows (with a
+ * TRAY_MOVED line whenever a tray changes) and the realtime events, in the caller's transaction.
+ * Call it with the conversation row locked, so history lines of concurrent changes cannot interleave.
+ */
+export async function recordConversationChange(
+  uow: UnitOfWork,
+  env: ChangeEnv,
+  change: ConversationChange,
+): Promise<ConversationEvent[]> {
+  const now = env.clock.now();
+  const { before, after } = change;
+  const trays = Object.fromEntries(
+    VIEWS.map((view) => [
+      view,
+      {
+        from: before ? trayOf(before, view, now, env.visibleDays) : null,
+        to: trayOf(after, view, now, env.visibleDays),
+      },
+    ]),
+  ) as Record<TrayView, { from: TrayKind | null; to: TrayKind | null }>;
+  const moved = VIEWS.filter((view) => trays[view].from !== trays[view].to);
+  // Agents see their own trays: a move between assignees is a tray change for both, same kind or not.
+  const reassigned = before !== null && before.assigneeId !== after.assigneeId;
+  const pushed = VIEWS.filter(
+    (view) => moved.includes(view) || (reassigned && (trays[view].from !== null || trays[view].to !== null)),
+  );
+
+  const entries: HistoryEntry[] = [...(change.entries ?? [])];
+  if (moved.length > 0) {
+    entries.push({
+      type: ConversationEventType.TRAY_MOVED,
+      data: { classic: trays[TrayView.CLASSIC] },
+    });
+  }
+
+  const rows = await writeHistory(uow, now, after, change.actor, entries, trays[TrayView.V2]);
+
+  const previousAssigneeId = before && before.assigneeId !== after.assigneeId ? before.assigneeId : undefined;
+  const audience = (): Pick<NewEvent, 'conversationId' | 'assigneeId' | 'previousAssigneeId'> => ({
+    conversationId: after.id,
+    assigneeId: after.assigneeId,
+    ...(previousAssigneeId !== undefined ? { previousAssigneeId } : {}),
+  });
+  for (const message of change.messages ?? []) {
+    uow.emit({
+      type: EventType.MESSAGE_ADDED,
+      ...audience(),
+      payload: { messageId: message.id, conversationId: after.id },
+    });
+  }
+  for (const view of pushed) {
+    uow.emit({
+      type: EventType.TRAY_CHANGED,
+      ...audience(),
+      payload: {
+        conversationId: after.id,
+        view,
+        from: trays[view].from,
+        to: trays[view].to,
+        assigneeId: after.assigneeId,
+      },
+    });
+  }
+  if (!before || timeFactsChanged(before, after)) await scheduleTrayTimers(uow, after, env.visibleDays);
+  uow.emit({
+    type: EventType.CONVERSATION_UPDATED,
+    ...audience(),
+    payload: {
+      conversationId: after.id,
+      events: rows.map((row) => row.type),
+      ...change.details,
+    },
+  });
+  return rows;
+}
+
+/** Whether the instants at which the conversation moves by time alone may have changed. */
+function timeFactsChanged(before: ConversationSnapshot, after: Conversation): boolean {
+  return (
+    before.windowExpiresAt?.getTime() !== after.windowExpiresAt?.getTime() ||
+    before.lastActivityAt.getTime() !== after.lastActivityAt.getTime() ||
+    before.status !== after.status ||
+    before.handler !== after.handler ||
+    before.outcome !== after.outcome
+  );
+}
+
+/**
+ * History rows get increasing creation times: never before the conversation's latest line (the
+ * test clock may stand still), one millisecond apart, so the history sorts the way it happened.
+ */
+async function writeHistory(
+  uow: UnitOfWork,
+  now: Date,
+  conversation: Conversation,
+  actor: Actor,
+  entries: HistoryEntry[],
+  v2: { from: TrayKind | null; to: TrayKind | null },
+): Promise<ConversationEvent[]> {
+  if (entries.length === 0) return [];
+  const [latest] = (await uow.manager.query(
+    `SELECT max(created_at) AS at FROM conversation_event WHERE conversation_id = $1`,
+    [conversation.id],
+  )) as { at: Date | null }[];
+  const floor = latest?.at ? new Date(latest.at).getTime() + 1 : 0;
+  const base = Math.max(now.getTime(), floor);
+  const repository = uow.manager.getRepository(ConversationEvent);
+  const rows = entries.map((entry, index) => {
+    const lineActor = entry.actor ?? actor;
+    const isMove = entry.type === ConversationEventType.TRAY_MOVED;
+    return repository.create({
+      workspaceId: conversation.workspaceId,
+      conversationId: conversation.id,
+      type: entry.type,
+      actorType: lineActor.actorType,
+      actorId: lineActor.actorId,
+      fromAgentId: entry.fromAgentId ?? null,
+      toAgentId: entry.toAgentId ?? null,
+      fromTray: isMove ? v2.from : null,
+      toTray: isMove ? v2.to : null,
+      comment: entry.comment ?? null,
+      data: entry.data ?? null,
+      createdAt: new Date(base + index),
+    });
+  });
+  return repository.save(rows);
+}

@@ -1,0 +1,540 @@
+import { type EntityManager } from 'typeorm';
+import { Agent } from '../../entities/agent.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { Workspace } from '../../entities/workspace.entity';
+import { AiTrigger, ConversationEventType, ConversationStatus, Handler, Outcome } from '../../entities/enums';
+import { actorOf, restrictedAgentId, type Viewer } from '../../auth/viewer';
+import { JobName } from '../../jobs/job-queue';
+import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
+import { type AppDeps } from '../../runtime/app-deps';
+import { requestAiAssist } from '../ai-assist/ai-assist-request';
+import {
+  type HistoryEntry,
+  recordConversationChange,
+  snapshotOf,
+  SYSTEM_ACTOR,
+} from './conversation-changes';
+import { inTransaction, type UnitOfWork } from '../unit-of-work';
+
+/** Who is asking, as resolvers know it (the request context satisfies it). */
+export interface Caller {
+  deps: AppDeps;
+  viewer: Viewer;
+}
+
+const MINUTE_MS = 60_000;
+const MAX_COMMENT = 2000;
+
+/** The conversation row of the caller's workspace, locked until the transaction ends. */
+export async function lockConversation(uow: UnitOfWork, conversationId: string): Promise<Conversation> {
+  const conversation = await uow.manager.findOne(Conversation, {
+    where: { id: conversationId, workspaceId: uow.workspaceId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!conversation) throw notFound('Conversation');
+  return conversation;
+}
+
+/** Waiting for its pending close to take effect: out of the trays, still OPEN. */
+export function isClosing(conversation: Conversation): boolean {
+  return conversation.status === ConversationStatus.OPEN && conversation.autoCloseAt !== null;
+}
+
+/** Refuses work on a closed or closing conversation. */
+export function assertOpen(conversation: Conversation): void {
+  if (conversation.status === ConversationStatus.CLOSED) {
+    throw new BusinessRuleError(
+      UserErrorCode.CONVERSATION_CLOSED,
+      'The conversation is closed: reopen it with conversationReopen first.',
+    );
+  }
+  if (isClosing(conversation)) {
+    throw new BusinessRuleError(
+      UserErrorCode.CONVERSATION_CLOSED,
+      'The conversation is closing: reopen it with conversationReopen first.',
+    );
+  }
+}
+
+export function assertWithAgents(conversation: Conversation): void {
+  if (conversation.handler === Handler.BOT) {
+    throw new BusinessRuleError(
+      UserErrorCode.HANDLED_BY_BOT,
+      'The bot holds this conversation: hand it off with conversationHandoff first.',
+    );
+  }
+}
+
+/** An agent (not an admin) works only on their own conversations and on the unassigned queue. */
+export function assertMayAct(viewer: Viewer, conversation: Conversation): void {
+  const self = restrictedAgentId(viewer);
+  if (self && conversation.assigneeId !== null && conversation.assigneeId !== self) {
+    throw new BusinessRuleError(
+      UserErrorCode.NOT_ASSIGNEE,
+      'Another agent is assigned to this conversation; ask them or an admin to transfer it to you.',
+    );
+  }
+}
+
+/** An active agent of the workspace to give a conversation to. */
+async function targetAgent(
+  manager: EntityManager,
+  workspaceId: string,
+  agentId: string,
+  field: string[],
+): Promise<Agent> {
+  const agent = await manager.findOne(Agent, { where: { id: agentId, workspaceId } });
+  if (!agent) throw notFound('Agent');
+  if (!agent.active) {
+    throw new BusinessRuleError(
+      UserErrorCode.AGENT_INACTIVE,
+      `${agent.name} is deactivated and cannot receive conversations.`,
+      field,
+    );
+  }
+  return agent;
+}
+
+function cleanComment(comment: string | null | undefined): string | null {
+  const trimmed = comment?.trim() ?? '';
+  if (trimmed.length > MAX_COMMENT) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `The comment is longer than ${MAX_COMMENT} characters.`,
+      ['input', 'comment'],
+    );
+  }
+  return trimmed === '' ? null : trimmed;
+}
+
+/** Gives the conversation to a new owner: it is NEW for them in the CLASSIC view. */
+function handTo(conversation: Conversation, assigneeId: string | null, now: Date): void {
+  conversation.handler = Handler.AGENT;
+  conversation.assigneeId = assigneeId;
+  conversation.handedOffAt = now;
+  conversation.firstAgentReplyAt = null;
+  if (conversation.lastActivityAt < now) conversation.lastActivityAt = now;
+}
+
+/** Runs one locked change of a conversation and records it. */
+async function changeConversation(
+  caller: Caller,
+  conversationId: string,
+  decide: (
+    conversation: Conversation,
+    uow: UnitOfWork,
+    now: Date,
+  ) => Promise<HistoryEntry[]> | HistoryEntry[],
+  after?: (conversation: Conversation, uow: UnitOfWork) => Promise<void>,
+): Promise<Conversation> {
+  const { deps, viewer } = caller;
+  return inTransaction(deps, viewer.workspaceId, async (uow) => {
+    const conversation = await lockConversation(uow, conversationId);
+    const before = snapshotOf(conversation);
+    const now = deps.clock.now();
+    const entries = await decide(conversation, uow, now);
+    const saved = await uow.manager.save(conversation);
+    await recordConversationChange(
+      uow,
+      { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
+      { before, after: saved, actor: actorOf(viewer), entries },
+    );
+    if (after) await after(saved, uow);
+    return saved;
+  });
+}
+
+export interface HandoffInput {
+  conversationId: string;
+  /** Null: to the queue. */
+  agentId: string | null;
+  comment?: string | null;
+}
+
+/** The bot gives the conversation to an agent, or to the queue. */
+export function handoffConversation(caller: Caller, input: HandoffInput): Promise<Conversation> {
+  const comment = cleanComment(input.comment);
+  return changeConversation(
+    caller,
+    input.conversationId,
+    async (conversation, uow, now) => {
+      if (conversation.status === ConversationStatus.CLOSED) assertOpen(conversation);
+      if (conversation.handler === Handler.AGENT) {
+        throw new BusinessRuleError(
+          UserErrorCode.HANDLED_BY_AGENT,
+          'The agents already hold this conversation; use conversationTransfer or conversationAssign.',
+        );
+      }
+      const agent = input.agentId
+        ? await targetAgent(uow.manager, uow.workspaceId, input.agentId, ['input', 'agentId'])
+        : null;
+      // A conversation the bot got back after a closing keeps its outcome until now.
+      conversation.outcome = null;
+      conversation.closeReason = null;
+      conversation.autoCloseAt = null;
+      handTo(conversation, agent?.id ?? null, now);
+      return [
+        {
+          type: ConversationEventType.HANDOFF,
+          toAgentId: agent?.id ?? null,
+          comment,
+          data: { toQueue: agent === null },
+        },
+      ];
+    },
+    async (conversation, uow) => {
+      await requestAiAssist(
+        uow,
+        conversation,
+        caller.viewer.workspace,
+        AiTrigger.BOT_HANDOFF,
+        caller.deps.logger,
+      );
+    },
+  );
+}
+
+export interface AssignInput {
+  conversationId: string;
+  /** Null: back to the queue. */
+  agentId: string | null;
+}
+
+/** An admin assigns, reassigns or unassigns. */
+export function assignConversation(caller: Caller, input: AssignInput): Promise<Conversation> {
+  let reassigned = false;
+  return changeConversation(
+    caller,
+    input.conversationId,
+    async (conversation, uow, now) => {
+      assertOpen(conversation);
+      assertWithAgents(conversation);
+      const previous = conversation.assigneeId;
+      if (input.agentId === null) {
+        if (previous === null) {
+          throw new BusinessRuleError(
+            UserErrorCode.SAME_AGENT,
+            'The conversation is already unassigned, waiting in the queue.',
+            ['input', 'agentId'],
+          );
+        }
+        handTo(conversation, null, now);
+        return [{ type: ConversationEventType.UNASSIGNED, fromAgentId: previous }];
+      }
+      const agent = await targetAgent(uow.manager, uow.workspaceId, input.agentId, ['input', 'agentId']);
+      if (previous === agent.id) {
+        throw new BusinessRuleError(
+          UserErrorCode.SAME_AGENT,
+          `The conversation is already assigned to ${agent.name}.`,
+          ['input', 'agentId'],
+        );
+      }
+      reassigned = previous !== null;
+      handTo(conversation, agent.id, now);
+      return [{ type: ConversationEventType.ASSIGNED, fromAgentId: previous, toAgentId: agent.id }];
+    },
+    async (conversation, uow) => {
+      // Moving between agents is a transfer for the receiver: they get the summary.
+      if (reassigned) {
+        await requestAiAssist(
+          uow,
+          conversation,
+          caller.viewer.workspace,
+          AiTrigger.AGENT_TRANSFER,
+          caller.deps.logger,
+        );
+      }
+    },
+  );
+}
+
+/** The calling agent takes a conversation waiting in the queue. */
+export function takeConversation(caller: Caller, input: { conversationId: string }): Promise<Conversation> {
+  const principal = caller.viewer.principal;
+  if (principal.kind !== 'agent') throw new Error('takeConversation needs an agent');
+  const self = principal.agent.id;
+  return changeConversation(caller, input.conversationId, (conversation, _uow, now) => {
+    assertOpen(conversation);
+    assertWithAgents(conversation);
+    if (conversation.assigneeId === self) return [];
+    if (conversation.assigneeId !== null) {
+      throw new BusinessRuleError(
+        UserErrorCode.ALREADY_ASSIGNED,
+        'Another agent already has this conversation.',
+        ['input', 'conversationId'],
+      );
+    }
+    handTo(conversation, self, now);
+    return [{ type: ConversationEventType.TAKEN, toAgentId: self }];
+  });
+}
+
+export interface TransferInput {
+  conversationId: string;
+  agentId: string;
+  comment?: string | null;
+}
+
+/** The assignee (or an admin) gives the conversation to another active agent. */
+export function transferConversation(caller: Caller, input: TransferInput): Promise<Conversation> {
+  const comment = cleanComment(input.comment);
+  return changeConversation(
+    caller,
+    input.conversationId,
+    async (conversation, uow, now) => {
+      assertOpen(conversation);
+      assertWithAgents(conversation);
+      const self = restrictedAgentId(caller.viewer);
+      if (self && conversation.assigneeId !== self) {
+        throw new BusinessRuleError(
+          UserErrorCode.NOT_ASSIGNEE,
+          conversation.assigneeId === null
+            ? 'Only the assignee or an admin can transfer: take the conversation first.'
+            : 'Only the assignee or an admin can transfer this conversation.',
+        );
+      }
+      const agent = await targetAgent(uow.manager, uow.workspaceId, input.agentId, ['input', 'agentId']);
+      const previous = conversation.assigneeId;
+      if (previous === agent.id) {
+        throw new BusinessRuleError(
+          UserErrorCode.SAME_AGENT,
+          `The conversation is already assigned to ${agent.name}.`,
+          ['input', 'agentId'],
+        );
+      }
+      handTo(conversation, agent.id, now);
+      return [
+        { type: ConversationEventType.TRANSFERRED, fromAgentId: previous, toAgentId: agent.id, comment },
+      ];
+    },
+    async (conversation, uow) => {
+      await requestAiAssist(
+        uow,
+        conversation,
+        caller.viewer.workspace,
+        AiTrigger.AGENT_TRANSFER,
+        caller.deps.logger,
+      );
+    },
+  );
+}
+
+export interface CloseInput {
+  conversationId: string;
+  outcome: Outcome;
+  reason: string;
+}
+
+const MAX_REASON = 500;
+
+/** Data of the AUTO_CLOSE job (plus `workspaceId`). */
+export interface AutoCloseJobData {
+  conversationId: string;
+}
+
+/**
+ * The agent types the outcome: the conversation leaves the trays now and closes after the
+ * workspace's delay for that outcome (at once with 0 minutes).
+ */
+export function closeConversation(caller: Caller, input: CloseInput): Promise<Conversation> {
+  const reason = input.reason.trim();
+  if (reason === '' || reason.length > MAX_REASON) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `Give a reason of 1 to ${MAX_REASON} characters.`,
+      ['input', 'reason'],
+    );
+  }
+  const workspace = caller.viewer.workspace;
+  let scheduled: Date | null = null;
+  return changeConversation(
+    caller,
+    input.conversationId,
+    (conversation, _uow, now) => {
+      assertOpen(conversation);
+      assertWithAgents(conversation);
+      assertMayAct(caller.viewer, conversation);
+      const minutes =
+        input.outcome === Outcome.POSITIVE
+          ? workspace.autoClosePositiveMinutes
+          : workspace.autoCloseNegativeMinutes;
+      const autoCloseAt = new Date(now.getTime() + minutes * MINUTE_MS);
+      conversation.outcome = input.outcome;
+      conversation.closeReason = reason;
+      conversation.autoCloseAt = autoCloseAt;
+      const entries: HistoryEntry[] = [
+        {
+          type: ConversationEventType.CLOSING,
+          comment: reason,
+          data: { outcome: input.outcome, autoCloseAt: autoCloseAt.toISOString() },
+        },
+      ];
+      if (minutes <= 0) entries.push(finishClosing(conversation, workspace, now));
+      else scheduled = autoCloseAt;
+      return entries;
+    },
+    async (conversation, uow) => {
+      if (!scheduled) return;
+      await uow.enqueue(JobName.AUTO_CLOSE, { conversationId: conversation.id } satisfies AutoCloseJobData, {
+        startAfter: scheduled,
+        singletonKey: `auto-close:${conversation.id}:${scheduled.getTime()}`,
+      });
+    },
+  );
+}
+
+/**
+ * Ends a closing: back to the bot when the workspace says so (still OPEN, outcome kept for the
+ * record), otherwise CLOSED.
+ */
+function finishClosing(
+  conversation: Conversation,
+  workspace: Pick<Workspace, 'autoCloseReturnToBot' | 'botEnabled'>,
+  now: Date,
+): HistoryEntry {
+  conversation.autoCloseAt = null;
+  const from = conversation.assigneeId;
+  if (workspace.autoCloseReturnToBot && workspace.botEnabled) {
+    conversation.handler = Handler.BOT;
+    conversation.assigneeId = null;
+    return {
+      type: ConversationEventType.RETURNED_TO_BOT,
+      fromAgentId: from,
+      actor: SYSTEM_ACTOR,
+      data: { outcome: conversation.outcome },
+    };
+  }
+  conversation.status = ConversationStatus.CLOSED;
+  conversation.closedAt = now;
+  return {
+    type: ConversationEventType.CLOSED,
+    fromAgentId: from,
+    comment: conversation.closeReason,
+    actor: SYSTEM_ACTOR,
+    data: { outcome: conversation.outcome },
+  };
+}
+
+/**
+ * Finalizes a closing whose time has come; false (and nothing written) when it no longer applies:
+ * reopened, cancelled by a customer message, already finalized, or not yet due.
+ */
+export async function finalizeDueClosing(
+  deps: AppDeps,
+  workspaceId: string,
+  conversationId: string,
+): Promise<boolean> {
+  return inTransaction(deps, workspaceId, async (uow) => {
+    const conversation = await uow.manager.findOne(Conversation, {
+      where: { id: conversationId, workspaceId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const now = deps.clock.now();
+    if (!conversation || !isClosing(conversation) || conversation.autoCloseAt! > now) return false;
+    const workspace = await uow.manager.findOneOrFail(Workspace, { where: { id: workspaceId } });
+    const before = snapshotOf(conversation);
+    const entry = finishClosing(conversation, workspace, now);
+    const saved = await uow.manager.save(conversation);
+    await recordConversationChange(
+      uow,
+      { clock: deps.clock, visibleDays: workspace.visibleDays },
+      { before, after: saved, actor: SYSTEM_ACTOR, entries: [entry] },
+    );
+    return true;
+  });
+}
+
+/** Conversations whose closing is overdue (their job was lost or has not run yet). */
+export async function overdueClosings(
+  deps: AppDeps,
+  limit = 500,
+): Promise<{ id: string; workspaceId: string }[]> {
+  const rows = (await deps.dataSource.query(
+    `SELECT id, workspace_id FROM conversation
+      WHERE status = 'OPEN' AND auto_close_at IS NOT NULL AND auto_close_at <= $1
+      ORDER BY auto_close_at LIMIT $2`,
+    [deps.clock.now(), limit],
+  )) as { id: string; workspace_id: string }[];
+  return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id }));
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Brings a closing or closed conversation back to the agents. A CLOSED one reopens only when the
+ * customer has no other open conversation on that channel account.
+ */
+export function reopenConversation(caller: Caller, input: { conversationId: string }): Promise<Conversation> {
+  return changeConversation(caller, input.conversationId, async (conversation, uow, now) => {
+    const closing = isClosing(conversation);
+    const closed = conversation.status === ConversationStatus.CLOSED;
+    if (!closing && !closed) {
+      throw new BusinessRuleError(
+        UserErrorCode.CONVERSATION_NOT_CLOSED,
+        conversation.handler === Handler.BOT
+          ? 'The conversation is open with the bot: use conversationHandoff to bring it to the agents.'
+          : 'The conversation is open and not closing; there is nothing to reopen.',
+      );
+    }
+    assertMayAct(caller.viewer, conversation);
+    const outcome = conversation.outcome;
+    conversation.outcome = null;
+    conversation.closeReason = null;
+    conversation.autoCloseAt = null;
+    if (closed) {
+      await assertNoOtherOpen(uow, conversation);
+      let assigneeId = conversation.assigneeId;
+      if (assigneeId) {
+        const assignee = await uow.manager.findOne(Agent, { where: { id: assigneeId } });
+        if (!assignee?.active) assigneeId = null;
+      }
+      conversation.status = ConversationStatus.OPEN;
+      conversation.closedAt = null;
+      handTo(conversation, assigneeId, now);
+      // A customer's first message may have opened another conversation since the check.
+      try {
+        await uow.manager.transaction((manager) =>
+          manager.update(
+            Conversation,
+            { id: conversation.id },
+            { status: ConversationStatus.OPEN, closedAt: null },
+          ),
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw otherOpenError();
+        throw error;
+      }
+    }
+    return [
+      {
+        type: ConversationEventType.REOPENED,
+        toAgentId: conversation.assigneeId,
+        data: { from: closed ? 'CLOSED' : 'CLOSING', outcome },
+      },
+    ];
+  });
+}
+
+function otherOpenError(conversationId?: string): BusinessRuleError {
+  return new BusinessRuleError(
+    UserErrorCode.OTHER_CONVERSATION_OPEN,
+    'The customer already has another open conversation on this channel' +
+      (conversationId ? ` (${conversationId})` : '') +
+      ': continue there instead of reopening this one.',
+    ['input', 'conversationId'],
+  );
+}
+
+async function assertNoOtherOpen(uow: UnitOfWork, conversation: Conversation): Promise<void> {
+  const other = await uow.manager.findOne(Conversation, {
+    where: {
+      workspaceId: conversation.workspaceId,
+      customerId: conversation.customerId,
+      channelAccountId: conversation.channelAccountId,
+      status: ConversationStatus.OPEN,
+    },
+  });
+  if (other && other.id !== conversation.id) {
+    throw otherOpenError(other.globalId);
+  }
+}

@@ -1,0 +1,82 @@
+import { ConversationStatus, Handler, TrayKind, TrayView } from '../../entities/enums';
+import { type Conversation } from '../../entities/conversation.entity';
+
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const TRAYS_OF_VIEW: Record<TrayView, TrayKind[]> = {
+  [TrayView.CLASSIC]: [TrayKind.NEW, TrayKind.ACTIVE],
+  [TrayView.V2]: [TrayKind.ACTIVE, TrayKind.EXPIRED, TrayKind.OUTGOING],
+};
+
+export function visibleSince(now: Date, visibleDays: number): Date {
+  return new Date(now.getTime() - visibleDays * DAY_MS);
+}
+
+/** The facts of a conversation that decide its trays (and, with the assignee, its audience). */
+export type TrayFacts = Pick<
+  Conversation,
+  | 'status'
+  | 'handler'
+  | 'outcome'
+  | 'assigneeId'
+  | 'windowExpiresAt'
+  | 'outgoingSince'
+  | 'firstAgentReplyAt'
+  | 'lastActivityAt'
+>;
+
+/**
+ * The tray of a conversation in a view, or null when it is in none (bot-held, closed or closing,
+ * older than `visibleDays`, or waiting in the V2 queue). The SQL of `trayCondition` says the same.
+ */
+export function trayOf(
+  conversation: TrayFacts,
+  view: TrayView,
+  now: Date,
+  visibleDays: number,
+): TrayKind | null {
+  if (conversation.status !== ConversationStatus.OPEN || conversation.handler !== Handler.AGENT) return null;
+  if (conversation.outcome !== null) return null;
+  if (conversation.lastActivityAt.getTime() <= visibleSince(now, visibleDays).getTime()) return null;
+  if (view === TrayView.CLASSIC)
+    return conversation.firstAgentReplyAt === null ? TrayKind.NEW : TrayKind.ACTIVE;
+  if (conversation.outgoingSince !== null) return TrayKind.OUTGOING;
+  if (conversation.windowExpiresAt === null || conversation.windowExpiresAt.getTime() <= now.getTime()) {
+    return TrayKind.EXPIRED;
+  }
+  return conversation.assigneeId !== null ? TrayKind.ACTIVE : null;
+}
+
+/** Every tray rule in SQL over alias `c`; parameters `:now` and `:visibleSince`. */
+export function trayCondition(kind: TrayKind, view: TrayView): string {
+  const base = `c.status = 'OPEN' AND c.handler = 'AGENT' AND c.outcome IS NULL AND c.last_activity_at > :visibleSince`;
+  if (view === TrayView.CLASSIC) {
+    switch (kind) {
+      case TrayKind.NEW:
+        return `${base} AND c.first_agent_reply_at IS NULL`;
+      case TrayKind.ACTIVE:
+        return `${base} AND c.first_agent_reply_at IS NOT NULL`;
+      default:
+        return 'FALSE';
+    }
+  }
+  switch (kind) {
+    case TrayKind.OUTGOING:
+      return `${base} AND c.outgoing_since IS NOT NULL`;
+    case TrayKind.EXPIRED:
+      return `${base} AND c.outgoing_since IS NULL AND (c.window_expires_at IS NULL OR c.window_expires_at <= :now)`;
+    case TrayKind.ACTIVE:
+      return `${base} AND c.outgoing_since IS NULL AND c.window_expires_at > :now AND c.assignee_id IS NOT NULL`;
+    default:
+      return 'FALSE';
+  }
+}
+
+/** The instants at which a conversation's tray changes by time alone (for the scheduled pushes). */
+export function nextTimeTransitions(conversation: TrayFacts, visibleDays: number): Date[] {
+  const times: Date[] = [];
+  if (conversation.windowExpiresAt) times.push(conversation.windowExpiresAt);
+  times.push(new Date(conversation.lastActivityAt.getTime() + visibleDays * DAY_MS));
+  return times;
+}

@@ -1,0 +1,394 @@
+import { type EntityManager } from 'typeorm';
+import { ChannelAccount } from '../../entities/channel-account.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { Customer } from '../../entities/customer.entity';
+import { Message } from '../../entities/message.entity';
+import { Workspace } from '../../entities/workspace.entity';
+import {
+  ActorType,
+  ConversationEventType,
+  ConversationStatus,
+  Handler,
+  MessageDirection,
+  MessageSender,
+  MessageStatus,
+  MessageType,
+  ChannelKind,
+} from '../../entities/enums';
+import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
+import { type Viewer } from '../../auth/viewer';
+import { type InboundMessageEvent } from '../../channels/channel-adapter';
+import { EventType } from '../../realtime/event-types';
+import { type AppDeps } from '../../runtime/app-deps';
+import {
+  type Actor,
+  type HistoryEntry,
+  recordConversationChange,
+  snapshotOf,
+} from '../conversation/conversation-changes';
+import { isClosing } from '../conversation/conversation-workflow.service';
+import { noteCampaignReply } from '../campaign/campaign-tracking';
+import { WINDOW_MS } from '../conversation/tray-rules';
+import { inTransaction, type UnitOfWork } from '../unit-of-work';
+
+export interface InboundResult {
+  /** The stored message (the earlier one for a duplicate); null for an unsend of an unknown message. */
+  message: Message | null;
+  conversation: Conversation | null;
+  /** True when this delivery was already stored, or matched one of our own sends: nothing else changed. */
+  duplicate: boolean;
+}
+
+/** Rolls back a transaction that found its message already stored by a concurrent delivery. */
+class AlreadyStored extends Error {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The single path of a customer message from any channel (webhook job, API channel): finds or
+ * creates the customer and their open conversation, stores the message once per provider id, and
+ * moves the conversation (window, unread, a cancelled closing, an answered template). Echoes of our
+ * own sends are recognised instead of stored twice. Safe to call again with the same event.
+ */
+export async function receiveInboundMessage(
+  deps: AppDeps,
+  channelAccount: ChannelAccount,
+  event: InboundMessageEvent,
+): Promise<InboundResult> {
+  const known = await findStored(deps.dataSource.manager, channelAccount, event.externalId);
+  if (event.deleted) return markUnsent(deps, channelAccount, known);
+  if (known) return known;
+  if (event.echo) {
+    const ours = await matchOwnSend(deps, channelAccount, event);
+    if (ours) return ours;
+  }
+  try {
+    return await inTransaction(deps, channelAccount.workspaceId, (uow) =>
+      storeInbound(uow, deps, channelAccount, event),
+    );
+  } catch (error) {
+    if (!(error instanceof AlreadyStored)) throw error;
+    return (await findStored(deps.dataSource.manager, channelAccount, event.externalId))!;
+  }
+}
+
+async function findStored(
+  manager: EntityManager,
+  channelAccount: ChannelAccount,
+  externalId: string,
+): Promise<InboundResult | null> {
+  const message = await manager.findOne(Message, {
+    where: { channelAccountId: channelAccount.id, externalId, workspaceId: channelAccount.workspaceId },
+  });
+  if (!message) return null;
+  const conversation = await manager.findOne(Conversation, { where: { id: message.conversationId } });
+  return { message, conversation, duplicate: true };
+}
+
+async function storeInbound(
+  uow: UnitOfWork,
+  deps: AppDeps,
+  account: ChannelAccount,
+  event: InboundMessageEvent,
+): Promise<InboundResult> {
+  const manager = uow.manager;
+  const workspace = await manager.findOneOrFail(Workspace, { where: { id: account.workspaceId } });
+  const customer = await upsertCustomer(manager, account, event);
+  const customerActor: Actor = { actorType: ActorType.CUSTOMER, actorId: customer.id };
+  const now = deps.clock.now();
+
+  const { conversation, created } = await openConversation(manager, account, workspace, customer, event, now);
+  const before = created ? null : snapshotOf(conversation);
+  const entries: HistoryEntry[] = created ? [{ type: ConversationEventType.CREATED }] : [];
+
+  const inbound = !event.echo;
+  const inserted = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Message)
+    .values({
+      workspaceId: account.workspaceId,
+      conversationId: conversation.id,
+      channelAccountId: account.id,
+      direction: inbound ? MessageDirection.INBOUND : MessageDirection.OUTBOUND,
+      sender: inbound
+        ? MessageSender.CUSTOMER
+        : conversation.handler === Handler.BOT
+          ? MessageSender.BOT
+          : MessageSender.AGENT,
+      type: event.type,
+      text: event.text,
+      // jsonb: typeorm's deep-partial type cannot describe an open record.
+      payload: event.payload as never,
+      externalId: event.externalId,
+      replyToExternalId: event.replyToExternalId,
+      status: event.error ? MessageStatus.FAILED : inbound ? MessageStatus.RECEIVED : MessageStatus.SENT,
+      error: event.error,
+      sentAt: event.sentAt,
+    })
+    .orIgnore()
+    .returning('id')
+    .execute();
+  const messageId = (inserted.raw as { id: string }[])[0]?.id;
+  if (!messageId) throw new AlreadyStored();
+  const message = await manager.findOneOrFail(Message, { where: { id: messageId } });
+
+  const newest = await isNewest(manager, conversation, message);
+  if (inbound) {
+    if (!conversation.lastInboundAt || message.sentAt > conversation.lastInboundAt) {
+      conversation.lastInboundAt = message.sentAt;
+      conversation.windowExpiresAt = new Date(message.sentAt.getTime() + WINDOW_MS);
+    }
+    conversation.unreadCount += 1;
+    // The customer answered the template (a stale delivery from before it does not count).
+    if (conversation.outgoingSince && message.sentAt >= conversation.outgoingSince) {
+      conversation.outgoingSince = null;
+    }
+    // Campaign recipients of this conversation answered: REPLIED.
+    await noteCampaignReply(uow, conversation.id, message.sentAt);
+    if (isClosing(conversation)) {
+      entries.push({
+        type: ConversationEventType.REOPENED,
+        data: { from: 'CLOSING', outcome: conversation.outcome, byCustomerMessage: true },
+      });
+      conversation.outcome = null;
+      conversation.closeReason = null;
+      conversation.autoCloseAt = null;
+    }
+  }
+  if (message.sentAt > conversation.lastActivityAt) conversation.lastActivityAt = message.sentAt;
+  if (newest) conversation.lastMessageId = message.id;
+  const saved = await manager.save(conversation);
+
+  await recordConversationChange(
+    uow,
+    { clock: deps.clock, visibleDays: workspace.visibleDays },
+    { before, after: saved, actor: customerActor, entries, messages: [message] },
+  );
+  if (message.status === MessageStatus.FAILED) {
+    uow.emit({
+      type: EventType.MESSAGE_DELIVERY_FAILED,
+      conversationId: saved.id,
+      assigneeId: saved.assigneeId,
+      payload: { messageId: message.id, conversationId: saved.id },
+    });
+  }
+  return { message, conversation: saved, duplicate: false };
+}
+
+/** The customer by channel user id, created on first contact; header fields follow the channel. */
+async function upsertCustomer(
+  manager: EntityManager,
+  account: ChannelAccount,
+  event: InboundMessageEvent,
+): Promise<Customer> {
+  const { channelUserId, name, phone } = event.customer;
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Customer)
+    .values({
+      workspaceId: account.workspaceId,
+      channelAccountId: account.id,
+      channel: account.kind,
+      channelUserId,
+      name: name ?? null,
+      phone: phone ?? null,
+    })
+    .orIgnore()
+    .execute();
+  const customer = await manager.findOneOrFail(Customer, {
+    where: { channelAccountId: account.id, channelUserId },
+  });
+  const changes: Partial<Customer> = {};
+  if (!event.echo && name && name !== customer.name) changes.name = name;
+  if (!event.echo && phone && phone !== customer.phone) changes.phone = phone;
+  if (Object.keys(changes).length > 0) {
+    await manager.update(Customer, { id: customer.id }, changes);
+    Object.assign(customer, changes);
+  }
+  return customer;
+}
+
+/**
+ * The customer's open conversation on this account, locked; created when there is none. Two first
+ * messages racing both try the insert: the unique index on open conversations lets one through and
+ * the other waits for it, then reads the winner's row.
+ */
+async function openConversation(
+  manager: EntityManager,
+  account: ChannelAccount,
+  workspace: Workspace,
+  customer: Customer,
+  event: InboundMessageEvent,
+  now: Date,
+): Promise<{ conversation: Conversation; created: boolean }> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const open = await manager.findOne(Conversation, {
+      where: {
+        customerId: customer.id,
+        channelAccountId: account.id,
+        status: ConversationStatus.OPEN,
+      },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (open) return { conversation: open, created: false };
+    const toBot = workspace.botEnabled;
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Conversation)
+      .values({
+        workspaceId: account.workspaceId,
+        customerId: customer.id,
+        channelAccountId: account.id,
+        channel: account.kind,
+        handler: toBot ? Handler.BOT : Handler.AGENT,
+        assigneeId: null,
+        status: ConversationStatus.OPEN,
+        // Without a bot the conversation waits in the queue, NEW for every agent.
+        handedOffAt: toBot ? null : now,
+        lastActivityAt: event.sentAt,
+        unreadCount: 0,
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = (result.raw as { id: string }[])[0]?.id;
+    if (id) {
+      const conversation = await manager.findOneOrFail(Conversation, { where: { id } });
+      return { conversation, created: true };
+    }
+  }
+  throw new Error(`No open conversation could be found or created for customer ${customer.id}`);
+}
+
+/** Whether the message is the conversation's latest by channel time (deliveries come out of order). */
+async function isNewest(
+  manager: EntityManager,
+  conversation: Conversation,
+  message: Message,
+): Promise<boolean> {
+  if (!conversation.lastMessageId) return true;
+  const [last] = (await manager.query(`SELECT sent_at FROM message WHERE id = $1`, [
+    conversation.lastMessageId,
+  ])) as { sent_at: Date }[];
+  return !last || new Date(last.sent_at) <= message.sentAt;
+}
+
+/**
+ * An echo of a send of ours whose provider id we do not know yet (the echo can beat the send
+ * response): our sends carry the message id as metadata, so the echo names the message.
+ */
+async function matchOwnSend(
+  deps: AppDeps,
+  account: ChannelAccount,
+  event: InboundMessageEvent,
+): Promise<InboundResult | null> {
+  const metadata = event.payload?.metadata;
+  if (typeof metadata !== 'string' || !UUID.test(metadata)) return null;
+  const manager = deps.dataSource.manager;
+  const message = await manager.findOne(Message, {
+    where: { id: metadata, channelAccountId: account.id, direction: MessageDirection.OUTBOUND },
+  });
+  if (!message) return null;
+  if (message.externalId === null) {
+    await manager
+      .createQueryBuilder()
+      .update(Message)
+      .set({ externalId: event.externalId })
+      .where('id = :id AND external_id IS NULL', { id: message.id })
+      .execute();
+    message.externalId = event.externalId;
+  }
+  const conversation = await manager.findOne(Conversation, { where: { id: message.conversationId } });
+  return { message, conversation, duplicate: true };
+}
+
+/** Instagram unsend: the message stays in the history, marked deleted; an unknown one is ignored. */
+async function markUnsent(
+  deps: AppDeps,
+  account: ChannelAccount,
+  known: InboundResult | null,
+): Promise<InboundResult> {
+  if (!known?.message) return { message: null, conversation: null, duplicate: true };
+  const message = known.message;
+  if (message.payload?.deleted === true) return known;
+  return inTransaction(deps, account.workspaceId, async (uow) => {
+    message.payload = { ...message.payload, deleted: true };
+    await uow.manager.update(Message, { id: message.id }, { payload: message.payload as never });
+    uow.emit({
+      type: EventType.CONVERSATION_UPDATED,
+      conversationId: message.conversationId,
+      assigneeId: known.conversation?.assigneeId ?? null,
+      payload: { conversationId: message.conversationId, messageId: message.id, deleted: true, events: [] },
+    });
+    return { ...known, message, duplicate: false };
+  });
+}
+
+export interface ApiChannelMessageInput {
+  /** Database id of the channel account. */
+  channelAccountId: string;
+  customerChannelUserId: string;
+  customerName?: string | null;
+  customerPhone?: string | null;
+  externalId: string;
+  text: string;
+  sentAt?: Date | null;
+}
+
+const MAX_INBOUND_TEXT = 4096;
+
+/** A partner pushes a customer message on one of the workspace's API channel accounts. */
+export async function receiveApiChannelMessage(
+  caller: { deps: AppDeps; viewer: Viewer },
+  input: ApiChannelMessageInput,
+): Promise<InboundResult> {
+  const { deps, viewer } = caller;
+  const account = await deps.dataSource.manager.findOne(ChannelAccount, {
+    where: { id: input.channelAccountId, workspaceId: viewer.workspaceId },
+  });
+  if (!account) throw notFound('ChannelAccount');
+  if (account.kind !== ChannelKind.API) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `${account.name} is a ${account.kind} account: its customer messages arrive by webhook. Use an API channel account.`,
+      ['input', 'channelAccountId'],
+    );
+  }
+  const required: [keyof ApiChannelMessageInput, string][] = [
+    ['customerChannelUserId', input.customerChannelUserId],
+    ['externalId', input.externalId],
+    ['text', input.text],
+  ];
+  for (const [field, value] of required) {
+    if (value.trim() === '') {
+      throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `${field} cannot be empty.`, ['input', field]);
+    }
+  }
+  if (input.text.length > MAX_INBOUND_TEXT) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `The text is longer than ${MAX_INBOUND_TEXT} characters.`,
+      ['input', 'text'],
+    );
+  }
+  return receiveInboundMessage(deps, account, {
+    kind: 'message',
+    accountExternalId: account.externalId,
+    externalId: input.externalId,
+    customer: {
+      channelUserId: input.customerChannelUserId,
+      name: input.customerName ?? null,
+      phone: input.customerPhone ?? null,
+    },
+    sentAt: input.sentAt ?? deps.clock.now(),
+    type: MessageType.TEXT,
+    text: input.text,
+    payload: null,
+    replyToExternalId: null,
+    echo: false,
+    error: null,
+  });
+}

@@ -1,0 +1,181 @@
+import { In, LessThanOrEqual } from 'typeorm';
+import { type StatusEvent } from '../../channels/channel-adapter';
+import { Conversation } from '../../entities/conversation.entity';
+import { Customer } from '../../entities/customer.entity';
+import { Message, type MessageError } from '../../entities/message.entity';
+import { MessageDirection, MessageStatus } from '../../entities/enums';
+import { type ChannelAccount } from '../../entities/channel-account.entity';
+import { EventType } from '../../realtime/event-types';
+import { type AppDeps } from '../../runtime/app-deps';
+import { inTransaction, type UnitOfWork } from '../unit-of-work';
+import { lockConversation, assertMayAct } from '../conversation/conversation-workflow.service';
+import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
+import { JobName } from '../../jobs/job-queue';
+import { type Viewer } from '../../auth/viewer';
+import { noteCampaignMessagesChanged } from '../campaign/campaign-tracking';
+
+/** Statuses only move forward; FAILED is terminal but cannot undo a READ (read proves delivery). */
+const RANK: Record<MessageStatus, number> = {
+  [MessageStatus.RECEIVED]: 0,
+  [MessageStatus.QUEUED]: 1,
+  [MessageStatus.SENT]: 2,
+  [MessageStatus.DELIVERED]: 3,
+  [MessageStatus.READ]: 4,
+  [MessageStatus.FAILED]: 3.5,
+};
+
+export function statusMayMove(from: MessageStatus, to: MessageStatus): boolean {
+  if (from === to || from === MessageStatus.FAILED) return false;
+  return RANK[to] > RANK[from];
+}
+
+/** A status for a message we do not know (yet): the send may not have stored its provider id. */
+export class UnknownMessageStatusError extends Error {
+  constructor(externalId: string) {
+    super(`No message with provider id ${externalId} yet`);
+    this.name = 'UnknownMessageStatusError';
+  }
+}
+
+/**
+ * Moves one message to a new status, with its error on failure, and tells subscribers (a failure
+ * goes to the red-triangle feed too). Callers hold the row lock.
+ */
+export async function changeMessageStatus(
+  uow: UnitOfWork,
+  message: Message,
+  status: MessageStatus,
+  error: MessageError | null,
+  extra: Partial<Pick<Message, 'externalId'>> = {},
+): Promise<boolean> {
+  if (!statusMayMove(message.status, status) && !(status === message.status && extra.externalId))
+    return false;
+  const previous = message.status;
+  message.status = status;
+  if (status === MessageStatus.FAILED) message.error = error;
+  if (extra.externalId) message.externalId = extra.externalId;
+  await uow.manager.update(
+    Message,
+    { id: message.id },
+    { status, error: message.error, externalId: message.externalId },
+  );
+  const conversation = await uow.manager.findOneOrFail(Conversation, {
+    where: { id: message.conversationId },
+  });
+  const payload = {
+    messageId: message.id,
+    conversationId: message.conversationId,
+    status,
+    previousStatus: previous,
+    error: status === MessageStatus.FAILED ? error : null,
+  };
+  uow.emit({
+    type: EventType.MESSAGE_STATUS_CHANGED,
+    conversationId: conversation.id,
+    assigneeId: conversation.assigneeId,
+    payload,
+  });
+  if (status === MessageStatus.FAILED) {
+    uow.emit({
+      type: EventType.MESSAGE_DELIVERY_FAILED,
+      conversationId: conversation.id,
+      assigneeId: conversation.assigneeId,
+      payload,
+    });
+  }
+  return true;
+}
+
+/** A delivery status webhook: never downgrades, idempotent, watermarks cover every earlier message. */
+export async function applyStatus(deps: AppDeps, account: ChannelAccount, event: StatusEvent): Promise<void> {
+  const status = MessageStatus[event.status];
+  await inTransaction(deps, account.workspaceId, async (uow) => {
+    if (event.externalId) {
+      const message = await uow.manager.findOne(Message, {
+        where: { channelAccountId: account.id, externalId: event.externalId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!message) throw new UnknownMessageStatusError(event.externalId);
+      // A read implies delivered: the single move READ covers it.
+      if (await changeMessageStatus(uow, message, status, event.error)) {
+        await noteCampaignMessagesChanged(uow, [message.id]);
+      }
+      return;
+    }
+    if (!event.watermark) return;
+    const customer = await uow.manager.findOne(Customer, {
+      where: { channelAccountId: account.id, channelUserId: event.recipientId },
+    });
+    if (!customer) return;
+    const conversations = await uow.manager.find(Conversation, {
+      where: { channelAccountId: account.id, customerId: customer.id },
+      select: { id: true },
+    });
+    if (conversations.length === 0) return;
+    const messages = await uow.manager.find(Message, {
+      where: {
+        conversationId: In(conversations.map((conversation) => conversation.id)),
+        direction: MessageDirection.OUTBOUND,
+        status: In([MessageStatus.SENT, MessageStatus.DELIVERED]),
+        sentAt: LessThanOrEqual(event.watermark),
+      },
+      order: { sentAt: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const moved: string[] = [];
+    for (const message of messages) {
+      if (await changeMessageStatus(uow, message, status, null)) moved.push(message.id);
+    }
+    await noteCampaignMessagesChanged(uow, moved);
+  });
+}
+
+/** Sends a failed message again when its error says a retry can help (the red triangle's button). */
+export async function retryMessage(
+  caller: { deps: AppDeps; viewer: Viewer },
+  messageId: string,
+): Promise<{ message: Message; conversation: Conversation }> {
+  const { deps, viewer } = caller;
+  return inTransaction(deps, viewer.workspaceId, async (uow) => {
+    const message = await uow.manager.findOne(Message, {
+      where: { id: messageId, workspaceId: viewer.workspaceId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!message) throw notFound('Message');
+    const conversation = await lockConversation(uow, message.conversationId);
+    assertMayAct(viewer, conversation);
+    if (message.direction !== MessageDirection.OUTBOUND || message.status !== MessageStatus.FAILED) {
+      throw new BusinessRuleError(
+        UserErrorCode.MESSAGE_NOT_RETRYABLE,
+        'Only a failed outbound message can be retried.',
+        ['input', 'messageId'],
+      );
+    }
+    if (!message.error?.retryable) {
+      throw new BusinessRuleError(
+        UserErrorCode.MESSAGE_NOT_RETRYABLE,
+        message.error?.code === 'WINDOW_CLOSED'
+          ? 'The customer window is closed: send an approved template with templateSend instead.'
+          : `This failure (${message.error?.code ?? 'unknown'}) will not go away by sending again.`,
+        ['input', 'messageId'],
+      );
+    }
+    message.status = MessageStatus.QUEUED;
+    message.error = null;
+    await uow.manager.update(Message, { id: message.id }, { status: MessageStatus.QUEUED, error: null });
+    uow.emit({
+      type: EventType.MESSAGE_STATUS_CHANGED,
+      conversationId: conversation.id,
+      assigneeId: conversation.assigneeId,
+      payload: {
+        messageId: message.id,
+        conversationId: conversation.id,
+        status: MessageStatus.QUEUED,
+        previousStatus: MessageStatus.FAILED,
+        error: null,
+      },
+    });
+    await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id, attempt: 1 });
+    return { message, conversation };
+  });
+}

@@ -1,0 +1,212 @@
+import { Agent } from '../../entities/agent.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { Customer } from '../../entities/customer.entity';
+import { Message } from '../../entities/message.entity';
+import { Template } from '../../entities/template.entity';
+import {
+  ConversationEventType,
+  ConversationStatus,
+  Handler,
+  MessageDirection,
+  MessageSender,
+  MessageStatus,
+  MessageType,
+  TemplateStatus,
+} from '../../entities/enums';
+import { actorOf } from '../../auth/viewer';
+import { JobName } from '../../jobs/job-queue';
+import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
+import { type HistoryEntry, snapshotOf } from '../conversation/conversation-changes';
+import { attachOutboundMessage } from './outbound-message';
+import { assertMayAct, type Caller } from '../conversation/conversation-workflow.service';
+import { renderTemplate, type TemplateParameters } from '../template/template.service';
+import { WINDOW_MS } from '../conversation/tray-rules';
+import { inTransaction, type UnitOfWork } from '../unit-of-work';
+
+export interface TemplateSendValues {
+  templateId: string;
+  /** Either an existing conversation… */
+  conversationId?: string | null;
+  /** …or a customer: their open conversation on the template's channel, or a new OUTGOING one. */
+  customerId?: string | null;
+  parameters: TemplateParameters;
+  /** For a new conversation started by an API key: who receives the reply (null: the queue). */
+  assigneeId?: string | null;
+}
+
+export interface TemplateSendResult {
+  message: Message;
+  conversation: Conversation;
+}
+
+/**
+ * Sends an APPROVED template — the way to write outside the customer window. The conversation
+ * moves to OUTGOING until the customer answers; a customer with no open conversation gets a new one.
+ */
+export async function sendTemplate(caller: Caller, input: TemplateSendValues): Promise<TemplateSendResult> {
+  const { deps, viewer } = caller;
+  if (!input.conversationId === !input.customerId) {
+    throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, 'Give either conversationId or customerId.', [
+      'input',
+      'conversationId',
+    ]);
+  }
+  const template = await deps.dataSource
+    .getRepository(Template)
+    .findOne({ where: { id: input.templateId, workspaceId: viewer.workspaceId } });
+  if (!template) throw notFound('Template');
+  if (template.status !== TemplateStatus.APPROVED) {
+    throw new BusinessRuleError(
+      UserErrorCode.TEMPLATE_NOT_APPROVED,
+      `Template ${template.name} is ${template.status}; only APPROVED templates can be sent.`,
+      ['input', 'templateId'],
+    );
+  }
+  const rendered = renderTemplate(template, input.parameters);
+
+  return inTransaction(deps, viewer.workspaceId, async (uow) => {
+    const now = deps.clock.now();
+    const self = viewer.principal.kind === 'agent' ? viewer.principal.agent.id : null;
+    const entries: HistoryEntry[] = [];
+    let conversation = input.conversationId
+      ? await uow.manager.findOne(Conversation, {
+          where: { id: input.conversationId, workspaceId: viewer.workspaceId },
+          lock: { mode: 'pessimistic_write' },
+        })
+      : null;
+    if (input.conversationId && !conversation) throw notFound('Conversation');
+    const customerId = conversation?.customerId ?? input.customerId!;
+    if (conversation && conversation.status === ConversationStatus.CLOSED) conversation = null;
+    if (!conversation) {
+      const customer = await uow.manager.findOne(Customer, {
+        where: { id: customerId, workspaceId: viewer.workspaceId },
+      });
+      if (!customer) throw notFound('Customer');
+      conversation = await uow.manager.findOne(Conversation, {
+        where: { customerId, channelAccountId: template.channelAccountId, status: ConversationStatus.OPEN },
+        lock: { mode: 'pessimistic_write' },
+      });
+    }
+    if (conversation && conversation.channelAccountId !== template.channelAccountId) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        'The template belongs to another channel account than the conversation.',
+        ['input', 'templateId'],
+      );
+    }
+
+    let before = conversation ? snapshotOf(conversation) : null;
+    if (conversation) {
+      if (conversation.handler === Handler.BOT && self) {
+        throw new BusinessRuleError(
+          UserErrorCode.HANDLED_BY_BOT,
+          'The bot holds this conversation: hand it off with conversationHandoff first.',
+        );
+      }
+      assertMayAct(viewer, conversation);
+      if (conversation.autoCloseAt) {
+        // Writing to a closing conversation brings it back to the agents.
+        conversation.outcome = null;
+        conversation.closeReason = null;
+        conversation.autoCloseAt = null;
+        entries.push({ type: ConversationEventType.REOPENED, data: { byTemplate: true } });
+      }
+      if (conversation.assigneeId === null && self) {
+        conversation.assigneeId = self;
+        conversation.handedOffAt = now;
+        entries.push({ type: ConversationEventType.TAKEN, toAgentId: self, data: { byTemplate: true } });
+      }
+    } else {
+      conversation = await startConversation(
+        uow,
+        caller,
+        template,
+        customerId,
+        input.assigneeId ?? self,
+        now,
+      );
+      before = null;
+      entries.push({
+        type: ConversationEventType.CREATED,
+        toAgentId: conversation.assigneeId,
+        data: { byTemplate: true },
+      });
+    }
+
+    const message = await uow.manager.save(
+      uow.manager.create(Message, {
+        workspaceId: viewer.workspaceId,
+        conversationId: conversation.id,
+        channelAccountId: conversation.channelAccountId,
+        direction: MessageDirection.OUTBOUND,
+        sender: MessageSender.AGENT,
+        senderAgentId: self,
+        type: MessageType.TEMPLATE,
+        text: rendered.text,
+        payload: {
+          template: { name: template.name, language: template.language, components: rendered.components },
+        },
+        status: MessageStatus.QUEUED,
+        sentAt: now,
+        templateId: template.id,
+      }),
+    );
+    conversation.outgoingSince = now;
+    conversation.firstAgentReplyAt ??= now;
+    const saved = await attachOutboundMessage(
+      uow,
+      { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
+      { conversation, before, actor: actorOf(viewer), entries, message },
+    );
+    await uow.enqueue(
+      JobName.MESSAGE_SEND,
+      { messageId: message.id },
+      { singletonKey: `message-send:${message.id}` },
+    );
+    return { message, conversation: saved };
+  });
+}
+
+/** A new agent conversation for a template; the customer window carries over from earlier ones. */
+async function startConversation(
+  uow: UnitOfWork,
+  caller: Caller,
+  template: Template,
+  customerId: string,
+  assigneeId: string | null,
+  now: Date,
+): Promise<Conversation> {
+  if (assigneeId) {
+    const agent = await uow.manager.findOne(Agent, {
+      where: { id: assigneeId, workspaceId: uow.workspaceId },
+    });
+    if (!agent) throw notFound('Agent');
+    if (!agent.active) {
+      throw new BusinessRuleError(UserErrorCode.AGENT_INACTIVE, `${agent.name} is deactivated.`, [
+        'input',
+        'assigneeId',
+      ]);
+    }
+  }
+  const [{ last } = { last: null }] = (await uow.manager.query(
+    'SELECT max(last_inbound_at) AS last FROM conversation WHERE customer_id = $1 AND channel_account_id = $2',
+    [customerId, template.channelAccountId],
+  )) as { last: Date | null }[];
+  const customer = await uow.manager.findOneByOrFail(Customer, { id: customerId });
+  return uow.manager.save(
+    uow.manager.create(Conversation, {
+      workspaceId: caller.viewer.workspaceId,
+      customerId,
+      channelAccountId: template.channelAccountId,
+      channel: customer.channel,
+      handler: Handler.AGENT,
+      assigneeId,
+      status: ConversationStatus.OPEN,
+      lastInboundAt: last,
+      windowExpiresAt: last ? new Date(new Date(last).getTime() + WINDOW_MS) : null,
+      handedOffAt: now,
+      lastActivityAt: now,
+      unreadCount: 0,
+    }),
+  );
+}

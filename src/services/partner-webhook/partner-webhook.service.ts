@@ -1,0 +1,234 @@
+import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
+import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
+import { JobName } from '../../jobs/job-queue';
+import { currentEventSeq } from '../../realtime/event-log';
+import { EventType } from '../../realtime/event-types';
+import { BusinessRuleError, UserErrorCode } from '../errors';
+import { paginate, type ConnectionShape, type PageArgs } from '../../schema/pagination';
+import { type AuthedContext } from '../../server/context';
+import { forgetWebhookEndpointCache } from './partner-webhook-dispatch.service';
+import { newWebhookSecret } from './partner-webhook-signature';
+import { checkWebhookUrl } from './partner-webhook-url';
+import { findOwned } from '../../resolvers/find-owned';
+
+const DESCRIPTION_MAX = 200;
+/** Endpoints per workspace: each one is a fan-out of every event. */
+export const MAX_ENDPOINTS = 20;
+
+export interface WebhookEndpointInput {
+  url?: string | null;
+  eventTypes?: EventType[] | null;
+  description?: string | null;
+}
+
+function invalid(message: string, field: string): BusinessRuleError {
+  return new BusinessRuleError(UserErrorCode.INVALID_INPUT, message, ['input', field]);
+}
+
+function checkEventTypes(types: EventType[]): EventType[] {
+  const unique = [...new Set(types)];
+  if (unique.length === 0) throw invalid('Choose at least one event type to deliver.', 'eventTypes');
+  return unique.sort();
+}
+
+function checkDescription(description: string | null | undefined): string | null {
+  const text = description?.trim() ?? '';
+  if (text.length > DESCRIPTION_MAX) {
+    throw invalid(`The description must be at most ${DESCRIPTION_MAX} characters.`, 'description');
+  }
+  return text || null;
+}
+
+const policyOf = (ctx: AuthedContext) => ({ allowPrivate: ctx.deps.config.allowPrivateWebhookUrls });
+
+function secretPrefix(secret: string): string {
+  return secret.slice(0, 12);
+}
+
+/**
+ * A new endpoint; the clear secret is in the result once. Its cursor starts at the workspace's
+ * current head: it receives events committed from now on.
+ */
+export async function createWebhookEndpoint(
+  ctx: AuthedContext,
+  input: WebhookEndpointInput & { url: string; eventTypes: EventType[] },
+): Promise<{ webhookEndpoint: WebhookEndpoint; secret: string }> {
+  const { deps, viewer } = ctx;
+  const eventTypes = checkEventTypes(input.eventTypes);
+  const description = checkDescription(input.description);
+  const url = await checkWebhookUrl(input.url, policyOf(ctx));
+  const secret = newWebhookSecret();
+  const webhookEndpoint = await deps.dataSource.transaction(async (manager) => {
+    const repository = manager.getRepository(WebhookEndpoint);
+    if ((await repository.count({ where: { workspaceId: viewer.workspaceId } })) >= MAX_ENDPOINTS) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `A workspace has at most ${MAX_ENDPOINTS} webhook endpoints: delete one first.`,
+      );
+    }
+    return repository.save(
+      repository.create({
+        workspaceId: viewer.workspaceId,
+        url,
+        description,
+        eventTypes,
+        secretEnc: deps.secretBox.seal(secret),
+        secretPrefix: secretPrefix(secret),
+        enabled: true,
+        cursorSeq: String(await currentEventSeq(manager, viewer.workspaceId)),
+      }),
+    );
+  });
+  forgetWebhookEndpointCache(deps, viewer.workspaceId);
+  return { webhookEndpoint, secret };
+}
+
+/**
+ * Changes what and where an endpoint delivers; `enabled: true` resumes a disabled endpoint (its
+ * failure streak reset, its pending deliveries due at once, events since it stopped dispatched).
+ */
+export async function updateWebhookEndpoint(
+  ctx: AuthedContext,
+  webhookEndpointId: string,
+  input: WebhookEndpointInput & { enabled?: boolean | null },
+): Promise<WebhookEndpoint> {
+  const { deps } = ctx;
+  const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
+  const changes: Partial<WebhookEndpoint> = {};
+  if (input.url != null) changes.url = await checkWebhookUrl(input.url, policyOf(ctx));
+  if (input.eventTypes != null) changes.eventTypes = checkEventTypes(input.eventTypes);
+  if (input.description !== undefined) changes.description = checkDescription(input.description);
+  const now = deps.clock.now();
+  const resumed = input.enabled === true && !endpoint.enabled;
+  if (resumed) {
+    Object.assign(changes, {
+      enabled: true,
+      disabledAt: null,
+      disabledReason: null,
+      consecutiveFailures: 0,
+      failingSince: null,
+    });
+  } else if (input.enabled === false && endpoint.enabled) {
+    Object.assign(changes, { enabled: false, disabledAt: now, disabledReason: 'Disabled by an admin.' });
+  }
+  await deps.dataSource.transaction(async (manager) => {
+    if (Object.keys(changes).length > 0) await manager.update(WebhookEndpoint, { id: endpoint.id }, changes);
+    if (!resumed) return;
+    const pending = (await manager.query(
+      `UPDATE webhook_delivery SET next_attempt_at = $2 WHERE endpoint_id = $1 AND status = 'PENDING' RETURNING id`,
+      [endpoint.id, now],
+    )) as [{ id: string }[], number];
+    await deps.jobs.sendMany(
+      JobName.PARTNER_WEBHOOK_DELIVER,
+      pending[0].map((row) => ({ workspaceId: endpoint.workspaceId, deliveryId: row.id })),
+      { manager },
+    );
+    await deps.jobs.send(
+      JobName.PARTNER_WEBHOOK_DISPATCH,
+      { workspaceId: endpoint.workspaceId },
+      { singletonKey: endpoint.workspaceId, manager },
+    );
+  });
+  forgetWebhookEndpointCache(deps, endpoint.workspaceId);
+  return deps.dataSource.getRepository(WebhookEndpoint).findOneByOrFail({ id: endpoint.id });
+}
+
+/** Removes an endpoint and its delivery log; nothing more is sent to it. */
+export async function deleteWebhookEndpoint(ctx: AuthedContext, webhookEndpointId: string): Promise<string> {
+  const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
+  await ctx.deps.dataSource.getRepository(WebhookEndpoint).delete({ id: endpoint.id });
+  forgetWebhookEndpointCache(ctx.deps, endpoint.workspaceId);
+  return webhookEndpointId;
+}
+
+/** A new secret, shown once; the next attempt (retries included) is signed with it. */
+export async function rotateWebhookSecret(
+  ctx: AuthedContext,
+  webhookEndpointId: string,
+): Promise<{ webhookEndpoint: WebhookEndpoint; secret: string }> {
+  const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
+  const secret = newWebhookSecret();
+  await ctx.deps.dataSource
+    .getRepository(WebhookEndpoint)
+    .update(
+      { id: endpoint.id },
+      { secretEnc: ctx.deps.secretBox.seal(secret), secretPrefix: secretPrefix(secret) },
+    );
+  const webhookEndpoint = await ctx.deps.dataSource
+    .getRepository(WebhookEndpoint)
+    .findOneByOrFail({ id: endpoint.id });
+  return { webhookEndpoint, secret };
+}
+
+/** The workspace's endpoints, newest first. */
+export function listWebhookEndpoints(ctx: AuthedContext): Promise<WebhookEndpoint[]> {
+  return ctx.deps.dataSource
+    .getRepository(WebhookEndpoint)
+    .find({ where: { workspaceId: ctx.viewer.workspaceId }, order: { createdAt: 'DESC', id: 'ASC' } });
+}
+
+/** An endpoint's delivery log, newest first, optionally of one status. */
+export async function listWebhookDeliveries(
+  ctx: AuthedContext,
+  webhookEndpointId: string,
+  status: WebhookDeliveryStatus | null,
+  page: PageArgs,
+): Promise<ConnectionShape<WebhookDelivery>> {
+  const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
+  const query = ctx.deps.dataSource
+    .getRepository(WebhookDelivery)
+    .createQueryBuilder('d')
+    .where('d.endpoint_id = :endpointId AND d.workspace_id = :workspaceId', {
+      endpointId: endpoint.id,
+      workspaceId: endpoint.workspaceId,
+    });
+  if (status) query.andWhere('d.status = :status', { status });
+  return paginate(
+    query,
+    {
+      column: 'd.created_at',
+      idColumn: 'd.id',
+      table: 'webhook_delivery',
+      tableColumn: 'created_at',
+      direction: 'DESC',
+    },
+    page,
+  );
+}
+
+/**
+ * Sends a delivery again now: the same id and body, a new attempt (signed afresh) and a new 24 h
+ * retry window. Works on SUCCEEDED deliveries too (the partner lost what it received).
+ */
+export async function redeliverWebhook(ctx: AuthedContext, deliveryId: string): Promise<WebhookDelivery> {
+  const { deps } = ctx;
+  const delivery = await findOwned(ctx, WebhookDelivery, deliveryId);
+  const endpoint = await deps.dataSource
+    .getRepository(WebhookEndpoint)
+    .findOneByOrFail({ id: delivery.endpointId });
+  if (!endpoint.enabled) {
+    throw new BusinessRuleError(
+      UserErrorCode.WEBHOOK_ENDPOINT_DISABLED,
+      'The endpoint is disabled: enable it with webhookEndpointUpdate, then redeliver.',
+      ['input', 'deliveryId'],
+    );
+  }
+  await deps.dataSource.transaction(async (manager) => {
+    await manager.update(
+      WebhookDelivery,
+      { id: delivery.id },
+      {
+        status: WebhookDeliveryStatus.PENDING,
+        nextAttemptAt: deps.clock.now(),
+        retryWindowStartedAt: null,
+        deliveredAt: null,
+      },
+    );
+    await deps.jobs.send(
+      JobName.PARTNER_WEBHOOK_DELIVER,
+      { workspaceId: delivery.workspaceId, deliveryId: delivery.id },
+      { manager },
+    );
+  });
+  return deps.dataSource.getRepository(WebhookDelivery).findOneByOrFail({ id: delivery.id });
+}

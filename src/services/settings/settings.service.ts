@@ -1,0 +1,104 @@
+import { Workspace } from '../../entities/workspace.entity';
+import { type Locale } from '../../entities/enums';
+import { BusinessRuleError, UserErrorCode } from '../errors';
+import { type AuthedContext } from '../../server/context';
+
+export const AUTO_CLOSE_MAX_MINUTES = 7 * 24 * 60;
+export const VISIBLE_DAYS_MAX = 365;
+
+export interface SettingsUpdateValues {
+  locale?: Locale | null;
+  timezone?: string | null;
+  botEnabled?: boolean | null;
+  aiSummaryEnabled?: boolean | null;
+  aiSuggestionsEnabled?: boolean | null;
+  aiRedactPii?: boolean | null;
+  autoClose?: {
+    positiveMinutes?: number | null;
+    negativeMinutes?: number | null;
+    returnToBot?: boolean | null;
+  } | null;
+  visibleDays?: number | null;
+}
+
+/** True when the runtime knows the IANA zone (`America/Bogota`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkRange(value: number, min: number, max: number, field: string[], what: string): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `${what} must be a whole number from ${min} to ${max}.`,
+      field,
+    );
+  }
+  return value;
+}
+
+/**
+ * Changes only what the input names (null or absent leaves a setting as it is) and returns the
+ * workspace as stored.
+ */
+export async function updateSettings(ctx: AuthedContext, input: SettingsUpdateValues): Promise<Workspace> {
+  const changes: Partial<Workspace> = {};
+  if (input.locale != null) changes.locale = input.locale;
+  if (input.timezone != null) {
+    const zone = input.timezone.trim();
+    if (!isTimeZone(zone)) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `"${input.timezone}" is not an IANA time zone, e.g. America/Bogota or UTC.`,
+        ['input', 'timezone'],
+      );
+    }
+    // The runtime's canonical spelling (`america/bogota` → `America/Bogota`).
+    changes.timezone = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  }
+  if (input.botEnabled != null) changes.botEnabled = input.botEnabled;
+  if (input.aiSummaryEnabled != null) changes.aiSummaryEnabled = input.aiSummaryEnabled;
+  if (input.aiSuggestionsEnabled != null) changes.aiSuggestionsEnabled = input.aiSuggestionsEnabled;
+  if (input.aiRedactPii != null) changes.aiRedactPii = input.aiRedactPii;
+  const autoClose = input.autoClose;
+  if (autoClose?.positiveMinutes != null) {
+    changes.autoClosePositiveMinutes = checkRange(
+      autoClose.positiveMinutes,
+      0,
+      AUTO_CLOSE_MAX_MINUTES,
+      ['input', 'autoClose', 'positiveMinutes'],
+      'The delay after a POSITIVE outcome (minutes)',
+    );
+  }
+  if (autoClose?.negativeMinutes != null) {
+    changes.autoCloseNegativeMinutes = checkRange(
+      autoClose.negativeMinutes,
+      0,
+      AUTO_CLOSE_MAX_MINUTES,
+      ['input', 'autoClose', 'negativeMinutes'],
+      'The delay after a NEGATIVE outcome (minutes)',
+    );
+  }
+  if (autoClose?.returnToBot != null) changes.autoCloseReturnToBot = autoClose.returnToBot;
+  if (input.visibleDays != null) {
+    changes.visibleDays = checkRange(
+      input.visibleDays,
+      1,
+      VISIBLE_DAYS_MAX,
+      ['input', 'visibleDays'],
+      'visibleDays',
+    );
+  }
+  const repository = ctx.deps.dataSource.getRepository(Workspace);
+  if (Object.keys(changes).length > 0) await repository.update({ id: ctx.viewer.workspaceId }, changes);
+  const workspace = await repository.findOneByOrFail({ id: ctx.viewer.workspaceId });
+  // The rest of this request reads the new settings too.
+  Object.assign(ctx.viewer.workspace, changes);
+  return workspace;
+}

@@ -1,0 +1,231 @@
+import { adapterFor } from '../../channels/channel-registry';
+import { type RemoteTemplate } from '../../channels/channel-adapter';
+import { ChannelAccount } from '../../entities/channel-account.entity';
+import { Template } from '../../entities/template.entity';
+import { ChannelKind, TemplateCategory, TemplateStatus } from '../../entities/enums';
+import { BusinessRuleError, UserErrorCode } from '../errors';
+import { type AppDeps } from '../../runtime/app-deps';
+import { credentialsOf } from '../channel-account/channel-account.service';
+
+const STATUS_OF: Record<string, TemplateStatus> = {
+  APPROVED: TemplateStatus.APPROVED,
+  PENDING: TemplateStatus.PENDING,
+  IN_APPEAL: TemplateStatus.PENDING,
+  PENDING_DELETION: TemplateStatus.DISABLED,
+  REJECTED: TemplateStatus.REJECTED,
+  PAUSED: TemplateStatus.PAUSED,
+  FLAGGED: TemplateStatus.PAUSED,
+  DISABLED: TemplateStatus.DISABLED,
+  LIMIT_EXCEEDED: TemplateStatus.DISABLED,
+  LOCKED: TemplateStatus.DISABLED,
+  ARCHIVED: TemplateStatus.DISABLED,
+  DELETED: TemplateStatus.DISABLED,
+  REINSTATED: TemplateStatus.APPROVED,
+};
+
+/** Meta has more review states than we show; each maps onto the five agents need to know. */
+export function templateStatusOf(remote: string): TemplateStatus {
+  return STATUS_OF[remote.toUpperCase()] ?? TemplateStatus.PENDING;
+}
+
+function categoryOf(remote: string): TemplateCategory {
+  const upper = remote.toUpperCase();
+  return (Object.values(TemplateCategory) as string[]).includes(upper)
+    ? (upper as TemplateCategory)
+    : TemplateCategory.UTILITY;
+}
+
+/** Pulls every page of the account's templates and upserts them by (name, language). */
+export async function syncTemplates(deps: AppDeps, account: ChannelAccount): Promise<Template[]> {
+  if (account.kind !== ChannelKind.WHATSAPP) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'Only WhatsApp accounts have message templates.',
+      ['input', 'channelAccountId'],
+    );
+  }
+  let remote: RemoteTemplate[];
+  try {
+    remote = await adapterFor(account.kind).listTemplates(credentialsOf(deps, account));
+  } catch (error) {
+    throw new BusinessRuleError(
+      UserErrorCode.CHANNEL_ERROR,
+      `The channel refused the template list: ${error instanceof Error ? error.message : 'unknown error'}`,
+    );
+  }
+  const repository = deps.dataSource.getRepository(Template);
+  const rows = remote.map((template) => ({
+    workspaceId: account.workspaceId,
+    channelAccountId: account.id,
+    externalId: template.externalId,
+    name: template.name,
+    language: template.language,
+    category: categoryOf(template.category),
+    status: templateStatusOf(template.status),
+    parameterFormat: template.parameterFormat || 'POSITIONAL',
+    components: template.components,
+  }));
+  if (rows.length > 0) {
+    // jsonb components defeat TypeORM's deep-partial typing; the rows are complete.
+    await repository.upsert(rows as never, { conflictPaths: ['channelAccountId', 'name', 'language'] });
+  }
+  return repository.find({
+    where: { channelAccountId: account.id },
+    order: { name: 'ASC', language: 'ASC' },
+  });
+}
+
+/** A template review update from the webhook (`message_template_status_update`). */
+export async function applyTemplateStatus(
+  deps: AppDeps,
+  account: ChannelAccount,
+  update: { templateExternalId: string | null; name: string | null; language: string | null; status: string },
+): Promise<void> {
+  const repository = deps.dataSource.getRepository(Template);
+  const template = update.templateExternalId
+    ? await repository.findOne({
+        where: { channelAccountId: account.id, externalId: update.templateExternalId },
+      })
+    : update.name
+      ? await repository.findOne({
+          where: {
+            channelAccountId: account.id,
+            name: update.name,
+            ...(update.language ? { language: update.language } : {}),
+          },
+        })
+      : null;
+  if (!template) return;
+  await repository.update({ id: template.id }, { status: templateStatusOf(update.status) });
+}
+
+/** `{{1}}` and `{{name}}` placeholders of a template component text, in order of first use. */
+export function placeholdersOf(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
+    if (!found.includes(match[1]!)) found.push(match[1]!);
+  }
+  return found;
+}
+
+function componentText(template: Template, type: string): string | null {
+  const component = template.components.find((item) => String(item.type).toUpperCase() === type);
+  return typeof component?.text === 'string' ? component.text : null;
+}
+
+export interface TemplateParameters {
+  body?: string[] | null;
+  header?: string[] | null;
+  named?: { name: string; value: string }[] | null;
+}
+
+/**
+ * Checks the parameters against the template's placeholders and builds the send components and
+ * the text agents will read. Positional templates take `body`/`header` lists, named ones `named`.
+ */
+export function renderTemplate(
+  template: Template,
+  parameters: TemplateParameters,
+): { components: Record<string, unknown>[]; text: string } {
+  const components: Record<string, unknown>[] = [];
+  const rendered: string[] = [];
+  for (const [type, given, field] of [
+    ['HEADER', parameters.header, 'header'],
+    ['BODY', parameters.body, 'body'],
+  ] as const) {
+    const text = componentText(template, type);
+    if (text === null) continue;
+    const names = placeholdersOf(text);
+    const named = template.parameterFormat === 'NAMED';
+    const values = named
+      ? names.map((name) => parameters.named?.find((parameter) => parameter.name === name)?.value)
+      : (given ?? []);
+    if (!named && values.length !== names.length) {
+      throw new BusinessRuleError(
+        UserErrorCode.TEMPLATE_PARAMETERS_INVALID,
+        `Template ${template.name} ${type.toLowerCase()} takes ${names.length} parameter(s) ({{1}}…); ${values.length} given.`,
+        ['input', 'parameters', field],
+      );
+    }
+    const missing = names.filter((_, index) => !values[index]?.trim());
+    if (missing.length > 0) {
+      throw new BusinessRuleError(
+        UserErrorCode.TEMPLATE_PARAMETERS_INVALID,
+        `Template ${template.name} needs a value for ${missing.map((name) => `{{${name}}}`).join(', ')}.`,
+        ['input', 'parameters', named ? 'named' : field],
+      );
+    }
+    if (names.length > 0) {
+      components.push({
+        type: type.toLowerCase(),
+        parameters: names.map((name, index) =>
+          named
+            ? { type: 'text', parameter_name: name, text: values[index] }
+            : { type: 'text', text: values[index] },
+        ),
+      });
+    }
+    rendered.push(
+      text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, name: string) => values[names.indexOf(name)] ?? ''),
+    );
+  }
+  return { components, text: rendered.join('\n') };
+}
+
+export interface TemplateCreateValues {
+  channelAccountId: string;
+  name: string;
+  language: string;
+  category: TemplateCategory;
+  body: string;
+  header?: string | null;
+  footer?: string | null;
+}
+
+/** A locally defined template (partner channels, or one awaiting review on WhatsApp). */
+export async function createTemplate(
+  deps: AppDeps,
+  account: ChannelAccount,
+  input: TemplateCreateValues,
+): Promise<Template> {
+  if (!/^[a-z0-9_]{1,512}$/.test(input.name)) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'Template names use lower-case letters, digits and _.',
+      ['input', 'name'],
+    );
+  }
+  if (!input.body.trim()) {
+    throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, 'The template needs a body.', ['input', 'body']);
+  }
+  const repository = deps.dataSource.getRepository(Template);
+  if (
+    await repository.exists({
+      where: { channelAccountId: account.id, name: input.name, language: input.language },
+    })
+  ) {
+    throw new BusinessRuleError(
+      UserErrorCode.DUPLICATE,
+      `Template ${input.name} (${input.language}) already exists.`,
+      ['input', 'name'],
+    );
+  }
+  const components: Record<string, unknown>[] = [];
+  if (input.header) components.push({ type: 'HEADER', format: 'TEXT', text: input.header });
+  components.push({ type: 'BODY', text: input.body });
+  if (input.footer) components.push({ type: 'FOOTER', text: input.footer });
+  const named = placeholdersOf(`${input.header ?? ''} ${input.body}`).some((name) => !/^\d+$/.test(name));
+  return repository.save(
+    repository.create({
+      workspaceId: account.workspaceId,
+      channelAccountId: account.id,
+      name: input.name,
+      language: input.language,
+      category: input.category,
+      // Partner channels have no review; WhatsApp templates wait for Meta's approval (synced later).
+      status: account.kind === ChannelKind.API ? TemplateStatus.APPROVED : TemplateStatus.PENDING,
+      parameterFormat: named ? 'NAMED' : 'POSITIONAL',
+      components,
+    }),
+  );
+}
