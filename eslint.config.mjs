@@ -1,5 +1,34 @@
 import tseslint from 'typescript-eslint';
 
+/** The rules know no GraphQL: what the lower layers may not import (CONVENTIONS, "Layers"). */
+export const LOWER_LAYERS = [
+  'src/runtime',
+  'src/services',
+  'src/realtime',
+  'src/channels',
+  'src/ai',
+  'src/jobs',
+  'src/database',
+  'src/demo',
+];
+const EDGE_IMPORTS = {
+  paths: [
+    { name: 'graphql', message: 'The rules know no GraphQL: throw a domain error and let the edge map it.' },
+    { name: 'type-graphql', message: 'The rules know no GraphQL.' },
+    { name: 'express', message: 'HTTP belongs to src/server.' },
+  ],
+  patterns: [
+    {
+      group: ['@apollo/*', '@as-integrations/*', 'graphql/*', 'graphql-ws', 'graphql-ws/*'],
+      message: 'The edge lives in src/server.',
+    },
+    {
+      group: ['**/server', '**/server/*', '**/schema', '**/schema/*', '**/resolvers', '**/resolvers/*'],
+      message: 'Lower layers do not import the GraphQL/HTTP edge (src/server, src/schema, src/resolvers).',
+    },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -26,5 +55,11 @@ export default tseslint.config(
     // Tests read loosely typed GraphQL answers.
     files: ['**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Tests of a lower layer may drive it through the API; the code itself may not.
+    files: LOWER_LAYERS.map((dir) => `${dir}/**/*.ts`),
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', EDGE_IMPORTS] },
   },
 );

@@ -3,7 +3,8 @@ import { ChatAnthropic } from '@langchain/anthropic';
 import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config';
-import type { AiInput, AiProviderName, SummaryContent, TokenUsage } from './ai-input';
+import type { AiInput, AiProviderName } from './ai-input';
+import type { AiProvider, GeneratedSuggestions, GeneratedSummary } from './ai-provider';
 import { OfflineAiProvider } from './offline/offline.provider';
 import { rankSavedReplies } from './offline/reply-retrieval';
 import { SUGGESTIONS_PROMPT_VERSION, runSuggestionsChain } from './suggestions.chain';
@@ -11,28 +12,7 @@ import { SUMMARY_PROMPT_VERSION, runSummaryChain } from './summary.chain';
 import type { StructuredOutputMethod } from './structured-call';
 
 export { OfflineAiProvider, OFFLINE_PROMPT_VERSION } from './offline/offline.provider';
-
-export interface GeneratedSummary {
-  content: SummaryContent;
-  promptVersion: string;
-  tokenUsage: TokenUsage | null;
-}
-
-export interface GeneratedSuggestions {
-  replies: { text: string; source: string }[];
-  promptVersion: string;
-  tokenUsage: TokenUsage | null;
-}
-
-/** One way to write summaries and suggestions; the assistant adds redaction, timing and error mapping. */
-export interface AiProvider {
-  readonly name: AiProviderName;
-  readonly model: string;
-  /** True when input leaves the process, so PII must be redacted first. */
-  readonly remote: boolean;
-  summarize(input: AiInput, signal?: AbortSignal): Promise<GeneratedSummary>;
-  suggest(input: AiInput, exclude: string[], signal?: AbortSignal): Promise<GeneratedSuggestions>;
-}
+export type { AiProvider, GeneratedSuggestions, GeneratedSummary } from './ai-provider';
 
 export type AiProviderConfig = Pick<
   Config,

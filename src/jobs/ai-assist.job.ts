@@ -1,13 +1,8 @@
 import { AiTrigger } from '../entities/enums';
 import { type AppDeps } from '../runtime/app-deps';
-import {
-  type AiAssistJob,
-  aiProviderFor,
-  failStaleSummaries,
-  runAiAssist,
-} from '../services/ai-assist/ai-assist.service';
+import { type AiAssistJob, failStaleSummaries, runAiAssist } from '../services/ai-assist/ai-assist.service';
 import { type MaintenanceSweep } from './maintenance.job';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 
 const TRIGGERS = new Set<string>(Object.values(AiTrigger));
 
@@ -37,7 +32,7 @@ export function aiAssistHandler(deps: AppDeps) {
       deps.logger.warn('ai-assist job without ids', { data });
       return;
     }
-    await runAiAssist(deps, aiProviderFor(deps.config), job);
+    await runAiAssist(deps, deps.ai, job);
   };
 }
 

@@ -1,6 +1,6 @@
 import { type AppDeps } from '../runtime/app-deps';
 import { finalizeDueClosing, overdueClosings } from '../services/conversation/conversation-workflow.service';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
 /** Job data: the conversation whose closing is due, and its workspace. */

@@ -4,7 +4,7 @@ import {
   restartStalledCampaigns,
   runCampaignTick,
 } from '../services/campaign/campaign-send.service';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
 /**

@@ -1,5 +1,5 @@
 import { type AppDeps } from '../runtime/app-deps';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 
 /** A periodic clean-up run by the MAINTENANCE schedule (every minute); returns rows it handled. */
 export interface MaintenanceSweep {

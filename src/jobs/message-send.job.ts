@@ -9,7 +9,7 @@ import { credentialsOf } from '../services/channel-account/channel-account.servi
 import { changeMessageStatus } from '../services/message/message-status.service';
 import { inTransaction } from '../services/unit-of-work';
 import { type AppDeps } from '../runtime/app-deps';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 
 export const MAX_SEND_ATTEMPTS = 6;
 

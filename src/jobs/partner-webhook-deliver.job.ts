@@ -3,7 +3,7 @@ import {
   attemptDelivery,
   overdueDeliveries,
 } from '../services/partner-webhook/partner-webhook-delivery.service';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
 /**

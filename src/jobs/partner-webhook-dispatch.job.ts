@@ -3,7 +3,7 @@ import {
   dispatchWorkspace,
   workspacesBehind,
 } from '../services/partner-webhook/partner-webhook-dispatch.service';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
 /**

@@ -24,7 +24,7 @@ import {
 } from '../testing/factories';
 import { TrayChangedDocument } from '../testing/generated/graphql';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 import { missedTrayTimersSweep } from './tray-timer.job';
 
 const MINUTE = 60_000;

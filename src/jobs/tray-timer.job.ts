@@ -1,6 +1,6 @@
 import { type AppDeps } from '../runtime/app-deps';
 import { fireTrayTimer, missedWindowExpiries, type TrayTimerJob } from '../services/conversation/tray-timers';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
 function parseJob(data: Record<string, unknown>): TrayTimerJob | null {

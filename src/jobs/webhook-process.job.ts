@@ -9,7 +9,7 @@ import { receiveInboundMessage } from '../services/message/inbound-message.servi
 import { applyStatus } from '../services/message/message-status.service';
 import { applyTemplateStatus } from '../services/template/template.service';
 import { type AppDeps } from '../runtime/app-deps';
-import { JobName } from './job-queue';
+import { JobName } from '../runtime/job-queue';
 
 export interface WebhookProcessJob {
   workspaceId: string;

@@ -4,9 +4,10 @@ import { type Clock } from './clock';
 import { type Logger } from './logger';
 import { type SecretBox } from '../auth/secret-box';
 import { type EventRecord } from '../entities/event-record.entity';
-import { type JobQueue } from '../jobs/job-queue';
+import { type JobQueue } from './job-queue';
 import { type Realtime } from '../realtime';
 import { type Metrics } from './metrics';
+import { type AiProvider } from '../ai/ai-provider';
 
 /** Publishes committed events to live subscribers (Redis or in-process). */
 export interface CommittedEventPublisher {
@@ -25,4 +26,6 @@ export interface AppDeps {
   realtime: Realtime;
   metrics: Metrics;
   jobs: JobQueue;
+  /** Writes summaries and suggestions: the configured provider, or the offline default. */
+  ai: AiProvider;
 }

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { type Config } from '../config';
 import { createDataSource } from '../database/data-source';
 import { SecretBox } from '../auth/secret-box';
-import { PgBossJobQueue } from '../jobs/job-queue';
+import { PgBossJobQueue } from '../jobs/pg-boss.queue';
 import { registerJobs } from '../jobs';
+import { createAiProvider } from '../ai/provider';
 import { buildApiSchema } from '../schema/build-schema';
 import { systemClock, type Clock } from '../runtime/clock';
 import { type AppDeps } from '../runtime/app-deps';
@@ -54,6 +55,8 @@ export async function createApplication(
     realtime,
     metrics,
     jobs,
+    // Built once: the SDK clients keep their connection pools.
+    ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
   };
   registerJobs(deps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });

@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { createTestWorkspace, factoryDeps, type TestWorkspace } from '../testing/factories';
 import { signBody } from '../testing/fake-graph-api';
-import { JobName } from '../jobs/job-queue';
+import { JobName } from '../runtime/job-queue';
 import { toGlobalId } from '../schema/global-id';
 
 /** What cannot be processed is kept, with its error, where agents can see it. */

@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { createTestWorkspace, factoryDeps, type FactoryDeps, type TestWorkspace } from '../testing/factories';
 import { FakeGraphApi, metaJson, messengerInboundTextWebhook, signBody } from '../testing/fake-graph-api';
-import { JobName } from '../jobs/job-queue';
+import { JobName } from '../runtime/job-queue';
 import { Workspace } from '../entities/workspace.entity';
 
 const APP_SECRET = 'page-app-secret';

@@ -1,6 +1,6 @@
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { type ChannelKind } from '../entities/enums';
-import { JobName } from '../jobs/job-queue';
+import { JobName } from '../runtime/job-queue';
 import { type AppDeps } from '../runtime/app-deps';
 
 interface Pending {

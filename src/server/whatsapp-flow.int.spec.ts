@@ -7,7 +7,7 @@ import {
   whatsAppInboundTextWebhook,
   whatsAppStatusWebhook,
 } from '../testing/fake-graph-api';
-import { JobName } from '../jobs/job-queue';
+import { JobName } from '../runtime/job-queue';
 import { Workspace } from '../entities/workspace.entity';
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { Message } from '../entities/message.entity';

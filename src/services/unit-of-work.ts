@@ -2,7 +2,7 @@ import { type EntityManager } from 'typeorm';
 import { type AppDeps } from '../runtime/app-deps';
 import { appendEvents } from '../realtime/event-log';
 import { type NewEvent } from '../realtime/event-types';
-import { type JobName, type JobOptions } from '../jobs/job-queue';
+import { type JobName, type JobOptions } from '../runtime/job-queue';
 import { scheduleWebhookDispatch } from './partner-webhook/partner-webhook-dispatch.service';
 
 /** One business transaction: its rows, the events that describe them, and the jobs they start. */

@@ -1,5 +1,5 @@
 import type { AiInput } from '../ai-input';
-import type { AiProvider, GeneratedSuggestions, GeneratedSummary } from '../provider';
+import type { AiProvider, GeneratedSuggestions, GeneratedSummary } from '../ai-provider';
 import { extractiveSummary } from './extractive-summary';
 import { offlineSuggestions } from './reply-retrieval';
 

@@ -48,7 +48,7 @@ import {
   TemplateCategory,
   TemplateStatus,
 } from '../../entities/enums';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { SUMMARY_PROMPT_VERSION } from '../../ai/summary.chain';
 
 const NOW = new Date('2026-03-10T12:00:00Z');

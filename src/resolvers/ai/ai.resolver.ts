@@ -5,11 +5,7 @@ import { Suggestion } from '../../entities/suggestion.entity';
 import { Access, Allow } from '../../auth/access';
 import { type AuthedContext } from '../../server/context';
 import { localId } from '../find-owned';
-import {
-  aiProviderFor,
-  refreshSuggestions,
-  requestManualSummary,
-} from '../../services/ai-assist/ai-assist.service';
+import { refreshSuggestions, requestManualSummary } from '../../services/ai-assist/ai-assist.service';
 import { mutate } from '../mutation-payload';
 import { aiLoaders } from './ai-by-conversation.loader';
 import { AiSummaryGenerateInput, SuggestionsRefreshInput } from './ai.input';
@@ -71,11 +67,7 @@ export class AiAssistResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<SuggestionsRefreshPayload> {
     return mutate(SuggestionsRefreshPayload, async () => ({
-      suggestions: await refreshSuggestions(
-        ctx,
-        aiProviderFor(ctx.deps.config),
-        localId(input.conversationId, 'Conversation'),
-      ),
+      suggestions: await refreshSuggestions(ctx, ctx.deps.ai, localId(input.conversationId, 'Conversation')),
     }));
   }
 }

@@ -20,7 +20,7 @@ import { toGlobalId } from '../../schema/global-id';
 import { ApiKeyScope, ChannelKind, ConversationStatus, Handler, Outcome } from '../../entities/enums';
 import { Conversation } from '../../entities/conversation.entity';
 import { type Workspace } from '../../entities/workspace.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const MINUTE = 60_000;

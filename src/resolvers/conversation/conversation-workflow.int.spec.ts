@@ -27,7 +27,7 @@ import { toGlobalId } from '../../schema/global-id';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { ApiKeyScope, ConversationStatus, Handler } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 

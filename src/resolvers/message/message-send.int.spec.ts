@@ -19,7 +19,7 @@ import { ApiKeyScope, ChannelKind, ConversationStatus, Handler, Outcome } from '
 import { type Conversation } from '../../entities/conversation.entity';
 import { Message } from '../../entities/message.entity';
 import { Suggestion } from '../../entities/suggestion.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const HOUR = 60 * 60 * 1000;

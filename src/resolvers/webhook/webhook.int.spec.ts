@@ -20,7 +20,7 @@ import {
   type EventType as GqlEventType,
 } from '../../testing/generated/graphql';
 import { WebhookReceiver } from '../../testing/webhook-receiver';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { EventType } from '../../realtime/event-types';
 import { emitEvents, eventually } from '../realtime/realtime.fixtures';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';

@@ -2,7 +2,7 @@ import { AiSummary } from '../../entities/ai-summary.entity';
 import { type Conversation } from '../../entities/conversation.entity';
 import { AiSummaryStatus, type AiTrigger } from '../../entities/enums';
 import { type Workspace } from '../../entities/workspace.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { type Logger } from '../../runtime/logger';
 import { type UnitOfWork } from '../unit-of-work';
 

@@ -2,7 +2,7 @@ import { In, LessThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { type AiInput, type AiLocale, type TranscriptSender } from '../../ai/ai-input';
 import { AiGenerationError } from '../../ai/ai-generation.error';
 import { generateSuggestions, generateSummary } from '../../ai/assistant';
-import { type AiProvider, createAiProvider } from '../../ai/provider';
+import { type AiProvider } from '../../ai/ai-provider';
 import { type Config } from '../../config';
 import { Agent } from '../../entities/agent.entity';
 import { AiSummary } from '../../entities/ai-summary.entity';
@@ -25,7 +25,7 @@ import { Note } from '../../entities/note.entity';
 import { Suggestion } from '../../entities/suggestion.entity';
 import { Template } from '../../entities/template.entity';
 import { Workspace } from '../../entities/workspace.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { EventType } from '../../realtime/event-types';
 import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
@@ -52,21 +52,6 @@ const MAX_ERROR_CHARS = 300;
 /** The AI_ASSIST job data as it arrives from the queue (the unit of work adds `workspaceId`). */
 export interface AiAssistJob extends AiAssistJobData {
   workspaceId: string;
-}
-
-const providers = new WeakMap<Config, AiProvider>();
-
-/**
- * The provider of this process, created on first use: the SDK clients keep their connection pools,
- * so they are built once, not per job or request.
- */
-export function aiProviderFor(config: Config): AiProvider {
-  let provider = providers.get(config);
-  if (!provider) {
-    provider = createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput });
-    providers.set(config, provider);
-  }
-  return provider;
 }
 
 function transcriptText(message: Message): string {

@@ -19,7 +19,7 @@ import {
   MessageStatus,
   MessageType,
 } from '../../entities/enums';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
 import { parametersFor } from './campaign.service';

@@ -19,7 +19,7 @@ import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
 import { CustomFieldType, MessageStatus, TemplateStatus } from '../../entities/enums';
 import { type Viewer } from '../../auth/viewer';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
 import { emitCampaignProgress } from './campaign-tracking';

@@ -4,7 +4,7 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Workspace } from '../../entities/workspace.entity';
 import { AiTrigger, ConversationEventType, ConversationStatus, Handler, Outcome } from '../../entities/enums';
 import { actorOf, restrictedAgentId, type Viewer } from '../../auth/viewer';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
 import { requestAiAssist } from '../ai-assist/ai-assist-request';

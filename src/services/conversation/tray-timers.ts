@@ -9,7 +9,7 @@ import {
   TrayView,
 } from '../../entities/enums';
 import { Workspace } from '../../entities/workspace.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { EventType } from '../../realtime/event-types';
 import { type AppDeps } from '../../runtime/app-deps';
 import { nextTimeTransitions, trayOf, type TrayFacts } from './tray-rules';

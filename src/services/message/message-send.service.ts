@@ -16,7 +16,7 @@ import {
 } from '../../entities/enums';
 import { effectiveScopes } from '../../auth/access';
 import { actorOf } from '../../auth/viewer';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type HistoryEntry, snapshotOf } from '../conversation/conversation-changes';
 import { attachOutboundMessage } from './outbound-message';

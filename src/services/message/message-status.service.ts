@@ -10,7 +10,7 @@ import { type AppDeps } from '../../runtime/app-deps';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { lockConversation, assertMayAct } from '../conversation/conversation-workflow.service';
 import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { type Viewer } from '../../auth/viewer';
 import { noteCampaignMessagesChanged } from '../campaign/campaign-tracking';
 

@@ -14,7 +14,7 @@ import {
   TemplateStatus,
 } from '../../entities/enums';
 import { actorOf } from '../../auth/viewer';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
 import { type HistoryEntry, snapshotOf } from '../conversation/conversation-changes';
 import { attachOutboundMessage } from './outbound-message';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
 import { signatureHeader, WEBHOOK_HEADERS } from './partner-webhook-signature';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from 'typeorm';
 import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { readEvents } from '../../realtime/event-log';
 import { type AppDeps } from '../../runtime/app-deps';
 import { webhookBody } from './partner-webhook-payload';

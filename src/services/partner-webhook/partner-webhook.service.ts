@@ -1,6 +1,6 @@
 import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
-import { JobName } from '../../jobs/job-queue';
+import { JobName } from '../../runtime/job-queue';
 import { currentEventSeq } from '../../realtime/event-log';
 import { EventType } from '../../realtime/event-types';
 import { BusinessRuleError, UserErrorCode } from '../errors';
