@@ -1,6 +1,6 @@
 import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { notFound } from '../services/errors';
-import { fromGlobalId } from '../schema/global-id';
+import { fromGlobalId } from '../entities/global-id';
 import { type AuthedContext } from '../server/context';
 
 /**

@@ -10,7 +10,7 @@ import {
   type FactoryDeps,
   type TestWorkspace,
 } from '../testing/factories';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 import { Customer } from '../entities/customer.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';

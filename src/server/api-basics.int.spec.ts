@@ -7,7 +7,7 @@ import {
   factoryDeps,
   type TestWorkspace,
 } from '../testing/factories';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 import { type Conversation } from '../entities/conversation.entity';
 import { Tag } from '../entities/tag.entity';
 

@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../testing/test-app';
 import { createTestWorkspace, factoryDeps, type TestWorkspace } from '../testing/factories';
 import { signBody } from '../testing/fake-graph-api';
 import { JobName } from '../runtime/job-queue';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 
 /** What cannot be processed is kept, with its error, where agents can see it. */
 describe('inbound events that cannot be processed', () => {

@@ -17,7 +17,7 @@ import {
   type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { AgentRole, ApiKeyScope, ConversationStatus } from '../../entities/enums';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { type Conversation } from '../../entities/conversation.entity';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Agent } from '../../entities/agent.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import {
   createAgent,

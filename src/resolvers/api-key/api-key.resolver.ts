@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiKey } from '../../entities/api-key.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/api-key/api-key.service';
 import { mutate } from '../mutation-payload';

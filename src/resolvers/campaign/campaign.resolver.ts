@@ -11,7 +11,7 @@ import {
   Subscription,
   type SubscribeResolverData,
 } from 'type-graphql';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { Agent } from '../../entities/agent.entity';
 import { Campaign, CampaignStatus } from '../../entities/campaign.entity';
 import { CampaignRecipient, CampaignRecipientStatus } from '../../entities/campaign-recipient.entity';

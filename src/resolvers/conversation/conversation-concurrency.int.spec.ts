@@ -12,7 +12,7 @@ import {
   type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { type Conversation } from '../../entities/conversation.entity';
 
 const NOW = new Date('2026-03-10T12:00:00Z');

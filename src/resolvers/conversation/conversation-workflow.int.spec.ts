@@ -23,7 +23,7 @@ import {
   type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { ApiKeyScope, ConversationStatus, Handler } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';

@@ -8,7 +8,7 @@ import { Note } from '../../entities/note.entity';
 import { Tag } from '../../entities/tag.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { TrayKind, TrayView } from '../../entities/enums';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs, paginate } from '../../schema/pagination';
 import { findOwned } from '../find-owned';
 import { applyFilter, visibleConversations } from '../../services/conversation/conversation-query.service';

@@ -16,7 +16,7 @@ import {
   type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope } from '../../entities/enums';
 import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
 

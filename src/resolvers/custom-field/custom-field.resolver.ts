@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CustomField } from '../../entities/custom-field.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import {
   createCustomField,

@@ -14,7 +14,7 @@ import {
   type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope, CustomFieldType } from '../../entities/enums';
 import { type Customer } from '../../entities/customer.entity';
 import { Tag } from '../../entities/tag.entity';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { setCustomerField, tagCustomer, untagCustomer } from '../../services/customer/customer-card.service';
 import { mutate } from '../mutation-payload';

@@ -4,7 +4,7 @@ import { Customer } from '../../entities/customer.entity';
 import { CustomField } from '../../entities/custom-field.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { Tag } from '../../entities/tag.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs, paginate } from '../../schema/pagination';
 import { findOwned } from '../find-owned';
 import { type AuthedContext } from '../../server/context';

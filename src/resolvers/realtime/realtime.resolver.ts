@@ -14,7 +14,7 @@ import {
   type SubscribeResolverData,
 } from 'type-graphql';
 import { In } from 'typeorm';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { type EventRecord } from '../../entities/event-record.entity';

@@ -15,7 +15,7 @@ import {
   type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope } from '../../entities/enums';
 
 describe('tag catalog (admins)', () => {

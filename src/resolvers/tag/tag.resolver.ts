@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Tag } from '../../entities/tag.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { createTag, deleteTag, updateTag } from '../../services/tag/tag.service';
 import { mutate } from '../mutation-payload';

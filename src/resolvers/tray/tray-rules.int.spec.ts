@@ -11,7 +11,7 @@ import {
   type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ConversationStatus, Handler, Outcome } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { TrayKind, TrayView } from '../../entities/enums';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs, paginate } from '../../schema/pagination';
 import { invalidInput } from '../../services/errors';
 import { ownedId } from '../find-owned';

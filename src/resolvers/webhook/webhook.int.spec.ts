@@ -26,7 +26,7 @@ import { emitEvents, eventually } from '../realtime/realtime.fixtures';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { ApiKeyScope } from '../../entities/enums';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { localId } from '../find-owned';
 import { decodeEventCursor, encodeEventCursor } from '../../realtime/event-log';
 

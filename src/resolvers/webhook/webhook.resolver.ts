@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { WebhookDelivery } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { encodeEventCursor } from '../../realtime/event-log';
