@@ -6,7 +6,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { DEFAULT_PAGE } from './pagination';
+import { DEFAULT_PAGE } from '../services/paging';
 
 /** Limits every request is held to, over HTTP and WebSocket alike. */
 export const QUERY_LIMITS = {

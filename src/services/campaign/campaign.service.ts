@@ -26,7 +26,7 @@ import { emitCampaignProgress } from './campaign-tracking';
 import { changeMessageStatus } from '../message/message-status.service';
 import { placeholdersOf, renderTemplate, type TemplateParameters } from '../template/template.service';
 import { inTransaction } from '../unit-of-work';
-import { type ConnectionShape, type PageArgs, paginate } from '../../schema/pagination';
+import { type ConnectionShape, type PageRequest, paginate } from '../paging';
 
 export interface Caller {
   deps: AppDeps;
@@ -398,7 +398,7 @@ export async function campaignTotals(
 export function listCampaigns(
   caller: Caller,
   status: CampaignStatus | null,
-  page: PageArgs,
+  page: PageRequest,
 ): Promise<ConnectionShape<Campaign>> {
   const query = caller.deps.dataSource
     .getRepository(Campaign)
@@ -423,7 +423,7 @@ export function listRecipients(
   caller: Caller,
   campaign: Campaign,
   status: CampaignRecipientStatus | null,
-  page: PageArgs,
+  page: PageRequest,
 ): Promise<ConnectionShape<CampaignRecipient & { message?: Message }>> {
   const query = caller.deps.dataSource
     .getRepository(CampaignRecipient)

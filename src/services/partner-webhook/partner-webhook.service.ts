@@ -4,7 +4,7 @@ import { JobName } from '../../runtime/job-queue';
 import { currentEventSeq } from '../../realtime/event-log';
 import { EventType } from '../../realtime/event-types';
 import { BusinessRuleError, UserErrorCode } from '../errors';
-import { paginate, type ConnectionShape, type PageArgs } from '../../schema/pagination';
+import { paginate, type ConnectionShape, type PageRequest } from '../paging';
 import { type AuthedContext } from '../../server/context';
 import { forgetWebhookEndpointCache } from './partner-webhook-dispatch.service';
 import { newWebhookSecret } from './partner-webhook-signature';
@@ -172,7 +172,7 @@ export async function listWebhookDeliveries(
   ctx: AuthedContext,
   webhookEndpointId: string,
   status: WebhookDeliveryStatus | null,
-  page: PageArgs,
+  page: PageRequest,
 ): Promise<ConnectionShape<WebhookDelivery>> {
   const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
   const query = ctx.deps.dataSource
