@@ -3,7 +3,12 @@ import { type Workspace } from '../entities/workspace.entity';
 import { createTestWorkspace, type FactoryDeps, type TestWorkspace } from './factories';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
 
-export interface UseTestAppOptions extends TestAppOptions {
+export interface UseTestAppOptions extends Omit<TestAppOptions, 'env'> {
+  /**
+   * Config variables over the test defaults; a function is read when the app starts, for values
+   * known only then (the URL of a fake server started in an earlier `beforeAll`).
+   */
+  env?: Record<string, string> | (() => Record<string, string>);
   /** Set the clock back to `now` before every test, so each test starts at the same instant. */
   resetClock?: boolean;
 }
@@ -23,14 +28,14 @@ function notYet(what: string): never {
  * is filled when `beforeAll` has run, so it can be captured by helpers declared next to it.
  */
 export function useTestApp(options: UseTestAppOptions = {}): TestAppHandle {
-  const { resetClock, ...appOptions } = options;
+  const { resetClock, env, ...appOptions } = options;
   if (resetClock && !appOptions.now) throw new Error('resetClock needs the instant to reset to: pass `now`.');
   let current: TestApp | undefined;
   let closed = false;
   const started = (): TestApp => current ?? notYet('The test app');
 
   beforeAll(async () => {
-    current = await startTestApp(appOptions);
+    current = await startTestApp({ ...appOptions, env: typeof env === 'function' ? env() : env });
   });
   afterAll(async () => {
     // A test may close the app itself (shutdown behaviour); closing twice would fail.
