@@ -6,7 +6,7 @@ import {
   headCursor,
   subscribe,
   type WsConnection,
-} from '../resolvers/realtime/realtime.fixtures';
+} from '../testing/fixtures/subscription.fixture';
 import { toGlobalId } from '../schema/global-id';
 import { WINDOW_MS } from '../services/conversation/tray-rules';
 import {

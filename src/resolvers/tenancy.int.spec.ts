@@ -7,7 +7,7 @@ import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../entities/enums';
-import { firstSubscriptionResult } from './realtime/realtime.fixtures';
+import { firstSubscriptionResult } from '../testing/fixtures/subscription.fixture';
 import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { EventType } from '../realtime/event-types';

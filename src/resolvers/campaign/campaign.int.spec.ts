@@ -33,7 +33,7 @@ import {
 } from '../../testing/generated/graphql';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { useTestApp } from '../../testing/test-lifecycle';
-import { connectWs, subscribe } from '../realtime/realtime.fixtures';
+import { connectWs, subscribe } from '../../testing/fixtures/subscription.fixture';
 
 const APP_SECRET = 'campaign-app-secret';
 

@@ -19,7 +19,7 @@ import {
   headCursor,
   subscribe,
   type WsConnection,
-} from './realtime.fixtures';
+} from '../../testing/fixtures/subscription.fixture';
 
 const redisUrl = testRedisUrl();
 if (!redisUrl) {

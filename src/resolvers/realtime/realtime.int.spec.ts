@@ -32,7 +32,7 @@ import {
   headCursor,
   subscribe,
   type WsConnection,
-} from './realtime.fixtures';
+} from '../../testing/fixtures/subscription.fixture';
 
 const seqOf = (cursor: string) => Number(decodeEventCursor(cursor).seq);
 

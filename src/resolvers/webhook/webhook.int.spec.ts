@@ -20,7 +20,7 @@ import {
 import { WebhookReceiver } from '../../testing/webhook-receiver';
 import { JobName } from '../../runtime/job-queue';
 import { EventType } from '../../realtime/event-types';
-import { emitEvents, eventually } from '../realtime/realtime.fixtures';
+import { emitEvents, eventually } from '../../testing/fixtures/subscription.fixture';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { ApiKeyScope } from '../../entities/enums';
