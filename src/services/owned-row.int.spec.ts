@@ -1,21 +1,17 @@
 import { Tag } from '../entities/tag.entity';
 import { toGlobalId } from '../entities/global-id';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { createCustomer, createTestWorkspace, factoryDeps, tagCustomer } from '../testing/factories';
+import { useTestApp } from '../testing/test-lifecycle';
+import { createCustomer, createTestWorkspace, tagCustomer } from '../testing/factories';
 import { type Caller } from './caller';
 import { AccessError, AccessErrorCode } from './errors';
 import { ownedRow, ownedRowOrNull } from './owned-row';
 
 /** Services read tenant rows by database id, only inside the caller's workspace. */
 describe('ownedRow', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   async function workspaceWithTag(name: string): Promise<{ caller: Caller; tag: Tag }> {
-    const deps = factoryDeps(t.app);
+    const deps = t.factories;
     const w = await createTestWorkspace(deps);
     const tag = await tagCustomer(deps, await createCustomer(deps, w.channel), name);
     const viewer = {
