@@ -1,3 +1,5 @@
+// The recipients of a campaign: who is sent to in a tick, their conversation and message, and how
+// each provider answer settles them. The pacing and scheduling of ticks live in campaign-tick.
 import { In } from 'typeorm';
 import { type OutboundMessage, type SendResult } from '../../channels/channel-adapter';
 import { type Campaign } from '../../entities/campaign.entity';
@@ -28,6 +30,7 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work';
 /** Rounds of claiming per tick when opted-out or unsendable recipients thin a batch out. */
 const MAX_CLAIM_ROUNDS = 5;
 
+/** The failure of a recipient whose tick died during the provider call. */
 export const UNCONFIRMED_ERROR: MessageError = {
   code: 'SEND_UNCONFIRMED',
   title: 'The send was interrupted; the provider may have received it',
@@ -37,10 +40,12 @@ export const UNCONFIRMED_ERROR: MessageError = {
   retryable: true,
 };
 
+/** A claimed recipient and the provider request that sends it. */
 export interface SendItem {
   recipientId: string;
   outbound: OutboundMessage;
 }
+
 /**
  * Recipients left SENDING belong to a tick that died during its provider call (this tick holds the
  * campaign lock, so no live tick owns them). Whether the provider took the message is unknown:

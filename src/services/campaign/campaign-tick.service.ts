@@ -1,3 +1,6 @@
+// The pace of a campaign: one tick at a time under the campaign lock, at most the account's
+// messages per second, a pause when the provider limits us, and the chain of next ticks. Who is
+// sent to, and how each answer settles them, lives in campaign-recipients.
 import { randomUUID } from 'node:crypto';
 import { Campaign, CampaignStatus } from '../../entities/campaign.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
