@@ -1,14 +1,11 @@
-import { startTestApp, type GraphQLResponse, type TestApp } from '../../testing/test-app';
+import { type GraphQLResponse } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createChannelAccount,
   createConversation,
   createCustomer,
   createTestApiKey,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
   type TestAgent,
-  type TestWorkspace,
 } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { type ChannelAccount } from '../../entities/channel-account.entity';
@@ -47,19 +44,9 @@ interface TemplateSendData {
 
 /** Real races over HTTP on the one-open-conversation-per-customer index: never a 500, one conversation. */
 describe('opening a conversation for a customer', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set(NOW);
-    w = await createTestWorkspace(deps, { botEnabled: false });
-  });
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t, { settings: { botEnabled: false } });
 
   async function approvedTemplate(account: ChannelAccount): Promise<Template> {
     return deps.dataSource.getRepository(Template).save({

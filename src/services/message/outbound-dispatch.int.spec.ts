@@ -1,15 +1,13 @@
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
+  createChannelAccount,
   createConversation,
   createMessage,
-  createTestWorkspace,
   enqueuedJobs,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
 } from '../../testing/factories';
 import { FakeGraphApi } from '../../testing/fake-graph-api';
 import { type SendResult } from '../../channels/channel-adapter';
+import { type ChannelAccount } from '../../entities/channel-account.entity';
 import { type Conversation } from '../../entities/conversation.entity';
 import { Message } from '../../entities/message.entity';
 import { MessageDirection, MessageSender, MessageStatus } from '../../entities/enums';
@@ -47,25 +45,18 @@ describe('retryDelayMs', () => {
 });
 
 describe('outbound dispatch of a queued message', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let graph: FakeGraphApi;
-  let w: TestWorkspace;
+  const graph = new FakeGraphApi();
+  beforeAll(() => graph.start());
+  afterAll(() => graph.stop());
+  const t = useTestApp({ now: NOW });
+  const deps = t.factories;
+  const w = useWorkspace(t);
+  let account: ChannelAccount;
   let conversation: Conversation;
 
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-    graph = new FakeGraphApi();
-    await graph.start();
-  });
-  afterAll(async () => {
-    await graph.stop();
-    await t.close();
-  });
   beforeEach(async () => {
-    w = await createTestWorkspace(deps, {}, { apiBaseUrl: graph.url });
-    conversation = await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id });
+    account = await createChannelAccount(deps, w.workspace.id, { apiBaseUrl: graph.url });
+    conversation = await createConversation(deps, account, { assigneeId: w.agentA.agent.id });
   });
 
   const queued = () =>
@@ -87,8 +78,7 @@ describe('outbound dispatch of a queued message', () => {
       ...(attempt ? { attempt } : {}),
     });
 
-  const toThisNumber = (request: { path: string }) =>
-    request.path.endsWith(`${w.channel.externalId}/messages`);
+  const toThisNumber = (request: { path: string }) => request.path.endsWith(`${account.externalId}/messages`);
 
   it('a rate-limited send comes back as the next attempt after the backoff, noting the error', async () => {
     const message = await queued();
