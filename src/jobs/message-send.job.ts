@@ -9,15 +9,10 @@ import { credentialsOf } from '../services/channel-account/channel-account.servi
 import { changeMessageStatus } from '../services/message/message-status.service';
 import { inTransaction } from '../services/unit-of-work';
 import { type AppDeps } from '../runtime/app-deps';
+import { type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
 
 export const MAX_SEND_ATTEMPTS = 6;
-
-export interface MessageSendJob {
-  workspaceId: string;
-  messageId: string;
-  attempt?: number;
-}
 
 function backoffMs(attempt: number, retryAfterMs: number | undefined): number {
   return Math.max(retryAfterMs ?? 0, Math.min(2 ** attempt * 1000, 5 * 60_000));
@@ -49,7 +44,7 @@ function outboundOf(message: Message, customer: Customer): OutboundMessage {
  * message is no longer QUEUED, so a second run sends nothing. Retryable failures (rate limits,
  * transient errors) come back later with backoff; permanent ones mark the message FAILED.
  */
-export async function runMessageSend(deps: AppDeps, job: MessageSendJob): Promise<void> {
+export async function runMessageSend(deps: AppDeps, job: JobData<JobName.MESSAGE_SEND>): Promise<void> {
   const message = await deps.dataSource
     .getRepository(Message)
     .findOne({ where: { id: job.messageId, workspaceId: job.workspaceId } });
@@ -97,11 +92,5 @@ export async function runMessageSend(deps: AppDeps, job: MessageSendJob): Promis
 }
 
 export function registerMessageSendJob(deps: AppDeps): void {
-  deps.jobs.register(
-    JobName.MESSAGE_SEND,
-    (data) => runMessageSend(deps, data as unknown as MessageSendJob),
-    {
-      batchSize: 10,
-    },
-  );
+  deps.jobs.register(JobName.MESSAGE_SEND, (job) => runMessageSend(deps, job), { batchSize: 10 });
 }
