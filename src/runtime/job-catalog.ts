@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { AiTrigger } from '../entities/enums';
 import { JobName } from './job-queue';
 
-/** Every database id is a PostgreSQL uuid. */
-const id = z.guid();
+/** Every database id is a PostgreSQL uuid (a global id of the API is not one). */
+const id = z.guid({
+  error: (issue) => (issue.code === 'invalid_format' ? 'Expected a database id (a uuid)' : undefined),
+});
 
 /** A job about one workspace: its payload always carries the workspace id, next to the job's own. */
 function workspaceJob<S extends z.ZodRawShape>(shape: S) {
