@@ -4,7 +4,9 @@ import { InvalidJobDataError, type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
 import { type Logger } from '../runtime/logger';
 import { inTransaction } from '../services/unit-of-work';
-import { startTestApp, type TestApp } from '../testing/test-app';
+import { eventually } from '../testing/fixtures/realtime.fixture';
+import { type TestApp } from '../testing/test-app';
+import { useTestApp } from '../testing/test-lifecycle';
 import { testDatabaseUrl } from '../testing/test-environment';
 import { PgBossJobQueue } from './pg-boss.queue';
 
@@ -75,14 +77,6 @@ async function recordingQueue(work: boolean) {
 }
 
 type RecordingQueue = Awaited<ReturnType<typeof recordingQueue>>;
-
-async function until(check: () => Promise<boolean>, attempts = 300): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
-}
 
 const workspaceId = randomUUID();
 const BAD = { workspaceId, conversationId: 'TWVzc2FnZToxMjM=' };
@@ -157,8 +151,8 @@ describe('job queue workers: a bad payload fails its job, the others run', () =>
     await q.insertRaw(goodData);
 
     // A bounded wait for the worker's poll, not an assertion on how long it took.
-    expect(await until(async () => (await q.row(bad)).state === 'failed')).toBe(true);
-    expect(await until(async () => q.handled.length === 1)).toBe(true);
+    expect(await eventually(async () => (await q.row(bad)).state === 'failed', 1000)).toBe(true);
+    expect(await eventually(() => q.handled.length === 1, 1000)).toBe(true);
     expect(q.handled).toEqual([goodData]);
     const failed = await q.row(bad);
     expect(failed.retry_count).toBe(0);
@@ -184,12 +178,7 @@ async function autoCloseJobCount(t: TestApp): Promise<number> {
 }
 
 describe('enqueue inside a transaction (UnitOfWork, sendMany)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { REDIS_URL: '' } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ env: { REDIS_URL: '' } });
 
   it('throws on an invalid payload and the transaction writes nothing, not even its valid jobs', async () => {
     const valid = randomUUID();
