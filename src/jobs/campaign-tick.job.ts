@@ -1,5 +1,5 @@
 import { type AppDeps } from '../runtime/app-deps';
-import { restartStalledCampaigns, runCampaignTick } from '../services/campaign/campaign-send.service';
+import { restartStalledCampaigns, runCampaignTick } from '../services/campaign/campaign-tick.service';
 import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
