@@ -22,6 +22,8 @@ export interface Config {
   maxBodyBytes: number;
   webhookMaxBodyBytes: number;
   rateLimitCostPerMinute: number;
+  /** Active subscriptions one credential may hold over all its connections and processes. */
+  maxSubscriptionsPerCredential: number;
   runJobs: boolean;
   /** PostgreSQL schema of the job queue (tests give each app its own). */
   jobSchema: string;
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
     webhookMaxBodyBytes: int(env, 'WEBHOOK_MAX_BODY_BYTES', 3_000_000, 1_000, 50_000_000),
     rateLimitCostPerMinute: int(env, 'RATE_LIMIT_COST_PER_MINUTE', 50_000, 100, 10_000_000),
+    maxSubscriptionsPerCredential: int(env, 'MAX_SUBSCRIPTIONS_PER_CREDENTIAL', 100, 1, 1_000_000),
     runJobs: bool(env, 'RUN_JOBS', true),
     jobSchema: identifier(env, 'JOB_SCHEMA', 'pgboss'),
     seedDemo: bool(env, 'SEED_DEMO', true),
