@@ -1,6 +1,6 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { ApiError, ApiErrorCode } from '../schema/errors';
-import { limitViolation, measureOperation } from '../schema/query-cost';
+import { assessOperation } from '../schema/query-cost';
 import { type CostRateLimiter } from './rate-limiter';
 import { type RequestContext } from './context';
 import { type Clock } from '../runtime/clock';
@@ -20,9 +20,8 @@ export function graphqlLimitsPlugin(
       return {
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
-          const shape = measureOperation(document, operation, request.variables ?? {});
-          const violation = limitViolation(shape);
-          if (violation) throw new ApiError(ApiErrorCode.QUERY_TOO_COMPLEX, violation, { cost: shape.cost });
+          const { shape, refusal } = assessOperation(document, operation, request.variables ?? {});
+          if (refusal) throw refusal;
           cost = shape.cost;
           const viewer = contextValue.viewer;
           if (!viewer) return;

@@ -21,7 +21,7 @@ import {
   type SharedExecutionStats,
 } from '../resolvers/realtime/shared-execution';
 import { ApiError, ApiErrorCode, formatError } from '../schema/errors';
-import { limitViolation, measureOperation, QUERY_LIMITS } from '../schema/query-cost';
+import { assessOperation, QUERY_LIMITS } from '../schema/query-cost';
 import { type AppDeps } from '../runtime/app-deps';
 import { buildContext, type AuthedContext } from './context';
 
@@ -212,10 +212,8 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             ];
           }
           const variables = payload.variables ?? {};
-          const shape = measureOperation(document, operation, variables);
-          const violation = limitViolation(shape);
-          if (violation)
-            return [new ApiError(ApiErrorCode.QUERY_TOO_COMPLEX, violation, { cost: shape.cost })];
+          const { refusal } = assessOperation(document, operation, variables);
+          if (refusal) return [refusal];
           // One context per operation: its loaders are replaced for each event it delivers.
           const viewer = connection.context.viewer;
           const contextValue: AuthedContext = {
