@@ -12,7 +12,7 @@ import { type AppDeps } from '../runtime/app-deps';
 import { currentRequestId, requestScope } from '../runtime/request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
-import { CostRateLimiter } from './rate-limiter';
+import { CostBudget } from './rate-limiter';
 
 export interface HttpServer {
   app: Express;
@@ -29,6 +29,8 @@ export interface HttpServerOptions {
   attach?: (server: Server, schema: GraphQLSchema) => { close(): Promise<void> };
   /** Readiness checks beyond the database (Redis, job queue). */
   readiness?: () => Promise<Record<string, boolean>>;
+  /** The cost budget, shared with the WebSocket server; in-process when not given. */
+  budget?: CostBudget;
 }
 
 function header(request: Request, name: string): string | undefined {
@@ -43,7 +45,9 @@ export async function createHttpServer(
 ): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Only proxies on loopback and private networks are believed about the client's address: it is
+  // the budget of anonymous callers, which a client-written X-Forwarded-For must not choose.
+  app.set('trust proxy', ['loopback', 'linklocal', 'uniquelocal']);
   const server = createServer(app);
   const attached = options.attach?.(server, schema);
 
@@ -102,7 +106,7 @@ export async function createHttpServer(
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      graphqlLimitsPlugin(new CostRateLimiter(deps.config.rateLimitCostPerMinute), deps.clock),
+      graphqlLimitsPlugin(options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute)),
       idempotencyPlugin(),
       {
         async requestDidStart() {
@@ -143,6 +147,7 @@ export async function createHttpServer(
         buildContext(deps, header(req, 'authorization'), {
           requestId: currentRequestId(),
           idempotencyKey: header(req, 'idempotency-key') ?? null,
+          clientAddress: req.ip ?? null,
         }),
     }),
   );
