@@ -1,11 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { connectWs, eventually, type WsConnection } from '../resolvers/realtime/realtime.fixtures';
-import { createTestWorkspace, factoryDeps, type TestWorkspace } from '../testing/factories';
-import { fragmentFanOut } from '../testing/fixtures/fragment-fan-out.fixture';
 import { compiledServerBuilt, startCompiledServer, type CompiledServer } from '../testing/compiled-server';
-import { startTestApp, type TestApp } from '../testing/test-app';
+import { fragmentFanOut } from '../testing/fixtures/fragment-fan-out.fixture';
+import { connectWs, eventually, type WsConnection } from '../testing/fixtures/subscription.fixture';
 import { testRedisUrl } from '../testing/test-environment';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 
 const CAPACITY = 1000;
 const CAP = 3;
@@ -74,7 +73,7 @@ function open(connection: WsConnection, query: string): OpenSubscription {
   const ended = new Promise((resolve) => (end = resolve));
   const unsubscribe = connection.client.subscribe(
     { query },
-    { next: () => {}, error: (error) => end(error), complete: () => end(null) },
+    { next: () => {}, error: (error: unknown) => end(error), complete: () => end(null) },
   );
   return { ended, unsubscribe };
 }
@@ -112,8 +111,9 @@ async function opensWithin(connection: WsConnection, streams: () => number, atte
 }
 
 describe('query cost, one budget per caller, and the HTTP status of refusals', () => {
-  let t: TestApp;
-  let w: TestWorkspace;
+  const t = useTestApp({ env: LIMITS_ENV });
+  // Each test its own workspace, so its own credentials and budgets.
+  const w = useWorkspace(t);
   let url: string;
   let wsUrl: string;
   const connections: WsConnection[] = [];
@@ -127,17 +127,12 @@ describe('query cost, one budget per caller, and the HTTP status of refusals', (
   const streams = () => t.app.deps.realtime.bus.activeStreams();
 
   beforeAll(async () => {
-    t = await startTestApp({ env: LIMITS_ENV });
     wsUrl = await t.wsUrl();
     url = wsUrl.replace(/^ws/, 'http');
-  });
-  beforeEach(async () => {
-    w = await createTestWorkspace(factoryDeps(t.app));
   });
   afterEach(async () => {
     await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
   });
-  afterAll(() => t.close());
 
   it('refuses the fragment fan-out over HTTP in linear time, signed in or not, while /healthz answers at once', async () => {
     const query = fragmentFanOut(30);
@@ -327,14 +322,12 @@ describe('query cost, one budget per caller, and the HTTP status of refusals', (
     console.warn('Budget across processes skipped: REDIS_URL is unset or Redis does not answer.');
 
   describeRedis('one budget and one subscription count across processes (Redis)', () => {
-    let second: TestApp;
+    const second = useTestApp({ env: { ...LIMITS_ENV, REDIS_URL: redisUrl! } });
     let secondUrl: string;
 
     beforeAll(async () => {
-      second = await startTestApp({ env: { ...LIMITS_ENV, REDIS_URL: redisUrl! } });
       secondUrl = (await second.wsUrl()).replace(/^ws/, 'http');
     });
-    afterAll(() => second.close());
 
     it('two apps on one Redis charge one budget', async () => {
       expect(t.config.redisUrl).toBe(redisUrl);
