@@ -109,24 +109,23 @@ export async function createHttpServer(
 
   app.use((request, response, next) => {
     const started = process.hrtime.bigint();
+    // Read now: a mounted router (`app.use('/graphql', …)`) strips its prefix from the path.
+    const route = request.path.startsWith('/webhooks/')
+      ? `/webhooks/${request.path.split('/')[2] ?? ''}`
+      : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(request.path)
+        ? request.path
+        : 'other';
     response.on('finish', () => {
-      const route = request.path.startsWith('/webhooks/')
-        ? `/webhooks/${request.path.split('/')[2] ?? ''}`
-        : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(request.path)
-          ? request.path
-          : 'other';
-      deps.metrics.httpRequests.observe(Number(process.hrtime.bigint() - started) / 1e9, {
-        method: request.method,
-        route,
-        status: String(response.statusCode),
-      });
+      deps.metrics.httpRequests.observe(
+        { method: request.method, route, status: String(response.statusCode) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     });
     next();
   });
-  deps.metrics.gauges.track(() => Math.round(process.uptime()), { fact: 'uptime_seconds' });
-  deps.metrics.gauges.track(() => process.memoryUsage().heapUsed, { fact: 'heap_used_bytes' });
-  app.get('/metrics', (_request, response) => {
-    response.type('text/plain; version=0.0.4').send(deps.metrics.registry.render());
+  app.get('/metrics', async (_request, response) => {
+    const { registry } = deps.metrics;
+    response.type(registry.contentType).send(await registry.metrics());
   });
 
   app.get('/healthz', (_request, response) => {
@@ -166,8 +165,8 @@ export async function createHttpServer(
               const failed =
                 response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
               deps.metrics.graphqlOperations.inc({
-                type: operation?.operation ?? 'unknown',
                 outcome: failed ? 'error' : 'ok',
+                type: operation?.operation ?? 'unknown',
               });
             },
           };
