@@ -36,7 +36,13 @@ export interface Config {
   aiTimeoutMs: number;
   /** How OpenAI-compatible servers are asked for structured answers (servers differ in what they support). */
   aiStructuredOutput: 'functionCalling' | 'jsonSchema' | 'jsonMode';
-  allowPrivateWebhookUrls: boolean;
+  /**
+   * Development and tests: outbound requests (channel Graph API calls, partner webhooks) may use
+   * http and reach loopback and private addresses.
+   */
+  outboundAllowPrivate: boolean;
+  /** Hosts a channel's Graph API base URL may name besides Meta's own (and GRAPH_API_BASE_URL's). */
+  outboundAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -82,6 +88,22 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
   }
   return raw;
+}
+
+/** Comma-separated host names or IP addresses, lower-cased, without a trailing dot. */
+function hosts(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const host = entry.trim().toLowerCase().replace(/\.$/, '');
+    if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host)) {
+      throw new ConfigError(
+        name,
+        `must list host names separated by commas (no scheme, port or path), got "${entry.trim()}"`,
+      );
+    }
+    return host;
+  });
 }
 
 function identifier(env: Env, name: string, fallback: string): string {
@@ -157,6 +179,8 @@ export function loadConfig(env: Env = process.env): Config {
       ['functionCalling', 'jsonSchema', 'jsonMode'] as const,
       'functionCalling',
     ),
-    allowPrivateWebhookUrls: bool(env, 'ALLOW_PRIVATE_WEBHOOK_URLS', false),
+    // ALLOW_PRIVATE_WEBHOOK_URLS is the earlier name of the switch, when it covered webhooks only.
+    outboundAllowPrivate: bool(env, 'OUTBOUND_ALLOW_PRIVATE', bool(env, 'ALLOW_PRIVATE_WEBHOOK_URLS', false)),
+    outboundAllowedHosts: hosts(env, 'OUTBOUND_ALLOWED_HOSTS'),
   };
 }

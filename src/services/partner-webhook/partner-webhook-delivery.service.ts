@@ -254,7 +254,7 @@ export async function attemptDelivery(
     [WEBHOOK_HEADERS.signature]: signatureHeader(secret, timestamp, row.body),
   };
   const result = await postWebhook(row.url, headers, row.body, {
-    allowPrivate: deps.config.allowPrivateWebhookUrls,
+    allowPrivate: deps.config.outboundAllowPrivate,
   });
   if (result.ok) await recordSuccess(deps, row, result, at);
   else await recordFailure(deps, row, result, at);

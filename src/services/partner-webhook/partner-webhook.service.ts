@@ -39,7 +39,7 @@ function checkDescription(description: string | null | undefined): string | null
   return text || null;
 }
 
-const policyOf = (ctx: AuthedContext) => ({ allowPrivate: ctx.deps.config.allowPrivateWebhookUrls });
+const policyOf = (ctx: AuthedContext) => ({ allowPrivate: ctx.deps.config.outboundAllowPrivate });
 
 function secretPrefix(secret: string): string {
   return secret.slice(0, 12);
