@@ -26,8 +26,10 @@ export interface GraphRequestOptions {
   timeoutMs?: number;
 }
 
+const ABSOLUTE = /^https?:\/\//i;
+
 export function graphUrl(credentials: ChannelCredentials, path: string): string {
-  if (/^https?:\/\//i.test(path)) return path;
+  if (ABSOLUTE.test(path)) return path;
   const base = credentials.apiBaseUrl.replace(/\/+$/, '');
   const version = credentials.apiVersion.replace(/^\/+|\/+$/g, '');
   return `${base}/${version}/${path.replace(/^\/+/, '')}`;
@@ -55,14 +57,15 @@ function addressNotAllowed(detail: string): GraphFailure {
 }
 
 /** A link the provider handed back (`paging.next`) is followed only on the origin we asked. */
-function foreignOrigin(credentials: ChannelCredentials, target: string): string | null {
+function foreignOrigin(credentials: ChannelCredentials, link: string): string | null {
   let origin: string;
+  let own: string;
   try {
-    origin = new URL(target).origin;
+    origin = new URL(link).origin;
+    own = new URL(credentials.apiBaseUrl).origin;
   } catch {
     return 'The provider returned a link that is not a URL; it is not followed.';
   }
-  const own = new URL(credentials.apiBaseUrl).origin;
   return origin === own
     ? null
     : `The provider returned a link to ${origin}; only links on ${own} are followed.`;
@@ -89,9 +92,8 @@ export async function graphRequest(
       },
     };
   }
-  const target = graphUrl(credentials, options.path);
-  if (target === options.path) {
-    const foreign = foreignOrigin(credentials, target);
+  if (ABSOLUTE.test(options.path)) {
+    const foreign = foreignOrigin(credentials, options.path);
     if (foreign) return addressNotAllowed(foreign);
   }
   const headers: Record<string, string> = {
@@ -102,7 +104,7 @@ export async function graphRequest(
   let response: OutboundResponse;
   try {
     response = await sendOutboundRequest(
-      target,
+      graphUrl(credentials, options.path),
       {
         method: options.method,
         headers,

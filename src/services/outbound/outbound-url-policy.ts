@@ -54,8 +54,6 @@ export enum OutboundUrlRefusalReason {
 /** A URL (or the address it resolved to) the policy refuses; each caller maps it to its own code. */
 export class OutboundUrlRefusal extends Error {
   override readonly name = 'OutboundUrlRefusal';
-  /** Node's socket errors carry a code; so does this one when it ends a connection attempt. */
-  readonly code = 'OUTBOUND_ADDRESS_REFUSED';
 
   constructor(
     readonly reason: OutboundUrlRefusalReason,
@@ -162,14 +160,15 @@ export async function checkOutboundUrl(
   const url = parseOutboundUrl(raw, policy);
   const host = bareHost(url.hostname);
   if (policy.allowPrivate || isIP(host) !== 0) return url;
-  let addresses: string[];
+  let addresses: string[] = [];
   try {
     addresses = await resolver(host);
   } catch {
+    // Refused just below, like an empty answer.
+  }
+  if (addresses.length === 0) {
     throw refused(OutboundUrlRefusalReason.UNRESOLVED, `The host ${host} does not resolve.`);
   }
-  if (addresses.length === 0)
-    throw refused(OutboundUrlRefusalReason.UNRESOLVED, `The host ${host} does not resolve.`);
   const forbidden = addresses.find(isForbiddenAddress);
   if (forbidden !== undefined) throw notPublic(host, forbidden);
   return url;
