@@ -1,13 +1,29 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 import { Agent } from '../entities/agent.entity';
+import { type CampaignRecipientStatus } from '../entities/campaign-recipient.entity';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { Customer } from '../entities/customer.entity';
-import { CustomField } from '../entities/custom-field.entity';
-import { CustomerFieldValue } from '../entities/customer-field-value.entity';
+import { type CustomField } from '../entities/custom-field.entity';
+import { type CustomerFieldValue } from '../entities/customer-field-value.entity';
 import { Message } from '../entities/message.entity';
 import { Tag } from '../entities/tag.entity';
+import { Template } from '../entities/template.entity';
 import { Conversation } from '../entities/conversation.entity';
+import {
+  RECIPIENT_ORDER,
+  recipientsOf,
+  totalsOf,
+  type CampaignTotalsValues,
+} from '../services/campaign/campaign-query.service';
+import {
+  HISTORY_ORDER,
+  conversationsOfCustomers,
+  customFieldsOf,
+  fieldValuesOfCustomers,
+  tagsOfCustomers,
+} from '../services/customer/customer-query.service';
+import { pagesByParent } from './pages-by-parent.loader';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -24,9 +40,24 @@ function byId<T extends ObjectLiteral & { id: string }>(
   });
 }
 
-export interface CustomerFieldEntry {
-  field: CustomField;
-  value: CustomerFieldValue['value'] | null;
+/** A loader over a read that answers for many ids at once with a map. */
+function byMap<V>(read: (ids: readonly string[]) => Promise<Map<string, V>>): DataLoader<string, V> {
+  return new DataLoader(async (ids) => {
+    const found = await read(ids);
+    return ids.map((id) => found.get(id)!);
+  });
+}
+
+/** One read per request of something every row shares. */
+function once<V>(read: () => Promise<V>): () => Promise<V> {
+  let pending: Promise<V> | null = null;
+  return () => {
+    pending ??= read().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    });
+    return pending;
+  };
 }
 
 /** One set per request: relation fields resolve through these, never one query per row. */
@@ -37,33 +68,24 @@ export function createLoaders(dataSource: DataSource, workspaceId: string) {
     channelAccount: byId(dataSource, ChannelAccount, workspaceId),
     message: byId(dataSource, Message, workspaceId),
     conversation: byId(dataSource, Conversation, workspaceId),
-    tagsByCustomer: new DataLoader<string, Tag[]>(async (customerIds) => {
-      const rows: { customer_id: string; id: string; name: string; color: string; created_at: Date }[] =
-        await dataSource.query(
-          `SELECT ct.customer_id, t.id, t.name, t.color, t.created_at
-             FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id
-            WHERE ct.customer_id = ANY($1) AND ct.workspace_id = $2
-            ORDER BY t.name`,
-          [[...customerIds], workspaceId],
-        );
-      const byCustomer = new Map<string, Tag[]>();
-      for (const row of rows) {
-        const tag = Object.assign(new Tag(), {
-          id: row.id,
-          workspaceId,
-          name: row.name,
-          color: row.color,
-          createdAt: row.created_at,
-        });
-        byCustomer.set(row.customer_id, [...(byCustomer.get(row.customer_id) ?? []), tag]);
-      }
-      return customerIds.map((id) => byCustomer.get(id) ?? []);
+    template: byId(dataSource, Template, workspaceId),
+    tag: byId(dataSource, Tag, workspaceId),
+    tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
+    fieldValuesByCustomer: byMap<CustomerFieldValue[]>((ids) =>
+      fieldValuesOfCustomers(dataSource, workspaceId, ids),
+    ),
+    customFields: once<CustomField[]>(() => customFieldsOf(dataSource, workspaceId)),
+    conversationsByCustomer: pagesByParent({
+      rows: (customerIds) => conversationsOfCustomers(dataSource, workspaceId, customerIds),
+      partition: { column: 'c.customer_id', parentOf: (conversation) => conversation.customerId },
+      order: HISTORY_ORDER,
     }),
-    fieldValuesByCustomer: new DataLoader<string, CustomerFieldValue[]>(async (customerIds) => {
-      const rows = await dataSource
-        .getRepository(CustomerFieldValue)
-        .find({ where: { customerId: In([...customerIds]), workspaceId } });
-      return customerIds.map((id) => rows.filter((row) => row.customerId === id));
+    totalsByCampaign: byMap<CampaignTotalsValues>((ids) => totalsOf(dataSource, workspaceId, ids)),
+    recipientsByCampaign: pagesByParent({
+      rows: (campaignIds, status: CampaignRecipientStatus | null) =>
+        recipientsOf(dataSource, workspaceId, campaignIds, status),
+      partition: { column: 'r.campaign_id', parentOf: (recipient) => recipient.campaignId },
+      order: RECIPIENT_ORDER,
     }),
   };
 }

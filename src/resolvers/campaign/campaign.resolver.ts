@@ -23,16 +23,14 @@ import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
 import { EventType } from '../../realtime/event-types';
 import { notFound } from '../../services/errors';
-import { PageArgs } from '../../schema/pagination';
+import { PageArgs, paginate } from '../../schema/pagination';
 import { type AuthedContext } from '../../server/context';
+import { cancelCampaign, createCampaign, recipientStatusOf } from '../../services/campaign/campaign.service';
 import {
-  campaignTotals,
-  cancelCampaign,
-  createCampaign,
-  listCampaigns,
-  listRecipients,
-  recipientStatusOf,
-} from '../../services/campaign/campaign.service';
+  CAMPAIGN_ORDER,
+  campaignsOf,
+  type RecipientWithMessage,
+} from '../../services/campaign/campaign-query.service';
 import { findOwned, localId, ownedId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import { CoalescingIterator, subscribeToEvents } from '../realtime/event-subscription';
@@ -100,7 +98,7 @@ export class CampaignResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    return listCampaigns(ctx, status, page);
+    return paginate(campaignsOf(ctx.deps.dataSource, ctx.viewer.workspaceId, status), CAMPAIGN_ORDER, page);
   }
 
   @Subscription(() => Campaign, {
@@ -130,7 +128,7 @@ export class CampaignResolver {
 
   @FieldResolver(() => CampaignTotals, { description: 'Recipients by status.' })
   async totals(@Root() campaign: Campaign, @Ctx() ctx: AuthedContext): Promise<CampaignTotals> {
-    const totals = await campaignTotals(ctx.deps.dataSource, campaign.id);
+    const totals = await ctx.loaders.totalsByCampaign.load(campaign.id);
     return Object.assign(new CampaignTotals(), {
       total: totals.total,
       queued: totals.QUEUED,
@@ -159,7 +157,7 @@ export class CampaignResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    return listRecipients(ctx, campaign, status, page);
+    return ctx.loaders.recipientsByCampaign.load(campaign.id, status ?? null, page);
   }
 
   @FieldResolver(() => ChannelAccount, { description: 'The channel account it is sent from.' })
@@ -171,9 +169,7 @@ export class CampaignResolver {
 
   @FieldResolver(() => Template, { description: 'The template sent.' })
   async template(@Root() campaign: Campaign, @Ctx() ctx: AuthedContext): Promise<Template> {
-    const template = await ctx.deps.dataSource
-      .getRepository(Template)
-      .findOne({ where: { id: campaign.templateId, workspaceId: ctx.viewer.workspaceId } });
+    const template = await ctx.loaders.template.load(campaign.templateId);
     if (!template) throw notFound('Template');
     return template;
   }
@@ -188,17 +184,11 @@ export class CampaignResolver {
 
   @FieldResolver(() => Tag, { nullable: true, description: 'Customers with this tag are skipped.' })
   optOutTag(@Root() campaign: Campaign, @Ctx() ctx: AuthedContext): Promise<Tag | null> | null {
-    return campaign.optOutTagId
-      ? ctx.deps.dataSource
-          .getRepository(Tag)
-          .findOne({ where: { id: campaign.optOutTagId, workspaceId: ctx.viewer.workspaceId } })
-      : null;
+    return campaign.optOutTagId ? ctx.loaders.tag.load(campaign.optOutTagId) : null;
   }
 }
 
-type LoadedRecipient = CampaignRecipient & { message?: Message | null };
-
-async function messageOf(recipient: LoadedRecipient, ctx: AuthedContext): Promise<Message | null> {
+async function messageOf(recipient: RecipientWithMessage, ctx: AuthedContext): Promise<Message | null> {
   if (recipient.message !== undefined) return recipient.message;
   return recipient.messageId ? ctx.loaders.message.load(recipient.messageId) : null;
 }
@@ -209,7 +199,7 @@ export class CampaignRecipientResolver {
     description: 'QUEUED, SENDING, SENT, DELIVERED, READ, FAILED, REPLIED, SKIPPED or CANCELLED.',
   })
   async status(
-    @Root() recipient: LoadedRecipient,
+    @Root() recipient: RecipientWithMessage,
     @Ctx() ctx: AuthedContext,
   ): Promise<CampaignRecipientStatus> {
     return recipientStatusOf(recipient, await messageOf(recipient, ctx));
@@ -219,7 +209,10 @@ export class CampaignRecipientResolver {
     nullable: true,
     description: 'Why it failed or was skipped: a missing value, an opt-out, or the provider error.',
   })
-  async error(@Root() recipient: LoadedRecipient, @Ctx() ctx: AuthedContext): Promise<MessageError | null> {
+  async error(
+    @Root() recipient: RecipientWithMessage,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<MessageError | null> {
     if (recipient.error) return recipient.error;
     const message = await messageOf(recipient, ctx);
     return message?.error ?? null;
@@ -233,7 +226,7 @@ export class CampaignRecipientResolver {
   }
 
   @FieldResolver(() => Message, { nullable: true, description: 'The template message, once prepared.' })
-  message(@Root() recipient: LoadedRecipient, @Ctx() ctx: AuthedContext): Promise<Message | null> {
+  message(@Root() recipient: RecipientWithMessage, @Ctx() ctx: AuthedContext): Promise<Message | null> {
     return messageOf(recipient, ctx);
   }
 

@@ -1,12 +1,5 @@
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createChannelAccount,
-  createConversation,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createChannelAccount, createConversation } from '../../testing/factories';
 import { FakeGraphApi } from '../../testing/fake-graph-api';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Message } from '../../entities/message.entity';
@@ -38,27 +31,19 @@ interface SyncPayload {
 }
 
 describe('Channel Graph API addresses with the outbound policy on', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  // As in production, plus one widened host name (it resolves to loopback on every machine).
+  const t = useTestApp({ env: { OUTBOUND_ALLOW_PRIVATE: 'false', OUTBOUND_ALLOWED_HOSTS: 'localhost' } });
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let graph: FakeGraphApi;
-  let w: TestWorkspace;
   let port: string;
 
   beforeAll(async () => {
-    // As in production, plus one widened host name (it resolves to loopback on every machine).
-    t = await startTestApp({ env: { OUTBOUND_ALLOW_PRIVATE: 'false', OUTBOUND_ALLOWED_HOSTS: 'localhost' } });
-    deps = factoryDeps(t.app);
     graph = new FakeGraphApi({ accessTokens: [ACCESS_TOKEN] });
     port = new URL(await graph.start()).port;
   });
-  afterAll(async () => {
-    await graph.stop();
-    await t.close();
-  });
-  beforeEach(async () => {
-    graph.reset();
-    w = await createTestWorkspace(deps);
-  });
+  afterAll(() => graph.stop());
+  beforeEach(() => graph.reset());
 
   const connect = (apiBaseUrl: string) =>
     t.gql<ConnectPayload>(
@@ -180,17 +165,15 @@ describe('Channel Graph API addresses with the outbound policy on', () => {
 });
 
 describe('Template sync answers', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  // The test default: the fake Graph API on loopback is allowed.
+  const t = useTestApp();
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let graph: FakeGraphApi;
   let elsewhere: FakeGraphApi;
-  let w: TestWorkspace;
   let account: ChannelAccount;
 
   beforeAll(async () => {
-    // The test default: the fake Graph API on loopback is allowed.
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
     graph = new FakeGraphApi({ accessTokens: [ACCESS_TOKEN] });
     elsewhere = new FakeGraphApi({ accessTokens: [ACCESS_TOKEN] });
     await graph.start();
@@ -199,12 +182,10 @@ describe('Template sync answers', () => {
   afterAll(async () => {
     await graph.stop();
     await elsewhere.stop();
-    await t.close();
   });
   beforeEach(async () => {
     graph.reset();
     elsewhere.reset();
-    w = await createTestWorkspace(deps);
     account = await createChannelAccount(deps, w.workspace.id, {
       apiBaseUrl: graph.url,
       accessToken: ACCESS_TOKEN,

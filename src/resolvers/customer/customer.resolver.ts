@@ -2,14 +2,13 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, 
 import { GraphQLJSON } from 'graphql-scalars';
 import { Customer } from '../../entities/customer.entity';
 import { CustomField } from '../../entities/custom-field.entity';
-import { Conversation } from '../../entities/conversation.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Access, Allow } from '../../auth/access';
 import { PageArgs, paginate } from '../../schema/pagination';
+import { CUSTOMER_ORDER, customersOf, fieldEntries } from '../../services/customer/customer-query.service';
 import { findOwned } from '../find-owned';
 import { type AuthedContext } from '../../server/context';
 import { ConversationConnection, CustomerConnection } from '../connections';
-import { CONVERSATION_SORT } from '../conversation/conversation.resolver';
 
 @ObjectType({ description: 'A custom field with its value on one customer.' })
 export class CustomerFieldValueEntry {
@@ -21,10 +20,6 @@ export class CustomerFieldValueEntry {
 
   @Field(() => GraphQLJSON, { nullable: true, description: 'The value in the field type; null when unset.' })
   value: unknown;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 @Resolver(() => Customer)
@@ -45,27 +40,7 @@ export class CustomerResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    const query = ctx.deps.dataSource
-      .getRepository(Customer)
-      .createQueryBuilder('cu')
-      .where('cu.workspace_id = :workspaceId', { workspaceId: ctx.viewer.workspaceId });
-    const text = search?.trim();
-    if (text) {
-      query.andWhere('(cu.name ILIKE :text OR cu.phone ILIKE :text OR cu.channel_user_id ILIKE :text)', {
-        text: `%${escapeLike(text)}%`,
-      });
-    }
-    return paginate(
-      query,
-      {
-        column: 'cu.created_at',
-        idColumn: 'cu.id',
-        table: 'customer',
-        tableColumn: 'created_at',
-        direction: 'DESC',
-      },
-      page,
-    );
+    return paginate(customersOf(ctx.deps.dataSource, ctx.viewer.workspaceId, search), CUSTOMER_ORDER, page);
   }
 
   @FieldResolver(() => [CustomerFieldValueEntry], {
@@ -73,13 +48,10 @@ export class CustomerResolver {
   })
   async fields(@Root() customer: Customer, @Ctx() ctx: AuthedContext): Promise<CustomerFieldValueEntry[]> {
     const [definitions, values] = await Promise.all([
-      ctx.deps.dataSource
-        .getRepository(CustomField)
-        .find({ where: { workspaceId: ctx.viewer.workspaceId }, order: { position: 'ASC', key: 'ASC' } }),
+      ctx.loaders.customFields(),
       ctx.loaders.fieldValuesByCustomer.load(customer.id),
     ]);
-    const byField = new Map(values.map((value) => [value.fieldId, value.value]));
-    return definitions.map((field) => ({ field, key: field.key, value: byField.get(field.id) ?? null }));
+    return fieldEntries(definitions, values);
   }
 
   @FieldResolver(() => [Tag], { description: 'Tags on this customer.' })
@@ -91,13 +63,6 @@ export class CustomerResolver {
     description: 'Conversation history, newest first, all statuses.',
   })
   conversations(@Root() customer: Customer, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: AuthedContext) {
-    const query = ctx.deps.dataSource
-      .getRepository(Conversation)
-      .createQueryBuilder('c')
-      .where('c.workspace_id = :workspaceId AND c.customer_id = :customerId', {
-        workspaceId: ctx.viewer.workspaceId,
-        customerId: customer.id,
-      });
-    return paginate(query, CONVERSATION_SORT, page);
+    return ctx.loaders.conversationsByCustomer.load(customer.id, null, page);
   }
 }

@@ -1,12 +1,10 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createTestApiKey,
   createTestWorkspace,
   enqueuedJobs,
-  factoryDeps,
-  type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
 import {
@@ -23,7 +21,7 @@ import {
 import { WebhookReceiver } from '../../testing/webhook-receiver';
 import { JobName } from '../../runtime/job-queue';
 import { EventType } from '../../realtime/event-types';
-import { emitEvents, eventually } from '../realtime/realtime.fixtures';
+import { emitEvents, eventually } from '../../testing/fixtures/subscription.fixture';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { ApiKeyScope } from '../../entities/enums';
@@ -32,26 +30,18 @@ import { localId } from '../find-owned';
 import { decodeEventCursor, encodeEventCursor } from '../../realtime/event-log';
 
 describe('Partner webhooks', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  const t = useTestApp({ env: { OUTBOUND_ALLOW_PRIVATE: 'true' } });
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let receiver: WebhookReceiver;
-  let w: TestWorkspace;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { OUTBOUND_ALLOW_PRIVATE: 'true' } });
-    deps = factoryDeps(t.app);
     // The receiver checks timestamps against the app's clock, which the tests move.
     receiver = new WebhookReceiver({ now: () => t.clock.now().getTime() });
     await receiver.start();
   });
-  afterAll(async () => {
-    await receiver.stop();
-    await t.close();
-  });
-  beforeEach(async () => {
-    receiver.reset();
-    w = await createTestWorkspace(deps);
-  });
+  afterAll(() => receiver.stop());
+  beforeEach(() => receiver.reset());
 
   async function createEndpoint(
     eventTypes: GqlEventType[],
@@ -495,16 +485,9 @@ describe('Partner webhooks', () => {
 });
 
 describe('Partner webhook URLs without OUTBOUND_ALLOW_PRIVATE', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { OUTBOUND_ALLOW_PRIVATE: 'false' } });
-    deps = factoryDeps(t.app);
-    w = await createTestWorkspace(deps);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ env: { OUTBOUND_ALLOW_PRIVATE: 'false' } });
+  const deps = t.factories;
+  const w = useWorkspace(t, { scope: 'suite' });
 
   const create = (url: string) =>
     t.gql(WebhookEndpointCreateDocument, { input: { url, eventTypes: ['MESSAGE_ADDED'] } }, w.admin.token);

@@ -26,7 +26,6 @@ import { emitCampaignProgress } from './campaign-tracking';
 import { changeMessageStatus } from '../message/message-status.service';
 import { placeholdersOf, renderTemplate, type TemplateParameters } from '../template/template.service';
 import { inTransaction } from '../unit-of-work';
-import { type ConnectionShape, type PageArgs, paginate } from '../../schema/pagination';
 
 export interface Caller {
   deps: AppDeps;
@@ -367,82 +366,4 @@ export function recipientStatusOf(
       if (message.status === MessageStatus.QUEUED) return CampaignRecipientStatus.SENDING;
       return message.status as string as CampaignRecipientStatus;
   }
-}
-
-export type CampaignTotalsValues = Record<CampaignRecipientStatus, number> & { total: number };
-
-/** Recipients per public status, one grouped query. */
-export async function campaignTotals(
-  source: Pick<EntityManager, 'query'>,
-  campaignId: string,
-): Promise<CampaignTotalsValues> {
-  const rows = (await source.query(
-    `SELECT ${RECIPIENT_STATUS_SQL} AS status, count(*)::int AS count
-       FROM campaign_recipient r LEFT JOIN message m ON m.id = r.message_id
-      WHERE r.campaign_id = $1
-      GROUP BY 1`,
-    [campaignId],
-  )) as { status: CampaignRecipientStatus; count: number }[];
-  const totals = Object.fromEntries(
-    Object.values(CampaignRecipientStatus).map((status) => [status, 0]),
-  ) as CampaignTotalsValues;
-  totals.total = 0;
-  for (const row of rows) {
-    totals[row.status] = row.count;
-    totals.total += row.count;
-  }
-  return totals;
-}
-
-/** The workspace's campaigns, newest first, optionally of one status. */
-export function listCampaigns(
-  caller: Caller,
-  status: CampaignStatus | null,
-  page: PageArgs,
-): Promise<ConnectionShape<Campaign>> {
-  const query = caller.deps.dataSource
-    .getRepository(Campaign)
-    .createQueryBuilder('c')
-    .where('c.workspace_id = :workspaceId', { workspaceId: caller.viewer.workspaceId });
-  if (status) query.andWhere('c.status = :status', { status });
-  return paginate(
-    query,
-    {
-      column: 'c.created_at',
-      idColumn: 'c.id',
-      table: 'campaign',
-      tableColumn: 'created_at',
-      direction: 'DESC',
-    },
-    page,
-  );
-}
-
-/** A campaign's recipients with their messages (for the status), optionally of one public status. */
-export function listRecipients(
-  caller: Caller,
-  campaign: Campaign,
-  status: CampaignRecipientStatus | null,
-  page: PageArgs,
-): Promise<ConnectionShape<CampaignRecipient & { message?: Message }>> {
-  const query = caller.deps.dataSource
-    .getRepository(CampaignRecipient)
-    .createQueryBuilder('r')
-    .leftJoinAndMapOne('r.message', Message, 'm', 'm.id = r.message_id')
-    .where('r.campaign_id = :campaignId AND r.workspace_id = :workspaceId', {
-      campaignId: campaign.id,
-      workspaceId: caller.viewer.workspaceId,
-    });
-  if (status) query.andWhere(`(${RECIPIENT_STATUS_SQL}) = :status`, { status });
-  return paginate(
-    query,
-    {
-      column: 'r.created_at',
-      idColumn: 'r.id',
-      table: 'campaign_recipient',
-      tableColumn: 'created_at',
-      direction: 'ASC',
-    },
-    page,
-  );
 }

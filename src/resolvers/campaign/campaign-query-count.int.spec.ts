@@ -1,0 +1,258 @@
+import { Campaign, CampaignStatus } from '../../entities/campaign.entity';
+import { CampaignRecipient, RecipientStage } from '../../entities/campaign-recipient.entity';
+import { Template } from '../../entities/template.entity';
+import {
+  MessageDirection,
+  MessageSender,
+  MessageStatus,
+  MessageType,
+  TemplateCategory,
+  TemplateStatus,
+} from '../../entities/enums';
+import { toGlobalId } from '../../schema/global-id';
+import { startTestApp, type TestApp } from '../../testing/test-app';
+import {
+  createConversation,
+  createCustomer,
+  createMessage,
+  createTestWorkspace,
+  factoryDeps,
+  tagCustomer,
+  type FactoryDeps,
+  type TestWorkspace,
+} from '../../testing/factories';
+import { countStatements } from '../../testing/query-counter';
+
+const CUSTOMERS = 50;
+
+const CAMPAIGNS_PAGE = `query ($first: Int!) {
+  campaigns(first: $first) {
+    totalCount
+    nodes {
+      id
+      name
+      totals { total queued sent delivered skipped accepted }
+      template { name }
+      channelAccount { id }
+      assignee { name }
+      optOutTag { name }
+      recipients(first: 3) {
+        totalCount
+        nodes {
+          id
+          status
+          error { code }
+          customer { name }
+          message { status }
+          conversation { id assignee { name } }
+        }
+      }
+    }
+  }
+}`;
+
+const CAMPAIGN_RECIPIENTS = `query ($id: ID!, $first: Int!) {
+  campaign(id: $id) {
+    id
+    totals { total delivered }
+    recipients(first: $first) {
+      totalCount
+      pageInfo { hasNextPage }
+      nodes {
+        id
+        status
+        error { code }
+        customer { name tags { name } }
+        message { status text }
+        conversation { id status trays { v2 } assignee { name } lastMessage { text } customer { name } }
+      }
+    }
+  }
+}`;
+
+interface Seeded {
+  w: TestWorkspace;
+  big: Campaign;
+}
+
+/**
+ * 50 customers, each with a conversation and two outbound template messages; one campaign sent
+ * to all of them, and 50 small campaigns of three recipients (sent, queued, skipped).
+ */
+async function seed(deps: FactoryDeps): Promise<Seeded> {
+  const w = await createTestWorkspace(deps);
+  const workspaceId = w.workspace.id;
+  const template = await deps.dataSource.getRepository(Template).save({
+    workspaceId,
+    channelAccountId: w.channel.id,
+    name: 'promo',
+    language: 'es',
+    category: TemplateCategory.MARKETING,
+    status: TemplateStatus.APPROVED,
+    components: [{ type: 'BODY', text: 'Hola, hay descuento.' }],
+  });
+  const people: { customerId: string; conversationId: string; messageIds: [string, string] }[] = [];
+  let optOutTagId = '';
+  for (let index = 0; index < CUSTOMERS; index += 1) {
+    const customer = await createCustomer(deps, w.channel);
+    optOutTagId = (await tagCustomer(deps, customer, 'promo')).id;
+    const conversation = await createConversation(deps, w.channel, {
+      customer,
+      assigneeId: index % 2 === 0 ? w.agentA.agent.id : null,
+    });
+    const sent = () =>
+      createMessage(deps, conversation, {
+        direction: MessageDirection.OUTBOUND,
+        sender: MessageSender.SYSTEM,
+        type: MessageType.TEMPLATE,
+        text: `Hola ${index}`,
+        status: MessageStatus.DELIVERED,
+      });
+    const [first, second] = [await sent(), await sent()];
+    people.push({
+      customerId: conversation.customerId,
+      conversationId: conversation.id,
+      messageIds: [first.id, second.id],
+    });
+  }
+  const campaigns = deps.dataSource.getRepository(Campaign);
+  const campaignRow = (name: string) => ({
+    workspaceId,
+    name,
+    status: CampaignStatus.RUNNING,
+    channelAccountId: w.channel.id,
+    templateId: template.id,
+    assigneeId: w.agentB.agent.id,
+    optOutTagId,
+    variables: [],
+  });
+  const big = await campaigns.save(campaigns.create(campaignRow('everyone')));
+  const small = await campaigns.save(
+    people.map((_, index) => campaigns.create(campaignRow(`small ${index}`))),
+  );
+  const dispatched = (campaignId: string, person: (typeof people)[number], message: 0 | 1) => ({
+    workspaceId,
+    campaignId,
+    customerId: person.customerId,
+    stage: RecipientStage.DISPATCHED,
+    messageId: person.messageIds[message],
+    conversationId: person.conversationId,
+  });
+  await deps.dataSource.getRepository(CampaignRecipient).insert([
+    ...people.map((person) => dispatched(big.id, person, 0)),
+    ...small.flatMap((campaign, index) => [
+      dispatched(campaign.id, people[index]!, 1),
+      { workspaceId, campaignId: campaign.id, customerId: people[(index + 1) % CUSTOMERS]!.customerId },
+      {
+        workspaceId,
+        campaignId: campaign.id,
+        customerId: people[(index + 2) % CUSTOMERS]!.customerId,
+        stage: RecipientStage.SKIPPED,
+        error: {
+          code: 'OPTED_OUT',
+          title: 'Opted out',
+          detail: null,
+          providerCode: null,
+          retryable: false,
+        },
+      },
+    ]),
+  ]);
+  return { w, big };
+}
+
+/** Campaign reads resolve their relations through per-request loaders: the count does not grow with the page. */
+describe('campaign query statement count', () => {
+  let t: TestApp;
+  let s: Seeded;
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await seed(factoryDeps(t.app));
+  });
+  afterAll(() => t.close());
+
+  it('campaigns { totals template recipients { customer message conversation } } is the same for 5 and 50', async () => {
+    const run = (first: number) =>
+      countStatements(() => t.gql<any>(CAMPAIGNS_PAGE, { first }, s.w.admin.token));
+    const small = await run(5);
+    const large = await run(50);
+    expect(small.result.errors).toBeUndefined();
+    expect(large.result.errors).toBeUndefined();
+    expect(small.result.data.campaigns.nodes).toHaveLength(5);
+    const nodes = large.result.data.campaigns.nodes;
+    expect(nodes).toHaveLength(50);
+    expect(large.result.data.campaigns.totalCount).toBe(CUSTOMERS + 1);
+    for (const campaign of nodes) {
+      expect(campaign.template.name).toBe('promo');
+      expect(campaign.assignee.name).toBe('Agent B');
+      expect(campaign.optOutTag.name).toBe('promo');
+      expect(campaign.channelAccount.id).toBe(toGlobalId('ChannelAccount', s.w.channel.id));
+      const recipients = campaign.recipients;
+      expect(recipients.nodes.every((recipient: any) => recipient.customer.name)).toBe(true);
+      if (campaign.id === toGlobalId('Campaign', s.big.id)) {
+        expect(campaign.totals).toMatchObject({
+          total: CUSTOMERS,
+          delivered: CUSTOMERS,
+          accepted: CUSTOMERS,
+        });
+        expect(recipients.totalCount).toBe(CUSTOMERS);
+        expect(recipients.nodes).toHaveLength(3);
+        continue;
+      }
+      expect(campaign.totals).toMatchObject({ total: 3, queued: 1, delivered: 1, skipped: 1, accepted: 1 });
+      expect(recipients.totalCount).toBe(3);
+      // Inserted in one statement: the same created_at, so the page order is by id.
+      const byStatus = new Map(recipients.nodes.map((recipient: any) => [recipient.status, recipient]));
+      expect([...byStatus.keys()].sort()).toEqual(['DELIVERED', 'QUEUED', 'SKIPPED']);
+      const [sent, queued, skipped] = ['DELIVERED', 'QUEUED', 'SKIPPED'].map(
+        (status) => byStatus.get(status) as any,
+      );
+      expect(sent.message.status).toBe('DELIVERED');
+      expect(sent.conversation.id).toBeTruthy();
+      expect(queued.message).toBeNull();
+      expect(queued.conversation).toBeNull();
+      expect(skipped.error.code).toBe('OPTED_OUT');
+    }
+
+    // Sign-in, page, count, totals, template, account, assignee, opt-out tag, recipients, their
+    // count, customers, conversations, conversation assignees: one statement each, whatever the page.
+    expect(large.statements.length).toBe(small.statements.length);
+    expect(large.statements.length).toBeLessThanOrEqual(13);
+  });
+
+  it('campaign(id) { recipients { customer message conversation } } is the same for 5 and 50', async () => {
+    const run = (first: number) =>
+      countStatements(() =>
+        t.gql<any>(CAMPAIGN_RECIPIENTS, { id: toGlobalId('Campaign', s.big.id), first }, s.w.admin.token),
+      );
+    const small = await run(5);
+    const large = await run(50);
+    expect(small.result.errors).toBeUndefined();
+    expect(large.result.errors).toBeUndefined();
+    expect(small.result.data.campaign.recipients.nodes).toHaveLength(5);
+    expect(small.result.data.campaign.recipients.pageInfo.hasNextPage).toBe(true);
+    const recipients = large.result.data.campaign.recipients;
+    expect(recipients.nodes).toHaveLength(CUSTOMERS);
+    expect(recipients.pageInfo.hasNextPage).toBe(false);
+    expect(recipients.totalCount).toBe(CUSTOMERS);
+    for (const recipient of recipients.nodes) {
+      expect(recipient.status).toBe('DELIVERED');
+      expect(recipient.error).toBeNull();
+      expect(recipient.customer.tags).toEqual([{ name: 'promo' }]);
+      expect(recipient.message).toMatchObject({
+        status: 'DELIVERED',
+        text: expect.stringMatching(/^Hola \d+$/),
+      });
+      expect(recipient.conversation.customer.name).toBe(recipient.customer.name);
+      expect(recipient.conversation.lastMessage.text).toBeTruthy();
+    }
+    expect(recipients.nodes.filter((recipient: any) => recipient.conversation.assignee)).toHaveLength(
+      CUSTOMERS / 2,
+    );
+
+    // Sign-in, campaign, totals, recipients, their count, customers, conversations, messages,
+    // assignees, tags.
+    expect(large.statements.length).toBe(small.statements.length);
+    expect(large.statements.length).toBeLessThanOrEqual(10);
+  });
+});

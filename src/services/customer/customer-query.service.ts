@@ -1,0 +1,123 @@
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Conversation } from '../../entities/conversation.entity';
+import { Customer } from '../../entities/customer.entity';
+import { CustomField } from '../../entities/custom-field.entity';
+import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
+import { Tag } from '../../entities/tag.entity';
+
+/** Newest first. */
+export const CUSTOMER_ORDER = {
+  column: 'cu.created_at',
+  idColumn: 'cu.id',
+  table: 'customer',
+  tableColumn: 'created_at',
+  direction: 'DESC',
+} as const;
+
+/** A customer's history reads like the conversation lists: newest activity first. */
+export const HISTORY_ORDER = {
+  column: 'c.last_activity_at',
+  idColumn: 'c.id',
+  table: 'conversation',
+  tableColumn: 'last_activity_at',
+  direction: 'DESC',
+} as const;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** The workspace's customers, optionally those with `search` in their name, phone or channel user id. */
+export function customersOf(
+  dataSource: DataSource,
+  workspaceId: string,
+  search: string | null,
+): SelectQueryBuilder<Customer> {
+  const query = dataSource
+    .getRepository(Customer)
+    .createQueryBuilder('cu')
+    .where('cu.workspace_id = :workspaceId', { workspaceId });
+  const text = search?.trim();
+  if (text) {
+    query.andWhere('(cu.name ILIKE :text OR cu.phone ILIKE :text OR cu.channel_user_id ILIKE :text)', {
+      text: `%${escapeLike(text)}%`,
+    });
+  }
+  return query;
+}
+
+/** Every conversation of some customers, all statuses. */
+export function conversationsOfCustomers(
+  dataSource: DataSource,
+  workspaceId: string,
+  customerIds: readonly string[],
+): SelectQueryBuilder<Conversation> {
+  return dataSource
+    .getRepository(Conversation)
+    .createQueryBuilder('c')
+    .where('c.workspace_id = :workspaceId AND c.customer_id = ANY(:customerIds)', {
+      workspaceId,
+      customerIds: [...customerIds],
+    });
+}
+
+/** The workspace's custom fields in the order a customer card shows them. */
+export function customFieldsOf(dataSource: DataSource, workspaceId: string): Promise<CustomField[]> {
+  return dataSource
+    .getRepository(CustomField)
+    .find({ where: { workspaceId }, order: { position: 'ASC', key: 'ASC' } });
+}
+
+/** The tags on each customer, by name. */
+export async function tagsOfCustomers(
+  dataSource: DataSource,
+  workspaceId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, Tag[]>> {
+  const rows: { customer_id: string; id: string; name: string; color: string; created_at: Date }[] =
+    await dataSource.query(
+      `SELECT ct.customer_id, t.id, t.name, t.color, t.created_at
+         FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id
+        WHERE ct.customer_id = ANY($1) AND ct.workspace_id = $2
+        ORDER BY t.name`,
+      [[...customerIds], workspaceId],
+    );
+  const byCustomer = new Map<string, Tag[]>(customerIds.map((id) => [id, []]));
+  for (const row of rows) {
+    const tag = Object.assign(new Tag(), {
+      id: row.id,
+      workspaceId,
+      name: row.name,
+      color: row.color,
+      createdAt: row.created_at,
+    });
+    byCustomer.get(row.customer_id)?.push(tag);
+  }
+  return byCustomer;
+}
+
+/** The custom field values set on each customer. */
+export async function fieldValuesOfCustomers(
+  dataSource: DataSource,
+  workspaceId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, CustomerFieldValue[]>> {
+  const rows = await dataSource
+    .getRepository(CustomerFieldValue)
+    .find({ where: { customerId: In([...customerIds]), workspaceId } });
+  const byCustomer = new Map<string, CustomerFieldValue[]>(customerIds.map((id) => [id, []]));
+  for (const row of rows) byCustomer.get(row.customerId)?.push(row);
+  return byCustomer;
+}
+
+export interface CustomerFieldEntry {
+  field: CustomField;
+  key: string;
+  value: CustomerFieldValue['value'] | null;
+}
+
+/** Every field definition with the customer's value; null where the customer has none. */
+export function fieldEntries(definitions: CustomField[], values: CustomerFieldValue[]): CustomerFieldEntry[] {
+  const byField = new Map(values.map((value) => [value.fieldId, value.value]));
+  return definitions.map((field) => ({ field, key: field.key, value: byField.get(field.id) ?? null }));
+}
