@@ -152,6 +152,8 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         SEED_DEMO: 'false',
         RUN_JOBS: 'false',
         LOG_LEVEL: 'warn',
+        // Every load generator subscribes with the one bench token.
+        MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '1000000',
       }),
     ),
   );

@@ -28,10 +28,27 @@ describe('config', () => {
     ['JOB_SCHEMA', 'Bad-Name', /JOB_SCHEMA must be a lower-case SQL identifier/],
     ['RATE_LIMIT_COST_PER_MINUTE', '0', /RATE_LIMIT_COST_PER_MINUTE must be between 1 and 9007199254740991/],
     ['RATE_LIMIT_COST_PER_MINUTE', '9007199254740993', /must be between 1 and 9007199254740991/],
+    ['OUTBOUND_ALLOW_PRIVATE', 'sometimes', /OUTBOUND_ALLOW_PRIVATE must be true or false/],
+    ['OUTBOUND_ALLOWED_HOSTS', 'https://graph.example.com', /OUTBOUND_ALLOWED_HOSTS must list host names/],
+    ['OUTBOUND_ALLOWED_HOSTS', 'graph.example.com:443', /OUTBOUND_ALLOWED_HOSTS must list host names/],
   ])('a bad %s=%s stops with a message naming it', (name, value, message) => {
     const attempt = () => loadConfig({ ...base, [name]: value });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(message);
+  });
+
+  it('keeps outbound requests on public addresses unless switched, and reads the earlier switch name', () => {
+    expect(loadConfig(base)).toMatchObject({ outboundAllowPrivate: false, outboundAllowedHosts: [] });
+    expect(loadConfig({ ...base, OUTBOUND_ALLOW_PRIVATE: 'true' }).outboundAllowPrivate).toBe(true);
+    expect(loadConfig({ ...base, ALLOW_PRIVATE_WEBHOOK_URLS: 'true' }).outboundAllowPrivate).toBe(true);
+    expect(
+      loadConfig({ ...base, ALLOW_PRIVATE_WEBHOOK_URLS: 'true', OUTBOUND_ALLOW_PRIVATE: 'false' })
+        .outboundAllowPrivate,
+    ).toBe(false);
+    expect(
+      loadConfig({ ...base, OUTBOUND_ALLOWED_HOSTS: ' Graph.Example.COM., 203.0.113.7 ' })
+        .outboundAllowedHosts,
+    ).toEqual(['graph.example.com', '203.0.113.7']);
   });
 
   it('requires APP_SECRET in production', () => {

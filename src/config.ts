@@ -24,14 +24,14 @@ const wholeNumber = (fallback: number, min: number, max: number) =>
     })
     .default(fallback);
 
-const flag = (fallback: boolean) =>
-  z
-    .stringbool({
-      truthy: ['1', 'true', 'yes', 'on'],
-      falsy: ['0', 'false', 'no', 'off'],
-      error: (issue) => `must be true or false, got "${String(issue.input)}"`,
-    })
-    .default(fallback);
+const trueOrFalse = () =>
+  z.stringbool({
+    truthy: ['1', 'true', 'yes', 'on'],
+    falsy: ['0', 'false', 'no', 'off'],
+    error: (issue) => `must be true or false, got "${String(issue.input)}"`,
+  });
+
+const flag = (fallback: boolean) => trueOrFalse().default(fallback);
 
 const url = (protocols: string[]) =>
   z
@@ -55,6 +55,29 @@ const sqlIdentifier = (fallback: string) =>
     })
     .default(fallback);
 
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** Comma-separated host names or IP addresses, lower-cased, without a trailing dot. */
+const hostList = z
+  .string()
+  .transform((raw, ctx) => {
+    const hosts: string[] = [];
+    for (const entry of raw.split(',')) {
+      const host = entry.trim().toLowerCase().replace(/\.$/, '');
+      if (!HOST_NAME.test(host)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: raw,
+          message: `must list host names separated by commas (no scheme, port or path), got "${entry.trim()}"`,
+        });
+        return z.NEVER;
+      }
+      hosts.push(host);
+    }
+    return hosts;
+  })
+  .default([]);
+
 /** The environment the process reads, by variable name; an empty value counts as unset. */
 const variables = z.object({
   PORT: wholeNumber(4000, 0, 65535),
@@ -76,6 +99,7 @@ const variables = z.object({
   MAX_BODY_BYTES: wholeNumber(1_000_000, 1_000, 50_000_000),
   WEBHOOK_MAX_BODY_BYTES: wholeNumber(3_000_000, 1_000, 50_000_000),
   RATE_LIMIT_COST_PER_MINUTE: wholeNumber(50_000, 1, Number.MAX_SAFE_INTEGER),
+  MAX_SUBSCRIPTIONS_PER_CREDENTIAL: wholeNumber(100, 1, 1_000_000),
   RUN_JOBS: flag(true),
   JOB_SCHEMA: sqlIdentifier('pgboss'),
   SEED_DEMO: flag(true),
@@ -88,7 +112,10 @@ const variables = z.object({
   OLLAMA_MODEL: z.string().default('llama3.1'),
   AI_TIMEOUT_MS: wholeNumber(20_000, 100, 300_000),
   AI_STRUCTURED_OUTPUT: oneOf(['functionCalling', 'jsonSchema', 'jsonMode'], 'functionCalling'),
+  /** The earlier name of OUTBOUND_ALLOW_PRIVATE, when it covered partner webhooks only. */
   ALLOW_PRIVATE_WEBHOOK_URLS: flag(false),
+  OUTBOUND_ALLOW_PRIVATE: trueOrFalse().optional(),
+  OUTBOUND_ALLOWED_HOSTS: hostList,
 });
 
 const configSchema = variables.transform((env, ctx) => {
@@ -123,6 +150,8 @@ const configSchema = variables.transform((env, ctx) => {
     maxBodyBytes: env.MAX_BODY_BYTES,
     webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
     rateLimitCostPerMinute: env.RATE_LIMIT_COST_PER_MINUTE,
+    /** Active subscriptions one credential may hold over all its connections and processes. */
+    maxSubscriptionsPerCredential: env.MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
     runJobs: env.RUN_JOBS,
     /** PostgreSQL schema of the job queue (tests give each app its own). */
     jobSchema: env.JOB_SCHEMA,
@@ -137,7 +166,13 @@ const configSchema = variables.transform((env, ctx) => {
     aiTimeoutMs: env.AI_TIMEOUT_MS,
     /** How OpenAI-compatible servers are asked for structured answers (servers differ in what they support). */
     aiStructuredOutput: env.AI_STRUCTURED_OUTPUT,
-    allowPrivateWebhookUrls: env.ALLOW_PRIVATE_WEBHOOK_URLS,
+    /**
+     * Development and tests: outbound requests (channel Graph API calls, partner webhooks) may use
+     * http and reach loopback and private addresses.
+     */
+    outboundAllowPrivate: env.OUTBOUND_ALLOW_PRIVATE ?? env.ALLOW_PRIVATE_WEBHOOK_URLS,
+    /** Hosts a channel's Graph API base URL may name besides Meta's own (and GRAPH_API_BASE_URL's). */
+    outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
   };
 });
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Redis } from 'ioredis';
 import { type Config } from '../config';
 import { createDataSource } from '../database/data-source';
 import { SecretBox } from '../auth/secret-box';
@@ -14,6 +15,8 @@ import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createMetrics } from '../runtime/metrics';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
+import { CostBudget } from './rate-limiter';
+import { SubscriptionCap } from './subscription-cap';
 
 export interface Application {
   deps: AppDeps;
@@ -31,6 +34,20 @@ export interface ApplicationOptions {
   logger?: Logger;
   /** Run job workers in this process (tests drive jobs by hand instead). */
   workJobs?: boolean;
+}
+
+/** Waits (bounded) for the first connection, so the first requests already share the budget. */
+function readyOrTimeout(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once('ready', done);
+  });
 }
 
 /** Wires every long-lived part once; `main`, the CLI and the tests all start the app through here. */
@@ -62,8 +79,34 @@ export async function createApplication(
   await jobs.start({ work: options.workJobs ?? config.runJobs });
 
   const schema = await buildApiSchema();
-  const websocket = createWebSocketServer(deps);
+  // One budget and one subscription count per caller across processes. Fail fast while Redis is
+  // away: the limiters then fall back to per-process counts instead of holding requests.
+  const limitsRedis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectionName: `omnitray:${process.pid}:limits`,
+      })
+    : undefined;
+  let limitsOutageLogged = false;
+  limitsRedis?.on('error', (error: Error) => {
+    if (limitsOutageLogged) return;
+    limitsOutageLogged = true;
+    logger.warn('limits: Redis unreachable; budgets count per process until it is back', {
+      error: error.message,
+    });
+  });
+  limitsRedis?.on('ready', () => (limitsOutageLogged = false));
+  if (limitsRedis) await readyOrTimeout(limitsRedis, 5_000);
+  const budget = new CostBudget(config.rateLimitCostPerMinute, limitsRedis);
+  const subscriptionCap = new SubscriptionCap({
+    limit: config.maxSubscriptionsPerCredential,
+    redis: limitsRedis,
+    logger,
+  });
+  const websocket = createWebSocketServer(deps, { budget, subscriptionCap });
   const http = await createHttpServer(deps, schema, {
+    budget,
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
     mountRaw: (app) => mountWebhooks(app, deps),
@@ -82,6 +125,8 @@ export async function createApplication(
       await http.close();
       await jobs.stop();
       await realtime.close();
+      await subscriptionCap.close();
+      limitsRedis?.disconnect();
       await dataSource.destroy();
     },
   };

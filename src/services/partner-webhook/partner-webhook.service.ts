@@ -9,6 +9,7 @@ import { type Caller } from '../caller';
 import { forgetWebhookEndpointCache } from './partner-webhook-dispatch.service';
 import { newWebhookSecret } from './partner-webhook-signature';
 import { checkWebhookUrl } from './partner-webhook-url';
+import { partnerWebhookUrlPolicy } from '../outbound/outbound-url-policy';
 import { ownedRow } from '../owned-row';
 
 const DESCRIPTION_MAX = 200;
@@ -39,7 +40,7 @@ function checkDescription(description: string | null | undefined): string | null
   return text || null;
 }
 
-const policyOf = (caller: Caller) => ({ allowPrivate: caller.deps.config.allowPrivateWebhookUrls });
+const policyOf = (caller: Caller) => partnerWebhookUrlPolicy(caller.deps.config);
 
 function secretPrefix(secret: string): string {
   return secret.slice(0, 12);
