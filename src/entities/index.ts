@@ -1,6 +1,7 @@
 import { Agent } from './agent.entity';
 import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
+import { AuditEntry } from './audit-entry.entity';
 import { Campaign } from './campaign.entity';
 import { CampaignRecipient } from './campaign-recipient.entity';
 import { ChannelAccount } from './channel-account.entity';
@@ -27,6 +28,7 @@ export const entities = [
   Agent,
   AiSummary,
   ApiKey,
+  AuditEntry,
   Campaign,
   CampaignRecipient,
   ChannelAccount,
