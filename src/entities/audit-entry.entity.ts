@@ -84,6 +84,11 @@ export class AuditEntry extends TenantNode {
   @Column('text', { nullable: true })
   clientAddress: string | null;
 
+  @Field(() => Date, { name: 'createdAt', description: 'When the action was recorded.' })
+  get recordedAt(): Date {
+    return this.createdAt;
+  }
+
   @Field(() => ID, {
     name: 'actorId',
     nullable: true,
