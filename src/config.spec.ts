@@ -28,6 +28,22 @@ describe('config', () => {
     expect(attempt).toThrow(message);
   });
 
+  it('serves the Graph API sandbox by default only in development or on the embedded database', () => {
+    expect(loadConfig(base).graphSandbox).toBe(true);
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://db/omnitray' }).graphSandbox).toBe(false);
+    expect(
+      loadConfig({ ...base, DATABASE_URL: 'postgres://db/omnitray', NODE_ENV: 'development' }).graphSandbox,
+    ).toBe(true);
+    expect(loadConfig({ ...base, GRAPH_SANDBOX: 'false' }).graphSandbox).toBe(false);
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).graphSandbox).toBe(false);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', GRAPH_SANDBOX: 'true' })).toThrow(
+      /GRAPH_SANDBOX cannot be on when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ ...base, GRAPH_SANDBOX_STATUS_DELAY_MS: '-1' })).toThrow(
+      /GRAPH_SANDBOX_STATUS_DELAY_MS must be a whole number/,
+    );
+  });
+
   it('requires APP_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: base.DATA_DIR })).toThrow(
       /APP_SECRET is required/,

@@ -37,6 +37,13 @@ export interface Config {
   /** How OpenAI-compatible servers are asked for structured answers (servers differ in what they support). */
   aiStructuredOutput: 'functionCalling' | 'jsonSchema' | 'jsonMode';
   allowPrivateWebhookUrls: boolean;
+  /**
+   * The demo's WhatsApp channel talks to a Graph API sandbox served by this process under
+   * `/sandbox/graph` (no network). Never in production.
+   */
+  graphSandbox: boolean;
+  /** The sandbox's pause before each delivery status it reports (sent, delivered, read). */
+  graphSandboxStatusDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +129,18 @@ function appSecret(env: Env, dataDir: string): string {
   return secret;
 }
 
+/**
+ * On by default in development: NODE_ENV=development, or the embedded database of a bare
+ * `npm start`. Refused in production, where the demo channel must not answer for Meta.
+ */
+function graphSandbox(env: Env): boolean {
+  const production = env.NODE_ENV === 'production';
+  const development = env.NODE_ENV === 'development' || (!production && !env.DATABASE_URL);
+  const enabled = bool(env, 'GRAPH_SANDBOX', development);
+  if (enabled && production) throw new ConfigError('GRAPH_SANDBOX', 'cannot be on when NODE_ENV=production');
+  return enabled;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || '.data');
   return {
@@ -158,5 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
       'functionCalling',
     ),
     allowPrivateWebhookUrls: bool(env, 'ALLOW_PRIVATE_WEBHOOK_URLS', false),
+    graphSandbox: graphSandbox(env),
+    graphSandboxStatusDelayMs: int(env, 'GRAPH_SANDBOX_STATUS_DELAY_MS', 1_500, 0, 60_000),
   };
 }
