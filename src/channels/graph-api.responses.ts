@@ -127,8 +127,8 @@ function decodeCursor(cursor: string): number | null {
  * them, `paging.next`/`previous` as absolute links to `pageUrl` (the URL that was asked, without
  * its query). Null when the cursor is not one of ours.
  */
-export function templatePage(
-  all: readonly Record<string, unknown>[],
+export function templatePage<T>(
+  all: readonly T[],
   query: URLSearchParams,
   pageUrl: string,
   defaultPageSize = 25,

@@ -14,6 +14,9 @@ import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createMetrics } from '../runtime/metrics';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
+import { GraphSandbox } from '../demo/graph-sandbox';
+import { graphSandboxBaseUrl } from '../demo/demo-channel';
+import { localOrigin, mountGraphSandbox } from './sandbox.routes';
 
 export interface Application {
   deps: AppDeps;
@@ -22,6 +25,8 @@ export interface Application {
   websocket: WebSocketServerHandle;
   /** Starts serving; returns the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /** The Graph API base URL of the built-in sandbox once listening; null when it is off. */
+  graphSandboxUrl(): string | null;
   /** Drains connections, stops jobs, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -63,10 +68,20 @@ export async function createApplication(
 
   const schema = await buildApiSchema();
   const websocket = createWebSocketServer(deps);
-  const http = await createHttpServer(deps, schema, {
+  // Development only (config refuses it in production): the demo channel's Graph API, in-process.
+  const sandbox = config.graphSandbox
+    ? new GraphSandbox(deps, {
+        origin: () => localOrigin(http.server),
+        statusDelayMs: config.graphSandboxStatusDelayMs,
+      })
+    : null;
+  const http: HttpServer = await createHttpServer(deps, schema, {
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
-    mountRaw: (app) => mountWebhooks(app, deps),
+    mountRaw: (app) => {
+      mountWebhooks(app, deps);
+      if (sandbox) mountGraphSandbox(app, sandbox, { maxBodyBytes: config.maxBodyBytes, logger });
+    },
     readiness: async () => ({
       jobs: jobs.healthy(),
       ...(config.redisUrl ? { redis: realtime.engine.state === 'up' } : {}),
@@ -78,7 +93,12 @@ export async function createApplication(
     http,
     websocket,
     listen: (port = config.port, host = config.host) => http.listen(port, host),
+    graphSandboxUrl: () => {
+      const origin = sandbox ? localOrigin(http.server) : null;
+      return origin ? graphSandboxBaseUrl(origin) : null;
+    },
     stop: async () => {
+      sandbox?.close();
       await http.close();
       await jobs.stop();
       await realtime.close();
