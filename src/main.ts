@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
+import { withDevelopmentSecret } from './development-secret';
 import { resolveDatabase } from './database/database-url';
 import { type Application } from './server/application';
 import { startServer } from './server/start-server';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(withDevelopmentSecret(process.env));
   const database = await resolveDatabase(config);
   let stopping = false;
   let app: Application | undefined;

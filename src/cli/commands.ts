@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { withDevelopmentSecret } from '../development-secret';
 import { resolveDatabase } from '../database/database-url';
 import { migrate } from '../database/migrate';
 import { createDataSource } from '../database/data-source';
@@ -67,8 +68,7 @@ function optional(flags: Map<string, string | true>, name: string): string | und
   return value;
 }
 
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+async function withDatabase<T>(config: Config, run: (url: string) => Promise<T>): Promise<T> {
   const database = await resolveDatabase(config);
   try {
     await migrate(database.url);
@@ -95,7 +95,9 @@ async function withDataSource<T>(
 export async function runCommand(argv: string[]): Promise<{ result: Record<string, unknown>; text: string }> {
   const { positional, flags } = parseFlags(argv);
   const [command, sub] = positional;
-  const config = loadConfig();
+  // Every command reads the config, and the config needs APP_SECRET: outside production the CLI
+  // shares the server's development secret, so its tokens work against `npm start`.
+  const config = loadConfig(withDevelopmentSecret(process.env));
   switch (command) {
     case 'migrate': {
       const database = await resolveDatabase(config);
@@ -115,7 +117,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
       const name = required(flags, 'name');
       const adminEmail = required(flags, 'admin-email');
       const adminName = flags.get('admin-name');
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const { workspace, admin } = await createWorkspace(ds, {
             name,
@@ -132,7 +134,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
     }
     case 'token': {
       const email = normalizeEmail(required(flags, 'email'));
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const agent = await ds.getRepository(Agent).findOne({ where: { email } });
           if (!agent) throw new UsageError(`No agent with e-mail ${email}.`);
@@ -161,7 +163,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
           `--scopes takes a comma-separated list of ${valid.join(', ')}; got ${unknown.join(', ') || 'none'}.`,
         );
       }
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const workspace = await findWorkspace(ds, workspaceRef);
           const { apiKey, key } = await createApiKey(ds.manager, {
@@ -177,7 +179,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
       );
     }
     case 'seed': {
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const { workspace, admin } = await seedDemo(ds, new SecretBox(config.appSecret), {
             graphApiBaseUrl: config.graphApiBaseUrl,
@@ -203,7 +205,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
       const url = optional(flags, 'url');
       const wait = optional(flags, 'wait') ?? '10';
       if (!/^\d{1,3}$/.test(wait)) throw new UsageError(`--wait takes whole seconds (0–999); got "${wait}".`);
-      return withDatabase((databaseUrl) =>
+      return withDatabase(config, (databaseUrl) =>
         withDataSource(databaseUrl, (ds) =>
           demoSay(ds, config.appSecret, { customer, text, phone, url, waitMs: Number(wait) * 1000 }),
         ),

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { type Server } from 'node:http';
+import { Redis } from 'ioredis';
 import { type Config } from '../config';
 import { createDataSource } from '../database/data-source';
 import { SecretBox } from '../auth/secret-box';
@@ -14,9 +16,11 @@ import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createMetrics } from '../runtime/metrics';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
+import { CostBudget } from './rate-limiter';
+import { SubscriptionCap } from './subscription-cap';
 import { GraphSandbox } from '../demo/graph-sandbox';
 import { graphSandboxBaseUrl } from '../demo/demo-channel';
-import { localOrigin, mountGraphSandbox } from './sandbox.routes';
+import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 
 export interface Application {
   deps: AppDeps;
@@ -38,6 +42,20 @@ export interface ApplicationOptions {
   workJobs?: boolean;
 }
 
+/** Waits (bounded) for the first connection, so the first requests already share the budget. */
+function readyOrTimeout(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once('ready', done);
+  });
+}
+
 /** Wires every long-lived part once; `main`, the CLI and the tests all start the app through here. */
 export async function createApplication(
   config: Config,
@@ -50,6 +68,13 @@ export async function createApplication(
   const metrics = createMetrics();
   const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema, metrics);
   const realtime = createRealtime(config, dataSource, logger);
+  // Known once the HTTP server exists; jobs may ask for the sandbox's address before it listens
+  // (sends queued before a restart), and then get the configured port.
+  let server: Server | null = null;
+  const graphSandboxUrl = () => {
+    const own = config.graphSandbox ? ownOrigin(server, config) : null;
+    return own ? graphSandboxBaseUrl(own) : null;
+  };
   const deps: AppDeps = {
     config,
     dataSource,
@@ -62,20 +87,48 @@ export async function createApplication(
     jobs,
     // Built once: the SDK clients keep their connection pools.
     ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
+    graphSandboxUrl,
   };
   registerJobs(deps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });
 
   const schema = await buildApiSchema();
-  const websocket = createWebSocketServer(deps);
+  // One budget and one subscription count per caller across processes. Fail fast while Redis is
+  // away: the limiters then fall back to per-process counts instead of holding requests.
+  const limitsRedis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectionName: `omnitray:${process.pid}:limits`,
+      })
+    : undefined;
+  let limitsOutageLogged = false;
+  limitsRedis?.on('error', (error: Error) => {
+    if (limitsOutageLogged) return;
+    limitsOutageLogged = true;
+    logger.warn('limits: Redis unreachable; budgets count per process until it is back', {
+      error: error.message,
+    });
+  });
+  limitsRedis?.on('ready', () => (limitsOutageLogged = false));
+  if (limitsRedis) await readyOrTimeout(limitsRedis, 5_000);
+  const budget = new CostBudget(config.rateLimitCostPerMinute, limitsRedis);
+  const subscriptionCap = new SubscriptionCap({
+    limit: config.maxSubscriptionsPerCredential,
+    redis: limitsRedis,
+    logger,
+  });
+  const websocket = createWebSocketServer(deps, { budget, subscriptionCap });
   // Development only (config refuses it in production): the demo channel's Graph API, in-process.
   const sandbox = config.graphSandbox
     ? new GraphSandbox(deps, {
-        origin: () => localOrigin(http.server),
+        // Statuses go only to where this server really listens.
+        origin: () => ownOrigin(server),
         statusDelayMs: config.graphSandboxStatusDelayMs,
       })
     : null;
-  const http: HttpServer = await createHttpServer(deps, schema, {
+  const http = await createHttpServer(deps, schema, {
+    budget,
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
     mountRaw: (app) => {
@@ -87,21 +140,21 @@ export async function createApplication(
       ...(config.redisUrl ? { redis: realtime.engine.state === 'up' } : {}),
     }),
   });
+  server = http.server;
 
   return {
     deps,
     http,
     websocket,
     listen: (port = config.port, host = config.host) => http.listen(port, host),
-    graphSandboxUrl: () => {
-      const origin = sandbox ? localOrigin(http.server) : null;
-      return origin ? graphSandboxBaseUrl(origin) : null;
-    },
+    graphSandboxUrl,
     stop: async () => {
       sandbox?.close();
       await http.close();
       await jobs.stop();
       await realtime.close();
+      await subscriptionCap.close();
+      limitsRedis?.disconnect();
       await dataSource.destroy();
     },
   };

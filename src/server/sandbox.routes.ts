@@ -6,16 +6,22 @@ import { type GraphSandbox } from '../demo/graph-sandbox';
 import { type Logger } from '../runtime/logger';
 import { currentRequestId } from '../runtime/request-scope';
 
+/** The origin to reach a server bound to `address`:`port` from this host; a wildcard bind on 127.0.0.1. */
+function originOf(address: string, port: number): string {
+  const wildcard = address === '0.0.0.0' || address === '::';
+  const host = wildcard ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+  return `http://${host}:${port}`;
+}
+
 /**
- * The loopback origin this server answers on, for requests it makes to itself (the sandbox's
- * status webhooks); null before it listens. A wildcard bind is reached on 127.0.0.1.
+ * The origin this server answers on, for requests it makes to itself (the sandbox's status
+ * webhooks, the demo channel's sends); null before it listens. With `configured`, the address it
+ * is about to listen on counts too, unless its port is 0 (any free port, known only once bound).
  */
-export function localOrigin(server: Server): string | null {
-  const address = server.address();
-  if (!address || typeof address === 'string') return null;
-  const wildcard = address.address === '0.0.0.0' || address.address === '::';
-  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
+export function ownOrigin(server: Server | null, configured?: { host: string; port: number }): string | null {
+  const address = server?.address();
+  if (address && typeof address === 'object') return originOf(address.address, address.port);
+  return configured && configured.port !== 0 ? originOf(configured.host, configured.port) : null;
 }
 
 /** The Graph API sandbox under `/sandbox/graph`, raw bodies in, Graph-shaped JSON out. */

@@ -5,7 +5,7 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Template } from '../../entities/template.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../../entities/enums';
 import { toGlobalId } from '../../schema/global-id';
-import { runCampaignTick } from '../../services/campaign/campaign-send.service';
+import { runCampaignTick } from '../../services/campaign/campaign-tick.service';
 import { webhookPathOf } from '../../services/channel-account/channel-account.service';
 import {
   createCustomField,

@@ -9,6 +9,7 @@ import { type AuthedContext } from '../../server/context';
 import { forgetWebhookEndpointCache } from './partner-webhook-dispatch.service';
 import { newWebhookSecret } from './partner-webhook-signature';
 import { checkWebhookUrl } from './partner-webhook-url';
+import { partnerWebhookUrlPolicy } from '../outbound/outbound-url-policy';
 import { findOwned } from '../../resolvers/find-owned';
 
 const DESCRIPTION_MAX = 200;
@@ -39,7 +40,7 @@ function checkDescription(description: string | null | undefined): string | null
   return text || null;
 }
 
-const policyOf = (ctx: AuthedContext) => ({ allowPrivate: ctx.deps.config.allowPrivateWebhookUrls });
+const policyOf = (ctx: AuthedContext) => partnerWebhookUrlPolicy(ctx.deps.config);
 
 function secretPrefix(secret: string): string {
   return secret.slice(0, 12);
