@@ -8,7 +8,7 @@ import { Agent } from '../entities/agent.entity';
 import { Workspace } from '../entities/workspace.entity';
 import { ApiKeyScope } from '../entities/enums';
 import { SecretBox } from '../auth/secret-box';
-import { fromGlobalId } from '../schema/global-id';
+import { fromGlobalId } from '../entities/global-id';
 import { seedDemo } from '../demo/demo-seed';
 import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { CommandError, UsageError } from './cli-errors';

@@ -7,7 +7,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { ApiError, ApiErrorCode } from './errors';
-import { DEFAULT_PAGE, MAX_PAGE } from './pagination';
+import { DEFAULT_PAGE, MAX_PAGE } from '../services/paging';
 
 /** Limits every request is held to, over HTTP and WebSocket alike. */
 export const QUERY_LIMITS = {

@@ -2,7 +2,7 @@ import { ConversationDetailDocument, type ConversationDetailQuery } from '../tes
 import { type GraphQLResponse } from '../testing/test-app';
 import { createConversation, createMessage } from '../testing/factories';
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 import { type Conversation } from '../entities/conversation.entity';
 import { Tag } from '../entities/tag.entity';
 

@@ -7,7 +7,7 @@ import { ChannelAccount } from '../entities/channel-account.entity';
 import { EventRecord } from '../entities/event-record.entity';
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { EventType } from '../realtime/event-types';
-import { fromGlobalId } from '../schema/global-id';
+import { fromGlobalId } from '../entities/global-id';
 import { cli, runCommand } from '../cli/commands';
 import { TEST_DATA_DIR, testDatabaseUrl } from '../testing/test-environment';
 import { startServer, type StartedServer } from './start-server';

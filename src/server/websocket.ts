@@ -11,7 +11,8 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Allow, ruleAllows } from '../auth/access';
+import { ruleAllows } from '../auth/access';
+import { Allow } from '../schema/access.decorator';
 import { authenticate } from '../auth/authenticate';
 import { restrictedAgentId, type Viewer } from '../auth/viewer';
 import { createLoaders } from '../loaders';

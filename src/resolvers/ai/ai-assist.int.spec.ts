@@ -25,7 +25,7 @@ import {
   type FakeOpenAiServer,
   startFakeOpenAiServer,
 } from '../../testing/fake-openai-server';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { type Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';

@@ -4,7 +4,7 @@ import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { Template } from '../../entities/template.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../../entities/enums';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { runCampaignTick } from '../../services/campaign/campaign-tick.service';
 import { webhookPathOf } from '../../services/channel-account/channel-account.service';
 import {

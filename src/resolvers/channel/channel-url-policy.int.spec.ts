@@ -5,7 +5,7 @@ import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Message } from '../../entities/message.entity';
 import { ChannelKind, MessageDirection } from '../../entities/enums';
 import { JobName } from '../../runtime/job-queue';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 
 const ACCESS_TOKEN = 'EAAG-policy-token';
 

@@ -25,7 +25,7 @@ import { emitEvents, eventually } from '../../testing/fixtures/subscription.fixt
 import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { ApiKeyScope } from '../../entities/enums';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { localId } from '../find-owned';
 import { decodeEventCursor, encodeEventCursor } from '../../realtime/event-log';
 
