@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ChannelAccount } from '../entities/channel-account.entity';
-import { ChannelKind } from '../entities/enums';
+import { ChannelKind, MessageStatus } from '../entities/enums';
+import { Message } from '../entities/message.entity';
 import {
   GRAPH_MESSAGES_PATH,
   GRAPH_TEMPLATES_PATH,
@@ -42,6 +43,14 @@ export interface GraphSandboxOptions {
 
 type StatusName = 'sent' | 'delivered' | 'read';
 const STATUS_STEPS: readonly StatusName[] = ['sent', 'delivered', 'read'];
+/** What the message shows once a status is applied (a later one covers it). */
+const SHOWN_AFTER: Record<StatusName, MessageStatus[]> = {
+  sent: [MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.FAILED],
+  delivered: [MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.FAILED],
+  read: [MessageStatus.READ, MessageStatus.FAILED],
+};
+/** How long a status may take to be processed before the next one goes anyway. */
+const APPLIED_WAIT_MS = 10_000;
 
 const NOT_DEMO = graphError(
   10,
@@ -157,18 +166,49 @@ export class GraphSandbox {
     return page ? { status: 200, body: page } : { status: 400, body: graphError(100, 'Invalid cursor') };
   }
 
-  /** One status after another, each a pause apart, so they arrive in order as Meta's would. */
+  /**
+   * One status after another, each a pause after the previous one was processed: webhooks are
+   * processed by job workers in any order, and a `read` overtaking `delivered` would hide that step
+   * from whoever watches the demo.
+   */
   private reportStatuses(account: ChannelAccount, messageId: string, recipientId: string): void {
     const step = (index: number) => {
       const status = STATUS_STEPS[index];
       if (!status || this.closed) return;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.postStatus(account, messageId, recipientId, status).then(() => step(index + 1));
-      }, this.options.statusDelayMs);
-      this.timers.add(timer);
+      this.later(this.options.statusDelayMs, async () => {
+        if (await this.postStatus(account, messageId, recipientId, status)) {
+          await this.applied(account, messageId, status);
+        }
+        step(index + 1);
+      });
     };
     step(0);
+  }
+
+  private later(delayMs: number, run: () => Promise<void>): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed) return resolve();
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void run().then(resolve, resolve);
+      }, delayMs);
+      this.timers.add(timer);
+    });
+  }
+
+  /** Waits (boundedly) until the message shows the status, or a later one. */
+  private async applied(account: ChannelAccount, messageId: string, status: StatusName): Promise<void> {
+    const deadline = Date.now() + APPLIED_WAIT_MS;
+    while (!this.closed && Date.now() < deadline) {
+      const message = await this.deps.dataSource
+        .getRepository(Message)
+        .findOne({
+          where: { channelAccountId: account.id, externalId: messageId },
+          select: { id: true, status: true },
+        });
+      if (message && SHOWN_AFTER[status].includes(message.status)) return;
+      await this.later(100, async () => undefined);
+    }
   }
 
   private async postStatus(
@@ -176,7 +216,7 @@ export class GraphSandbox {
     messageId: string,
     recipientId: string,
     status: StatusName,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const origin = this.options.origin();
     const appSecret = this.open(account.appSecretEnc);
     if (!origin || !appSecret) {
@@ -184,7 +224,7 @@ export class GraphSandbox {
         channelAccountId: account.id,
         reason: origin ? 'the channel has no app secret' : 'the server is not listening',
       });
-      return;
+      return false;
     }
     const raw = metaJson(
       whatsAppStatusWebhook({
@@ -211,13 +251,16 @@ export class GraphSandbox {
           httpStatus: response.status,
         });
       }
+      return response.ok;
     } catch (error) {
-      if (this.closed) return;
-      this.deps.logger.warn('graph sandbox: status webhook failed', {
-        channelAccountId: account.id,
-        status,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      if (!this.closed) {
+        this.deps.logger.warn('graph sandbox: status webhook failed', {
+          channelAccountId: account.id,
+          status,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      return false;
     }
   }
 
