@@ -4,6 +4,13 @@ import { withDevelopmentSecret } from './development-secret';
 import { resolveDatabase } from './database/database-url';
 import { type Application } from './server/application';
 import { startServer } from './server/start-server';
+import { DEFAULT_SERVER_URL } from './demo/demo-channel';
+
+/** `demo say` aims at http://localhost:4000 unless told otherwise. */
+function serverUrlFlag(graphqlUrl: string): string {
+  const origin = new URL(graphqlUrl).origin;
+  return origin === DEFAULT_SERVER_URL ? '' : ` --url ${origin}`;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig(withDevelopmentSecret(process.env));
@@ -42,7 +49,7 @@ async function main(): Promise<void> {
       const sandbox = app.graphSandboxUrl();
       if (sandbox) {
         console.log(
-          `The demo's WhatsApp channel talks to the Graph API sandbox at ${sandbox} (no network). Play the customer:\n  npm run cli -- demo say --customer "Ana" --text "Hola"`,
+          `The demo's WhatsApp channel talks to the Graph API sandbox at ${sandbox} (no network). Play the customer:\n  npm run cli -- demo say --customer "Ana" --text "Hola"${serverUrlFlag(url)}`,
         );
       }
     }

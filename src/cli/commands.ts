@@ -10,9 +10,9 @@ import { ApiKeyScope } from '../entities/enums';
 import { SecretBox } from '../auth/secret-box';
 import { fromGlobalId } from '../entities/global-id';
 import { seedDemo } from '../demo/demo-seed';
-import { graphSandboxBaseUrl } from '../demo/demo-channel';
+import { DEFAULT_SERVER_URL, graphSandboxBaseUrl } from '../demo/demo-channel';
 import { CommandError, UsageError } from './cli-errors';
-import { DEFAULT_SERVER_URL, demoSay } from './demo-say.command';
+import { demoSay } from './demo-say.command';
 import {
   WorkspaceSetupError,
   createApiKey,

@@ -4,7 +4,7 @@ import { SecretBox } from '../auth/secret-box';
 import { newWamid } from '../channels/graph-api.responses';
 import { signMetaBody } from '../channels/meta-signature';
 import { metaJson, whatsAppInboundTextWebhook } from '../channels/meta-webhook.payloads';
-import { demoWhatsAppChannels } from '../demo/demo-channel';
+import { DEFAULT_SERVER_URL, demoWhatsAppChannels } from '../demo/demo-channel';
 import { type ChannelAccount } from '../entities/channel-account.entity';
 import { Conversation } from '../entities/conversation.entity';
 import { Customer } from '../entities/customer.entity';
@@ -13,7 +13,6 @@ import { Message } from '../entities/message.entity';
 import { webhookPathOf } from '../services/channel-account/channel-account.service';
 import { CommandError, UsageError } from './cli-errors';
 
-export const DEFAULT_SERVER_URL = 'http://localhost:4000';
 /** WhatsApp's limit on a text message body. */
 const MAX_TEXT = 4096;
 

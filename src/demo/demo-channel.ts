@@ -14,6 +14,9 @@ export const DEMO_CHANNEL_SECRETS = {
 
 export const DEMO_WABA_ID = 'demo-waba';
 
+/** Where `omnitray demo say` finds the server unless told otherwise (`npm start`'s address). */
+export const DEFAULT_SERVER_URL = 'http://localhost:4000';
+
 /** Where the sandbox is mounted on the API's own origin. */
 export const GRAPH_SANDBOX_PATH = '/sandbox/graph';
 

@@ -200,12 +200,10 @@ export class GraphSandbox {
   private async applied(account: ChannelAccount, messageId: string, status: StatusName): Promise<void> {
     const deadline = Date.now() + APPLIED_WAIT_MS;
     while (!this.closed && Date.now() < deadline) {
-      const message = await this.deps.dataSource
-        .getRepository(Message)
-        .findOne({
-          where: { channelAccountId: account.id, externalId: messageId },
-          select: { id: true, status: true },
-        });
+      const message = await this.deps.dataSource.getRepository(Message).findOne({
+        where: { channelAccountId: account.id, externalId: messageId },
+        select: { id: true, status: true },
+      });
       if (message && SHOWN_AFTER[status].includes(message.status)) return;
       await this.later(100, async () => undefined);
     }
