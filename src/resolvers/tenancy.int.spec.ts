@@ -81,6 +81,10 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   'Mutation.agentUpdate': (ids) =>
     mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
   'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),
+  'Query.auditLog': (ids) => ({
+    query: 'query($f: AuditLogFilter) { auditLog(filter: $f, first: 5) { totalCount } }',
+    variables: { f: { actorId: ids.Agent } },
+  }),
   'Query.webhookDeliveries': (ids) => ({
     query: 'query($e: ID!) { webhookDeliveries(endpointId: $e) { totalCount } }',
     variables: { e: ids.WebhookEndpoint },

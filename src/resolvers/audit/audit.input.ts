@@ -7,7 +7,7 @@ export class AuditLogFilter {
   @Field(() => AuditAction, { nullable: true, description: 'Only this action.' })
   action?: AuditAction | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only actions by this Agent or ApiKey.' })
+  @Field(() => ID, { nullable: true, description: 'Only actions by this Agent or ApiKey of the workspace.' })
   actorId?: string | null;
 
   @Field(() => ID, {

@@ -24,7 +24,7 @@ import {
   type AuditLogFilter,
 } from '../../testing/generated/graphql';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
-import { createTestApiKey } from '../../testing/factories';
+import { createTestApiKey, createTestWorkspace } from '../../testing/factories';
 import { WebhookReceiver } from '../../testing/webhook-receiver';
 import { AuditAction, AuditEntry } from '../../entities/audit-entry.entity';
 import { ApiKeyScope } from '../../entities/enums';
@@ -434,6 +434,13 @@ describe('audit log', () => {
 
     const badActor = await t.gql(AuditLogDocument, { filter: { actorId: three!.targetId } }, w.admin.token);
     expect(badActor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const other = await createTestWorkspace(t.factories);
+    const foreign = await t.gql(
+      AuditLogDocument,
+      { filter: { actorId: other.admin.agent.globalId } },
+      w.admin.token,
+    );
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const badRange = await t.gql(
       AuditLogDocument,
       { filter: { from: start.toISOString(), to: start.toISOString() } },

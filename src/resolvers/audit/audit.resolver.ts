@@ -1,4 +1,6 @@
 import { Args, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
+import { Agent } from '../../entities/agent.entity';
+import { ApiKey } from '../../entities/api-key.entity';
 import { AuditEntry } from '../../entities/audit-entry.entity';
 import { fromGlobalId } from '../../entities/global-id';
 import { Access, Allow } from '../../schema/access.decorator';
@@ -6,23 +8,32 @@ import { ConnectionType } from '../../schema/pagination';
 import { type AuthedContext } from '../../server/context';
 import { listAuditLog } from '../../services/audit/audit-query.service';
 import { invalidInput } from '../../services/errors';
+import { ownedId } from '../find-owned';
 import { AuditLogArgs } from './audit.input';
 
 @ObjectType({ description: 'A page of audit entries, newest first.' })
 export class AuditEntryConnection extends ConnectionType(AuditEntry) {}
 
-const ACTOR_TYPES = new Set(['Agent', 'ApiKey']);
+const ACTORS = { Agent, ApiKey };
 
-/** A filter id to its database id; a malformed one (or an actor of another type) is bad input. */
-function filterId(globalId: string | null | undefined, field: string, types?: Set<string>): string | null {
+/** The actor filter: an agent or key of this workspace (a foreign one is NOT_FOUND, like elsewhere). */
+async function actorFilterId(
+  ctx: AuthedContext,
+  globalId: string | null | undefined,
+): Promise<string | null> {
+  if (globalId == null) return null;
+  const type = fromGlobalId(globalId)?.type;
+  if (type !== 'Agent' && type !== 'ApiKey') {
+    throw invalidInput('`filter.actorId` is not the id of an Agent or ApiKey.', 'actorId');
+  }
+  return ownedId(ctx, ACTORS[type], globalId);
+}
+
+/** The target filter: any object's id, deleted ones too, so it is only decoded (others match nothing). */
+function targetFilterId(globalId: string | null | undefined): string | null {
   if (globalId == null) return null;
   const decoded = fromGlobalId(globalId);
-  if (!decoded || (types && !types.has(decoded.type))) {
-    throw invalidInput(
-      `\`filter.${field}\` is not the id of ${types ? 'an Agent or ApiKey' : 'an object'}.`,
-      field,
-    );
-  }
+  if (!decoded) throw invalidInput('`filter.targetId` is not the id of an object.', 'targetId');
   return decoded.id;
 }
 
@@ -33,14 +44,14 @@ export class AuditResolver {
       'The audit log of admin actions: who changed settings, custom fields, tags, agents, API keys, channels and webhooks, and sign-ins. Newest first (admins).',
   })
   @Access(Allow.admin)
-  auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() ctx: AuthedContext) {
+  async auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() ctx: AuthedContext) {
     const { filter, ...page } = args;
     return listAuditLog(
       ctx,
       {
         action: filter?.action ?? null,
-        actorId: filterId(filter?.actorId, 'actorId', ACTOR_TYPES),
-        targetId: filterId(filter?.targetId, 'targetId'),
+        actorId: await actorFilterId(ctx, filter?.actorId),
+        targetId: targetFilterId(filter?.targetId),
         from: filter?.from ?? null,
         to: filter?.to ?? null,
       },

@@ -114,7 +114,7 @@ export type AuditAction =
 export type AuditLogFilter = {
   /** Only this action. */
   action?: AuditAction | null | undefined;
-  /** Only actions by this Agent or ApiKey. */
+  /** Only actions by this Agent or ApiKey of the workspace. */
   actorId?: string | number | null | undefined;
   /** Recorded at or after. */
   from?: string | null | undefined;
