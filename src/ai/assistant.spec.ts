@@ -2,7 +2,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../testing/fake-op
 import { AiErrorCode, AiGenerationError } from './ai-generation.error';
 import { generateSuggestions, generateSummary } from './assistant';
 import { createAiProvider, type AiProviderConfig, type AiProviderOptions } from './provider';
-import { deliveryInput } from './testing/ai-input.fixture';
+import { deliveryInput } from '../testing/fixtures/ai-input.fixture';
 
 const SUMMARY = {
   summary: 'Ana espera el pedido 48213 del 2 de mayo, que no ha llegado.',

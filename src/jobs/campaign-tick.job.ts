@@ -3,7 +3,7 @@ import {
   type CampaignTickJob,
   restartStalledCampaigns,
   runCampaignTick,
-} from '../services/campaign/campaign-send.service';
+} from '../services/campaign/campaign-tick.service';
 import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 

@@ -6,7 +6,7 @@ import {
   headCursor,
   subscribe,
   type WsConnection,
-} from '../resolvers/realtime/realtime.fixtures';
+} from '../testing/fixtures/subscription.fixture';
 import { toGlobalId } from '../schema/global-id';
 import { WINDOW_MS } from '../services/conversation/tray-rules';
 import {
@@ -19,11 +19,11 @@ import {
   createConversation,
   createTestWorkspace,
   factoryDeps,
-  type FactoryDeps,
   type TestWorkspace,
 } from '../testing/factories';
 import { TrayChangedDocument } from '../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../testing/test-app';
+import { type TestApp } from '../testing/test-app';
+import { useTestApp } from '../testing/test-lifecycle';
 import { JobName } from '../runtime/job-queue';
 import { missedTrayTimersSweep } from './tray-timer.job';
 
@@ -38,18 +38,13 @@ async function trayEventCount(t: TestApp, workspaceId: string): Promise<number> 
 }
 
 describe('tray timers: time-driven moves are pushed (manual clock)', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  const t = useTestApp({ env: { REDIS_URL: '' }, now: new Date('2031-07-01T08:00:00Z') });
+  const deps = t.factories;
   const connections: WsConnection[] = [];
 
-  beforeAll(async () => {
-    t = await startTestApp({ env: { REDIS_URL: '' }, now: new Date('2031-07-01T08:00:00Z') });
-    deps = factoryDeps(t.app);
-  });
   afterEach(async () => {
     await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
   });
-  afterAll(() => t.close());
 
   async function expiringConversation(
     inMs: number,
@@ -143,13 +138,10 @@ describe('tray timers: time-driven moves are pushed (manual clock)', () => {
 });
 
 describe('tray timers with job workers and a real clock', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { REDIS_URL: '' }, workJobs: true });
+  const t = useTestApp({ env: { REDIS_URL: '' }, workJobs: true });
+  beforeAll(() => {
     jest.spyOn(t.clock, 'now').mockImplementation(() => new Date());
   });
-  afterAll(() => t.close());
 
   it('the expiry reaches a subscriber without anyone running the job by hand', async () => {
     const deps = factoryDeps(t.app);

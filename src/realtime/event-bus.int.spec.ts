@@ -16,7 +16,7 @@ import {
   sleep,
   testEvent,
   writeEvents,
-} from './realtime.fixtures';
+} from '../testing/fixtures/realtime.fixture';
 
 describe('event bus (memory engine)', () => {
   let dataSource: DataSource;

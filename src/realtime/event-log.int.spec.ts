@@ -21,7 +21,7 @@ import {
   sleep,
   testEvent,
   writeEvents,
-} from './realtime.fixtures';
+} from '../testing/fixtures/realtime.fixture';
 
 const codeOf = (error: unknown) => (error instanceof EventCursorError ? error.code : String(error));
 

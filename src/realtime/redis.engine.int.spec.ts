@@ -16,7 +16,7 @@ import {
   runCycles,
   seqs,
   writeEvents,
-} from './realtime.fixtures';
+} from '../testing/fixtures/realtime.fixture';
 
 const redisUrl = testRedisUrl();
 if (!redisUrl) {

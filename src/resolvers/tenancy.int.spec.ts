@@ -1,22 +1,13 @@
 import { getNamedType, isInputObjectType, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import {
-  createConversation,
-  createMessage,
-  createTestApiKey,
-  createTestWorkspace,
-  factoryDeps,
-  tagCustomer,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../testing/factories';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
+import { createConversation, createMessage, createTestApiKey, tagCustomer } from '../testing/factories';
 import { toGlobalId } from '../schema/global-id';
 import { Customer } from '../entities/customer.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../entities/enums';
-import { firstSubscriptionResult } from './realtime/realtime.fixtures';
+import { firstSubscriptionResult } from '../testing/fixtures/subscription.fixture';
 import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { EventType } from '../realtime/event-types';
@@ -208,18 +199,14 @@ function takesId(type: GraphQLInputType, seen = new Set<string>()): boolean {
 }
 
 describe('tenancy: another workspace’s id behaves as one that does not exist', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let mine: TestWorkspace;
-  let theirs: TestWorkspace;
+  const t = useTestApp();
+  const deps = t.factories;
+  const mine = useWorkspace(t, { scope: 'suite' });
+  const theirs = useWorkspace(t, { scope: 'suite' });
   const foreign: Foreign = {};
   let myKey = '';
 
   beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
-    mine = await createTestWorkspace(deps);
-    theirs = await createTestWorkspace(deps);
     const conversation = await createConversation(deps, theirs.channel, {
       assigneeId: theirs.agentA.agent.id,
     });
@@ -287,7 +274,6 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       Workspace: toGlobalId('Workspace', theirs.workspace.id),
     });
   });
-  afterAll(() => t.close());
 
   it('has a case for every root field that takes an id', () => {
     const schema = t.app.http.schema;

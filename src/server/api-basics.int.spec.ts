@@ -1,26 +1,19 @@
 import { ConversationDetailDocument, type ConversationDetailQuery } from '../testing/generated/graphql';
-import { startTestApp, type GraphQLResponse, type TestApp } from '../testing/test-app';
-import {
-  createConversation,
-  createMessage,
-  createTestWorkspace,
-  factoryDeps,
-  type TestWorkspace,
-} from '../testing/factories';
+import { type GraphQLResponse } from '../testing/test-app';
+import { createConversation, createMessage } from '../testing/factories';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { toGlobalId } from '../schema/global-id';
 import { type Conversation } from '../entities/conversation.entity';
 import { Tag } from '../entities/tag.entity';
 
 describe('API basics: pagination, errors, limits, health', () => {
-  let t: TestApp;
-  let w: TestWorkspace;
+  const t = useTestApp({ env: { LOG_LEVEL: 'error' } });
+  const w = useWorkspace(t, { scope: 'suite' });
   let conversation: Conversation;
   const logged: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOG_LEVEL: 'error' } });
-    const deps = factoryDeps(t.app);
-    w = await createTestWorkspace(deps);
+    const deps = t.factories;
     conversation = await createConversation(deps, w.channel, {
       assigneeId: w.agentA.agent.id,
       lastInboundAgoMs: 60 * 60_000,
@@ -33,7 +26,6 @@ describe('API basics: pagination, errors, limits, health', () => {
       logged.push(`${message} ${JSON.stringify(fields)}`);
     };
   });
-  afterAll(() => t.close());
 
   const id = () => toGlobalId('Conversation', conversation.id);
 

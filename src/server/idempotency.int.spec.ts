@@ -1,17 +1,11 @@
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { createTestWorkspace, factoryDeps, type TestWorkspace } from '../testing/factories';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { Tag } from '../entities/tag.entity';
 
 const TAG_CREATE = `mutation($input: TagCreateInput!) { tagCreate(input: $input) { tag { id name } userErrors { code } } }`;
 
 describe('Idempotency-Key on mutations', () => {
-  let t: TestApp;
-  let w: TestWorkspace;
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await createTestWorkspace(factoryDeps(t.app));
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const w = useWorkspace(t, { scope: 'suite' });
 
   it('replays the first response for the same key and body, and refuses the key with another body', async () => {
     const headers = { 'idempotency-key': 'create-vip-1' };

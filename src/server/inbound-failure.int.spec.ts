@@ -1,18 +1,12 @@
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { createTestWorkspace, factoryDeps, type TestWorkspace } from '../testing/factories';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { signBody } from '../testing/fake-graph-api';
 import { JobName } from '../runtime/job-queue';
 import { toGlobalId } from '../schema/global-id';
 
 /** What cannot be processed is kept, with its error, where agents can see it. */
 describe('inbound events that cannot be processed', () => {
-  let t: TestApp;
-  let w: TestWorkspace;
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await createTestWorkspace(factoryDeps(t.app), {}, {});
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const w = useWorkspace(t, { scope: 'suite' });
 
   const path = () => `/webhooks/whatsapp/${w.channel.id}`;
   const post = (raw: string) =>

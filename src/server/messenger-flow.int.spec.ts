@@ -1,8 +1,6 @@
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { createTestWorkspace, factoryDeps, type FactoryDeps, type TestWorkspace } from '../testing/factories';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { FakeGraphApi, metaJson, messengerInboundTextWebhook, signBody } from '../testing/fake-graph-api';
 import { JobName } from '../runtime/job-queue';
-import { Workspace } from '../entities/workspace.entity';
 
 const APP_SECRET = 'page-app-secret';
 const TOKEN = 'EAAB-page-token';
@@ -14,24 +12,16 @@ const SEND = `mutation($input: MessageSendInput!) { messageSend(input: $input) {
 const MESSAGES = `query($id: ID!) { conversation(id: $id) { messages(first: 20) { nodes { id direction status text externalId } } } }`;
 
 describe('Messenger end to end, and template sync', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  const t = useTestApp();
+  const w = useWorkspace(t, { scope: 'suite', settings: { botEnabled: false } });
   let graph: FakeGraphApi;
   let graphUrl: string;
-  let w: TestWorkspace;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
     graph = new FakeGraphApi({ accessTokens: [TOKEN] });
     graphUrl = await graph.start();
-    w = await createTestWorkspace(deps);
-    await deps.dataSource.getRepository(Workspace).update({ id: w.workspace.id }, { botEnabled: false });
   });
-  afterAll(async () => {
-    await graph.stop();
-    await t.close();
-  });
+  afterAll(() => graph.stop());
 
   async function connect(kind: 'MESSENGER' | 'WHATSAPP', extra: Record<string, unknown> = {}) {
     const result = await t.gql(

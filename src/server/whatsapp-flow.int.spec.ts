@@ -1,5 +1,4 @@
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { createTestWorkspace, factoryDeps, type FactoryDeps, type TestWorkspace } from '../testing/factories';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import {
   FakeGraphApi,
   metaJson,
@@ -8,7 +7,6 @@ import {
   whatsAppStatusWebhook,
 } from '../testing/fake-graph-api';
 import { JobName } from '../runtime/job-queue';
-import { Workspace } from '../entities/workspace.entity';
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { Message } from '../entities/message.entity';
 import { toGlobalId } from '../schema/global-id';
@@ -31,28 +29,21 @@ const TEMPLATE_SEND = `mutation($input: TemplateSendInput!) {
 }`;
 
 describe('WhatsApp end to end', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  const t = useTestApp();
+  const deps = t.factories;
+  const w = useWorkspace(t, { settings: { botEnabled: false } });
   let graph: FakeGraphApi;
   let graphUrl: string;
-  let w: TestWorkspace;
   let account: { id: string; externalId: string; webhookPath: string };
   const customerPhone = '5215512345678';
 
   beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
     graph = new FakeGraphApi({ accessTokens: [ACCESS_TOKEN] });
     graphUrl = await graph.start();
   });
-  afterAll(async () => {
-    await graph.stop();
-    await t.close();
-  });
+  afterAll(() => graph.stop());
 
   beforeEach(async () => {
-    w = await createTestWorkspace(deps);
-    await deps.dataSource.getRepository(Workspace).update({ id: w.workspace.id }, { botEnabled: false });
     const connected = await t.gql(
       CONNECT,
       {

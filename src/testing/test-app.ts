@@ -33,10 +33,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Config variables over the test defaults. */
+  env?: Record<string, string>;
+  /** Where the manual clock starts (default: the real time at start). */
+  now?: Date;
+  /** Run the job workers in the app (default: tests drive jobs by hand). */
+  workJobs?: boolean;
+}
+
 /** The real HTTP app over the test run's database, with a clock the test moves. */
-export async function startTestApp(
-  options: { env?: Record<string, string>; now?: Date; workJobs?: boolean } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({
     ...process.env,
     DATA_DIR: TEST_DATA_DIR,

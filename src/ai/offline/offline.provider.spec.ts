@@ -1,7 +1,7 @@
 import type { AiInput } from '../ai-input';
 import { generateSuggestions, generateSummary } from '../assistant';
 import { createAiProvider } from '../provider';
-import { deliveryInput } from '../testing/ai-input.fixture';
+import { deliveryInput } from '../../testing/fixtures/ai-input.fixture';
 import { extractEntities } from './entities';
 import { detectMood } from './mood';
 import { OfflineAiProvider } from './offline.provider';

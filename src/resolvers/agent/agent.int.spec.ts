@@ -7,15 +7,12 @@ import {
   TrayIdsDocument,
   ViewerDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createTestAgent,
   createTestApiKey,
   createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
 } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { AgentRole, ApiKeyScope, ConversationStatus } from '../../entities/enums';
@@ -23,19 +20,9 @@ import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { type Conversation } from '../../entities/conversation.entity';
 
 describe('team management (admins)', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ now: new Date('2026-03-10T12:00:00Z') });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set(new Date('2026-03-10T12:00:00Z'));
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp({ now: new Date('2026-03-10T12:00:00Z'), resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   const gid = (id: string) => toGlobalId('Agent', id);
   const deactivate = (agentId: string, token: string | null = w.admin.token) =>

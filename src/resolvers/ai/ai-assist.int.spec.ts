@@ -7,7 +7,8 @@ import {
   SuggestionsRefreshDocument,
   WorkflowConversationDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createCustomer,
@@ -16,9 +17,7 @@ import {
   createTestApiKey,
   createTestWorkspace,
   enqueuedJobs,
-  factoryDeps,
   tagCustomer,
-  type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
 import {
@@ -113,30 +112,22 @@ async function aiState(t: TestApp, conversation: Conversation, token: string) {
 
 describe('AI assist through an OpenAI-compatible server', () => {
   let fake: FakeOpenAiServer;
-  let t: TestApp;
-  let deps: FactoryDeps;
-
   beforeAll(async () => {
     fake = await startFakeOpenAiServer({ defaultReply: CANNED });
-    t = await startTestApp({
-      now: NOW,
-      env: {
-        OPENAI_BASE_URL: fake.baseUrl,
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_MODEL: 'fake-model',
-        AI_TIMEOUT_MS: '2000',
-      },
-    });
-    deps = factoryDeps(t.app);
   });
-  afterAll(async () => {
-    await t.close();
-    await fake.close();
+  const t = useTestApp({
+    now: NOW,
+    resetClock: true,
+    env: () => ({
+      OPENAI_BASE_URL: fake.baseUrl,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_MODEL: 'fake-model',
+      AI_TIMEOUT_MS: '2000',
+    }),
   });
-  beforeEach(() => {
-    t.clock.set(NOW);
-    fake.setDefault(CANNED);
-  });
+  const deps = t.factories;
+  afterAll(() => fake.close());
+  beforeEach(() => fake.setDefault(CANNED));
 
   /** A conversation of agent A with a short story in it, each text marked with `marker`. */
   async function story(w: TestWorkspace, marker: string): Promise<Conversation> {
@@ -429,22 +420,16 @@ describe('AI assist through an OpenAI-compatible server', () => {
 });
 
 describe('AI assist with the offline default', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
+  const t = useTestApp({
+    now: NOW,
+    resetClock: true,
+    env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', ANTHROPIC_API_KEY: '', OLLAMA_BASE_URL: '' },
+  });
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let botKey: string;
 
-  beforeAll(async () => {
-    t = await startTestApp({
-      now: NOW,
-      env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', ANTHROPIC_API_KEY: '', OLLAMA_BASE_URL: '' },
-    });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    t.clock.set(NOW);
-    w = await createTestWorkspace(deps);
     botKey = (await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.BOT])).key;
   });
 

@@ -5,33 +5,17 @@ import {
   ApiKeyRevokeDocument,
   ViewerDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createTestApiKey,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createTestApiKey, createTestWorkspace } from '../../testing/factories';
 import { ApiKey } from '../../entities/api-key.entity';
 import { ApiKeyScope } from '../../entities/enums';
 import { hashApiKey } from '../../auth/tokens';
 import { localId } from '../find-owned';
 
 describe('API keys (admins)', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ now: new Date('2026-03-10T12:00:00Z') });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set(new Date('2026-03-10T12:00:00Z'));
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp({ now: new Date('2026-03-10T12:00:00Z'), resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   async function createKey(name: string, scopes: GqlApiKeyScope[], token = w.admin.token) {
     const result = await t.gql(ApiKeyCreateDocument, { input: { name, scopes } }, token);

@@ -5,7 +5,7 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Template } from '../../entities/template.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../../entities/enums';
 import { toGlobalId } from '../../schema/global-id';
-import { runCampaignTick } from '../../services/campaign/campaign-send.service';
+import { runCampaignTick } from '../../services/campaign/campaign-tick.service';
 import { webhookPathOf } from '../../services/channel-account/channel-account.service';
 import {
   createCustomField,
@@ -32,7 +32,8 @@ import {
   type CampaignCreateMutationVariables,
 } from '../../testing/generated/graphql';
 import { startTestApp, type TestApp } from '../../testing/test-app';
-import { connectWs, subscribe } from '../realtime/realtime.fixtures';
+import { useTestApp } from '../../testing/test-lifecycle';
+import { connectWs, subscribe } from '../../testing/fixtures/subscription.fixture';
 
 const APP_SECRET = 'campaign-app-secret';
 
@@ -75,21 +76,16 @@ function prefix(): string {
 }
 
 describe('campaigns against the local Graph API', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  const t = useTestApp();
+  const deps = t.factories;
   let graph: FakeGraphApi;
   let graphUrl: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
     graph = new FakeGraphApi();
     graphUrl = await graph.start();
   });
-  afterAll(async () => {
-    await graph.stop();
-    await t.close();
-  });
+  afterAll(() => graph.stop());
 
   async function setup(count: number, mps: number, app: TestApp = t): Promise<Setup> {
     const appDeps = factoryDeps(app.app);
@@ -127,7 +123,11 @@ describe('campaigns against the local Graph API', () => {
     };
   }
 
-  async function create(s: Setup, extra: Partial<CampaignCreateMutationVariables['input']> = {}, app = t) {
+  async function create(
+    s: Setup,
+    extra: Partial<CampaignCreateMutationVariables['input']> = {},
+    app: TestApp = t,
+  ) {
     const result = await app.gql(CampaignCreateDocument, createInput(s, extra), s.w.admin.token);
     expect(result.errors).toBeUndefined();
     expect(result.data!.campaignCreate.userErrors).toEqual([]);
@@ -151,7 +151,7 @@ describe('campaigns against the local Graph API', () => {
   const tick = (app: TestApp, s: Setup, campaignId: string) =>
     app.app.deps.jobs.runNow(JobName.CAMPAIGN_TICK, { workspaceId: s.w.workspace.id, campaignId });
 
-  const campaignRow = (campaignId: string, app = t) =>
+  const campaignRow = (campaignId: string, app: TestApp = t) =>
     app.app.deps.dataSource.getRepository(Campaign).findOneByOrFail({ id: campaignId });
 
   it('500 recipients with scripted rate limits: each sent once, at most mps per tick, totals right', async () => {

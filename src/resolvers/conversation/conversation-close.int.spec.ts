@@ -5,15 +5,13 @@ import {
   TraysDocument,
   WorkflowConversationDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp } from '../../testing/test-lifecycle';
 import {
   createChannelAccount,
   createConversation,
   createTestApiKey,
   createTestWorkspace,
   enqueuedJobs,
-  factoryDeps,
-  type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
@@ -26,15 +24,8 @@ const NOW = new Date('2026-03-10T12:00:00Z');
 const MINUTE = 60_000;
 
 describe('closing: conversationClose, the auto-close job, reopening', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(() => t.clock.set(NOW));
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const deps = t.factories;
 
   const gid = (c: Conversation) => toGlobalId('Conversation', c.id);
 

@@ -3,15 +3,8 @@ import {
   ConversationTransferDocument,
   WorkflowConversationDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createConversation,
-  createTestAgent,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createConversation, createTestAgent } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { type Conversation } from '../../entities/conversation.entity';
 
@@ -19,19 +12,9 @@ const NOW = new Date('2026-03-10T12:00:00Z');
 
 /** Real races over HTTP: the row lock decides, one wins, the other gets a userError, history stays consistent. */
 describe('racing takes and transfers', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set(NOW);
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   const gid = (c: Conversation) => toGlobalId('Conversation', c.id);
   const agentGid = (id: string) => toGlobalId('Agent', id);

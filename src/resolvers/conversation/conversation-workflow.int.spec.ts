@@ -11,7 +11,7 @@ import {
   TrayIdsDocument,
   WorkflowConversationDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createTestAgent,
@@ -19,9 +19,6 @@ import {
   createTestWorkspace,
   deactivateAgent,
   enqueuedJobs,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
 } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { AiSummary } from '../../entities/ai-summary.entity';
@@ -32,19 +29,12 @@ import { JobName } from '../../runtime/job-queue';
 const NOW = new Date('2026-03-10T12:00:00Z');
 
 describe('conversation workflow: handoff, assign, take, transfer', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let botKey: string;
 
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    t.clock.set(NOW);
-    w = await createTestWorkspace(deps);
     botKey = (await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.BOT])).key;
   });
 

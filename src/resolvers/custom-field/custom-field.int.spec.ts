@@ -7,32 +7,16 @@ import {
   CustomFieldUpdateDocument,
   type CustomFieldCreateInput,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createCustomer,
-  createTestApiKey,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createCustomer, createTestApiKey, createTestWorkspace } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { ApiKeyScope } from '../../entities/enums';
 import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
 
 describe('custom field catalog (admins)', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp();
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   async function create(input: CustomFieldCreateInput, token = w.admin.token) {
     const result = await t.gql(CustomFieldCreateDocument, { input }, token);

@@ -4,15 +4,12 @@ import {
   CustomerTagDocument,
   CustomerUntagDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createCustomer,
   createCustomField,
   createTestApiKey,
   createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
 } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { ApiKeyScope, CustomFieldType } from '../../entities/enums';
@@ -20,19 +17,13 @@ import { type Customer } from '../../entities/customer.entity';
 import { Tag } from '../../entities/tag.entity';
 
 describe('customer card: custom field values and tags', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
+  const t = useTestApp();
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let customer: Customer;
   let customerId: string;
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    w = await createTestWorkspace(deps);
     customer = await createCustomer(deps, w.channel, { name: 'Ana Channel' });
     customerId = toGlobalId('Customer', customer.id);
     await createCustomField(deps, w.workspace.id, { key: 'notes', type: CustomFieldType.TEXT });

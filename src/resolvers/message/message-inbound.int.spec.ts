@@ -1,14 +1,11 @@
 import { MessageInboundDocument, WorkflowConversationDocument } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createChannelAccount,
   createConversation,
   createCustomer,
   createTestApiKey,
   createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
 } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { ApiKeyScope, ChannelKind, ConversationStatus } from '../../entities/enums';
@@ -21,20 +18,13 @@ const NOW = new Date('2026-03-10T12:00:00Z');
 const HOUR = 60 * 60 * 1000;
 
 describe('messageInbound (API channel) and the inbound rules', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let api: ChannelAccount;
   let partnerKey: string;
 
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    t.clock.set(NOW);
-    w = await createTestWorkspace(deps);
     api = await createChannelAccount(deps, w.workspace.id, { kind: ChannelKind.API, name: 'Partner CRM' });
     partnerKey = (await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.WRITE])).key;
   });

@@ -3,16 +3,13 @@ import {
   TrayIdsDocument,
   WorkflowConversationDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createChannelAccount,
   createConversation,
   createTestApiKey,
   createTestWorkspace,
   enqueuedJobs,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
 } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { ApiKeyScope, ChannelKind, ConversationStatus, Handler, Outcome } from '../../entities/enums';
@@ -26,19 +23,9 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 describe('messageSend', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set(NOW);
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   const gid = (c: Conversation) => toGlobalId('Conversation', c.id);
   const agentGid = (id: string) => toGlobalId('Agent', id);

@@ -1,13 +1,6 @@
 import { NoteCreateDocument, WorkflowConversationDocument } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createConversation,
-  createTestApiKey,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createConversation, createTestApiKey, createTestWorkspace } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { ApiKeyScope, ConversationStatus } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
@@ -16,19 +9,9 @@ import { Message } from '../../entities/message.entity';
 const NOW = new Date('2026-03-10T12:00:00Z');
 
 describe('noteCreate', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set(NOW);
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   const gid = (c: Conversation) => toGlobalId('Conversation', c.id);
 

@@ -8,14 +8,9 @@ import { decodeEventCursor } from '../../realtime/event-log';
 import { EventType, type NewEvent } from '../../realtime/event-types';
 import { type RedisEngine } from '../../realtime/redis.engine';
 import { toGlobalId } from '../../schema/global-id';
-import {
-  createConversation,
-  createTestWorkspace,
-  factoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { createConversation, factoryDeps } from '../../testing/factories';
 import { TrayChangedDocument } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { TEST_DATA_DIR, testDatabaseUrl, testRedisUrl } from '../../testing/test-environment';
 import {
   connectWs,
@@ -24,7 +19,7 @@ import {
   headCursor,
   subscribe,
   type WsConnection,
-} from './realtime.fixtures';
+} from '../../testing/fixtures/subscription.fixture';
 
 const redisUrl = testRedisUrl();
 if (!redisUrl) {
@@ -77,27 +72,19 @@ function startChild(appSecret: string): Promise<{ child: ChildProcess; url: stri
 }
 
 describeRedis('subscriptions across processes (one PostgreSQL, one Redis)', () => {
-  let first: TestApp;
-  let second: TestApp;
+  const first = useTestApp({ env: { REDIS_URL: redisUrl! } });
+  const second = useTestApp({ env: { REDIS_URL: redisUrl! } });
+  const w = useWorkspace(first);
   let admin: Redis;
-  let w: TestWorkspace;
   const connections: WsConnection[] = [];
 
-  beforeAll(async () => {
-    first = await startTestApp({ env: { REDIS_URL: redisUrl! } });
-    second = await startTestApp({ env: { REDIS_URL: redisUrl! } });
+  beforeAll(() => {
     admin = new Redis(redisUrl!);
-  });
-  beforeEach(async () => {
-    w = await createTestWorkspace(factoryDeps(first.app));
   });
   afterEach(async () => {
     await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
   });
-  afterAll(async () => {
-    admin.disconnect();
-    await Promise.all([first.close(), second.close()]);
-  });
+  afterAll(() => admin.disconnect());
 
   const connect = (url: string, token: string) => {
     const connection = connectWs(url, token);

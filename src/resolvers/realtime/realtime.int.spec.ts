@@ -12,7 +12,6 @@ import {
   createTestApiKey,
   createTestWorkspace,
   factoryDeps,
-  type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
 import {
@@ -24,7 +23,8 @@ import {
   TrayCountsChangedDocument,
   type TrayChangedSubscription,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { startTestApp } from '../../testing/test-app';
+import { useTestApp } from '../../testing/test-lifecycle';
 import {
   connectWs,
   emitEvents,
@@ -32,7 +32,7 @@ import {
   headCursor,
   subscribe,
   type WsConnection,
-} from './realtime.fixtures';
+} from '../../testing/fixtures/subscription.fixture';
 
 const seqOf = (cursor: string) => Number(decodeEventCursor(cursor).seq);
 
@@ -53,8 +53,8 @@ function trayEvent(
 }
 
 describe('subscriptions over graphql-ws (one process)', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  const t = useTestApp({ env: { REDIS_URL: '' } });
+  const deps = t.factories;
   let url: string;
   const connections: WsConnection[] = [];
 
@@ -65,14 +65,11 @@ describe('subscriptions over graphql-ws (one process)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { REDIS_URL: '' } });
-    deps = factoryDeps(t.app);
     url = await t.wsUrl();
   });
   afterEach(async () => {
     await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
   });
-  afterAll(() => t.close());
 
   it('trayChanged delivers moves of its view with a cursor, replaying after `after`', async () => {
     const w = await createTestWorkspace(deps);

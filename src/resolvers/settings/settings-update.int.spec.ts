@@ -3,29 +3,14 @@ import {
   SettingsUpdateDocument,
   type SettingsUpdateInput,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createTestApiKey,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createTestApiKey } from '../../testing/factories';
 import { ApiKeyScope } from '../../entities/enums';
 
 describe('settingsUpdate (admins)', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp();
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   const update = (input: SettingsUpdateInput, token: string | null = w.admin.token) =>
     t.gql(SettingsUpdateDocument, { input }, token);

@@ -6,31 +6,15 @@ import {
   TagListDocument,
   TagUpdateDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createCustomer,
-  createTestApiKey,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createCustomer, createTestApiKey, createTestWorkspace } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { ApiKeyScope } from '../../entities/enums';
 
 describe('tag catalog (admins)', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp();
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   async function createTag(name: string, color?: string, token = w.admin.token) {
     const result = await t.gql(TagCreateDocument, { input: { name, color } }, token);

@@ -1,23 +1,19 @@
 import { TrayIdsDocument, ConversationsDocument, CustomersDocument } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createChannelAccount,
   createConversation,
   createCustomer,
-  createTestWorkspace,
-  factoryDeps,
   tagCustomer,
-  type FactoryDeps,
-  type TestWorkspace,
 } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { ChannelKind, ConversationStatus, Handler } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
 
 describe('tray and conversation filters', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
+  const t = useTestApp();
+  const deps = t.factories;
+  const w = useWorkspace(t, { scope: 'suite' });
   let lucia: Conversation;
   let carlos: Conversation;
   let messenger: Conversation;
@@ -26,9 +22,6 @@ describe('tray and conversation filters', () => {
   let vipId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    deps = factoryDeps(t.app);
-    w = await createTestWorkspace(deps);
     const luciaCustomer = await createCustomer(deps, w.channel, {
       name: 'Lucía Fernández',
       phone: '+5215512345678',
@@ -54,7 +47,6 @@ describe('tray and conversation filters', () => {
     bot = await createConversation(deps, w.channel, { handler: Handler.BOT });
     closed = await createConversation(deps, w.channel, { status: ConversationStatus.CLOSED });
   });
-  afterAll(() => t.close());
 
   const gid = (conversation: Conversation) => toGlobalId('Conversation', conversation.id);
   const tray = async (filter: Record<string, unknown>) => {

@@ -1,5 +1,5 @@
 import { TrayPageDocument } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createCustomer,
@@ -12,11 +12,7 @@ import { countStatements } from '../../testing/query-counter';
 
 /** The tray page's relation fields go through per-request loaders: the statement count does not grow with the page. */
 describe('tray query statement count', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('is the same for first: 5 and first: 100, and at most 6', async () => {
     const deps = factoryDeps(t.app);

@@ -3,14 +3,8 @@ import {
   TrayIdsDocument,
   TraysDocument,
 } from '../../testing/generated/graphql';
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createConversation,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createConversation } from '../../testing/factories';
 import { toGlobalId } from '../../schema/global-id';
 import { ConversationStatus, Handler, Outcome } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
@@ -19,19 +13,9 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 describe('tray rules', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ now: new Date('2026-03-10T12:00:00Z') });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    t.clock.set(new Date('2026-03-10T12:00:00Z'));
-    w = await createTestWorkspace(deps);
-  });
+  const t = useTestApp({ now: new Date('2026-03-10T12:00:00Z'), resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
 
   const gid = (c: Conversation) => toGlobalId('Conversation', c.id);
 

@@ -1,11 +1,9 @@
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createTestApiKey,
   createTestWorkspace,
   enqueuedJobs,
-  factoryDeps,
-  type FactoryDeps,
   type TestWorkspace,
 } from '../../testing/factories';
 import {
@@ -22,7 +20,7 @@ import {
 import { WebhookReceiver } from '../../testing/webhook-receiver';
 import { JobName } from '../../runtime/job-queue';
 import { EventType } from '../../realtime/event-types';
-import { emitEvents, eventually } from '../realtime/realtime.fixtures';
+import { emitEvents, eventually } from '../../testing/fixtures/subscription.fixture';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { ApiKeyScope } from '../../entities/enums';
@@ -31,26 +29,18 @@ import { localId } from '../find-owned';
 import { decodeEventCursor, encodeEventCursor } from '../../realtime/event-log';
 
 describe('Partner webhooks', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
+  const t = useTestApp({ env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'true' } });
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let receiver: WebhookReceiver;
-  let w: TestWorkspace;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'true' } });
-    deps = factoryDeps(t.app);
     // The receiver checks timestamps against the app's clock, which the tests move.
     receiver = new WebhookReceiver({ now: () => t.clock.now().getTime() });
     await receiver.start();
   });
-  afterAll(async () => {
-    await receiver.stop();
-    await t.close();
-  });
-  beforeEach(async () => {
-    receiver.reset();
-    w = await createTestWorkspace(deps);
-  });
+  afterAll(() => receiver.stop());
+  beforeEach(() => receiver.reset());
 
   async function createEndpoint(
     eventTypes: GqlEventType[],
@@ -494,16 +484,9 @@ describe('Partner webhooks', () => {
 });
 
 describe('Partner webhook URLs without ALLOW_PRIVATE_WEBHOOK_URLS', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'false' } });
-    deps = factoryDeps(t.app);
-    w = await createTestWorkspace(deps);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'false' } });
+  const deps = t.factories;
+  const w = useWorkspace(t, { scope: 'suite' });
 
   const create = (url: string) =>
     t.gql(WebhookEndpointCreateDocument, { input: { url, eventTypes: ['MESSAGE_ADDED'] } }, w.admin.token);

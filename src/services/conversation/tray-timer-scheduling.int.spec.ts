@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createTestApiKey,
@@ -10,11 +10,7 @@ import { ApiKeyScope, Handler } from '../../entities/enums';
 
 /** Every change that moves a conversation's time-driven instants schedules their pushes. */
 describe('tray timers are scheduled by conversation changes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('a handoff schedules the window-expiry and visible-days timers at their instants', async () => {
     const deps = factoryDeps(t.app);

@@ -1,13 +1,5 @@
-import { startTestApp, type TestApp } from '../../testing/test-app';
-import {
-  createChannelAccount,
-  createConversation,
-  createMessage,
-  createTestWorkspace,
-  factoryDeps,
-  type FactoryDeps,
-  type TestWorkspace,
-} from '../../testing/factories';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { createChannelAccount, createConversation, createMessage } from '../../testing/factories';
 import { type InboundMessageEvent } from '../../channels/channel-adapter';
 import { type ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';
@@ -25,19 +17,12 @@ import { receiveInboundMessage } from './inbound-message.service';
 const NOW = new Date('2026-03-10T12:00:00Z');
 
 describe('receiveInboundMessage', () => {
-  let t: TestApp;
-  let deps: FactoryDeps;
-  let w: TestWorkspace;
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const deps = t.factories;
+  const w = useWorkspace(t);
   let page: ChannelAccount;
 
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
-    deps = factoryDeps(t.app);
-  });
-  afterAll(() => t.close());
   beforeEach(async () => {
-    t.clock.set(NOW);
-    w = await createTestWorkspace(deps);
     page = await createChannelAccount(deps, w.workspace.id, { kind: ChannelKind.MESSENGER });
   });
 

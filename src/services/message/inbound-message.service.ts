@@ -7,7 +7,6 @@ import { Workspace } from '../../entities/workspace.entity';
 import {
   ActorType,
   ConversationEventType,
-  ConversationStatus,
   Handler,
   MessageDirection,
   MessageSender,
@@ -26,7 +25,7 @@ import {
   recordConversationChange,
   snapshotOf,
 } from '../conversation/conversation-changes';
-import { isClosing } from '../conversation/conversation-workflow.service';
+import { cancelPendingClose, openConversation } from '../conversation/conversation-lifecycle';
 import { noteCampaignReply } from '../campaign/campaign-tracking';
 import { WINDOW_MS } from '../conversation/tray-rules';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
@@ -97,7 +96,16 @@ async function storeInbound(
   const customerActor: Actor = { actorType: ActorType.CUSTOMER, actorId: customer.id };
   const now = deps.clock.now();
 
-  const { conversation, created } = await openConversation(manager, account, workspace, customer, event, now);
+  const { conversation, created } = await openConversation(uow, customer, () => {
+    const toBot = workspace.botEnabled;
+    // Without a bot the conversation waits in the queue, NEW for every agent.
+    return {
+      handler: toBot ? Handler.BOT : Handler.AGENT,
+      assigneeId: null,
+      handedOffAt: toBot ? null : now,
+      lastActivityAt: event.sentAt,
+    };
+  });
   const before = created ? null : snapshotOf(conversation);
   const entries: HistoryEntry[] = created ? [{ type: ConversationEventType.CREATED }] : [];
 
@@ -146,15 +154,8 @@ async function storeInbound(
     }
     // Campaign recipients of this conversation answered: REPLIED.
     await noteCampaignReply(uow, conversation.id, message.sentAt);
-    if (isClosing(conversation)) {
-      entries.push({
-        type: ConversationEventType.REOPENED,
-        data: { from: 'CLOSING', outcome: conversation.outcome, byCustomerMessage: true },
-      });
-      conversation.outcome = null;
-      conversation.closeReason = null;
-      conversation.autoCloseAt = null;
-    }
+    const reopened = cancelPendingClose(conversation, { byCustomerMessage: true });
+    if (reopened) entries.push(reopened);
   }
   if (message.sentAt > conversation.lastActivityAt) conversation.lastActivityAt = message.sentAt;
   if (newest) conversation.lastMessageId = message.id;
@@ -208,59 +209,6 @@ async function upsertCustomer(
     Object.assign(customer, changes);
   }
   return customer;
-}
-
-/**
- * The customer's open conversation on this account, locked; created when there is none. Two first
- * messages racing both try the insert: the unique index on open conversations lets one through and
- * the other waits for it, then reads the winner's row.
- */
-async function openConversation(
-  manager: EntityManager,
-  account: ChannelAccount,
-  workspace: Workspace,
-  customer: Customer,
-  event: InboundMessageEvent,
-  now: Date,
-): Promise<{ conversation: Conversation; created: boolean }> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const open = await manager.findOne(Conversation, {
-      where: {
-        customerId: customer.id,
-        channelAccountId: account.id,
-        status: ConversationStatus.OPEN,
-      },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (open) return { conversation: open, created: false };
-    const toBot = workspace.botEnabled;
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Conversation)
-      .values({
-        workspaceId: account.workspaceId,
-        customerId: customer.id,
-        channelAccountId: account.id,
-        channel: account.kind,
-        handler: toBot ? Handler.BOT : Handler.AGENT,
-        assigneeId: null,
-        status: ConversationStatus.OPEN,
-        // Without a bot the conversation waits in the queue, NEW for every agent.
-        handedOffAt: toBot ? null : now,
-        lastActivityAt: event.sentAt,
-        unreadCount: 0,
-      })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const id = (result.raw as { id: string }[])[0]?.id;
-    if (id) {
-      const conversation = await manager.findOneOrFail(Conversation, { where: { id } });
-      return { conversation, created: true };
-    }
-  }
-  throw new Error(`No open conversation could be found or created for customer ${customer.id}`);
 }
 
 /** Whether the message is the conversation's latest by channel time (deliveries come out of order). */

@@ -17,10 +17,10 @@ import { actorOf } from '../../auth/viewer';
 import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
 import { type HistoryEntry, snapshotOf } from '../conversation/conversation-changes';
+import { cancelPendingClose, openConversation } from '../conversation/conversation-lifecycle';
 import { attachOutboundMessage } from './outbound-message';
 import { assertMayAct, type Caller } from '../conversation/conversation-workflow.service';
 import { renderTemplate, type TemplateParameters } from '../template/template.service';
-import { WINDOW_MS } from '../conversation/tray-rules';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
 
 export interface TemplateSendValues {
@@ -77,26 +77,30 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
     if (input.conversationId && !conversation) throw notFound('Conversation');
     const customerId = conversation?.customerId ?? input.customerId!;
     if (conversation && conversation.status === ConversationStatus.CLOSED) conversation = null;
+    let created = false;
     if (!conversation) {
       const customer = await uow.manager.findOne(Customer, {
         where: { id: customerId, workspaceId: viewer.workspaceId },
       });
       if (!customer) throw notFound('Customer');
-      conversation = await uow.manager.findOne(Conversation, {
-        where: { customerId, channelAccountId: template.channelAccountId, status: ConversationStatus.OPEN },
-        lock: { mode: 'pessimistic_write' },
-      });
+      if (customer.channelAccountId !== template.channelAccountId) throw otherAccount('customer');
+      ({ conversation, created } = await openConversation(uow, customer, async () => ({
+        handler: Handler.AGENT,
+        assigneeId: await activeAssignee(uow, input.assigneeId ?? self),
+        handedOffAt: now,
+        lastActivityAt: now,
+      })));
     }
-    if (conversation && conversation.channelAccountId !== template.channelAccountId) {
-      throw new BusinessRuleError(
-        UserErrorCode.INVALID_INPUT,
-        'The template belongs to another channel account than the conversation.',
-        ['input', 'templateId'],
-      );
-    }
+    if (conversation.channelAccountId !== template.channelAccountId) throw otherAccount('conversation');
 
-    let before = conversation ? snapshotOf(conversation) : null;
-    if (conversation) {
+    const before = created ? null : snapshotOf(conversation);
+    if (created) {
+      entries.push({
+        type: ConversationEventType.CREATED,
+        toAgentId: conversation.assigneeId,
+        data: { byTemplate: true },
+      });
+    } else {
       if (conversation.handler === Handler.BOT && self) {
         throw new BusinessRuleError(
           UserErrorCode.HANDLED_BY_BOT,
@@ -104,33 +108,14 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
         );
       }
       assertMayAct(viewer, conversation);
-      if (conversation.autoCloseAt) {
-        // Writing to a closing conversation brings it back to the agents.
-        conversation.outcome = null;
-        conversation.closeReason = null;
-        conversation.autoCloseAt = null;
-        entries.push({ type: ConversationEventType.REOPENED, data: { byTemplate: true } });
-      }
+      // Writing to a closing conversation brings it back to the agents.
+      const reopened = cancelPendingClose(conversation, { byTemplate: true });
+      if (reopened) entries.push(reopened);
       if (conversation.assigneeId === null && self) {
         conversation.assigneeId = self;
         conversation.handedOffAt = now;
         entries.push({ type: ConversationEventType.TAKEN, toAgentId: self, data: { byTemplate: true } });
       }
-    } else {
-      conversation = await startConversation(
-        uow,
-        caller,
-        template,
-        customerId,
-        input.assigneeId ?? self,
-        now,
-      );
-      before = null;
-      entries.push({
-        type: ConversationEventType.CREATED,
-        toAgentId: conversation.assigneeId,
-        data: { byTemplate: true },
-      });
     }
 
     const message = await uow.manager.save(
@@ -167,46 +152,24 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
   });
 }
 
-/** A new agent conversation for a template; the customer window carries over from earlier ones. */
-async function startConversation(
-  uow: UnitOfWork,
-  caller: Caller,
-  template: Template,
-  customerId: string,
-  assigneeId: string | null,
-  now: Date,
-): Promise<Conversation> {
-  if (assigneeId) {
-    const agent = await uow.manager.findOne(Agent, {
-      where: { id: assigneeId, workspaceId: uow.workspaceId },
-    });
-    if (!agent) throw notFound('Agent');
-    if (!agent.active) {
-      throw new BusinessRuleError(UserErrorCode.AGENT_INACTIVE, `${agent.name} is deactivated.`, [
-        'input',
-        'assigneeId',
-      ]);
-    }
-  }
-  const [{ last } = { last: null }] = (await uow.manager.query(
-    'SELECT max(last_inbound_at) AS last FROM conversation WHERE customer_id = $1 AND channel_account_id = $2',
-    [customerId, template.channelAccountId],
-  )) as { last: Date | null }[];
-  const customer = await uow.manager.findOneByOrFail(Customer, { id: customerId });
-  return uow.manager.save(
-    uow.manager.create(Conversation, {
-      workspaceId: caller.viewer.workspaceId,
-      customerId,
-      channelAccountId: template.channelAccountId,
-      channel: customer.channel,
-      handler: Handler.AGENT,
-      assigneeId,
-      status: ConversationStatus.OPEN,
-      lastInboundAt: last,
-      windowExpiresAt: last ? new Date(new Date(last).getTime() + WINDOW_MS) : null,
-      handedOffAt: now,
-      lastActivityAt: now,
-      unreadCount: 0,
-    }),
+function otherAccount(of: 'conversation' | 'customer'): BusinessRuleError {
+  return new BusinessRuleError(
+    UserErrorCode.INVALID_INPUT,
+    `The template belongs to another channel account than the ${of}.`,
+    ['input', 'templateId'],
   );
+}
+
+/** Who receives the reply in a conversation the template starts: an active agent, or the queue. */
+async function activeAssignee(uow: UnitOfWork, assigneeId: string | null): Promise<string | null> {
+  if (!assigneeId) return null;
+  const agent = await uow.manager.findOne(Agent, { where: { id: assigneeId, workspaceId: uow.workspaceId } });
+  if (!agent) throw notFound('Agent');
+  if (!agent.active) {
+    throw new BusinessRuleError(UserErrorCode.AGENT_INACTIVE, `${agent.name} is deactivated.`, [
+      'input',
+      'assigneeId',
+    ]);
+  }
+  return agent.id;
 }

@@ -1,0 +1,115 @@
+import { Conversation } from '../../entities/conversation.entity';
+import { type Customer } from '../../entities/customer.entity';
+import { ConversationEventType, ConversationStatus, type Handler } from '../../entities/enums';
+import { type HistoryEntry } from './conversation-changes';
+import { isClosing } from './conversation-workflow.service';
+import { WINDOW_MS } from './tray-rules';
+import { type UnitOfWork } from '../unit-of-work';
+
+/** How a conversation the caller opens starts out; the customer window is carried over, not given. */
+export interface NewConversation {
+  handler: Handler;
+  assigneeId: string | null;
+  handedOffAt: Date | null;
+  lastActivityAt: Date;
+}
+
+export interface OpenedConversation {
+  /** Locked until the transaction ends. */
+  conversation: Conversation;
+  /** True when this call inserted it: the caller records CREATED. */
+  created: boolean;
+}
+
+/**
+ * A winner that committed and was closed again before we read it sends us round once more; after
+ * that many rounds something else is wrong.
+ */
+const MAX_OPEN_ROUNDS = 3;
+
+/**
+ * The customer's open conversation on their channel account, locked; a new one when there is none.
+ * Every path that writes to a customer (their own message, a template, a campaign) comes here, so
+ * the one-open-per-customer index is met one way: the insert skips on conflict (waiting for a
+ * racing insert to commit), and the winner's row is read and locked instead. `fresh` runs only when
+ * a conversation is about to be created, so its checks (an assignee that must be active) apply to
+ * new conversations alone.
+ */
+export async function openConversation(
+  uow: UnitOfWork,
+  customer: Customer,
+  fresh: () => NewConversation | Promise<NewConversation>,
+): Promise<OpenedConversation> {
+  let values: NewConversation | null = null;
+  for (let round = 0; round < MAX_OPEN_ROUNDS; round += 1) {
+    const open = await uow.manager.findOne(Conversation, {
+      where: {
+        customerId: customer.id,
+        channelAccountId: customer.channelAccountId,
+        status: ConversationStatus.OPEN,
+      },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (open) return { conversation: open, created: false };
+    values ??= await fresh();
+    const lastInboundAt = await lastCustomerMessageAt(uow, customer);
+    const inserted = await uow.manager
+      .createQueryBuilder()
+      .insert()
+      .into(Conversation)
+      .values({
+        workspaceId: customer.workspaceId,
+        customerId: customer.id,
+        channelAccountId: customer.channelAccountId,
+        channel: customer.channel,
+        handler: values.handler,
+        assigneeId: values.assigneeId,
+        status: ConversationStatus.OPEN,
+        lastInboundAt,
+        windowExpiresAt: lastInboundAt ? new Date(lastInboundAt.getTime() + WINDOW_MS) : null,
+        handedOffAt: values.handedOffAt,
+        lastActivityAt: values.lastActivityAt,
+        unreadCount: 0,
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    if (id) {
+      return {
+        conversation: await uow.manager.findOneOrFail(Conversation, { where: { id } }),
+        created: true,
+      };
+    }
+  }
+  throw new Error(`No open conversation could be found or created for customer ${customer.id}`);
+}
+
+/**
+ * The customer window belongs to the customer on the channel, not to one conversation: a new
+ * conversation starts from the last message they wrote in any earlier one.
+ */
+async function lastCustomerMessageAt(uow: UnitOfWork, customer: Customer): Promise<Date | null> {
+  const [row] = (await uow.manager.query(
+    'SELECT max(last_inbound_at) AS last FROM conversation WHERE customer_id = $1 AND channel_account_id = $2',
+    [customer.id, customer.channelAccountId],
+  )) as { last: Date | null }[];
+  return row?.last ? new Date(row.last) : null;
+}
+
+/**
+ * Writing to a closing conversation (a customer message, a template, a campaign send) cancels its
+ * pending close: it stays OPEN with the agents and its outcome is dropped. Returns the REOPENED
+ * history line, with `cause` saying what cancelled it, or null when no close was pending.
+ */
+export function cancelPendingClose(
+  conversation: Conversation,
+  cause: Record<string, unknown>,
+): HistoryEntry | null {
+  if (!isClosing(conversation)) return null;
+  const outcome = conversation.outcome;
+  conversation.outcome = null;
+  conversation.closeReason = null;
+  conversation.autoCloseAt = null;
+  return { type: ConversationEventType.REOPENED, data: { from: 'CLOSING', outcome, ...cause } };
+}

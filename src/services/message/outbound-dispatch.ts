@@ -1,0 +1,145 @@
+import { adapterFor } from '../../channels/channel-registry';
+import { type OutboundMessage, type SendResult } from '../../channels/channel-adapter';
+import { ChannelAccount } from '../../entities/channel-account.entity';
+import { Conversation } from '../../entities/conversation.entity';
+import { Customer } from '../../entities/customer.entity';
+import { Message, type MessageError } from '../../entities/message.entity';
+import { MessageStatus, MessageType } from '../../entities/enums';
+import { type AppDeps } from '../../runtime/app-deps';
+import { credentialsOf } from '../channel-account/channel-account.service';
+import { inTransaction, type UnitOfWork } from '../unit-of-work';
+import { changeMessageStatus } from './message-status.service';
+
+/**
+ * Provider calls one outbound message gets, agent reply or campaign send alike. Six calls wait
+ * 2 + 4 + 8 + 16 + 32 s between them: about a minute, which outlasts Meta's per-second throughput
+ * and per-customer pair limits and a short provider outage. Limits that last longer (hourly quotas)
+ * are not worth holding a message or a whole campaign for: it fails retryable and an agent decides.
+ */
+export const SEND_ATTEMPT_LIMIT = 6;
+
+const FIRST_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 5 * 60_000;
+
+/** Wait after a refused `attempt` (1-based): doubling from 2 s, or longer when the provider says so. */
+export function retryDelayMs(attempt: number, retryAfterMs?: number): number {
+  return Math.max(retryAfterMs ?? 0, Math.min(FIRST_RETRY_MS * 2 ** (attempt - 1), MAX_RETRY_MS));
+}
+
+/** The provider request for a stored outbound message. */
+export function outboundOf(message: Message, customer: Customer): OutboundMessage {
+  const payload = message.payload ?? {};
+  if (message.type === MessageType.TEMPLATE) {
+    return {
+      to: customer.channelUserId,
+      type: 'template',
+      template: payload.template as OutboundMessage['template'],
+      replyToExternalId: message.replyToExternalId,
+    };
+  }
+  return {
+    to: customer.channelUserId,
+    type: 'text',
+    text: message.text ?? '',
+    replyToExternalId: message.replyToExternalId,
+    humanAgentTag: payload.tag === 'HUMAN_AGENT',
+    // Echoes carry it back, so an echo that beats the send response is matched to this message.
+    metadata: message.id,
+  };
+}
+
+/** Sends through the account's channel adapter, credentials decrypted once for many sends. */
+export function channelSender(
+  deps: AppDeps,
+  account: ChannelAccount,
+): (outbound: OutboundMessage) => Promise<SendResult> {
+  const adapter = adapterFor(account.kind);
+  const credentials = credentialsOf(deps, account);
+  return (outbound) => adapter.send(outbound, credentials);
+}
+
+export interface SendPolicy {
+  /** This attempt's number, from 1. */
+  attempt: number;
+  /**
+   * Whether a failure without a provider answer (a timeout, a dropped connection) is sent again.
+   * The provider may have taken the message, so a resend risks a second copy.
+   */
+  resendUnanswered: boolean;
+}
+
+export type SendSettlement = { status: 'SENT' } | { status: 'FAILED' } | { status: 'RETRY'; delayMs: number };
+
+/** The provider answered and refused (a rate limit, an error it named): it did not take the message. */
+function providerRefused(error: MessageError): boolean {
+  return error.code === 'RATE_LIMITED' || error.providerCode !== null;
+}
+
+/**
+ * Stores the provider's answer for a QUEUED message the caller holds locked: accepted → SENT with
+ * its provider id; worth another try within the attempt limit → stays QUEUED with the last error
+ * noted, and the caller schedules the retry after `delayMs`; anything else → FAILED with the error.
+ */
+export async function settleSend(
+  uow: UnitOfWork,
+  message: Message,
+  result: SendResult,
+  policy: SendPolicy,
+): Promise<SendSettlement> {
+  if (result.ok) {
+    await changeMessageStatus(uow, message, MessageStatus.SENT, null, { externalId: result.externalId });
+    return { status: 'SENT' };
+  }
+  const again =
+    result.error.retryable &&
+    policy.attempt < SEND_ATTEMPT_LIMIT &&
+    (policy.resendUnanswered || providerRefused(result.error));
+  if (again) {
+    const payload = { ...(message.payload ?? {}), lastSendError: result.error, attempts: policy.attempt };
+    await uow.manager.update(Message, { id: message.id }, { payload });
+    message.payload = payload;
+    return { status: 'RETRY', delayMs: retryDelayMs(policy.attempt, result.retryAfterMs) };
+  }
+  await changeMessageStatus(uow, message, MessageStatus.FAILED, result.error);
+  return { status: 'FAILED' };
+}
+
+/**
+ * Sends one QUEUED message (an agent or bot reply, a template) and settles the answer. Re-reads
+ * everything and returns null when the message is no longer QUEUED, so a second run sends
+ * nothing. `scheduleRetry` runs in the settling transaction, so the retry exists exactly when the
+ * noted error does.
+ */
+export async function dispatchQueuedMessage(
+  deps: AppDeps,
+  target: { workspaceId: string; messageId: string; attempt: number },
+  scheduleRetry: (uow: UnitOfWork, delayMs: number) => Promise<unknown>,
+): Promise<SendSettlement | null> {
+  const message = await deps.dataSource
+    .getRepository(Message)
+    .findOne({ where: { id: target.messageId, workspaceId: target.workspaceId } });
+  if (!message || message.status !== MessageStatus.QUEUED) return null;
+  const [conversation, account] = await Promise.all([
+    deps.dataSource.getRepository(Conversation).findOneByOrFail({ id: message.conversationId }),
+    deps.dataSource.getRepository(ChannelAccount).findOneByOrFail({ id: message.channelAccountId }),
+  ]);
+  const customer = await deps.dataSource
+    .getRepository(Customer)
+    .findOneByOrFail({ id: conversation.customerId });
+  const result = await channelSender(deps, account)(outboundOf(message, customer));
+
+  return inTransaction(deps, target.workspaceId, async (uow) => {
+    const current = await uow.manager.findOne(Message, {
+      where: { id: message.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!current || current.status !== MessageStatus.QUEUED) return null;
+    // Agent replies are sent again after a timeout too: a late reply is worse than a rare double.
+    const settled = await settleSend(uow, current, result, {
+      attempt: target.attempt,
+      resendUnanswered: true,
+    });
+    if (settled.status === 'RETRY') await scheduleRetry(uow, settled.delayMs);
+    return settled;
+  });
+}
