@@ -15,6 +15,7 @@ export interface Config {
   /** Signs session tokens and derives the key that encrypts channel secrets at rest. */
   appSecret: string;
   sessionTtlMinutes: number;
+  signIn: SignInConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   graphApiBaseUrl: string;
   graphApiVersion: string;
@@ -37,6 +38,20 @@ export interface Config {
   /** How OpenAI-compatible servers are asked for structured answers (servers differ in what they support). */
   aiStructuredOutput: 'functionCalling' | 'jsonSchema' | 'jsonMode';
   allowPrivateWebhookUrls: boolean;
+}
+
+/** Password sign-in: token lifetimes and the brute-force lockout. */
+export interface SignInConfig {
+  /** Access tokens from sessionCreate/sessionRefresh; short, so a revoked session dies soon everywhere. */
+  accessTokenTtlMinutes: number;
+  refreshTokenTtlDays: number;
+  inviteTtlHours: number;
+  passwordResetTtlMinutes: number;
+  /** Failed sign-ins per e-mail, then per client address, before LOCKED_OUT. */
+  maxFailuresPerAccount: number;
+  maxFailuresPerAddress: number;
+  /** How long failures are counted, and how long a lockout lasts. */
+  lockoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +148,15 @@ export function loadConfig(env: Env = process.env): Config {
     embeddedPostgresPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     appSecret: appSecret(env, dataDir),
     sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 12 * 60, 1, 60 * 24 * 30),
+    signIn: {
+      accessTokenTtlMinutes: int(env, 'ACCESS_TOKEN_TTL_MINUTES', 15, 1, 24 * 60),
+      refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+      inviteTtlHours: int(env, 'INVITE_TTL_HOURS', 72, 1, 30 * 24),
+      passwordResetTtlMinutes: int(env, 'PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
+      maxFailuresPerAccount: int(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 100),
+      maxFailuresPerAddress: int(env, 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100_000),
+      lockoutSeconds: int(env, 'SIGN_IN_LOCKOUT_SECONDS', 15 * 60, 1, 24 * 60 * 60),
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     graphApiBaseUrl: url(env, 'GRAPH_API_BASE_URL', ['http:', 'https:']) ?? 'https://graph.facebook.com',
     graphApiVersion: env.GRAPH_API_VERSION || 'v21.0',

@@ -8,6 +8,7 @@ import { type JobQueue } from './job-queue';
 import { type Realtime } from '../realtime';
 import { type Metrics } from './metrics';
 import { type AiProvider } from '../ai/ai-provider';
+import { type SignInThrottle } from '../auth/sign-in-throttle';
 
 /** Publishes committed events to live subscribers (Redis or in-process). */
 export interface CommittedEventPublisher {
@@ -28,4 +29,6 @@ export interface AppDeps {
   jobs: JobQueue;
   /** Writes summaries and suggestions: the configured provider, or the offline default. */
   ai: AiProvider;
+  /** Failed password sign-ins per account and per address (Redis or in-process). */
+  signInThrottle: SignInThrottle;
 }

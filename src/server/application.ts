@@ -14,6 +14,7 @@ import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createMetrics } from '../runtime/metrics';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
+import { createSignInThrottle } from '../auth/sign-in-throttle';
 
 export interface Application {
   deps: AppDeps;
@@ -57,6 +58,7 @@ export async function createApplication(
     jobs,
     // Built once: the SDK clients keep their connection pools.
     ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
+    signInThrottle: createSignInThrottle(config.signIn, config.redisUrl, logger),
   };
   registerJobs(deps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });
@@ -82,6 +84,7 @@ export async function createApplication(
       await http.close();
       await jobs.stop();
       await realtime.close();
+      await deps.signInThrottle.close();
       await dataSource.destroy();
     },
   };
