@@ -3,11 +3,14 @@ import { AgentRole, ApiKeyScope } from '../entities/enums';
 
 /**
  * Who may call a field. Agent rules: `AGENT` (any active agent, admins included), `ADMIN`.
- * API key rules are scopes. Every root field carries one of these sets, and a test snapshots them.
+ * API key rules are scopes. `PUBLIC`: anyone, signed in or not (signing in itself). Every root
+ * field carries one of these sets, and a test snapshots them.
  */
-export type AccessRule = 'AGENT' | 'ADMIN' | `${ApiKeyScope}`;
+export type AccessRule = 'PUBLIC' | 'AGENT' | 'ADMIN' | `${ApiKeyScope}`;
 
 export const Allow = {
+  /** Anyone, without credentials: the sign-in mutations, whose input is the credential. */
+  anyone: ['PUBLIC'] as AccessRule[],
   /** Anyone signed in, whatever the scopes. */
   signedIn: ['AGENT', 'read', 'write', 'admin', 'bot'] as AccessRule[],
   /** Reading the workspace's conversations and customers. */

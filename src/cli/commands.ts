@@ -9,6 +9,8 @@ import { ApiKeyScope } from '../entities/enums';
 import { SecretBox } from '../auth/secret-box';
 import { fromGlobalId } from '../schema/global-id';
 import { seedDemo } from '../demo/demo-seed';
+import { issuePasswordReset } from '../services/session/password.service';
+import { BusinessRuleError } from '../services/errors';
 import {
   WorkspaceSetupError,
   createApiKey,
@@ -24,6 +26,7 @@ Commands (each accepts --json to print one JSON object):
   workspace create --name N --admin-email E [--admin-name A]
   token --email E                                          a fresh session token for an agent
   apikey create --workspace W --name N --scopes read,write a partner API key (shown once)
+  password reset-link --email E                            a one-use token for passwordSet (shown once)
   seed                                                     the demo workspace
 
 Environment: DATABASE_URL (unset: the embedded PostgreSQL in DATA_DIR), APP_SECRET.`;
@@ -159,6 +162,30 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
           return {
             result: { apiKeyId: apiKey.globalId, key },
             text: `API key ${name} (${apiKey.globalId}) — shown once:\n${key}`,
+          };
+        }),
+      );
+    }
+    case 'password': {
+      if (sub !== 'reset-link') throw new UsageError('Usage: password reset-link --email E');
+      const email = normalizeEmail(required(flags, 'email'));
+      return withDatabase((url) =>
+        withDataSource(url, async (ds) => {
+          const agent = await ds.getRepository(Agent).findOne({ where: { email } });
+          if (!agent) throw new UsageError(`No agent with e-mail ${email}.`);
+          let issued;
+          try {
+            issued = await ds.transaction((manager) =>
+              issuePasswordReset(manager, config, agent, new Date()),
+            );
+          } catch (error) {
+            if (error instanceof BusinessRuleError) throw new UsageError(error.message);
+            throw error;
+          }
+          const expiresAt = issued.expiresAt.toISOString();
+          return {
+            result: { token: issued.token, expiresAt },
+            text: `Password reset token for ${email} (one use, valid until ${expiresAt}); give it to passwordSet:\n${issued.token}`,
           };
         }),
       );

@@ -13,6 +13,8 @@ export interface RequestContext {
   authFailure: string | null;
   loaders: Loaders;
   idempotencyKey: string | null;
+  /** The client's IP address (HTTP only), for the per-address sign-in lockout. */
+  clientAddress: string | null;
 }
 
 /** Context of an authenticated resolver: the auth checker has run. */
@@ -21,7 +23,7 @@ export type AuthedContext = RequestContext & { viewer: Viewer };
 export async function buildContext(
   deps: AppDeps,
   authorization: string | undefined,
-  options: { requestId?: string; idempotencyKey?: string | null } = {},
+  options: { requestId?: string; idempotencyKey?: string | null; clientAddress?: string | null } = {},
 ): Promise<RequestContext> {
   const result = await authenticate(deps.dataSource, deps.config.appSecret, authorization, deps.clock.now());
   const viewer = result.ok ? result.viewer : null;
@@ -32,5 +34,6 @@ export async function buildContext(
     authFailure: result.ok === false ? result.reason : null,
     loaders: createLoaders(deps.dataSource, viewer?.workspaceId ?? '00000000-0000-0000-0000-000000000000'),
     idempotencyKey: options.idempotencyKey ?? null,
+    clientAddress: options.clientAddress ?? null,
   };
 }

@@ -143,6 +143,7 @@ export async function createHttpServer(
         buildContext(deps, header(req, 'authorization'), {
           requestId: currentRequestId(),
           idempotencyKey: header(req, 'idempotency-key') ?? null,
+          clientAddress: req.ip ?? null,
         }),
     }),
   );
