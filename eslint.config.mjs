@@ -10,6 +10,7 @@ export const LOWER_LAYERS = [
   'src/jobs',
   'src/database',
   'src/demo',
+  'src/auth',
 ];
 const EDGE_IMPORTS = {
   paths: [

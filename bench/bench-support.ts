@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config';
+import { withDevelopmentSecret } from '../src/development-secret';
 import { resolveDatabase } from '../src/database/database-url';
 import { migrate } from '../src/database/migrate';
 
@@ -20,7 +21,7 @@ export function percentile(sorted: number[], p: number): number {
 
 /** A fresh, migrated database on DATABASE_URL's server (or the embedded one) for one bench run. */
 export async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = await resolveDatabase(loadConfig());
+  const server = await resolveDatabase(loadConfig(withDevelopmentSecret(process.env)));
   const name = `omnitray_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: server.url });
   await admin.connect();

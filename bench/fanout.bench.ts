@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config';
+import { withDevelopmentSecret } from '../src/development-secret';
 import { createDataSource } from '../src/database/data-source';
 import { resolveDatabase } from '../src/database/database-url';
 import { migrate } from '../src/database/migrate';
@@ -115,7 +116,7 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
  * instance would; subscribers run in separate load-generator processes.
  */
 export async function runFanoutBench(options: FanoutOptions): Promise<string> {
-  const config = loadConfig();
+  const config = loadConfig(withDevelopmentSecret(process.env));
   if (!config.redisUrl)
     throw new Error('The fan-out benchmark needs REDIS_URL (one Redis, as in production).');
   const server = await resolveDatabase(config);
@@ -151,6 +152,8 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         SEED_DEMO: 'false',
         RUN_JOBS: 'false',
         LOG_LEVEL: 'warn',
+        // Every load generator subscribes with the one bench token.
+        MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '1000000',
       }),
     ),
   );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config';
+import { withDevelopmentSecret } from '../src/development-secret';
 import { createDataSource } from '../src/database/data-source';
 import { resolveDatabase } from '../src/database/database-url';
 import { printApiSchema } from '../src/schema/emit-schema';
@@ -15,7 +16,7 @@ const problems: string[] = [];
 
 /** Entities and migrations agree: a fresh database migrated to the end needs no further change. */
 async function checkMigrations(): Promise<void> {
-  const database = await resolveDatabase(loadConfig());
+  const database = await resolveDatabase(loadConfig(withDevelopmentSecret(process.env)));
   const name = `omnitray_drift_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: database.url });
   await admin.connect();

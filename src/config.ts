@@ -1,58 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-/** Everything the process reads from its environment, validated once at start-up. */
-export interface Config {
-  port: number;
-  host: string;
-  /** Unset: an embedded PostgreSQL is started under `dataDir`. */
-  databaseUrl: string | undefined;
-  /** Unset: in-process pub/sub (one process only). */
-  redisUrl: string | undefined;
-  dataDir: string;
-  embeddedPostgresPort: number;
-  /** Signs session tokens and derives the key that encrypts channel secrets at rest. */
-  appSecret: string;
-  sessionTtlMinutes: number;
-  signIn: SignInConfig;
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  graphApiBaseUrl: string;
-  graphApiVersion: string;
-  eventRetentionDays: number;
-  maxBodyBytes: number;
-  webhookMaxBodyBytes: number;
-  rateLimitCostPerMinute: number;
-  runJobs: boolean;
-  /** PostgreSQL schema of the job queue (tests give each app its own). */
-  jobSchema: string;
-  seedDemo: boolean;
-  openaiApiKey: string | undefined;
-  openaiBaseUrl: string | undefined;
-  openaiModel: string;
-  anthropicApiKey: string | undefined;
-  anthropicModel: string;
-  ollamaBaseUrl: string | undefined;
-  ollamaModel: string;
-  aiTimeoutMs: number;
-  /** How OpenAI-compatible servers are asked for structured answers (servers differ in what they support). */
-  aiStructuredOutput: 'functionCalling' | 'jsonSchema' | 'jsonMode';
-  allowPrivateWebhookUrls: boolean;
-}
-
-/** Password sign-in: token lifetimes and the brute-force lockout. */
-export interface SignInConfig {
-  /** Access tokens from sessionCreate/sessionRefresh; short, so a revoked session dies soon everywhere. */
-  accessTokenTtlMinutes: number;
-  refreshTokenTtlDays: number;
-  inviteTtlHours: number;
-  passwordResetTtlMinutes: number;
-  /** Failed sign-ins per e-mail, then per client address, before LOCKED_OUT. */
-  maxFailuresPerAccount: number;
-  maxFailuresPerAddress: number;
-  /** How long failures are counted, and how long a lockout lasts. */
-  lockoutSeconds: number;
-}
+import { z } from 'zod';
 
 export class ConfigError extends Error {
   constructor(
@@ -64,123 +11,213 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max)
-    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
+// The messages leave out the variable: ConfigError puts its name in front.
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: (issue) => `must be a whole number, got "${String(issue.input)}"` })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, {
+      error: (issue) => `must be between ${min} and ${max}, got ${String(issue.input)}`,
+    })
+    .default(fallback);
 
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
-}
+const trueOrFalse = () =>
+  z.stringbool({
+    truthy: ['1', 'true', 'yes', 'on'],
+    falsy: ['0', 'false', 'no', 'off'],
+    error: (issue) => `must be true or false, got "${String(issue.input)}"`,
+  });
 
-function url(env: Env, name: string, protocols: string[]): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'must be a URL');
+const flag = (fallback: boolean) => trueOrFalse().default(fallback);
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .refine((raw) => URL.canParse(raw), { error: 'must be a URL', abort: true })
+    .refine((raw) => protocols.includes(new URL(raw).protocol), {
+      error: (issue) => `must use ${protocols.join(' or ')}, got ${new URL(String(issue.input)).protocol}`,
+    });
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z
+    .enum(values, { error: (issue) => `must be one of ${values.join(', ')}, got "${String(issue.input)}"` })
+    .default(fallback);
+
+const sqlIdentifier = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+      error: (issue) =>
+        `must be a lower-case SQL identifier (letters, digits, _), got "${String(issue.input)}"`,
+    })
+    .default(fallback);
+
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** Comma-separated host names or IP addresses, lower-cased, without a trailing dot. */
+const hostList = z
+  .string()
+  .transform((raw, ctx) => {
+    const hosts: string[] = [];
+    for (const entry of raw.split(',')) {
+      const host = entry.trim().toLowerCase().replace(/\.$/, '');
+      if (!HOST_NAME.test(host)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: raw,
+          message: `must list host names separated by commas (no scheme, port or path), got "${entry.trim()}"`,
+        });
+        return z.NEVER;
+      }
+      hosts.push(host);
+    }
+    return hosts;
+  })
+  .default([]);
+
+/** The environment the process reads, by variable name; an empty value counts as unset. */
+const variables = z.object({
+  PORT: wholeNumber(4000, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  DATA_DIR: z
+    .string()
+    .default('.data')
+    .transform((dir) => path.resolve(dir)),
+  EMBEDDED_PG_PORT: wholeNumber(54329, 1, 65535),
+  NODE_ENV: z.string().optional(),
+  APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  SESSION_TTL_MINUTES: wholeNumber(12 * 60, 1, 60 * 24 * 30),
+  ACCESS_TOKEN_TTL_MINUTES: wholeNumber(15, 1, 24 * 60),
+  REFRESH_TOKEN_TTL_DAYS: wholeNumber(30, 1, 365),
+  INVITE_TTL_HOURS: wholeNumber(72, 1, 30 * 24),
+  PASSWORD_RESET_TTL_MINUTES: wholeNumber(60, 5, 24 * 60),
+  SIGN_IN_MAX_FAILURES: wholeNumber(5, 1, 100),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: wholeNumber(20, 1, 100_000),
+  SIGN_IN_LOCKOUT_SECONDS: wholeNumber(15 * 60, 1, 24 * 60 * 60),
+  LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error', 'silent'], 'info'),
+  GRAPH_API_BASE_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
+  GRAPH_API_VERSION: z.string().default('v21.0'),
+  EVENT_RETENTION_DAYS: wholeNumber(7, 1, 365),
+  MAX_BODY_BYTES: wholeNumber(1_000_000, 1_000, 50_000_000),
+  WEBHOOK_MAX_BODY_BYTES: wholeNumber(3_000_000, 1_000, 50_000_000),
+  RATE_LIMIT_COST_PER_MINUTE: wholeNumber(50_000, 1, Number.MAX_SAFE_INTEGER),
+  MAX_SUBSCRIPTIONS_PER_CREDENTIAL: wholeNumber(100, 1, 1_000_000),
+  RUN_JOBS: flag(true),
+  JOB_SCHEMA: sqlIdentifier('pgboss'),
+  SEED_DEMO: flag(true),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: url(['http:', 'https:']).optional(),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_MODEL: z.string().default('claude-3-5-haiku-latest'),
+  OLLAMA_BASE_URL: url(['http:', 'https:']).optional(),
+  OLLAMA_MODEL: z.string().default('llama3.1'),
+  AI_TIMEOUT_MS: wholeNumber(20_000, 100, 300_000),
+  AI_STRUCTURED_OUTPUT: oneOf(['functionCalling', 'jsonSchema', 'jsonMode'], 'functionCalling'),
+  /** The earlier name of OUTBOUND_ALLOW_PRIVATE, when it covered partner webhooks only. */
+  ALLOW_PRIVATE_WEBHOOK_URLS: flag(false),
+  OUTBOUND_ALLOW_PRIVATE: trueOrFalse().optional(),
+  OUTBOUND_ALLOWED_HOSTS: hostList,
+});
+
+const configSchema = variables.transform((env, ctx) => {
+  if (env.APP_SECRET === undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      input: env,
+      path: ['APP_SECRET'],
+      message:
+        env.NODE_ENV === 'production'
+          ? 'is required when NODE_ENV=production'
+          : 'is required (outside production `npm start` and the CLI generate one into DATA_DIR)',
+    });
+    return z.NEVER;
   }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
-  }
-  return raw;
-}
-
-function identifier(env: Env, name: string, fallback: string): string {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
-    throw new ConfigError(name, `must be a lower-case SQL identifier (letters, digits, _), got "${raw}"`);
-  }
-  return raw;
-}
-
-function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!(values as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
-  }
-  return raw as T;
-}
-
-/**
- * Without APP_SECRET a development secret is generated once and kept in the data directory, so
- * tokens survive restarts; production must set it.
- */
-function appSecret(env: Env, dataDir: string): string {
-  const raw = env.APP_SECRET;
-  if (raw !== undefined && raw !== '') {
-    if (raw.length < 32) throw new ConfigError('APP_SECRET', 'must be at least 32 characters');
-    return raw;
-  }
-  if (env.NODE_ENV === 'production')
-    throw new ConfigError('APP_SECRET', 'is required when NODE_ENV=production');
-  const file = path.join(dataDir, 'app-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-
-export function loadConfig(env: Env = process.env): Config {
-  const dataDir = path.resolve(env.DATA_DIR || '.data');
   return {
-    port: int(env, 'PORT', 4000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    dataDir,
-    embeddedPostgresPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
-    appSecret: appSecret(env, dataDir),
-    sessionTtlMinutes: int(env, 'SESSION_TTL_MINUTES', 12 * 60, 1, 60 * 24 * 30),
+    port: env.PORT,
+    host: env.HOST,
+    /** Unset: an embedded PostgreSQL is started under `dataDir`. */
+    databaseUrl: env.DATABASE_URL,
+    /** Unset: in-process pub/sub (one process only). */
+    redisUrl: env.REDIS_URL,
+    dataDir: env.DATA_DIR,
+    embeddedPostgresPort: env.EMBEDDED_PG_PORT,
+    /** Signs session tokens and derives the key that encrypts channel secrets at rest. */
+    appSecret: env.APP_SECRET,
+    sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+    /** Password sign-in: token lifetimes and the brute-force lockout. */
     signIn: {
-      accessTokenTtlMinutes: int(env, 'ACCESS_TOKEN_TTL_MINUTES', 15, 1, 24 * 60),
-      refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
-      inviteTtlHours: int(env, 'INVITE_TTL_HOURS', 72, 1, 30 * 24),
-      passwordResetTtlMinutes: int(env, 'PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
-      maxFailuresPerAccount: int(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 100),
-      maxFailuresPerAddress: int(env, 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100_000),
-      lockoutSeconds: int(env, 'SIGN_IN_LOCKOUT_SECONDS', 15 * 60, 1, 24 * 60 * 60),
+      /** Access tokens from sessionCreate/sessionRefresh; short, so a revoked session dies soon everywhere. */
+      accessTokenTtlMinutes: env.ACCESS_TOKEN_TTL_MINUTES,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      inviteTtlHours: env.INVITE_TTL_HOURS,
+      passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
+      /** Failed sign-ins per e-mail, then per client address, before LOCKED_OUT. */
+      maxFailuresPerAccount: env.SIGN_IN_MAX_FAILURES,
+      maxFailuresPerAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      /** How long failures are counted, and how long a lockout lasts. */
+      lockoutSeconds: env.SIGN_IN_LOCKOUT_SECONDS,
     },
-    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
-    graphApiBaseUrl: url(env, 'GRAPH_API_BASE_URL', ['http:', 'https:']) ?? 'https://graph.facebook.com',
-    graphApiVersion: env.GRAPH_API_VERSION || 'v21.0',
-    eventRetentionDays: int(env, 'EVENT_RETENTION_DAYS', 7, 1, 365),
-    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 50_000_000),
-    webhookMaxBodyBytes: int(env, 'WEBHOOK_MAX_BODY_BYTES', 3_000_000, 1_000, 50_000_000),
-    rateLimitCostPerMinute: int(env, 'RATE_LIMIT_COST_PER_MINUTE', 50_000, 100, 10_000_000),
-    runJobs: bool(env, 'RUN_JOBS', true),
-    jobSchema: identifier(env, 'JOB_SCHEMA', 'pgboss'),
-    seedDemo: bool(env, 'SEED_DEMO', true),
-    openaiApiKey: env.OPENAI_API_KEY || undefined,
-    openaiBaseUrl: url(env, 'OPENAI_BASE_URL', ['http:', 'https:']),
-    openaiModel: env.OPENAI_MODEL || 'gpt-4o-mini',
-    anthropicApiKey: env.ANTHROPIC_API_KEY || undefined,
-    anthropicModel: env.ANTHROPIC_MODEL || 'claude-3-5-haiku-latest',
-    ollamaBaseUrl: url(env, 'OLLAMA_BASE_URL', ['http:', 'https:']),
-    ollamaModel: env.OLLAMA_MODEL || 'llama3.1',
-    aiTimeoutMs: int(env, 'AI_TIMEOUT_MS', 20_000, 100, 300_000),
-    aiStructuredOutput: oneOf(
-      env,
-      'AI_STRUCTURED_OUTPUT',
-      ['functionCalling', 'jsonSchema', 'jsonMode'] as const,
-      'functionCalling',
-    ),
-    allowPrivateWebhookUrls: bool(env, 'ALLOW_PRIVATE_WEBHOOK_URLS', false),
+    logLevel: env.LOG_LEVEL,
+    graphApiBaseUrl: env.GRAPH_API_BASE_URL,
+    graphApiVersion: env.GRAPH_API_VERSION,
+    eventRetentionDays: env.EVENT_RETENTION_DAYS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    webhookMaxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
+    rateLimitCostPerMinute: env.RATE_LIMIT_COST_PER_MINUTE,
+    /** Active subscriptions one credential may hold over all its connections and processes. */
+    maxSubscriptionsPerCredential: env.MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
+    runJobs: env.RUN_JOBS,
+    /** PostgreSQL schema of the job queue (tests give each app its own). */
+    jobSchema: env.JOB_SCHEMA,
+    seedDemo: env.SEED_DEMO,
+    openaiApiKey: env.OPENAI_API_KEY,
+    openaiBaseUrl: env.OPENAI_BASE_URL,
+    openaiModel: env.OPENAI_MODEL,
+    anthropicApiKey: env.ANTHROPIC_API_KEY,
+    anthropicModel: env.ANTHROPIC_MODEL,
+    ollamaBaseUrl: env.OLLAMA_BASE_URL,
+    ollamaModel: env.OLLAMA_MODEL,
+    aiTimeoutMs: env.AI_TIMEOUT_MS,
+    /** How OpenAI-compatible servers are asked for structured answers (servers differ in what they support). */
+    aiStructuredOutput: env.AI_STRUCTURED_OUTPUT,
+    /**
+     * Development and tests: outbound requests (channel Graph API calls, partner webhooks) may use
+     * http and reach loopback and private addresses.
+     */
+    outboundAllowPrivate: env.OUTBOUND_ALLOW_PRIVATE ?? env.ALLOW_PRIVATE_WEBHOOK_URLS,
+    /** Hosts a channel's Graph API base URL may name besides Meta's own (and GRAPH_API_BASE_URL's). */
+    outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
   };
+});
+
+/** Everything the process reads from its environment, validated once at start-up. */
+export type Config = z.output<typeof configSchema>;
+
+export type SignInConfig = Config['signIn'];
+
+function present(env: Env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
+}
+
+/** The data directory `loadConfig` would use, for the start-up steps that run before it. */
+export function dataDirOf(env: Env): string {
+  return variables.shape.DATA_DIR.parse(present(env).DATA_DIR);
+}
+
+/** Parses and checks the environment; reads and writes nothing else (see `withDevelopmentSecret`). */
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = configSchema.safeParse(present(env));
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
+import { withDevelopmentSecret } from './development-secret';
 import { resolveDatabase } from './database/database-url';
 import { migrate } from './database/migrate';
 import { createApplication } from './server/application';
@@ -8,7 +9,7 @@ import { sessionTokenFor } from './services/workspace/workspace.service';
 import { Agent } from './entities/agent.entity';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(withDevelopmentSecret(process.env));
   const database = await resolveDatabase(config);
   let stopping = false;
   let app: Awaited<ReturnType<typeof createApplication>> | undefined;

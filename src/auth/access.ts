@@ -1,4 +1,3 @@
-import { Authorized } from 'type-graphql';
 import { AgentRole, ApiKeyScope } from '../entities/enums';
 
 /**
@@ -7,28 +6,6 @@ import { AgentRole, ApiKeyScope } from '../entities/enums';
  * field carries one of these sets, and a test snapshots them.
  */
 export type AccessRule = 'PUBLIC' | 'AGENT' | 'ADMIN' | `${ApiKeyScope}`;
-
-export const Allow = {
-  /** Anyone, without credentials: the sign-in mutations, whose input is the credential. */
-  anyone: ['PUBLIC'] as AccessRule[],
-  /** Anyone signed in, whatever the scopes. */
-  signedIn: ['AGENT', 'read', 'write', 'admin', 'bot'] as AccessRule[],
-  /** Reading the workspace's conversations and customers. */
-  read: ['AGENT', 'read', 'bot'] as AccessRule[],
-  /** Agent work and partner writes. */
-  write: ['AGENT', 'write'] as AccessRule[],
-  /** Workspace administration. */
-  admin: ['ADMIN', 'admin'] as AccessRule[],
-  /** The bot's own moves (handoff), also open to admins. */
-  bot: ['bot', 'ADMIN'] as AccessRule[],
-  /** Bots and agents answering customers. */
-  reply: ['AGENT', 'write', 'bot'] as AccessRule[],
-};
-
-/** Declares who may call a field; the only way root fields are guarded here. */
-export function Access(rules: AccessRule[]): MethodDecorator & PropertyDecorator {
-  return Authorized(...rules);
-}
 
 /** Scopes a key effectively holds: admin implies write and read; write and bot imply read. */
 export function effectiveScopes(scopes: ApiKeyScope[]): Set<ApiKeyScope> {

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { createLogger } from '../runtime/logger';
 import { createSignInThrottle, type SignInThrottle } from './sign-in-throttle';
 
@@ -19,12 +20,14 @@ async function fail(throttle: SignInThrottle, account: string, address: string |
 }
 
 describe('sign-in throttle', () => {
-  const throttles: SignInThrottle[] = [];
-  afterAll(() => Promise.all(throttles.map((throttle) => throttle.close())));
+  const clients: Redis[] = [];
+  afterAll(() => clients.forEach((client) => client.disconnect()));
   const make = (redisUrl?: string) => {
-    const throttle = createSignInThrottle(config, redisUrl, createLogger('silent'));
-    throttles.push(throttle);
-    return throttle;
+    const redis = redisUrl
+      ? new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true })
+      : undefined;
+    if (redis) clients.push(redis);
+    return createSignInThrottle(config, redis, createLogger('silent'));
   };
 
   it('locks an account for the whole window after the N-th failure; e-mail case does not matter', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -20,7 +20,6 @@ import { type Logger } from '../runtime/logger';
 export interface SignInThrottle {
   /** Counts an attempt, or says for how many seconds the account or the address is locked. */
   begin(account: string, address: string | null): Promise<SignInAttempt | { lockedForSeconds: number }>;
-  close(): Promise<void>;
 }
 
 export interface SignInAttempt {
@@ -43,7 +42,6 @@ class RateLimiterSignInThrottle implements SignInThrottle {
     private readonly byAddress: Limiter,
     private readonly lockoutSeconds: number,
     private readonly logger: Logger,
-    private readonly onClose: () => Promise<void>,
   ) {}
 
   async begin(
@@ -78,10 +76,6 @@ class RateLimiterSignInThrottle implements SignInThrottle {
     };
   }
 
-  close(): Promise<void> {
-    return this.onClose();
-  }
-
   private async take(limiter: Limiter, key: string): Promise<Taken> {
     try {
       return { consumed: (await limiter.consume(key, 1)).consumedPoints };
@@ -113,10 +107,13 @@ class RateLimiterSignInThrottle implements SignInThrottle {
   }
 }
 
-/** Redis-backed when `redisUrl` is set (shared by every process), in-process memory otherwise. */
+/**
+ * Redis-backed when a client is given (shared by every process; the caller owns the connection and
+ * should make it fail fast, without an offline queue), in-process memory otherwise.
+ */
 export function createSignInThrottle(
   config: SignInConfig,
-  redisUrl: string | undefined,
+  redis: Redis | undefined,
   logger: Logger,
 ): SignInThrottle {
   const options = (prefix: string, points: number) => ({
@@ -126,28 +123,11 @@ export function createSignInThrottle(
   });
   const account = options('account', config.maxFailuresPerAccount);
   const address = options('address', config.maxFailuresPerAddress);
-  if (!redisUrl) {
-    return new RateLimiterSignInThrottle(
-      new RateLimiterMemory(account),
-      new RateLimiterMemory(address),
-      config.lockoutSeconds,
-      logger,
-      async () => {},
-    );
-  }
-  // No offline queue: while Redis is down each call fails at once and the in-process insurance
-  // limiter counts instead, so sign-in keeps working (per process) rather than hanging.
-  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  redis.on('error', (error) => logger.warn('sign-in throttle: redis error', { error: String(error) }));
+  // While Redis is unreachable each call fails at once and the in-process insurance limiter counts
+  // instead, so sign-in keeps working (per process) rather than hanging.
   const store = (opts: ReturnType<typeof options>) =>
-    new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) });
-  return new RateLimiterSignInThrottle(
-    store(account),
-    store(address),
-    config.lockoutSeconds,
-    logger,
-    async () => {
-      redis.disconnect();
-    },
-  );
+    redis
+      ? new RateLimiterRedis({ ...opts, storeClient: redis, insuranceLimiter: new RateLimiterMemory(opts) })
+      : new RateLimiterMemory(opts);
+  return new RateLimiterSignInThrottle(store(account), store(address), config.lockoutSeconds, logger);
 }

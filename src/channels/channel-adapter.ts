@@ -1,5 +1,6 @@
 import { type ChannelKind, type MessageType } from '../entities/enums';
 import { type MessageError } from '../entities/message.entity';
+import { type OutboundUrlPolicy } from '../services/outbound/outbound-url-policy';
 
 /** Secrets and addresses of a channel account, decrypted for the adapter. */
 export interface ChannelCredentials {
@@ -11,6 +12,8 @@ export interface ChannelCredentials {
   verifyToken: string | null;
   apiBaseUrl: string;
   apiVersion: string;
+  /** Where `apiBaseUrl` may lead; checked again at every request. */
+  urlPolicy: OutboundUrlPolicy;
 }
 
 /** A customer message (or an echo of one of ours) as every channel reports it. */

@@ -189,6 +189,130 @@ describe('WhatsApp templates', () => {
   });
 });
 
+describe('Graph API address policy', () => {
+  // A second server on another port: another origin, where nothing may arrive.
+  const elsewhere = new FakeGraphApi({ accessTokens: [TEST_ACCESS_TOKEN] });
+  let elsewhereUrl: string;
+  beforeAll(async () => {
+    elsewhereUrl = await elsewhere.start();
+  });
+  afterAll(() => elsewhere.stop());
+  beforeEach(() => elsewhere.reset());
+
+  const text = { to: '447700900123', type: 'text' as const, text: 'x' };
+
+  it('does not follow a redirect: a 3xx is a failure and the target sees nothing', async () => {
+    fake.failNext('/messages', {
+      status: 307,
+      body: '',
+      headers: { Location: `${elsewhereUrl}/v23.0/${wa().externalId}/messages` },
+    });
+    const result = await adapterFor(ChannelKind.WHATSAPP).send(text, wa());
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'PROVIDER_ERROR',
+        title: expect.stringMatching(/redirect \(HTTP 307\)/),
+        retryable: false,
+      },
+    });
+    expect(fake.requests).toHaveLength(1);
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+
+  it('follows paging.next only on the origin of the base URL', async () => {
+    fake.failNext('/message_templates', {
+      status: 200,
+      body: {
+        data: [{ id: '1', name: 'a', language: 'es', status: 'APPROVED', category: 'UTILITY' }],
+        paging: { next: `${elsewhereUrl}/v23.0/${wa().wabaId}/message_templates?after=x` },
+      },
+    });
+    const failure = await adapterFor(ChannelKind.WHATSAPP)
+      .listTemplates(wa())
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TemplateSyncError);
+    expect((failure as TemplateSyncError).error).toMatchObject({
+      code: 'ADDRESS_NOT_ALLOWED',
+      detail: expect.stringContaining(`only links on ${new URL(baseUrl).origin} are followed`),
+    });
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+
+  it('checks the address at every request: loopback, http and other hosts are refused before any connection', async () => {
+    const strict = { allowPrivate: false, allowedHosts: ['graph.facebook.com', '127.0.0.1'] };
+    const port = new URL(baseUrl).port;
+    for (const apiBaseUrl of [
+      baseUrl, // http
+      `https://127.0.0.1:${port}`,
+      `https://[::ffff:127.0.0.1]:${port}`,
+      `https://2130706433:${port}`,
+      'https://10.0.0.5',
+      'https://169.254.169.254',
+      'https://graph.example.com',
+    ]) {
+      const result = await adapterFor(ChannelKind.WHATSAPP).send(text, {
+        ...wa(),
+        apiBaseUrl,
+        urlPolicy: strict,
+      });
+      expect(result).toMatchObject({ ok: false, error: { code: 'ADDRESS_NOT_ALLOWED', retryable: false } });
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('refuses at connect time a host name that resolves to loopback', async () => {
+    const connections: number[] = [];
+    const probe = createServer((socket) => {
+      connections.push(1);
+      socket.destroy();
+    });
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+    );
+    try {
+      const result = await graphRequest(
+        {
+          ...wa(),
+          apiBaseUrl: `https://localhost:${port}`,
+          urlPolicy: { allowPrivate: false, allowedHosts: ['localhost'] },
+        },
+        { method: 'GET', path: '/me' },
+      );
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: 'ADDRESS_NOT_ALLOWED',
+          detail: expect.stringMatching(/localhost resolves to 127\.0\.0\.1/),
+        },
+      });
+      expect(connections).toHaveLength(0);
+    } finally {
+      await new Promise((resolve) => probe.close(resolve));
+    }
+  });
+
+  it('keeps an answer that is not a Graph API error out of the error detail', async () => {
+    const secret = 'root:x:0:0:internal-service-answer';
+    fake.failNext('/messages', { status: 200, body: `<html>${secret}</html>` });
+    fake.failNext('/messages', { status: 500, body: `<html>${secret}</html>` });
+    fake.failNext('/messages', { status: 200, body: { internal: secret } });
+    const adapter = adapterFor(ChannelKind.WHATSAPP);
+    const answers = [
+      await graphRequest(wa(), { method: 'POST', path: `/${wa().externalId}/messages`, body: {} }),
+      await graphRequest(wa(), { method: 'POST', path: `/${wa().externalId}/messages`, body: {} }),
+      await adapter.send(text, wa()),
+    ];
+    for (const answer of answers) {
+      expect(answer.ok).toBe(false);
+      expect(JSON.stringify(!answer.ok && answer.error)).not.toContain(secret);
+    }
+    // The first two keep the body for the log, apart from the error.
+    expect(answers[0]).toMatchObject({ providerBody: `<html>${secret}</html>` });
+    expect(answers[1]).toMatchObject({ providerBody: `<html>${secret}</html>` });
+  });
+});
+
 describe('Messenger and Instagram send', () => {
   it('answers inside the window with RESPONSE and returns the message id', async () => {
     const result = await adapterFor(ChannelKind.MESSENGER).send(

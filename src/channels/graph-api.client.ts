@@ -1,28 +1,81 @@
+import { sendOutboundRequest, type OutboundResponse } from '../services/outbound/outbound-request';
+import { OutboundUrlRefusal } from '../services/outbound/outbound-url-policy';
 import { type ChannelCredentials } from './channel-adapter';
 import { mapGraphErrorResponse, mapNetworkError, type MappedChannelError } from './meta-errors';
 
 /** Meta answers in well under a second; 15 s leaves room for slow days without pinning a job worker. */
 export const GRAPH_REQUEST_TIMEOUT_MS = 15_000;
+/** A page of 100 templates is a few hundred KB; an answer far beyond that is not the Graph API. */
+export const GRAPH_MAX_RESPONSE_BYTES = 5_000_000;
+/** How much of an unreadable answer is kept for the log. */
+const LOG_EXCERPT_CHARS = 2_000;
 
-export type GraphResponse =
-  { ok: true; status: number; body: unknown } | ({ ok: false } & MappedChannelError);
+export type GraphFailure = {
+  ok: false;
+  /** The provider's answer when it was not a Graph API error: for the log, never for callers. */
+  providerBody?: string;
+} & MappedChannelError;
+
+export type GraphResponse = { ok: true; status: number; body: unknown } | GraphFailure;
 
 export interface GraphRequestOptions {
   method: 'GET' | 'POST';
-  /** Path below the version (`/123/messages`) or an absolute URL (a `paging.next` link). */
+  /** Path below the version (`/123/messages`) or an absolute URL on the same origin (a `paging.next` link). */
   path: string;
   body?: unknown;
   timeoutMs?: number;
 }
 
+const ABSOLUTE = /^https?:\/\//i;
+
 export function graphUrl(credentials: ChannelCredentials, path: string): string {
-  if (/^https?:\/\//i.test(path)) return path;
+  if (ABSOLUTE.test(path)) return path;
   const base = credentials.apiBaseUrl.replace(/\/+$/, '');
   const version = credentials.apiVersion.replace(/^\/+|\/+$/g, '');
   return `${base}/${version}/${path.replace(/^\/+/, '')}`;
 }
 
-/** One Graph API call with the account token; never throws, failures come back mapped. */
+function failure(title: string, detail: string | null, providerBody?: string): GraphFailure {
+  return {
+    ok: false,
+    error: { code: 'PROVIDER_ERROR', title, detail, providerCode: null, retryable: false },
+    ...(providerBody === undefined ? {} : { providerBody: providerBody.slice(0, LOG_EXCERPT_CHARS) }),
+  };
+}
+
+function addressNotAllowed(detail: string): GraphFailure {
+  return {
+    ok: false,
+    error: {
+      code: 'ADDRESS_NOT_ALLOWED',
+      title: "The channel's Graph API address is not allowed",
+      detail,
+      providerCode: null,
+      retryable: false,
+    },
+  };
+}
+
+/** A link the provider handed back (`paging.next`) is followed only on the origin we asked. */
+function foreignOrigin(credentials: ChannelCredentials, link: string): string | null {
+  let origin: string;
+  let own: string;
+  try {
+    origin = new URL(link).origin;
+    own = new URL(credentials.apiBaseUrl).origin;
+  } catch {
+    return 'The provider returned a link that is not a URL; it is not followed.';
+  }
+  return origin === own
+    ? null
+    : `The provider returned a link to ${origin}; only links on ${own} are followed.`;
+}
+
+/**
+ * One Graph API call with the account token; never throws, failures come back mapped. The address
+ * passes the channel's outbound policy at every call, redirects are failures, and an answer that
+ * is not a Graph API error never reaches the caller's message (only `providerBody`, for the log).
+ */
 export async function graphRequest(
   credentials: ChannelCredentials,
   options: GraphRequestOptions,
@@ -39,44 +92,66 @@ export async function graphRequest(
       },
     };
   }
+  if (ABSOLUTE.test(options.path)) {
+    const foreign = foreignOrigin(credentials, options.path);
+    if (foreign) return addressNotAllowed(foreign);
+  }
   const headers: Record<string, string> = {
     Authorization: `Bearer ${credentials.accessToken}`,
     Accept: 'application/json',
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  let text: string;
+  let response: OutboundResponse;
   try {
-    response = await fetch(graphUrl(credentials, options.path), {
-      method: options.method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? GRAPH_REQUEST_TIMEOUT_MS),
-    });
-    text = await response.text();
+    response = await sendOutboundRequest(
+      graphUrl(credentials, options.path),
+      {
+        method: options.method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        timeoutMs: options.timeoutMs ?? GRAPH_REQUEST_TIMEOUT_MS,
+        maxResponseBytes: GRAPH_MAX_RESPONSE_BYTES,
+        keepAlive: true,
+      },
+      credentials.urlPolicy,
+    );
   } catch (cause) {
+    if (cause instanceof OutboundUrlRefusal) return addressNotAllowed(cause.message);
     return { ok: false, ...mapNetworkError(cause) };
   }
+  const { status } = response;
+  if (status >= 300 && status < 400) {
+    return failure(
+      `The provider answered with a redirect (HTTP ${status}), which is not followed`,
+      "Check the channel's Graph API base URL.",
+    );
+  }
+  const text = response.body.toString('utf8');
+  if (response.truncated) {
+    return failure(
+      'The provider answer was cut short or too large',
+      `Answers are read up to ${GRAPH_MAX_RESPONSE_BYTES / 1_000_000} MB.`,
+      text,
+    );
+  }
   const body = parseJson(text);
-  if (!response.ok) {
+  if (status < 200 || status >= 300) {
+    const mapped = mapGraphErrorResponse(status, body, headerOf(response, 'retry-after'));
     return {
       ok: false,
-      ...mapGraphErrorResponse(response.status, body, response.headers.get('retry-after')),
+      ...mapped,
+      ...(body === undefined ? { providerBody: text.slice(0, LOG_EXCERPT_CHARS) } : {}),
     };
   }
   if (body === undefined) {
-    return {
-      ok: false,
-      error: {
-        code: 'PROVIDER_ERROR',
-        title: 'The provider answered with something other than JSON',
-        detail: text.slice(0, 500),
-        providerCode: null,
-        retryable: false,
-      },
-    };
+    return failure('The provider answered with something other than JSON', `HTTP ${status}.`, text);
   }
-  return { ok: true, status: response.status, body };
+  return { ok: true, status, body };
+}
+
+function headerOf(response: OutboundResponse, name: string): string | null {
+  const value = response.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 function parseJson(text: string): unknown {

@@ -17,7 +17,9 @@ export type ChannelErrorCode =
   | 'HELD_FOR_ENGAGEMENT'
   | 'MARKETING_OPT_OUT'
   | 'ACCOUNT_RESTRICTED'
-  | 'PROVIDER_ERROR';
+  | 'PROVIDER_ERROR'
+  /** The channel's Graph API address is refused by the outbound address policy; nothing was sent. */
+  | 'ADDRESS_NOT_ALLOWED';
 
 export interface MappedChannelError {
   error: MessageError;

@@ -34,5 +34,5 @@ export async function sendMessagingText(
   });
   if (!response.ok) return { ok: false, error: response.error, retryAfterMs: response.retryAfterMs };
   const id = isObject(response.body) ? str(response.body.message_id) : null;
-  return id ? { ok: true, externalId: id } : unexpectedResponse(response.body);
+  return id ? { ok: true, externalId: id } : unexpectedResponse();
 }

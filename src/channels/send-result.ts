@@ -14,14 +14,17 @@ export function invalidOutbound(detail: string): SendResult {
   };
 }
 
-/** A 2xx without the id we need: the provider may have sent it, so never retry blindly. */
-export function unexpectedResponse(body: unknown): SendResult {
+/**
+ * A 2xx without the id we need: the provider may have sent it, so never retry blindly. The answer
+ * itself is not repeated to agents.
+ */
+export function unexpectedResponse(): SendResult {
   return {
     ok: false,
     error: {
       code: 'PROVIDER_ERROR',
       title: 'The provider accepted the request but returned no message id',
-      detail: JSON.stringify(body)?.slice(0, 500) ?? null,
+      detail: 'Check in the provider whether the message went out before sending it again.',
       providerCode: null,
       retryable: false,
     },

@@ -1,6 +1,6 @@
 import { createDataSource } from '../database/data-source';
 import { verifySessionToken, hashApiKey } from '../auth/tokens';
-import { fromGlobalId } from '../schema/global-id';
+import { fromGlobalId } from '../entities/global-id';
 import { testDatabaseUrl } from '../testing/test-environment';
 import { runCommand, UsageError } from './commands';
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { withDevelopmentSecret } from '../development-secret';
 import { resolveDatabase } from '../database/database-url';
 import { migrate } from '../database/migrate';
 import { createDataSource } from '../database/data-source';
@@ -7,7 +8,7 @@ import { Agent } from '../entities/agent.entity';
 import { Workspace } from '../entities/workspace.entity';
 import { ApiKeyScope } from '../entities/enums';
 import { SecretBox } from '../auth/secret-box';
-import { fromGlobalId } from '../schema/global-id';
+import { fromGlobalId } from '../entities/global-id';
 import { seedDemo } from '../demo/demo-seed';
 import { issuePasswordReset } from '../services/session/password.service';
 import { BusinessRuleError } from '../services/errors';
@@ -57,8 +58,7 @@ function required(flags: Map<string, string | true>, name: string): string {
   return value;
 }
 
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+async function withDatabase<T>(config: Config, run: (url: string) => Promise<T>): Promise<T> {
   const database = await resolveDatabase(config);
   try {
     await migrate(database.url);
@@ -85,7 +85,9 @@ async function withDataSource<T>(
 export async function runCommand(argv: string[]): Promise<{ result: Record<string, unknown>; text: string }> {
   const { positional, flags } = parseFlags(argv);
   const [command, sub] = positional;
-  const config = loadConfig();
+  // Every command reads the config, and the config needs APP_SECRET: outside production the CLI
+  // shares the server's development secret, so its tokens work against `npm start`.
+  const config = loadConfig(withDevelopmentSecret(process.env));
   switch (command) {
     case 'migrate': {
       const database = await resolveDatabase(config);
@@ -105,7 +107,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
       const name = required(flags, 'name');
       const adminEmail = required(flags, 'admin-email');
       const adminName = flags.get('admin-name');
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const { workspace, admin } = await createWorkspace(ds, {
             name,
@@ -122,7 +124,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
     }
     case 'token': {
       const email = normalizeEmail(required(flags, 'email'));
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const agent = await ds.getRepository(Agent).findOne({ where: { email } });
           if (!agent) throw new UsageError(`No agent with e-mail ${email}.`);
@@ -151,7 +153,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
           `--scopes takes a comma-separated list of ${valid.join(', ')}; got ${unknown.join(', ') || 'none'}.`,
         );
       }
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const workspace = await findWorkspace(ds, workspaceRef);
           const { apiKey, key } = await createApiKey(ds.manager, {
@@ -169,7 +171,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
     case 'password': {
       if (sub !== 'reset-link') throw new UsageError('Usage: password reset-link --email E');
       const email = normalizeEmail(required(flags, 'email'));
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const agent = await ds.getRepository(Agent).findOne({ where: { email } });
           if (!agent) throw new UsageError(`No agent with e-mail ${email}.`);
@@ -191,7 +193,7 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
       );
     }
     case 'seed': {
-      return withDatabase((url) =>
+      return withDatabase(config, (url) =>
         withDataSource(url, async (ds) => {
           const { workspace, admin } = await seedDemo(ds, new SecretBox(config.appSecret), {
             graphApiBaseUrl: config.graphApiBaseUrl,

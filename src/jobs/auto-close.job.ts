@@ -1,32 +1,15 @@
 import { type AppDeps } from '../runtime/app-deps';
 import { finalizeDueClosing, overdueClosings } from '../services/conversation/conversation-workflow.service';
+import { type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
-
-/** Job data: the conversation whose closing is due, and its workspace. */
-export interface AutoCloseJob {
-  conversationId: string;
-  workspaceId: string;
-}
-
-function parseJob(data: Record<string, unknown>): AutoCloseJob | null {
-  const { conversationId, workspaceId } = data;
-  return typeof conversationId === 'string' && typeof workspaceId === 'string'
-    ? { conversationId, workspaceId }
-    : null;
-}
 
 /**
  * Finalizes one closing when its time has come. The conversation is re-read under lock, so a job that
  * runs late, early, twice, or after a reopening changes nothing it should not.
  */
 export function autoCloseHandler(deps: AppDeps) {
-  return async (data: Record<string, unknown>): Promise<void> => {
-    const job = parseJob(data);
-    if (!job) {
-      deps.logger.warn('auto-close job without ids', { data });
-      return;
-    }
+  return async (job: JobData<JobName.AUTO_CLOSE>): Promise<void> => {
     await finalizeDueClosing(deps, job.workspaceId, job.conversationId);
   };
 }

@@ -1,9 +1,5 @@
 import { type AppDeps } from '../runtime/app-deps';
-import {
-  type CampaignTickJob,
-  restartStalledCampaigns,
-  runCampaignTick,
-} from '../services/campaign/campaign-tick.service';
+import { restartStalledCampaigns, runCampaignTick } from '../services/campaign/campaign-tick.service';
 import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
@@ -14,8 +10,8 @@ import { type MaintenanceSweep } from './maintenance.job';
 export function registerCampaignTickJob(deps: AppDeps): void {
   deps.jobs.register(
     JobName.CAMPAIGN_TICK,
-    async (data) => {
-      await runCampaignTick(deps, data as unknown as CampaignTickJob);
+    async (job) => {
+      await runCampaignTick(deps, job);
     },
     // Ticks of different campaigns run side by side; one campaign's ticks never overlap (its lock).
     { batchSize: 5, concurrency: 5 },

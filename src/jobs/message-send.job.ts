@@ -1,18 +1,13 @@
 import { dispatchQueuedMessage } from '../services/message/outbound-dispatch';
 import { type AppDeps } from '../runtime/app-deps';
+import { type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
-
-export interface MessageSendJob {
-  workspaceId: string;
-  messageId: string;
-  attempt?: number;
-}
 
 /**
  * Sends one QUEUED message through its channel (see `dispatchQueuedMessage`): a second run sends
  * nothing; a retryable failure comes back as the next attempt after the backoff.
  */
-export async function runMessageSend(deps: AppDeps, job: MessageSendJob): Promise<void> {
+export async function runMessageSend(deps: AppDeps, job: JobData<JobName.MESSAGE_SEND>): Promise<void> {
   const attempt = job.attempt ?? 1;
   await dispatchQueuedMessage(
     deps,
@@ -27,11 +22,5 @@ export async function runMessageSend(deps: AppDeps, job: MessageSendJob): Promis
 }
 
 export function registerMessageSendJob(deps: AppDeps): void {
-  deps.jobs.register(
-    JobName.MESSAGE_SEND,
-    (data) => runMessageSend(deps, data as unknown as MessageSendJob),
-    {
-      batchSize: 10,
-    },
-  );
+  deps.jobs.register(JobName.MESSAGE_SEND, (job) => runMessageSend(deps, job), { batchSize: 10 });
 }

@@ -3,6 +3,7 @@ import {
   attemptDelivery,
   overdueDeliveries,
 } from '../services/partner-webhook/partner-webhook-delivery.service';
+import { type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
@@ -11,13 +12,8 @@ import { type MaintenanceSweep } from './maintenance.job';
  * recorded and the next one scheduled by the delivery service, on its own backoff.
  */
 export function partnerWebhookDeliverHandler(deps: AppDeps) {
-  return async (data: Record<string, unknown>): Promise<void> => {
-    const { workspaceId, deliveryId } = data;
-    if (typeof workspaceId !== 'string' || typeof deliveryId !== 'string') {
-      deps.logger.warn('partner-webhook-deliver job without ids', { data });
-      return;
-    }
-    await attemptDelivery(deps, workspaceId, deliveryId);
+  return async (job: JobData<JobName.PARTNER_WEBHOOK_DELIVER>): Promise<void> => {
+    await attemptDelivery(deps, job.workspaceId, job.deliveryId);
   };
 }
 

@@ -3,6 +3,7 @@ import {
   dispatchWorkspace,
   workspacesBehind,
 } from '../services/partner-webhook/partner-webhook-dispatch.service';
+import { type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
 
@@ -11,13 +12,8 @@ import { type MaintenanceSweep } from './maintenance.job';
  * endpoint's durable cursor. Queued after commits; running it twice or late creates nothing twice.
  */
 export function partnerWebhookDispatchHandler(deps: AppDeps) {
-  return async (data: Record<string, unknown>): Promise<void> => {
-    const { workspaceId } = data;
-    if (typeof workspaceId !== 'string') {
-      deps.logger.warn('partner-webhook-dispatch job without a workspace', { data });
-      return;
-    }
-    await dispatchWorkspace(deps, workspaceId);
+  return async (job: JobData<JobName.PARTNER_WEBHOOK_DISPATCH>): Promise<void> => {
+    await dispatchWorkspace(deps, job.workspaceId);
   };
 }
 

@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { type EntityManager } from 'typeorm';
 import { type Logger } from '../runtime/logger';
 import { type Metrics } from '../runtime/metrics';
+import { type JobData, parseJobData } from '../runtime/job-catalog';
 import {
   JobName,
   type JobHandler,
@@ -9,6 +10,14 @@ import {
   type JobQueue,
   type WorkOptions,
 } from '../runtime/job-queue';
+
+interface RegisteredJob {
+  /** Parses a job's data with its schema (throws `InvalidJobDataError`) and returns its run. */
+  prepare(data: unknown): () => Promise<void>;
+  batchSize: number;
+  concurrency: number;
+  pollSeconds: number;
+}
 
 /**
  * Queues that need another pg-boss policy than `standard`. `short`: at most one queued job per
@@ -32,10 +41,7 @@ function transactionDb(manager: EntityManager): PgBoss.Db {
 
 export class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
-  private readonly handlers = new Map<
-    JobName,
-    { handler: JobHandler; batchSize: number; concurrency: number; pollSeconds: number }
-  >();
+  private readonly handlers = new Map<JobName, RegisteredJob>();
   private started = false;
   private readonly workers: Promise<void>[] = [];
   private readonly wakers = new Set<() => void>();
@@ -59,7 +65,8 @@ export class PgBossJobQueue implements JobQueue {
     });
   }
 
-  async send(name: JobName, data: Record<string, unknown>, options: JobOptions = {}): Promise<string | null> {
+  async send<N extends JobName>(name: N, data: JobData<N>, options: JobOptions = {}): Promise<string | null> {
+    const checked = parseJobData(name, data);
     const sendOptions: PgBoss.SendOptions & { db?: PgBoss.Db } = {
       retryLimit: options.retryLimit ?? 5,
       retryDelay: options.retryDelaySeconds ?? 5,
@@ -68,17 +75,19 @@ export class PgBossJobQueue implements JobQueue {
     if (options.startAfter) sendOptions.startAfter = options.startAfter;
     if (options.singletonKey) sendOptions.singletonKey = options.singletonKey;
     if (options.manager) sendOptions.db = transactionDb(options.manager);
-    return this.boss.send(name, data, sendOptions);
+    return this.boss.send(name, checked, sendOptions);
   }
 
-  async sendMany(
-    name: JobName,
-    items: Record<string, unknown>[],
+  async sendMany<N extends JobName>(
+    name: N,
+    items: JobData<N>[],
     options: Omit<JobOptions, 'startAfter' | 'singletonKey'> & { manager: EntityManager },
   ): Promise<void> {
     if (items.length === 0) return;
+    // Every item is checked before the statement, so one bad item writes none.
+    const checked = items.map((data) => parseJobData(name, data));
     await this.boss.insert(
-      items.map((data) => ({
+      checked.map((data) => ({
         name,
         data,
         retryLimit: options.retryLimit ?? 5,
@@ -89,19 +98,22 @@ export class PgBossJobQueue implements JobQueue {
     );
   }
 
-  register(name: JobName, handler: JobHandler, options: WorkOptions = {}): void {
+  register<N extends JobName>(name: N, handler: JobHandler<N>, options: WorkOptions = {}): void {
     this.handlers.set(name, {
-      handler,
+      prepare: (data) => {
+        const parsed = parseJobData(name, data);
+        return () => handler(parsed);
+      },
       batchSize: options.batchSize ?? 5,
       concurrency: options.concurrency ?? 1,
       pollSeconds: options.pollSeconds ?? 1,
     });
   }
 
-  async runNow(name: JobName, data: Record<string, unknown>): Promise<void> {
+  async runNow<N extends JobName>(name: N, data: JobData<N>): Promise<void> {
     const entry = this.handlers.get(name);
     if (!entry) throw new Error(`No handler registered for job ${name}`);
-    await entry.handler(data);
+    await entry.prepare(data)();
   }
 
   async drain(name: JobName, maxJobs = 1000): Promise<number> {
@@ -109,18 +121,11 @@ export class PgBossJobQueue implements JobQueue {
     if (!entry) throw new Error(`No handler registered for job ${name}`);
     let ran = 0;
     while (ran < maxJobs) {
-      const jobs = await this.boss.fetch<Record<string, unknown>>(name, { batchSize: 10 });
+      const jobs = await this.boss.fetch<unknown>(name, { batchSize: 10 });
       if (!jobs || jobs.length === 0) break;
       for (const job of jobs) {
         ran += 1;
-        try {
-          await entry.handler(job.data);
-          await this.boss.complete(name, job.id);
-        } catch (error) {
-          await this.boss.fail(name, job.id, {
-            message: error instanceof Error ? error.message : String(error),
-          });
-        }
+        if (await this.execute(name, entry, job)) await this.boss.complete(name, job.id);
       }
     }
     return ran;
@@ -156,19 +161,12 @@ export class PgBossJobQueue implements JobQueue {
    * Polls one queue: a full batch is followed at once by the next fetch, an empty one waits
    * `pollSeconds`. Each job completes or fails on its own, so one bad job does not fail its batch.
    */
-  private async workLoop(
-    name: JobName,
-    {
-      handler,
-      batchSize,
-      concurrency,
-      pollSeconds,
-    }: { handler: JobHandler; batchSize: number; concurrency: number; pollSeconds: number },
-  ): Promise<void> {
+  private async workLoop(name: JobName, entry: RegisteredJob): Promise<void> {
+    const { batchSize, concurrency, pollSeconds } = entry;
     while (this.started) {
-      let jobs: PgBoss.Job<Record<string, unknown>>[] = [];
+      let jobs: PgBoss.Job<unknown>[] = [];
       try {
-        jobs = (await this.boss.fetch<Record<string, unknown>>(name, { batchSize })) ?? [];
+        jobs = (await this.boss.fetch<unknown>(name, { batchSize })) ?? [];
       } catch (error) {
         if (this.started)
           this.logger.error('job fetch failed', {
@@ -182,16 +180,7 @@ export class PgBossJobQueue implements JobQueue {
         const lane = async () => {
           while (next < jobs.length) {
             const job = jobs[next++]!;
-            try {
-              await handler(job.data);
-              done.push(job.id);
-              this.metrics?.jobsRun.inc({ queue: name, outcome: 'completed' });
-            } catch (error) {
-              const message = error instanceof Error ? error.message : String(error);
-              this.logger.warn('job failed', { job: name, id: job.id, error: message });
-              this.metrics?.jobsRun.inc({ queue: name, outcome: 'failed' });
-              await this.boss.fail(name, job.id, { message }).catch(() => undefined);
-            }
+            if (await this.execute(name, entry, job)) done.push(job.id);
           }
         };
         await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
@@ -199,6 +188,45 @@ export class PgBossJobQueue implements JobQueue {
       }
       if (jobs.length < batchSize) await this.sleep(pollSeconds * 1000);
     }
+  }
+
+  /**
+   * Runs one fetched job and returns whether it succeeded; the caller completes it. A failure is
+   * recorded on the job row: data that fails its schema for good, a handler error with retries.
+   */
+  private async execute(name: JobName, entry: RegisteredJob, job: PgBoss.Job<unknown>): Promise<boolean> {
+    let run: () => Promise<void>;
+    try {
+      run = entry.prepare(job.data);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error('job data invalid', { job: name, id: job.id, error: message });
+      this.metrics?.jobsRun.inc({ queue: name, outcome: 'invalid' });
+      await this.failForGood(name, job.id, message).catch(() => undefined);
+      return false;
+    }
+    try {
+      await run();
+      this.metrics?.jobsRun.inc({ queue: name, outcome: 'completed' });
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn('job failed', { job: name, id: job.id, error: message });
+      this.metrics?.jobsRun.inc({ queue: name, outcome: 'failed' });
+      await this.boss.fail(name, job.id, { message }).catch(() => undefined);
+      return false;
+    }
+  }
+
+  /** Fails a job without the retries it was enqueued with: pg-boss retries while count < limit. */
+  private async failForGood(name: JobName, id: string, message: string): Promise<void> {
+    await this.boss
+      .getDb()
+      .executeSql(`UPDATE ${this.schema}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2`, [
+        name,
+        id,
+      ]);
+    await this.boss.fail(name, id, { message });
   }
 
   private sleep(ms: number): Promise<void> {

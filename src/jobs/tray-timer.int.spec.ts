@@ -7,7 +7,7 @@ import {
   subscribe,
   type WsConnection,
 } from '../testing/fixtures/subscription.fixture';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 import { WINDOW_MS } from '../services/conversation/tray-rules';
 import {
   scheduleTrayTimers,

@@ -1,26 +1,15 @@
 import { type AppDeps } from '../runtime/app-deps';
-import { fireTrayTimer, missedWindowExpiries, type TrayTimerJob } from '../services/conversation/tray-timers';
+import { fireTrayTimer, missedWindowExpiries } from '../services/conversation/tray-timers';
+import { type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
 import { type MaintenanceSweep } from './maintenance.job';
-
-function parseJob(data: Record<string, unknown>): TrayTimerJob | null {
-  const { workspaceId, conversationId, at } = data;
-  return typeof workspaceId === 'string' && typeof conversationId === 'string' && typeof at === 'string'
-    ? { workspaceId, conversationId, at }
-    : null;
-}
 
 /**
  * Pushes a time-driven tray move (window expiry, end of the visible days) at its instant. Harmless
  * to run twice, late, or after the conversation changed: `fireTrayTimer` re-reads and checks.
  */
 export function trayTimerHandler(deps: AppDeps) {
-  return async (data: Record<string, unknown>): Promise<void> => {
-    const job = parseJob(data);
-    if (!job) {
-      deps.logger.warn('tray-timer job without ids', { data });
-      return;
-    }
+  return async (job: JobData<JobName.TRAY_TIMER>): Promise<void> => {
     await fireTrayTimer(deps, job);
   };
 }

@@ -9,12 +9,8 @@ import { receiveInboundMessage } from '../services/message/inbound-message.servi
 import { applyStatus } from '../services/message/message-status.service';
 import { applyTemplateStatus } from '../services/template/template.service';
 import { type AppDeps } from '../runtime/app-deps';
+import { type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
-
-export interface WebhookProcessJob {
-  workspaceId: string;
-  inboundWebhookId: string;
-}
 
 /** A reaction is stored as a REACTION message pointing at the message it reacts to. */
 function reactionMessage(event: ReactionEvent): InboundMessageEvent {
@@ -76,7 +72,7 @@ async function processEvent(deps: AppDeps, account: ChannelAccount, event: Inbou
  * only move forward), so a retry after a partial failure re-applies safely. A body that can never
  * be processed keeps its error on the stored row, where `inboundFailures` shows it.
  */
-export async function runWebhookProcess(deps: AppDeps, job: WebhookProcessJob): Promise<void> {
+export async function runWebhookProcess(deps: AppDeps, job: JobData<JobName.WEBHOOK_PROCESS>): Promise<void> {
   const repository = deps.dataSource.getRepository(InboundWebhook);
   const stored = await repository.findOne({
     where: { id: job.inboundWebhookId, workspaceId: job.workspaceId },
@@ -116,12 +112,8 @@ export async function runWebhookProcess(deps: AppDeps, job: WebhookProcessJob): 
 }
 
 export function registerWebhookProcessJob(deps: AppDeps): void {
-  deps.jobs.register(
-    JobName.WEBHOOK_PROCESS,
-    (data) => runWebhookProcess(deps, data as unknown as WebhookProcessJob),
-    {
-      batchSize: 20,
-      pollSeconds: 0.5,
-    },
-  );
+  deps.jobs.register(JobName.WEBHOOK_PROCESS, (job) => runWebhookProcess(deps, job), {
+    batchSize: 20,
+    pollSeconds: 0.5,
+  });
 }

@@ -1,5 +1,6 @@
 import { ConversationStatus } from '../entities/enums';
-import { PageArgs, paginate } from '../schema/pagination';
+import { PageArgs } from '../schema/pagination';
+import { paginate } from '../services/paging';
 import { conversationsOfCustomers, HISTORY_ORDER } from '../services/customer/customer-query.service';
 import { createConversation, createCustomer, createTestWorkspace, factoryDeps } from '../testing/factories';
 import { countStatements } from '../testing/query-counter';

@@ -4,10 +4,10 @@ import {
   countEach,
   paginateEach,
   type ConnectionShape,
-  type PageArgs,
+  type PageRequest,
   type PagePartition,
   type SortKey,
-} from '../schema/pagination';
+} from '../services/paging';
 
 /** How to read a paged relation for many parents at once. */
 export interface PagedRelation<T extends ObjectLiteral, F> {
@@ -18,7 +18,7 @@ export interface PagedRelation<T extends ObjectLiteral, F> {
 }
 
 export interface PagesByParent<T extends ObjectLiteral, F> {
-  load(parentId: string, filter: F, page: PageArgs): Promise<ConnectionShape<T>>;
+  load(parentId: string, filter: F, page: PageRequest): Promise<ConnectionShape<T>>;
 }
 
 interface Request<F> {
@@ -26,7 +26,7 @@ interface Request<F> {
   /** JSON of what the parents must share to be read in one statement. */
   group: string;
   filter: F;
-  page: PageArgs;
+  page: PageRequest;
 }
 
 /** Runs `read` once per group of keys; a failing group (bad page arguments) fails only its own keys. */

@@ -1,14 +1,16 @@
 import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { type Caller } from '../services/caller';
 import { notFound } from '../services/errors';
-import { fromGlobalId } from '../schema/global-id';
-import { type AuthedContext } from '../server/context';
+import { ownedRowOrNull } from '../services/owned-row';
+import { fromGlobalId } from '../entities/global-id';
 
 /**
- * The one way to read a tenant row by id: scoped to the caller's workspace, so an id from another
- * workspace behaves exactly like one that does not exist.
+ * A tenant row by global id, for resolvers: the id is decoded here and the row read through the
+ * services' workspace-scoped helper, so an id from another workspace behaves exactly like one
+ * that does not exist.
  */
 export async function findOwned<T extends ObjectLiteral>(
-  ctx: AuthedContext,
+  ctx: Caller,
   entity: EntityTarget<T> & { name: string },
   globalId: string,
 ): Promise<T> {
@@ -18,15 +20,13 @@ export async function findOwned<T extends ObjectLiteral>(
 }
 
 export async function findOwnedOrNull<T extends ObjectLiteral>(
-  ctx: AuthedContext,
+  ctx: Caller,
   entity: EntityTarget<T> & { name: string },
   globalId: string,
 ): Promise<T | null> {
   const decoded = fromGlobalId(globalId);
   if (!decoded || decoded.type !== entity.name) return null;
-  return ctx.deps.dataSource
-    .getRepository(entity)
-    .findOne({ where: { id: decoded.id, workspaceId: ctx.viewer.workspaceId } as never });
+  return ownedRowOrNull(ctx, entity, decoded.id);
 }
 
 /** Decodes a global id of the expected type to its database id, or fails NOT_FOUND. */
@@ -38,7 +38,7 @@ export function localId(globalId: string, typeName: string): string {
 
 /** A referenced id (filter, agent argument) that must exist in the caller's workspace; else NOT_FOUND. */
 export async function ownedId(
-  ctx: AuthedContext,
+  ctx: Caller,
   entity: EntityTarget<ObjectLiteral> & { name: string },
   globalId: string,
 ): Promise<string> {
@@ -51,7 +51,7 @@ export async function ownedId(
 }
 
 export async function ownedIds(
-  ctx: AuthedContext,
+  ctx: Caller,
   entity: EntityTarget<ObjectLiteral> & { name: string },
   globalIds: string[],
 ): Promise<string[]> {

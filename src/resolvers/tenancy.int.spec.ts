@@ -1,7 +1,7 @@
 import { getNamedType, isInputObjectType, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { createConversation, createMessage, createTestApiKey, tagCustomer } from '../testing/factories';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 import { Customer } from '../entities/customer.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';

@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
+import { type JobData } from './job-catalog';
 
-/** Every queue, one file per job in `src/jobs/`. Payloads carry ids only, always the workspace id. */
+/** Every queue, one file per job in `src/jobs/`; each payload's schema is in `job-catalog.ts`. */
 export enum JobName {
   MESSAGE_SEND = 'message-send',
   WEBHOOK_PROCESS = 'webhook-process',
@@ -23,7 +24,8 @@ export interface JobOptions {
   manager?: EntityManager;
 }
 
-export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+/** Receives data already parsed with the job's schema. */
+export type JobHandler<N extends JobName> = (data: JobData<N>) => Promise<void>;
 
 export interface WorkOptions {
   /** Jobs fetched per poll. */
@@ -36,17 +38,24 @@ export interface WorkOptions {
 export interface JobQueue {
   /** PostgreSQL schema holding the queue's tables. */
   readonly schema: string;
-  send(name: JobName, data: Record<string, unknown>, options?: JobOptions): Promise<string | null>;
-  /** Many jobs of one queue in one statement, inside `manager`'s transaction. */
-  sendMany(
-    name: JobName,
-    items: Record<string, unknown>[],
+  /**
+   * Enqueues one job. Data that does not match the job's schema throws `InvalidJobDataError` here,
+   * at the caller, and nothing is written.
+   */
+  send<N extends JobName>(name: N, data: JobData<N>, options?: JobOptions): Promise<string | null>;
+  /** Many jobs of one queue in one statement, inside `manager`'s transaction; all are checked first. */
+  sendMany<N extends JobName>(
+    name: N,
+    items: JobData<N>[],
     options: Omit<JobOptions, 'startAfter' | 'singletonKey'> & { manager: EntityManager },
   ): Promise<void>;
-  /** Registers the handler; workers poll only after `start` when jobs run in this process. */
-  register(name: JobName, handler: JobHandler, options?: WorkOptions): void;
-  /** Runs a handler now, in-process (tests drive time-based jobs this way). */
-  runNow(name: JobName, data: Record<string, unknown>): Promise<void>;
+  /**
+   * Registers the handler; workers poll only after `start` when jobs run in this process. A job
+   * whose data fails its schema fails for good, logged, without reaching the handler.
+   */
+  register<N extends JobName>(name: N, handler: JobHandler<N>, options?: WorkOptions): void;
+  /** Runs a handler now, in-process, on data parsed as a worker would (tests drive jobs this way). */
+  runNow<N extends JobName>(name: N, data: JobData<N>): Promise<void>;
   /**
    * Runs every job of a queue that is due now, in this process, until none is left (tests use it
    * to run exactly what the code enqueued). Returns how many ran.

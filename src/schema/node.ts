@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
-import { toGlobalId } from './global-id';
+import { toGlobalId } from '../entities/global-id';
 
 /** Relay's Node: every object that can be fetched again by its global id. */
 @InterfaceType({

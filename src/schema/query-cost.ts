@@ -6,7 +6,8 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { DEFAULT_PAGE } from './pagination';
+import { ApiError, ApiErrorCode } from './errors';
+import { DEFAULT_PAGE, MAX_PAGE } from '../services/paging';
 
 /** Limits every request is held to, over HTTP and WebSocket alike. */
 export const QUERY_LIMITS = {
@@ -14,30 +15,65 @@ export const QUERY_LIMITS = {
   maxAliases: 15,
   maxTokens: 1000,
   maxCost: 5000,
+  /** Selection nodes the analysis visits at most; with each fragment visited once, the document size bounds it. */
+  maxSelections: 1000,
 };
 
 export interface QueryShape {
   depth: number;
   aliases: number;
   cost: number;
+  /** Selection nodes visited (each fragment's once); more than `maxSelections` stops the walk. */
+  selections: number;
+  /** The first `first`/`last` outside 1–MAX_PAGE, as its variables and defaults resolve. */
+  badPageSize: { argument: string; value: number } | null;
 }
 
-function argumentNumber(
+/** What a selection set adds where it is used: a fragment's is computed once, then added per spread. */
+interface Tally {
+  cost: number;
+  aliases: number;
+  /** Depth below this selection set (0 when it holds leaves only). */
+  depth: number;
+}
+
+const ZERO: Tally = { cost: 0, aliases: 0, depth: 0 };
+const PAGE_ARGUMENTS = ['first', 'last', 'after', 'before'];
+
+/**
+ * `first`/`last` as execution will see it: a literal, the variable's value, or its default when the
+ * request leaves it out. `null` is an explicit null (the default page); undefined is a value of
+ * the wrong type, which variable coercion refuses before any resolver runs.
+ */
+function pageSizeOf(
   value: ValueNode | undefined,
   variables: Record<string, unknown>,
-): number | undefined {
-  if (!value) return undefined;
-  if (value.kind === Kind.INT) return Number(value.value);
+  defaults: ReadonlyMap<string, ValueNode>,
+): number | null | undefined {
+  if (!value) return null;
   if (value.kind === Kind.VARIABLE) {
-    const given = variables[value.name.value];
-    return typeof given === 'number' ? given : undefined;
+    const name = value.name.value;
+    if (Object.hasOwn(variables, name)) {
+      const given = variables[name];
+      if (given === null || given === undefined) return null;
+      return typeof given === 'number' && Number.isInteger(given) ? given : undefined;
+    }
+    const fallback = defaults.get(name);
+    return fallback ? pageSizeOf(fallback, {}, new Map()) : null;
   }
+  if (value.kind === Kind.NULL) return null;
+  if (value.kind === Kind.INT) return Number(value.value);
   return undefined;
 }
 
 /**
  * Depth, alias count and cost of an operation: each field costs 1; a list page multiplies what it
  * contains by its `first`/`last` (default page size when absent), the way GitHub counts points.
+ *
+ * Linear in the document: a fragment is walked once and its tally added at every spread, so
+ * `F0 { ...F1 ...F1 } F1 { ...F2 ...F2 } …` costs 2^n as a number, not 2^n steps. Not
+ * graphql-query-complexity: its visitor (2.0) walks a fragment again at every spread, which is
+ * the exponential walk this replaces, and its estimators see fields only, not fragments.
  */
 export function measureOperation(
   document: DocumentNode,
@@ -48,55 +84,111 @@ export function measureOperation(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  let aliases = 0;
-  let maxDepth = 0;
-  const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
-    maxDepth = Math.max(maxDepth, depth);
+  const defaults = new Map<string, ValueNode>();
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) defaults.set(definition.variable.name.value, definition.defaultValue);
+  }
+  const tallies = new Map<string, Tally>();
+  /** Fragments being walked: a cycle (refused by validation anyway) adds nothing. */
+  const open = new Set<string>();
+  let selections = 0;
+  let badPageSize: QueryShape['badPageSize'] = null;
+  const exhausted = () => selections > QUERY_LIMITS.maxSelections;
+
+  const fragmentTally = (name: string): Tally => {
+    const known = tallies.get(name);
+    if (known) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || open.has(name)) return ZERO;
+    open.add(name);
+    const tally = walk(fragment.selectionSet);
+    open.delete(name);
+    tallies.set(name, tally);
+    return tally;
+  };
+
+  const walk = (set: SelectionSetNode): Tally => {
     let cost = 0;
+    let aliases = 0;
+    let depth = 0;
     for (const selection of set.selections) {
+      selections += 1;
+      if (exhausted()) break;
       if (selection.kind === Kind.FIELD) {
         if (selection.alias) aliases += 1;
         if (!selection.selectionSet) {
           cost += selection.name.value.startsWith('__') ? 0 : 1;
           continue;
         }
-        const first = argumentNumber(
-          selection.arguments?.find((arg) => arg.name.value === 'first')?.value,
-          variables,
-        );
-        const last = argumentNumber(
-          selection.arguments?.find((arg) => arg.name.value === 'last')?.value,
-          variables,
-        );
-        const isPage = selection.arguments?.some((arg) =>
-          ['first', 'last', 'after', 'before'].includes(arg.name.value),
-        );
-        const multiplier = first ?? last ?? (isPage ? DEFAULT_PAGE : 1);
-        cost += 1 + Math.max(1, multiplier) * walk(selection.selectionSet, depth + 1, seen);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        cost += walk(selection.selectionSet, depth, seen);
+        const argument = (name: string) => selection.arguments?.find((arg) => arg.name.value === name)?.value;
+        let size: number | null = null;
+        for (const name of ['first', 'last']) {
+          const value = pageSizeOf(argument(name), variables, defaults);
+          if (typeof value !== 'number') continue;
+          if ((value < 1 || value > MAX_PAGE) && !badPageSize) badPageSize = { argument: name, value };
+          size ??= Math.min(Math.max(value, 1), MAX_PAGE);
+        }
+        const isPage = selection.arguments?.some((arg) => PAGE_ARGUMENTS.includes(arg.name.value));
+        const multiplier = size ?? (isPage ? DEFAULT_PAGE : 1);
+        const inner = walk(selection.selectionSet);
+        cost += 1 + multiplier * inner.cost;
+        aliases += inner.aliases;
+        depth = Math.max(depth, inner.depth + 1);
       } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || seen.has(name)) continue;
-        cost += walk(fragment.selectionSet, depth, new Set([...seen, name]));
+        const inner =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? walk(selection.selectionSet)
+            : fragmentTally(selection.name.value);
+        cost += inner.cost;
+        aliases += inner.aliases;
+        depth = Math.max(depth, inner.depth);
       }
     }
-    return cost;
+    return { cost, aliases, depth };
   };
-  const cost = walk(operation.selectionSet, 0, new Set());
-  return { depth: maxDepth, aliases, cost };
+
+  const tally = walk(operation.selectionSet);
+  return { ...tally, selections, badPageSize };
 }
 
-export function limitViolation(shape: QueryShape): string | null {
+/** Why the operation is refused before it runs, or null. */
+export function limitViolation(shape: QueryShape): ApiError | null {
+  const tooComplex = (message: string) =>
+    new ApiError(ApiErrorCode.QUERY_TOO_COMPLEX, message, {
+      cost: Math.min(shape.cost, Number.MAX_SAFE_INTEGER),
+    });
+  if (shape.selections > QUERY_LIMITS.maxSelections) {
+    return tooComplex(`Query has more than ${QUERY_LIMITS.maxSelections} selections.`);
+  }
   if (shape.depth > QUERY_LIMITS.maxDepth) {
-    return `Query depth ${shape.depth} exceeds the limit of ${QUERY_LIMITS.maxDepth}.`;
+    return tooComplex(`Query depth ${shape.depth} exceeds the limit of ${QUERY_LIMITS.maxDepth}.`);
   }
   if (shape.aliases > QUERY_LIMITS.maxAliases) {
-    return `Query uses ${shape.aliases} aliases; the limit is ${QUERY_LIMITS.maxAliases}.`;
+    return tooComplex(`Query uses ${shape.aliases} aliases; the limit is ${QUERY_LIMITS.maxAliases}.`);
+  }
+  if (shape.badPageSize) {
+    const { argument } = shape.badPageSize;
+    return new ApiError(ApiErrorCode.BAD_USER_INPUT, `\`${argument}\` must be between 1 and ${MAX_PAGE}.`, {
+      field: argument,
+    });
   }
   if (shape.cost > QUERY_LIMITS.maxCost) {
-    return `Query cost ${shape.cost} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for smaller pages.`;
+    return tooComplex(
+      `Query cost ${shape.cost} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for smaller pages.`,
+    );
   }
   return null;
+}
+
+/**
+ * The one check HTTP and WebSocket both run once the operation is known: its shape, and the
+ * refusal when it breaks a limit. A refused operation runs nothing and is charged nothing.
+ */
+export function assessOperation(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): { shape: QueryShape; refusal: ApiError | null } {
+  const shape = measureOperation(document, operation, variables);
+  return { shape, refusal: limitViolation(shape) };
 }

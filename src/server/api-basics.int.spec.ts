@@ -2,7 +2,7 @@ import { ConversationDetailDocument, type ConversationDetailQuery } from '../tes
 import { type GraphQLResponse } from '../testing/test-app';
 import { createConversation, createMessage } from '../testing/factories';
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 import { type Conversation } from '../entities/conversation.entity';
 import { Tag } from '../entities/tag.entity';
 
@@ -137,6 +137,17 @@ describe('API basics: pagination, errors, limits, health', () => {
     expect(response.text).toMatch(/# TYPE omnitray_http_request_duration_seconds histogram/);
     expect(response.text).toMatch(/omnitray_graphql_operations_total\{outcome="ok",type="query"\} \d+/);
     expect(response.text).toMatch(/omnitray_process_info\{fact="uptime_seconds"\} \d+/);
+    expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(response.text).toMatch(
+      /omnitray_http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/graphql",status="200"\} \d+/,
+    );
+    // The process metrics of prom-client, under their standard names, each in its unit.
+    expect(response.text).toMatch(/# TYPE process_cpu_seconds_total counter/);
+    expect(response.text).toMatch(/^process_start_time_seconds \d+$/m);
+    expect(response.text).toMatch(/^nodejs_heap_size_used_bytes \d+$/m);
+    expect(response.text).toMatch(/^process_resident_memory_bytes \d+$/m);
+    expect(response.text).toMatch(/# TYPE nodejs_eventloop_lag_seconds gauge/);
+    expect(response.text).toMatch(/# HELP omnitray_process_info Deprecated/);
   });
 
   it('serves liveness and readiness', async () => {

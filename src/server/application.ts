@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Redis } from 'ioredis';
 import { type Config } from '../config';
 import { createDataSource } from '../database/data-source';
 import { SecretBox } from '../auth/secret-box';
@@ -14,6 +15,8 @@ import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createMetrics } from '../runtime/metrics';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
+import { CostBudget } from './rate-limiter';
+import { SubscriptionCap } from './subscription-cap';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
 
 export interface Application {
@@ -34,6 +37,20 @@ export interface ApplicationOptions {
   workJobs?: boolean;
 }
 
+/** Waits (bounded) for the first connection, so the first requests already share the budget. */
+function readyOrTimeout(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once('ready', done);
+  });
+}
+
 /** Wires every long-lived part once; `main`, the CLI and the tests all start the app through here. */
 export async function createApplication(
   config: Config,
@@ -46,6 +63,26 @@ export async function createApplication(
   const metrics = createMetrics();
   const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema, metrics);
   const realtime = createRealtime(config, dataSource, logger);
+  // One budget, one subscription count and one sign-in lockout per caller across processes. Fail
+  // fast while Redis is away: the limiters then fall back to per-process counts instead of holding
+  // requests.
+  const limitsRedis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectionName: `omnitray:${process.pid}:limits`,
+      })
+    : undefined;
+  let limitsOutageLogged = false;
+  limitsRedis?.on('error', (error: Error) => {
+    if (limitsOutageLogged) return;
+    limitsOutageLogged = true;
+    logger.warn('limits: Redis unreachable; budgets count per process until it is back', {
+      error: error.message,
+    });
+  });
+  limitsRedis?.on('ready', () => (limitsOutageLogged = false));
+  if (limitsRedis) await readyOrTimeout(limitsRedis, 5_000);
   const deps: AppDeps = {
     config,
     dataSource,
@@ -58,14 +95,21 @@ export async function createApplication(
     jobs,
     // Built once: the SDK clients keep their connection pools.
     ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
-    signInThrottle: createSignInThrottle(config.signIn, config.redisUrl, logger),
+    signInThrottle: createSignInThrottle(config.signIn, limitsRedis, logger),
   };
   registerJobs(deps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });
 
   const schema = await buildApiSchema();
-  const websocket = createWebSocketServer(deps);
+  const budget = new CostBudget(config.rateLimitCostPerMinute, limitsRedis);
+  const subscriptionCap = new SubscriptionCap({
+    limit: config.maxSubscriptionsPerCredential,
+    redis: limitsRedis,
+    logger,
+  });
+  const websocket = createWebSocketServer(deps, { budget, subscriptionCap });
   const http = await createHttpServer(deps, schema, {
+    budget,
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
     mountRaw: (app) => mountWebhooks(app, deps),
@@ -84,7 +128,8 @@ export async function createApplication(
       await http.close();
       await jobs.stop();
       await realtime.close();
-      await deps.signInThrottle.close();
+      await subscriptionCap.close();
+      limitsRedis?.disconnect();
       await dataSource.destroy();
     },
   };

@@ -1,53 +1,52 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { ApiError, ApiErrorCode } from '../schema/errors';
-import { limitViolation, measureOperation } from '../schema/query-cost';
-import { type CostRateLimiter } from './rate-limiter';
+import { assessOperation } from '../schema/query-cost';
+import { budgetKey, type BudgetVerdict, type CostBudget } from './rate-limiter';
 import { type RequestContext } from './context';
-import { type Clock } from '../runtime/clock';
+
+/** The RATE_LIMITED refusal of a charge, on HTTP and WebSocket alike. */
+export function overBudget(budget: CostBudget, cost: number, verdict: BudgetVerdict): ApiError {
+  return new ApiError(
+    ApiErrorCode.RATE_LIMITED,
+    `This query costs ${cost} points and ${verdict.available} are available; the budget of ${budget.capacity} points a minute is full again in ${verdict.resetSeconds} s.`,
+    {
+      cost: { requestedQueryCost: cost, currentlyAvailable: verdict.available },
+      retryAfterSeconds: verdict.resetSeconds,
+    },
+  );
+}
 
 /**
- * Depth, aliases and cost are checked once the operation is known (variables included), then the
- * caller's cost budget is charged; `extensions.cost` tells what is left.
+ * Depth, aliases, selections, page sizes and cost are checked once the operation is known
+ * (variables included); a refused operation is charged nothing. Otherwise the caller's budget —
+ * its credential's, or its address's when anonymous — is charged at least 1 point, and
+ * `extensions.cost` tells what is left.
  */
-export function graphqlLimitsPlugin(
-  limiter: CostRateLimiter,
-  clock: Clock,
-): ApolloServerPlugin<RequestContext> {
+export function graphqlLimitsPlugin(budget: CostBudget): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
-      let cost = 0;
-      let available: number | null = null;
+      let charge: { cost: number; verdict: BudgetVerdict } | null = null;
       return {
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
-          const shape = measureOperation(document, operation, request.variables ?? {});
-          const violation = limitViolation(shape);
-          if (violation) throw new ApiError(ApiErrorCode.QUERY_TOO_COMPLEX, violation, { cost: shape.cost });
-          cost = shape.cost;
-          const viewer = contextValue.viewer;
-          if (!viewer) return;
-          const key =
-            viewer.principal.kind === 'agent' ? viewer.principal.agent.id : viewer.principal.apiKey.id;
-          const verdict = limiter.take(key, cost, clock.now().getTime());
-          available = verdict.available;
-          if (!verdict.allowed) {
-            throw new ApiError(
-              ApiErrorCode.RATE_LIMITED,
-              `This query costs ${cost} points and ${verdict.available} are available; the budget refills at ${Math.floor(limiter.restoreRate)} points per second.`,
-              { cost: { requestedQueryCost: cost, currentlyAvailable: verdict.available } },
-            );
-          }
+          const { shape, refusal } = assessOperation(document, operation, request.variables ?? {});
+          if (refusal) throw refusal;
+          const cost = Math.max(1, shape.cost);
+          const key = budgetKey(contextValue.viewer, contextValue.clientAddress);
+          const verdict = await budget.charge(key, cost);
+          charge = { cost, verdict };
+          if (!verdict.allowed) throw overBudget(budget, cost, verdict);
         },
         async willSendResponse({ response }) {
-          if (response.body.kind !== 'single' || available === null) return;
+          if (response.body.kind !== 'single' || !charge) return;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
             cost: {
-              requestedQueryCost: cost,
+              requestedQueryCost: charge.cost,
               throttleStatus: {
-                maximumAvailable: limiter.capacity,
-                currentlyAvailable: available,
-                restoreRate: Math.floor(limiter.restoreRate),
+                maximumAvailable: budget.capacity,
+                currentlyAvailable: charge.verdict.available,
+                restoreRate: Math.floor(budget.restoreRate),
               },
             },
           };

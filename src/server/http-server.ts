@@ -1,18 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { type GraphQLSchema } from 'graphql';
-import { formatError } from '../schema/errors';
+import { ApiErrorCode, formatError } from '../schema/errors';
+import { assertNever } from '../services/errors';
 import { QUERY_LIMITS } from '../schema/query-cost';
 import { buildContext, type RequestContext } from './context';
 import { type AppDeps } from '../runtime/app-deps';
 import { currentRequestId, requestScope } from '../runtime/request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
-import { CostRateLimiter } from './rate-limiter';
+import { CostBudget } from './rate-limiter';
 
 export interface HttpServer {
   app: Express;
@@ -29,11 +30,62 @@ export interface HttpServerOptions {
   attach?: (server: Server, schema: GraphQLSchema) => { close(): Promise<void> };
   /** Readiness checks beyond the database (Redis, job queue). */
   readiness?: () => Promise<Record<string, boolean>>;
+  /** The cost budget, shared with the WebSocket server; in-process when not given. */
+  budget?: CostBudget;
 }
 
 function header(request: Request, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * GraphQL over HTTP: a request refused before it ran answers 4xx (a document refused as too
+ * complex or invalid 400, an exhausted budget 429); one that ran answers 200 with its errors.
+ * Undefined keeps the status Apollo chose.
+ */
+export function refusalStatus(code: ApiErrorCode): number | undefined {
+  switch (code) {
+    case ApiErrorCode.QUERY_TOO_COMPLEX:
+    case ApiErrorCode.BAD_USER_INPUT:
+      return 400;
+    case ApiErrorCode.RATE_LIMITED:
+      return 429;
+    case ApiErrorCode.UNAUTHENTICATED:
+    case ApiErrorCode.FORBIDDEN:
+    case ApiErrorCode.NOT_FOUND:
+    case ApiErrorCode.PERSISTED_QUERY_NOT_FOUND:
+    case ApiErrorCode.CURSOR_EXPIRED:
+    case ApiErrorCode.SUBSCRIBER_TOO_SLOW:
+    case ApiErrorCode.INTERNAL_SERVER_ERROR:
+      return undefined;
+    default:
+      return assertNever(code);
+  }
+}
+
+function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          const first = errors?.[0];
+          if (data !== undefined || !first) return;
+          const code = first.extensions?.code;
+          if (typeof code !== 'string' || !Object.values<string>(ApiErrorCode).includes(code)) return;
+          const status = refusalStatus(code as ApiErrorCode);
+          if (!status) return;
+          response.http.status = status;
+          const retryAfter = first.extensions?.retryAfterSeconds;
+          if (status === 429 && typeof retryAfter === 'number') {
+            response.http.headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+          }
+        },
+      };
+    },
+  };
 }
 
 export async function createHttpServer(
@@ -43,7 +95,9 @@ export async function createHttpServer(
 ): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Only proxies on loopback and private networks are believed about the client's address: it is
+  // the budget of anonymous callers, which a client-written X-Forwarded-For must not choose.
+  app.set('trust proxy', ['loopback', 'linklocal', 'uniquelocal']);
   const server = createServer(app);
   const attached = options.attach?.(server, schema);
 
@@ -55,24 +109,23 @@ export async function createHttpServer(
 
   app.use((request, response, next) => {
     const started = process.hrtime.bigint();
+    // Read now: a mounted router (`app.use('/graphql', …)`) strips its prefix from the path.
+    const route = request.path.startsWith('/webhooks/')
+      ? `/webhooks/${request.path.split('/')[2] ?? ''}`
+      : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(request.path)
+        ? request.path
+        : 'other';
     response.on('finish', () => {
-      const route = request.path.startsWith('/webhooks/')
-        ? `/webhooks/${request.path.split('/')[2] ?? ''}`
-        : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(request.path)
-          ? request.path
-          : 'other';
-      deps.metrics.httpRequests.observe(Number(process.hrtime.bigint() - started) / 1e9, {
-        method: request.method,
-        route,
-        status: String(response.statusCode),
-      });
+      deps.metrics.httpRequests.observe(
+        { method: request.method, route, status: String(response.statusCode) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     });
     next();
   });
-  deps.metrics.gauges.track(() => Math.round(process.uptime()), { fact: 'uptime_seconds' });
-  deps.metrics.gauges.track(() => process.memoryUsage().heapUsed, { fact: 'heap_used_bytes' });
-  app.get('/metrics', (_request, response) => {
-    response.type('text/plain; version=0.0.4').send(deps.metrics.registry.render());
+  app.get('/metrics', async (_request, response) => {
+    const { registry } = deps.metrics;
+    response.type(registry.contentType).send(await registry.metrics());
   });
 
   app.get('/healthz', (_request, response) => {
@@ -102,7 +155,8 @@ export async function createHttpServer(
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      graphqlLimitsPlugin(new CostRateLimiter(deps.config.rateLimitCostPerMinute), deps.clock),
+      graphqlLimitsPlugin(options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute)),
+      refusalStatusPlugin(),
       idempotencyPlugin(),
       {
         async requestDidStart() {
@@ -111,8 +165,8 @@ export async function createHttpServer(
               const failed =
                 response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
               deps.metrics.graphqlOperations.inc({
-                type: operation?.operation ?? 'unknown',
                 outcome: failed ? 'error' : 'ok',
+                type: operation?.operation ?? 'unknown',
               });
             },
           };

@@ -1,7 +1,7 @@
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { signBody } from '../testing/fake-graph-api';
 import { JobName } from '../runtime/job-queue';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 
 /** What cannot be processed is kept, with its error, where agents can see it. */
 describe('inbound events that cannot be processed', () => {

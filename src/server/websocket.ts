@@ -11,7 +11,8 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Allow, ruleAllows } from '../auth/access';
+import { ruleAllows } from '../auth/access';
+import { Allow } from '../schema/access.decorator';
 import { authenticate } from '../auth/authenticate';
 import { restrictedAgentId, type Viewer } from '../auth/viewer';
 import { createLoaders } from '../loaders';
@@ -21,9 +22,12 @@ import {
   type SharedExecutionStats,
 } from '../resolvers/realtime/shared-execution';
 import { ApiError, ApiErrorCode, formatError } from '../schema/errors';
-import { limitViolation, measureOperation, QUERY_LIMITS } from '../schema/query-cost';
+import { assessOperation, QUERY_LIMITS } from '../schema/query-cost';
 import { type AppDeps } from '../runtime/app-deps';
 import { buildContext, type AuthedContext } from './context';
+import { overBudget } from './graphql-limits.plugin';
+import { budgetKey, CostBudget } from './rate-limiter';
+import { SubscriptionCap, type SubscriptionLease } from './subscription-cap';
 
 const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);
 
@@ -36,6 +40,10 @@ export interface WebSocketOptions {
   closeGraceMs?: number;
   /** Distinct subscription documents kept parsed and validated. */
   documentCacheSize?: number;
+  /** The cost budget shared with HTTP: a subscription is charged its cost when it starts. */
+  budget?: CostBudget;
+  /** Active subscriptions per credential over every connection (and, on Redis, every process). */
+  subscriptionCap?: SubscriptionCap;
 }
 
 export interface WebSocketServerHandle {
@@ -52,6 +60,8 @@ interface Connection {
   socket: WebSocket;
   authorization: string;
   context: AuthedContext;
+  /** The subscribe message's payload (graphql-ws hands the same object to onComplete) → its lease. */
+  leases: Map<object, SubscriptionLease>;
 }
 
 const GOING_AWAY = 1001;
@@ -98,6 +108,10 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
   const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 100;
   const closeGraceMs = options.closeGraceMs ?? 2_000;
   const documentCacheSize = options.documentCacheSize ?? 500;
+  const budget = options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute);
+  const cap =
+    options.subscriptionCap ??
+    new SubscriptionCap({ limit: deps.config.maxSubscriptionsPerCredential, logger: deps.logger });
   const connections = new Map<WebSocket, Connection>();
   // Each event is executed once per (document, variables, visibility class), not once per
   // subscriber; every execution gets fresh loaders, as a stream lives for hours.
@@ -200,7 +214,9 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
         onConnect: async (ctx) => {
           const socket = ctx.extra.socket;
           const authorization = authorizationOf(ctx.connectionParams);
-          const context = await buildContext(deps, authorization);
+          const context = await buildContext(deps, authorization, {
+            clientAddress: ctx.extra.request.socket.remoteAddress ?? null,
+          });
           if (!context.viewer || !authorization) {
             socket.close(
               CloseCode.Unauthorized,
@@ -212,11 +228,18 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             socket.close(CloseCode.Forbidden, 'Your role or API key scopes do not allow subscriptions.');
             return false;
           }
-          connections.set(socket, { socket, authorization, context: context as AuthedContext });
+          connections.set(socket, {
+            socket,
+            authorization,
+            context: context as AuthedContext,
+            leases: new Map(),
+          });
           return true;
         },
         onClose: (ctx) => {
+          const connection = connections.get(ctx.extra.socket);
           connections.delete(ctx.extra.socket);
+          for (const lease of connection?.leases.values() ?? []) lease.release();
         },
         onPing: async (ctx, payload) => {
           const connection = connections.get(ctx.extra.socket);
@@ -229,7 +252,12 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             deps.logger.warn('websocket: credential renewal failed', { error: String(error) });
           }
         },
-        onSubscribe: (ctx, _id, payload) => {
+        onComplete: (ctx, _id, payload) => {
+          const leases = connections.get(ctx.extra.socket)?.leases;
+          leases?.get(payload)?.release();
+          leases?.delete(payload);
+        },
+        onSubscribe: async (ctx, _id, payload) => {
           const connection = connections.get(ctx.extra.socket);
           if (!connection)
             return [new ApiError(ApiErrorCode.UNAUTHENTICATED, 'Connect with credentials first.')];
@@ -263,12 +291,36 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             ];
           }
           const variables = payload.variables ?? {};
-          const shape = measureOperation(document, operation, variables);
-          const violation = limitViolation(shape);
-          if (violation)
-            return [new ApiError(ApiErrorCode.QUERY_TOO_COMPLEX, violation, { cost: shape.cost })];
-          // One context per operation: its loaders are replaced for each event it delivers.
+          const { shape, refusal } = assessOperation(document, operation, variables);
+          if (refusal) return [refusal];
+          // The cap is taken before the charge, so a subscription refused by it costs nothing.
           const viewer = connection.context.viewer;
+          const key = budgetKey(viewer, null);
+          const lease = await cap.acquire(key);
+          if (!lease) {
+            return [
+              new ApiError(
+                ApiErrorCode.RATE_LIMITED,
+                `A credential may hold ${cap.limit} subscriptions over all its connections; complete some first.`,
+              ),
+            ];
+          }
+          const cost = Math.max(1, shape.cost);
+          const verdict = await budget.charge(key, cost).catch((error: unknown) => {
+            lease.release();
+            throw error;
+          });
+          if (!verdict.allowed) {
+            lease.release();
+            return [overBudget(budget, cost, verdict)];
+          }
+          // Closed while the lease was taken: onClose has already given back the others.
+          if (connections.get(ctx.extra.socket) !== connection) {
+            lease.release();
+            return [new ApiError(ApiErrorCode.UNAUTHENTICATED, 'The connection closed.')];
+          }
+          connection.leases.set(payload, lease);
+          // One context per operation: its loaders are replaced for each event it delivers.
           const contextValue: AuthedContext = {
             ...connection.context,
             requestId: randomUUID(),

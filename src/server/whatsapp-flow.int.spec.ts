@@ -9,7 +9,7 @@ import {
 import { JobName } from '../runtime/job-queue';
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { Message } from '../entities/message.entity';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../entities/global-id';
 
 const APP_SECRET = 'wa-app-secret-ñandú';
 const ACCESS_TOKEN = 'EAAG-test-token';

@@ -38,6 +38,11 @@ export enum UserErrorCode {
   CAMPAIGN_FINISHED = 'CAMPAIGN_FINISHED',
   /** A partner webhook URL that is not https or reaches a private, loopback or link-local address. */
   WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
+  /**
+   * A channel's apiBaseUrl that is not an allowed Graph API host (OUTBOUND_ALLOWED_HOSTS), not
+   * https, or reaches a private, loopback, link-local or reserved address.
+   */
+  CHANNEL_URL_NOT_ALLOWED = 'CHANNEL_URL_NOT_ALLOWED',
   /** The webhook endpoint is disabled: re-enable it with webhookEndpointUpdate first. */
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
   /** The e-mail and password do not match an agent who may sign in (the same answer for an unknown e-mail). */

@@ -2,7 +2,8 @@ import { type EntityManager } from 'typeorm';
 import { type AppDeps } from '../runtime/app-deps';
 import { appendEvents } from '../realtime/event-log';
 import { type NewEvent } from '../realtime/event-types';
-import { type JobName, type JobOptions } from '../runtime/job-queue';
+import { type JobArgs, type WorkspaceJobName } from '../runtime/job-catalog';
+import { type JobOptions } from '../runtime/job-queue';
 import { scheduleWebhookDispatch } from './partner-webhook/partner-webhook-dispatch.service';
 
 /** One business transaction: its rows, the events that describe them, and the jobs they start. */
@@ -19,10 +20,13 @@ export class UnitOfWork {
     this.events.push(event);
   }
 
-  /** The job is written in this transaction, so it exists exactly when the change commits. */
-  enqueue(
-    name: JobName,
-    data: Record<string, unknown>,
+  /**
+   * The job is written in this transaction, so it exists exactly when the change commits. Its data
+   * gets this unit's workspace id; data that fails the job's schema throws here.
+   */
+  enqueue<N extends WorkspaceJobName>(
+    name: N,
+    data: JobArgs<N>,
     options: Omit<JobOptions, 'manager'> = {},
   ): Promise<string | null> {
     return this.deps.jobs.send(

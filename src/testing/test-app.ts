@@ -51,6 +51,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: testDatabaseUrl(),
     // Each app its own job queue, so one suite never runs (or drains) another's jobs.
     JOB_SCHEMA: `pgboss_${randomBytes(5).toString('hex')}`,
+    // The fake Graph API and webhook receivers listen on http://127.0.0.1; the suites that prove
+    // the outbound address policy turn this off.
+    OUTBOUND_ALLOW_PRIVATE: 'true',
+    OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
     ...options.env,
   });
   const clock = new ManualClock(options.now ?? new Date());

@@ -1,4 +1,5 @@
 import { ChannelKind } from '../../entities/enums';
+import { type MessageError } from '../../entities/message.entity';
 import {
   type ChannelAdapter,
   type ChannelCredentials,
@@ -67,12 +68,18 @@ export class WhatsAppAdapter implements ChannelAdapter {
     });
     if (!response.ok) return { ok: false, error: response.error, retryAfterMs: response.retryAfterMs };
     const id = isObject(response.body) ? str(objects(response.body.messages)[0]?.id) : null;
-    return id ? { ok: true, externalId: id } : unexpectedResponse(response.body);
+    return id ? { ok: true, externalId: id } : unexpectedResponse();
   }
 
   async listTemplates(credentials: ChannelCredentials): Promise<RemoteTemplate[]> {
     if (!credentials.wabaId) {
-      throw new Error('The WhatsApp channel account has no WhatsApp Business Account id (wabaId).');
+      throw new TemplateSyncError({
+        code: 'ACCOUNT_RESTRICTED',
+        title: 'The WhatsApp channel account has no WhatsApp Business Account id (wabaId)',
+        detail: null,
+        providerCode: null,
+        retryable: false,
+      });
     }
     const templates: RemoteTemplate[] = [];
     const firstPath = `/${encodeURIComponent(credentials.wabaId)}/message_templates?limit=${TEMPLATE_PAGE_SIZE}`;
@@ -80,7 +87,7 @@ export class WhatsAppAdapter implements ChannelAdapter {
     for (let page = 0; path && page < MAX_TEMPLATE_PAGES; page++) {
       const response = await graphRequest(credentials, { method: 'GET', path });
       if (!response.ok) {
-        throw new TemplateSyncError(response.error.title, response.error.detail, response.error.providerCode);
+        throw new TemplateSyncError(response.error, response.providerBody);
       }
       const body = objectOrNull(response.body) ?? {};
       for (const item of objects(body.data)) templates.push(toRemoteTemplate(item));
@@ -88,7 +95,8 @@ export class WhatsAppAdapter implements ChannelAdapter {
       const next = str(paging?.next);
       const after = str(objectOrNull(paging?.cursors)?.after);
       // `next` is only present when another page exists; a bare `after` cursor is followed only
-      // when the page was full, otherwise the last page would be requested again.
+      // when the page was full, otherwise the last page would be requested again. graphRequest
+      // follows `next` only on the origin of the account's base URL.
       path = next
         ? next
         : after && objects(body.data).length >= TEMPLATE_PAGE_SIZE
@@ -99,16 +107,18 @@ export class WhatsAppAdapter implements ChannelAdapter {
   }
 }
 
-/** Template sync failed at the provider; the caller keeps the templates it already had. */
+/**
+ * Template sync failed at the provider; the caller keeps the templates it already had. The code
+ * and title are ours; the detail of a provider error and `providerBody` belong in the log.
+ */
 export class TemplateSyncError extends Error {
   override readonly name = 'TemplateSyncError';
 
   constructor(
-    title: string,
-    readonly detail: string | null,
-    readonly providerCode: string | null,
+    readonly error: MessageError,
+    readonly providerBody?: string,
   ) {
-    super(detail ? `${title}: ${detail}` : title);
+    super(error.detail ? `${error.title}: ${error.detail}` : error.title);
   }
 }
 

@@ -14,7 +14,7 @@ import {
   createTestApiKey,
   createTestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { AgentRole, ApiKeyScope, ConversationStatus } from '../../entities/enums';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { type Conversation } from '../../entities/conversation.entity';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Agent } from '../../entities/agent.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import {
   createAgent,
@@ -9,6 +9,7 @@ import {
   reactivateAgent,
   updateAgent,
 } from '../../services/agent/agent.service';
+import { localId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import {
   AgentCreateInput,
@@ -53,7 +54,9 @@ export class AgentResolver {
     @Arg('input', () => AgentUpdateInput, { description: 'The changes.' }) input: AgentUpdateInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<AgentUpdatePayload> {
-    return mutate(AgentUpdatePayload, async () => ({ agent: await updateAgent(ctx, input) }));
+    return mutate(AgentUpdatePayload, async () => ({
+      agent: await updateAgent(ctx, { ...input, agentId: localId(input.agentId, Agent.name) }),
+    }));
   }
 
   @Mutation(() => AgentDeactivatePayload, {
@@ -66,7 +69,7 @@ export class AgentResolver {
     @Arg('input', () => AgentDeactivateInput, { description: 'The agent.' }) input: AgentDeactivateInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<AgentDeactivatePayload> {
-    return mutate(AgentDeactivatePayload, () => deactivateAgent(ctx, input.agentId));
+    return mutate(AgentDeactivatePayload, () => deactivateAgent(ctx, localId(input.agentId, Agent.name)));
   }
 
   @Mutation(() => AgentReactivatePayload, {
@@ -77,6 +80,6 @@ export class AgentResolver {
     @Arg('input', () => AgentReactivateInput, { description: 'The agent.' }) input: AgentReactivateInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<AgentReactivatePayload> {
-    return mutate(AgentReactivatePayload, () => reactivateAgent(ctx, input.agentId));
+    return mutate(AgentReactivatePayload, () => reactivateAgent(ctx, localId(input.agentId, Agent.name)));
   }
 }

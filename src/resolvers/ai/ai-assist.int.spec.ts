@@ -25,7 +25,7 @@ import {
   type FakeOpenAiServer,
   startFakeOpenAiServer,
 } from '../../testing/fake-openai-server';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { type Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
@@ -48,6 +48,7 @@ import {
   TemplateStatus,
 } from '../../entities/enums';
 import { JobName } from '../../runtime/job-queue';
+import { parseJobData } from '../../runtime/job-catalog';
 import { SUMMARY_PROMPT_VERSION } from '../../ai/summary.chain';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -94,7 +95,7 @@ async function runAiJobs(t: TestApp, conversation: Conversation): Promise<number
     data: Record<string, unknown>;
   }[];
   for (const job of jobs) {
-    await t.app.deps.jobs.runNow(JobName.AI_ASSIST, job.data);
+    await t.app.deps.jobs.runNow(JobName.AI_ASSIST, parseJobData(JobName.AI_ASSIST, job.data));
     await manager.query(
       `UPDATE ${t.config.jobSchema}.job SET state = 'completed', completed_on = now() WHERE name = $1 AND id = $2`,
       [JobName.AI_ASSIST, job.id],
@@ -122,7 +123,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
       OPENAI_BASE_URL: fake.baseUrl,
       OPENAI_API_KEY: 'sk-test',
       OPENAI_MODEL: 'fake-model',
-      AI_TIMEOUT_MS: '2000',
+      AI_TIMEOUT_MS: '5000',
     }),
   });
   const deps = t.factories;
@@ -283,7 +284,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
     await runAiJobs(t, conversation);
     const calls = requestsFor('m-twice').length;
     t.clock.set(new Date(NOW.getTime() + 60_000));
-    await t.app.deps.jobs.runNow(JobName.AI_ASSIST, job!.data);
+    await t.app.deps.jobs.runNow(JobName.AI_ASSIST, parseJobData(JobName.AI_ASSIST, job!.data));
     expect(requestsFor('m-twice')).toHaveLength(calls);
     const summary = await deps.dataSource
       .getRepository(AiSummary)

@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApiKey } from '../../entities/api-key.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/api-key/api-key.service';
+import { localId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import { ApiKeyCreateInput, ApiKeyRevokeInput } from './api-key.input';
 import { ApiKeyCreatePayload, ApiKeyRevokePayload } from './api-key.payload';
@@ -32,7 +33,9 @@ export class ApiKeyResolver {
     @Arg('input', () => ApiKeyRevokeInput, { description: 'The key.' }) input: ApiKeyRevokeInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<ApiKeyRevokePayload> {
-    return mutate(ApiKeyRevokePayload, async () => ({ apiKey: await revokeApiKey(ctx, input.apiKeyId) }));
+    return mutate(ApiKeyRevokePayload, async () => ({
+      apiKey: await revokeApiKey(ctx, localId(input.apiKeyId, ApiKey.name)),
+    }));
   }
 
   @FieldResolver(() => Date, { description: 'When the key was created.' })

@@ -9,7 +9,7 @@ import {
   TemplateCategory,
   TemplateStatus,
 } from '../../entities/enums';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import {
   createConversation,

@@ -4,7 +4,7 @@ import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { Template } from '../../entities/template.entity';
 import { ApiKeyScope, CustomFieldType, TemplateCategory, TemplateStatus } from '../../entities/enums';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { runCampaignTick } from '../../services/campaign/campaign-tick.service';
 import { webhookPathOf } from '../../services/channel-account/channel-account.service';
 import {
@@ -186,7 +186,7 @@ describe('campaigns against the local Graph API', () => {
 
     const perTick: number[] = [];
     let pausedOnce = false;
-    for (let round = 0; round < 40; round += 1) {
+    for (let round = 0; round < 80; round += 1) {
       const before = graph.requestsTo(sendsTo(phones)).length;
       // Now and then the same tick is delivered twice at once: still one tick's worth of sends.
       if (round % 4 === 1) await Promise.all([tick(t, s, campaign.localId), tick(t, s, campaign.localId)]);

@@ -11,7 +11,7 @@ import {
   Subscription,
   type SubscribeResolverData,
 } from 'type-graphql';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { Agent } from '../../entities/agent.entity';
 import { Campaign, CampaignStatus } from '../../entities/campaign.entity';
 import { CampaignRecipient, CampaignRecipientStatus } from '../../entities/campaign-recipient.entity';
@@ -23,7 +23,8 @@ import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
 import { EventType } from '../../realtime/event-types';
 import { notFound } from '../../services/errors';
-import { PageArgs, paginate } from '../../schema/pagination';
+import { PageArgs } from '../../schema/pagination';
+import { paginate } from '../../services/paging';
 import { type AuthedContext } from '../../server/context';
 import { cancelCampaign, createCampaign, recipientStatusOf } from '../../services/campaign/campaign.service';
 import {

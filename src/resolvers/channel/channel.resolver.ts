@@ -14,9 +14,10 @@ import {
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { InboundWebhook } from '../../entities/inbound-webhook.entity';
 import { ChannelKind } from '../../entities/enums';
-import { Access, Allow } from '../../auth/access';
-import { PageArgs, checkPageArgs, DEFAULT_PAGE } from '../../schema/pagination';
-import { toGlobalId } from '../../schema/global-id';
+import { Access, Allow } from '../../schema/access.decorator';
+import { PageArgs } from '../../schema/pagination';
+import { checkPageArgs, DEFAULT_PAGE } from '../../services/paging';
+import { toGlobalId } from '../../entities/global-id';
 import { connectChannel, webhookPathOf } from '../../services/channel-account/channel-account.service';
 import { createTemplate, syncTemplates } from '../../services/template/template.service';
 import { findOwned } from '../find-owned';

@@ -14,7 +14,7 @@ import {
   enqueuedJobs,
   type TestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope, ChannelKind, ConversationStatus, Handler, Outcome } from '../../entities/enums';
 import { Conversation } from '../../entities/conversation.entity';
 import { type Workspace } from '../../entities/workspace.entity';

@@ -5,7 +5,7 @@ import {
 } from '../../testing/generated/graphql';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { createConversation, createTestAgent } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { type Conversation } from '../../entities/conversation.entity';
 
 const NOW = new Date('2026-03-10T12:00:00Z');

@@ -20,7 +20,7 @@ import {
   deactivateAgent,
   enqueuedJobs,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { ApiKeyScope, ConversationStatus, Handler } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';

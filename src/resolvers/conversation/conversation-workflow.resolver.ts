@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { Agent } from '../../entities/agent.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { ActorType } from '../../entities/enums';
-import { Access, type AccessRule, Allow } from '../../auth/access';
+import { type AccessRule } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { localId } from '../find-owned';
 import {

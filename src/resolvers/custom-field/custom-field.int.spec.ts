@@ -9,7 +9,7 @@ import {
 } from '../../testing/generated/graphql';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { createCustomer, createTestApiKey, createTestWorkspace } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope } from '../../entities/enums';
 import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
 

@@ -1,12 +1,13 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CustomField } from '../../entities/custom-field.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import {
   createCustomField,
   deleteCustomField,
   updateCustomField,
 } from '../../services/custom-field/custom-field.service';
+import { localId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import { CustomFieldCreateInput, CustomFieldDeleteInput, CustomFieldUpdateInput } from './custom-field.input';
 import { CustomFieldDeletePayload, CustomFieldPayload } from './custom-field.payload';
@@ -37,7 +38,12 @@ export class CustomFieldResolver {
     input: CustomFieldUpdateInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<CustomFieldPayload> {
-    return mutate(CustomFieldPayload, async () => ({ customField: await updateCustomField(ctx, input) }));
+    return mutate(CustomFieldPayload, async () => ({
+      customField: await updateCustomField(ctx, {
+        ...input,
+        customFieldId: localId(input.customFieldId, CustomField.name),
+      }),
+    }));
   }
 
   @Mutation(() => CustomFieldDeletePayload, {
@@ -49,7 +55,7 @@ export class CustomFieldResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<CustomFieldDeletePayload> {
     return mutate(CustomFieldDeletePayload, async () => ({
-      deletedCustomFieldId: await deleteCustomField(ctx, input.customFieldId),
+      deletedCustomFieldId: await deleteCustomField(ctx, localId(input.customFieldId, CustomField.name)),
     }));
   }
 }

@@ -11,7 +11,7 @@ import {
   createTestApiKey,
   createTestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope, CustomFieldType } from '../../entities/enums';
 import { type Customer } from '../../entities/customer.entity';
 import { Tag } from '../../entities/tag.entity';

@@ -1,10 +1,18 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Access, Allow } from '../../auth/access';
+import { Customer } from '../../entities/customer.entity';
+import { Tag } from '../../entities/tag.entity';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { setCustomerField, tagCustomer, untagCustomer } from '../../services/customer/customer-card.service';
+import { localId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import { CustomerFieldSetInput, CustomerTagInput } from './customer-card.input';
 import { CustomerFieldSetPayload, CustomerTagPayload } from './customer-card.payload';
+
+const tagInputOf = (input: CustomerTagInput) => ({
+  customerId: localId(input.customerId, Customer.name),
+  tagId: localId(input.tagId, Tag.name),
+});
 
 /** What agents (and `write` keys) change on a customer: custom field values and tags. */
 @Resolver()
@@ -21,7 +29,10 @@ export class CustomerCardResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<CustomerFieldSetPayload> {
     return mutate(CustomerFieldSetPayload, async () => {
-      const { customer, field, value } = await setCustomerField(ctx, input);
+      const { customer, field, value } = await setCustomerField(ctx, {
+        ...input,
+        customerId: localId(input.customerId, Customer.name),
+      });
       return { customer, fieldValue: { field, key: field.key, value } };
     });
   }
@@ -32,7 +43,7 @@ export class CustomerCardResolver {
     @Arg('input', () => CustomerTagInput, { description: 'Customer and tag.' }) input: CustomerTagInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<CustomerTagPayload> {
-    return mutate(CustomerTagPayload, () => tagCustomer(ctx, input));
+    return mutate(CustomerTagPayload, () => tagCustomer(ctx, tagInputOf(input)));
   }
 
   @Mutation(() => CustomerTagPayload, { description: 'Takes a tag off a customer (no-op when not there).' })
@@ -41,6 +52,6 @@ export class CustomerCardResolver {
     @Arg('input', () => CustomerTagInput, { description: 'Customer and tag.' }) input: CustomerTagInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<CustomerTagPayload> {
-    return mutate(CustomerTagPayload, () => untagCustomer(ctx, input));
+    return mutate(CustomerTagPayload, () => untagCustomer(ctx, tagInputOf(input)));
   }
 }

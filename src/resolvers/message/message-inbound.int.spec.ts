@@ -7,7 +7,7 @@ import {
   createTestApiKey,
   createTestWorkspace,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope, ChannelKind, ConversationStatus } from '../../entities/enums';
 import { type ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';

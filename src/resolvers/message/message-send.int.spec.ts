@@ -11,7 +11,7 @@ import {
   createTestWorkspace,
   enqueuedJobs,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope, ChannelKind, ConversationStatus, Handler, Outcome } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
 import { Message } from '../../entities/message.entity';

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Access, type AccessRule, Allow } from '../../auth/access';
+import { type AccessRule } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { localId } from '../find-owned';
 import { sendMessage } from '../../services/message/message-send.service';

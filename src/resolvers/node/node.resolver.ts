@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Node } from '../../schema/node';
-import { fromGlobalId } from '../../schema/global-id';
-import { Access, Allow } from '../../auth/access';
+import { fromGlobalId } from '../../entities/global-id';
+import { Access, Allow } from '../../schema/access.decorator';
 import { isAdmin } from '../../auth/viewer';
 import { findOwned } from '../find-owned';
 import { notFound } from '../../services/errors';

@@ -1,7 +1,7 @@
 import { NoteCreateDocument, WorkflowConversationDocument } from '../../testing/generated/graphql';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { createConversation, createTestApiKey, createTestWorkspace } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope, ConversationStatus } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
 import { Message } from '../../entities/message.entity';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { Agent } from '../../entities/agent.entity';
 import { Note } from '../../entities/note.entity';
 import { type AuthedContext } from '../../server/context';

@@ -7,7 +7,7 @@ import { TrayKind, TrayView } from '../../entities/enums';
 import { decodeEventCursor } from '../../realtime/event-log';
 import { EventType, type NewEvent } from '../../realtime/event-types';
 import { type RedisEngine } from '../../realtime/redis.engine';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { createConversation, factoryDeps } from '../../testing/factories';
 import { TrayChangedDocument } from '../../testing/generated/graphql';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';

@@ -5,7 +5,7 @@ import { type Conversation } from '../../entities/conversation.entity';
 import { ApiKeyScope, MessageStatus, TrayKind, TrayView } from '../../entities/enums';
 import { decodeEventCursor } from '../../realtime/event-log';
 import { EventType, type NewEvent } from '../../realtime/event-types';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import {
   createConversation,
   createMessage,

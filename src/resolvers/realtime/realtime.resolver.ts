@@ -14,7 +14,7 @@ import {
   type SubscribeResolverData,
 } from 'type-graphql';
 import { In } from 'typeorm';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { type EventRecord } from '../../entities/event-record.entity';
@@ -23,7 +23,7 @@ import { type MessageStatus, type TrayKind, TrayView } from '../../entities/enum
 import { decodeEventCursorFor, readEventPage } from '../../realtime/event-log';
 import { EventType } from '../../realtime/event-types';
 import { invalidInput, notFound } from '../../services/errors';
-import { DEFAULT_PAGE, MAX_PAGE } from '../../schema/pagination';
+import { DEFAULT_PAGE, MAX_PAGE } from '../../services/paging';
 import { type AuthedContext } from '../../server/context';
 import { trayCounts } from '../../services/conversation/conversation-query.service';
 import { ownedId } from '../find-owned';

@@ -6,7 +6,7 @@ import { ApiKeyScope } from '../../entities/enums';
 import { SessionFamily } from '../../entities/session-family.entity';
 import { hashPassword } from '../../auth/password-hashing';
 import { runCommand } from '../../cli/commands';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { createTestApiKey } from '../../testing/factories';
 import {
   AgentDeactivateDocument,
@@ -25,8 +25,11 @@ import { useTestApp, useWorkspace, type TestAppHandle } from '../../testing/test
 
 const PASSWORD = 'correct horse battery staple';
 
-/** A client address of the test's own (X-Forwarded-For): counters in a shared Redis never collide. */
-const newAddress = () => `fd00::${randomBytes(8).toString('hex').match(/.{4}/g)!.join(':')}`;
+/**
+ * A public client address of the test's own, reported by the trusted loopback proxy
+ * (X-Forwarded-For): counters in a shared Redis never collide.
+ */
+const newAddress = () => `2001:db8::${randomBytes(8).toString('hex').match(/.{4}/g)!.join(':')}`;
 
 async function givePassword(t: TestAppHandle, agent: Agent, password = PASSWORD): Promise<void> {
   await t.app.deps.dataSource.getRepository(AgentCredential).insert({

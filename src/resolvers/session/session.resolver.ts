@@ -1,5 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
+import { Agent } from '../../entities/agent.entity';
 import { type AuthedContext, type RequestContext } from '../../server/context';
 import { refreshSession, revokeSession, signIn } from '../../services/session/session.service';
 import {
@@ -112,7 +113,7 @@ export class SessionResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<AgentInvitePayload> {
     return mutate(AgentInvitePayload, async () => {
-      const invited = await inviteAgent(ctx.deps, ctx.viewer.workspaceId, input);
+      const invited = await inviteAgent(ctx, input);
       return { agent: invited.agent, inviteToken: invited.token, inviteTokenExpiresAt: invited.expiresAt };
     });
   }
@@ -129,7 +130,7 @@ export class SessionResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<AgentPasswordResetLinkPayload> {
     return mutate(AgentPasswordResetLinkPayload, () =>
-      issuePasswordResetInWorkspace(ctx.deps, ctx.viewer.workspaceId, localId(input.agentId, 'Agent')),
+      issuePasswordResetInWorkspace(ctx, localId(input.agentId, Agent.name)),
     );
   }
 }

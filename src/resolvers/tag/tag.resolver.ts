@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Tag } from '../../entities/tag.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { createTag, deleteTag, updateTag } from '../../services/tag/tag.service';
+import { localId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import { TagCreateInput, TagDeleteInput, TagUpdateInput } from './tag.input';
 import { TagDeletePayload, TagPayload } from './tag.payload';
@@ -32,7 +33,9 @@ export class TagResolver {
     @Arg('input', () => TagUpdateInput, { description: 'The changes.' }) input: TagUpdateInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<TagPayload> {
-    return mutate(TagPayload, async () => ({ tag: await updateTag(ctx, input) }));
+    return mutate(TagPayload, async () => ({
+      tag: await updateTag(ctx, { ...input, tagId: localId(input.tagId, Tag.name) }),
+    }));
   }
 
   @Mutation(() => TagDeletePayload, { description: 'Deletes a tag, taking it off every customer (admins).' })
@@ -41,6 +44,8 @@ export class TagResolver {
     @Arg('input', () => TagDeleteInput, { description: 'The tag.' }) input: TagDeleteInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<TagDeletePayload> {
-    return mutate(TagDeletePayload, async () => ({ deletedTagId: await deleteTag(ctx, input.tagId) }));
+    return mutate(TagDeletePayload, async () => ({
+      deletedTagId: await deleteTag(ctx, localId(input.tagId, Tag.name)),
+    }));
   }
 }

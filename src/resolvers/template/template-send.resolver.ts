@@ -4,7 +4,7 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Message } from '../../entities/message.entity';
 import { Template } from '../../entities/template.entity';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { localId } from '../find-owned';
 import { sendTemplate } from '../../services/message/template-send.service';
 import { retryMessage } from '../../services/message/message-status.service';

@@ -6,7 +6,7 @@ import {
   createCustomer,
   tagCustomer,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ChannelKind, ConversationStatus, Handler } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
 

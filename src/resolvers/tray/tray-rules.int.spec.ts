@@ -5,7 +5,7 @@ import {
 } from '../../testing/generated/graphql';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { createConversation } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ConversationStatus, Handler, Outcome } from '../../entities/enums';
 import { type Conversation } from '../../entities/conversation.entity';
 

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { TrayKind, TrayView } from '../../entities/enums';
-import { Access, Allow } from '../../auth/access';
-import { PageArgs, paginate } from '../../schema/pagination';
+import { Access, Allow } from '../../schema/access.decorator';
+import { PageArgs } from '../../schema/pagination';
+import { paginate } from '../../services/paging';
 import { invalidInput } from '../../services/errors';
 import { ownedId } from '../find-owned';
 import { Agent } from '../../entities/agent.entity';

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createConversation,
@@ -24,12 +25,12 @@ import { emitEvents, eventually } from '../../testing/fixtures/subscription.fixt
 import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { ApiKeyScope } from '../../entities/enums';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { localId } from '../find-owned';
 import { decodeEventCursor, encodeEventCursor } from '../../realtime/event-log';
 
 describe('Partner webhooks', () => {
-  const t = useTestApp({ env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'true' } });
+  const t = useTestApp({ env: { OUTBOUND_ALLOW_PRIVATE: 'true' } });
   const deps = t.factories;
   const w = useWorkspace(t);
   let receiver: WebhookReceiver;
@@ -483,8 +484,8 @@ describe('Partner webhooks', () => {
   });
 });
 
-describe('Partner webhook URLs without ALLOW_PRIVATE_WEBHOOK_URLS', () => {
-  const t = useTestApp({ env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'false' } });
+describe('Partner webhook URLs without OUTBOUND_ALLOW_PRIVATE', () => {
+  const t = useTestApp({ env: { OUTBOUND_ALLOW_PRIVATE: 'false' } });
   const deps = t.factories;
   const w = useWorkspace(t, { scope: 'suite' });
 
@@ -504,6 +505,17 @@ describe('Partner webhook URLs without ALLOW_PRIVATE_WEBHOOK_URLS', () => {
     'https://172.20.0.1/hook',
     'https://0.0.0.0/hook',
     'https://224.0.0.1/hook',
+    // IPv6 forms that embed or translate an IPv4 address.
+    'https://[::ffff:7f00:1]/hook',
+    'https://[::10.0.0.5]/hook',
+    'https://[64:ff9b::169.254.169.254]/hook',
+    'https://[64:ff9b:1::a00:5]/hook',
+    'https://[2002:a9fe:a9fe::1]/hook',
+    'https://[2001:0:4136:e378::1]/hook',
+    'https://[fc00::1]/hook',
+    // Other spellings of loopback.
+    'https://2130706433/hook',
+    'https://0x7f.0.0.1/hook',
   ])('refuses %s with WEBHOOK_URL_NOT_ALLOWED', async (url) => {
     const result = await create(url);
     expect(result.errors).toBeUndefined();
@@ -569,5 +581,46 @@ describe('Partner webhook URLs without ALLOW_PRIVATE_WEBHOOK_URLS', () => {
     expect(delivery).toMatchObject({ status: 'PENDING', attempts: 1, lastStatusCode: null });
     expect(delivery!.lastError).toMatch(/127.0.0.1 resolves to 127.0.0.1, a private, loopback/);
     await deps.dataSource.getRepository(WebhookEndpoint).delete({ id: endpoint.id });
+  });
+
+  it('refuses at connect time a host name that resolves to a private address, with no connection made', async () => {
+    const connections: number[] = [];
+    const probe = createServer((socket) => {
+      connections.push(1);
+      socket.destroy();
+    });
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as AddressInfo).port)),
+    );
+    const endpoint = await deps.dataSource.getRepository(WebhookEndpoint).save({
+      workspaceId: w.workspace.id,
+      url: `https://localhost:${port}/hook`,
+      eventTypes: [EventType.MESSAGE_ADDED],
+      secretEnc: t.app.deps.secretBox.seal('whsec_test'),
+      secretPrefix: 'whsec_test',
+      cursorSeq: '0',
+    });
+    try {
+      const conversation = await createConversation(deps, w.channel);
+      await emitEvents(t.app.deps, w.workspace.id, [
+        {
+          type: EventType.MESSAGE_ADDED,
+          conversationId: conversation.id,
+          assigneeId: null,
+          payload: { messageId: '2b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', conversationId: conversation.id },
+        },
+      ]);
+      await t.app.deps.jobs.runNow(JobName.PARTNER_WEBHOOK_DISPATCH, { workspaceId: w.workspace.id });
+      await t.app.deps.jobs.drain(JobName.PARTNER_WEBHOOK_DELIVER);
+      const [delivery] = await deps.dataSource
+        .getRepository(WebhookDelivery)
+        .findBy({ endpointId: endpoint.id });
+      expect(delivery).toMatchObject({ status: 'PENDING', attempts: 1, lastStatusCode: null });
+      expect(delivery!.lastError).toMatch(/localhost resolves to 127.0.0.1, a private, loopback/);
+      expect(connections).toHaveLength(0);
+    } finally {
+      await deps.dataSource.getRepository(WebhookEndpoint).delete({ id: endpoint.id });
+      await new Promise((resolve) => probe.close(resolve));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, Allow } from '../../auth/access';
+import { Access, Allow } from '../../schema/access.decorator';
 import { WebhookDelivery } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 import { encodeEventCursor } from '../../realtime/event-log';
@@ -13,6 +13,7 @@ import {
   rotateWebhookSecret,
   updateWebhookEndpoint,
 } from '../../services/partner-webhook/partner-webhook.service';
+import { localId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import {
   WebhookDeliveriesArgs,
@@ -28,6 +29,8 @@ import {
   WebhookEndpointUpdatePayload,
   WebhookRedeliverPayload,
 } from './webhook.payload';
+
+const endpointIdOf = (globalId: string) => localId(globalId, WebhookEndpoint.name);
 
 /** Partner webhooks: endpoints, their delivery log and redelivery. Workspace administration only. */
 @Resolver(() => WebhookEndpoint)
@@ -50,7 +53,7 @@ export class WebhookEndpointResolver {
     @Ctx() ctx: AuthedContext,
   ) {
     const { endpointId, status, ...page } = args;
-    return listWebhookDeliveries(ctx, endpointId, status ?? null, page);
+    return listWebhookDeliveries(ctx, endpointIdOf(endpointId), status ?? null, page);
   }
 
   @Mutation(() => WebhookEndpointSecretPayload, {
@@ -76,7 +79,7 @@ export class WebhookEndpointResolver {
   ): Promise<WebhookEndpointUpdatePayload> {
     const { webhookEndpointId, ...changes } = input;
     return mutate(WebhookEndpointUpdatePayload, async () => ({
-      webhookEndpoint: await updateWebhookEndpoint(ctx, webhookEndpointId, changes),
+      webhookEndpoint: await updateWebhookEndpoint(ctx, endpointIdOf(webhookEndpointId), changes),
     }));
   }
 
@@ -89,9 +92,10 @@ export class WebhookEndpointResolver {
     input: WebhookEndpointIdInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<WebhookEndpointDeletePayload> {
-    return mutate(WebhookEndpointDeletePayload, async () => ({
-      deletedWebhookEndpointId: await deleteWebhookEndpoint(ctx, input.webhookEndpointId),
-    }));
+    return mutate(WebhookEndpointDeletePayload, async () => {
+      await deleteWebhookEndpoint(ctx, endpointIdOf(input.webhookEndpointId));
+      return { deletedWebhookEndpointId: input.webhookEndpointId };
+    });
   }
 
   @Mutation(() => WebhookEndpointSecretPayload, {
@@ -103,7 +107,9 @@ export class WebhookEndpointResolver {
     input: WebhookEndpointIdInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<WebhookEndpointSecretPayload> {
-    return mutate(WebhookEndpointSecretPayload, () => rotateWebhookSecret(ctx, input.webhookEndpointId));
+    return mutate(WebhookEndpointSecretPayload, () =>
+      rotateWebhookSecret(ctx, endpointIdOf(input.webhookEndpointId)),
+    );
   }
 
   @Mutation(() => WebhookRedeliverPayload, {
@@ -116,7 +122,7 @@ export class WebhookEndpointResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<WebhookRedeliverPayload> {
     return mutate(WebhookRedeliverPayload, async () => ({
-      webhookDelivery: await redeliverWebhook(ctx, input.deliveryId),
+      webhookDelivery: await redeliverWebhook(ctx, localId(input.deliveryId, WebhookDelivery.name)),
     }));
   }
 

@@ -4,8 +4,8 @@ import { Conversation } from '../../entities/conversation.entity';
 import { AgentRole, ConversationEventType, ConversationStatus } from '../../entities/enums';
 import { actorOf } from '../../auth/viewer';
 import { BusinessRuleError, UserErrorCode } from '../errors';
-import { type AuthedContext } from '../../server/context';
-import { findOwned } from '../../resolvers/find-owned';
+import { type Caller } from '../caller';
+import { ownedRow } from '../owned-row';
 import { recordConversationChange, snapshotOf } from '../conversation/conversation-changes';
 import { inTransaction } from '../unit-of-work';
 import { normalizeEmail, sessionTokenFor, WorkspaceSetupError } from '../workspace/workspace.service';
@@ -89,28 +89,28 @@ export async function addAgent(
 
 /** A new team member with a first session token, so whoever invites them can hand it over. */
 export async function createAgent(
-  ctx: AuthedContext,
+  caller: Caller,
   input: { email: string; name: string; role: AgentRole },
 ): Promise<AgentCreateResult> {
-  const agent = await addAgent(ctx.deps.dataSource.manager, ctx.viewer.workspaceId, input);
+  const agent = await addAgent(caller.deps.dataSource.manager, caller.viewer.workspaceId, input);
   const { token, expiresAt } = sessionTokenFor(
     agent,
-    ctx.deps.config.appSecret,
-    ctx.deps.config.sessionTtlMinutes,
-    ctx.deps.clock.now(),
+    caller.deps.config.appSecret,
+    caller.deps.config.sessionTtlMinutes,
+    caller.deps.clock.now(),
   );
   return { agent, token, tokenExpiresAt: expiresAt };
 }
 
 /** Renames or changes the role of an agent; the last active admin keeps the ADMIN role. */
 export async function updateAgent(
-  ctx: AuthedContext,
+  caller: Caller,
   input: { agentId: string; name?: string | null; role?: AgentRole | null },
 ): Promise<Agent> {
-  const found = await findOwned(ctx, Agent, input.agentId);
+  const found = await ownedRow(caller, Agent, input.agentId);
   const name = input.name == null ? null : checkName(input.name);
-  return ctx.deps.dataSource.transaction(async (manager) => {
-    const admins = await lockActiveAdmins(manager, ctx.viewer.workspaceId);
+  return caller.deps.dataSource.transaction(async (manager) => {
+    const admins = await lockActiveAdmins(manager, caller.viewer.workspaceId);
     const agent = await manager.getRepository(Agent).findOneByOrFail({ id: found.id });
     if (input.role != null && input.role !== agent.role) {
       if (input.role !== AgentRole.ADMIN) assertNotLastAdmin(admins, agent, 'demoted', ['input', 'role']);
@@ -132,9 +132,9 @@ export interface AgentDeactivateResult {
  * the caller. A conversation back in the queue waits for a first reply again, as after a handoff
  * (CLASSIC NEW), since nobody on the team has answered it since it got there.
  */
-export async function deactivateAgent(ctx: AuthedContext, agentId: string): Promise<AgentDeactivateResult> {
-  const found = await findOwned(ctx, Agent, agentId);
-  const { principal, workspaceId, workspace } = ctx.viewer;
+export async function deactivateAgent(caller: Caller, agentId: string): Promise<AgentDeactivateResult> {
+  const found = await ownedRow(caller, Agent, agentId);
+  const { principal, workspaceId, workspace } = caller.viewer;
   if (principal.kind === 'agent' && principal.agent.id === found.id) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
@@ -142,8 +142,8 @@ export async function deactivateAgent(ctx: AuthedContext, agentId: string): Prom
       ['input', 'agentId'],
     );
   }
-  const actor = actorOf(ctx.viewer);
-  return inTransaction(ctx.deps, workspaceId, async (uow) => {
+  const actor = actorOf(caller.viewer);
+  return inTransaction(caller.deps, workspaceId, async (uow) => {
     const { manager } = uow;
     const admins = await lockActiveAdmins(manager, workspaceId);
     const agent = await manager.getRepository(Agent).findOneByOrFail({ id: found.id });
@@ -159,7 +159,7 @@ export async function deactivateAgent(ctx: AuthedContext, agentId: string): Prom
       order: { lastActivityAt: 'DESC', id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
-    const now = ctx.deps.clock.now();
+    const now = caller.deps.clock.now();
     for (const conversation of conversations) {
       const before = snapshotOf(conversation);
       // Back to the queue as after a handoff to it: NEW again in the CLASSIC view.
@@ -170,7 +170,7 @@ export async function deactivateAgent(ctx: AuthedContext, agentId: string): Prom
       const saved = await manager.save(conversation);
       await recordConversationChange(
         uow,
-        { clock: ctx.deps.clock, visibleDays: workspace.visibleDays },
+        { clock: caller.deps.clock, visibleDays: workspace.visibleDays },
         {
           before,
           after: saved,
@@ -191,9 +191,9 @@ export async function deactivateAgent(ctx: AuthedContext, agentId: string): Prom
 }
 
 /** The team, by name; deactivated agents only when asked for. */
-export function listAgents(ctx: AuthedContext, includeInactive: boolean): Promise<Agent[]> {
-  return ctx.deps.dataSource.getRepository(Agent).find({
-    where: { workspaceId: ctx.viewer.workspaceId, ...(includeInactive ? {} : { active: true }) },
+export function listAgents(caller: Caller, includeInactive: boolean): Promise<Agent[]> {
+  return caller.deps.dataSource.getRepository(Agent).find({
+    where: { workspaceId: caller.viewer.workspaceId, ...(includeInactive ? {} : { active: true }) },
     order: { name: 'ASC', id: 'ASC' },
   });
 }
@@ -202,21 +202,21 @@ export function listAgents(ctx: AuthedContext, includeInactive: boolean): Promis
  * Brings a deactivated agent back with a fresh session token. Tokens from before the deactivation
  * stay dead (the token version moved on); conversations released to the queue stay there.
  */
-export async function reactivateAgent(ctx: AuthedContext, agentId: string): Promise<AgentCreateResult> {
-  const found = await findOwned(ctx, Agent, agentId);
+export async function reactivateAgent(caller: Caller, agentId: string): Promise<AgentCreateResult> {
+  const found = await ownedRow(caller, Agent, agentId);
   if (found.active) {
     throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `${found.name} is already active.`, [
       'input',
       'agentId',
     ]);
   }
-  await ctx.deps.dataSource.getRepository(Agent).update({ id: found.id }, { active: true });
+  await caller.deps.dataSource.getRepository(Agent).update({ id: found.id }, { active: true });
   const agent = Object.assign(found, { active: true });
   const { token, expiresAt } = sessionTokenFor(
     agent,
-    ctx.deps.config.appSecret,
-    ctx.deps.config.sessionTtlMinutes,
-    ctx.deps.clock.now(),
+    caller.deps.config.appSecret,
+    caller.deps.config.sessionTtlMinutes,
+    caller.deps.clock.now(),
   );
   return { agent, token, tokenExpiresAt: expiresAt };
 }

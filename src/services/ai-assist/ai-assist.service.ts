@@ -3,7 +3,6 @@ import { type AiInput, type AiLocale, type TranscriptSender } from '../../ai/ai-
 import { AiGenerationError } from '../../ai/ai-generation.error';
 import { generateSuggestions, generateSummary } from '../../ai/assistant';
 import { type AiProvider } from '../../ai/ai-provider';
-import { type Config } from '../../config';
 import { Agent } from '../../entities/agent.entity';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { Conversation } from '../../entities/conversation.entity';
@@ -30,12 +29,8 @@ import { EventType } from '../../realtime/event-types';
 import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
 import { type AiAssistJobData } from './ai-assist-request';
-import {
-  assertMayAct,
-  assertOpen,
-  type Caller,
-  lockConversation,
-} from '../conversation/conversation-workflow.service';
+import { type Caller } from '../caller';
+import { assertMayAct, assertOpen, lockConversation } from '../conversation/conversation-workflow.service';
 import { inTransaction } from '../unit-of-work';
 
 /** Enough recent history for a handover; the prompt trims further by size. */

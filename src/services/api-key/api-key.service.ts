@@ -1,15 +1,15 @@
 import { ApiKey } from '../../entities/api-key.entity';
 import { type ApiKeyScope } from '../../entities/enums';
 import { BusinessRuleError, UserErrorCode } from '../errors';
-import { type AuthedContext } from '../../server/context';
-import { findOwned } from '../../resolvers/find-owned';
+import { type Caller } from '../caller';
+import { ownedRow } from '../owned-row';
 import { createApiKey } from '../workspace/workspace.service';
 
 const NAME_MAX = 100;
 
 /** A new partner key; the clear key is in the result once and only its hash is stored. */
 export async function issueApiKey(
-  ctx: AuthedContext,
+  caller: Caller,
   input: { name: string; scopes: ApiKeyScope[] },
 ): Promise<{ apiKey: ApiKey; key: string }> {
   const name = input.name.trim();
@@ -28,29 +28,33 @@ export async function issueApiKey(
       ['input', 'scopes'],
     );
   }
-  return createApiKey(ctx.deps.dataSource.manager, { workspaceId: ctx.viewer.workspaceId, name, scopes });
+  return createApiKey(caller.deps.dataSource.manager, {
+    workspaceId: caller.viewer.workspaceId,
+    name,
+    scopes,
+  });
 }
 
 /** Revokes a key at once (the next request with it is refused); revoking twice keeps the first time. */
-export async function revokeApiKey(ctx: AuthedContext, apiKeyId: string): Promise<ApiKey> {
-  const apiKey = await findOwned(ctx, ApiKey, apiKeyId);
+export async function revokeApiKey(caller: Caller, apiKeyId: string): Promise<ApiKey> {
+  const apiKey = await ownedRow(caller, ApiKey, apiKeyId);
   if (!apiKey.revokedAt) {
-    const now = ctx.deps.clock.now();
-    await ctx.deps.dataSource
+    const now = caller.deps.clock.now();
+    await caller.deps.dataSource
       .getRepository(ApiKey)
       .createQueryBuilder()
       .update()
       .set({ revokedAt: now })
       .where('id = :id AND revoked_at IS NULL', { id: apiKey.id })
       .execute();
-    return ctx.deps.dataSource.getRepository(ApiKey).findOneByOrFail({ id: apiKey.id });
+    return caller.deps.dataSource.getRepository(ApiKey).findOneByOrFail({ id: apiKey.id });
   }
   return apiKey;
 }
 
 /** The workspace's keys, newest first, revoked ones included (they show when they were revoked). */
-export function listApiKeys(ctx: AuthedContext): Promise<ApiKey[]> {
-  return ctx.deps.dataSource
+export function listApiKeys(caller: Caller): Promise<ApiKey[]> {
+  return caller.deps.dataSource
     .getRepository(ApiKey)
-    .find({ where: { workspaceId: ctx.viewer.workspaceId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    .find({ where: { workspaceId: caller.viewer.workspaceId }, order: { createdAt: 'DESC', id: 'ASC' } });
 }

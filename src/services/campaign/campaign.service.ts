@@ -18,19 +18,13 @@ import { Message, type MessageError } from '../../entities/message.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
 import { CustomFieldType, MessageStatus, TemplateStatus } from '../../entities/enums';
-import { type Viewer } from '../../auth/viewer';
 import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
-import { type AppDeps } from '../../runtime/app-deps';
+import { type Caller } from '../caller';
 import { emitCampaignProgress } from './campaign-tracking';
 import { changeMessageStatus } from '../message/message-status.service';
 import { placeholdersOf, renderTemplate, type TemplateParameters } from '../template/template.service';
 import { inTransaction } from '../unit-of-work';
-
-export interface Caller {
-  deps: AppDeps;
-  viewer: Viewer;
-}
 
 /** Customer header fields a placeholder may read besides custom fields. */
 export const HEADER_FIELDS = ['name', 'phone'] as const;

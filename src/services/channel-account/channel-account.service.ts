@@ -3,6 +3,12 @@ import { ChannelAccount } from '../../entities/channel-account.entity';
 import { ChannelKind } from '../../entities/enums';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
+import {
+  channelUrlPolicy,
+  checkOutboundUrl,
+  OutboundUrlRefusal,
+  OutboundUrlRefusalReason,
+} from '../outbound/outbound-url-policy';
 
 /** Decrypts a channel account's secrets for its adapter; nothing else ever sees them in clear. */
 export function credentialsOf(
@@ -19,6 +25,7 @@ export function credentialsOf(
     verifyToken: open(account.verifyTokenEnc),
     apiBaseUrl: account.apiBaseUrl.replace(/\/+$/, ''),
     apiVersion: deps.config.graphApiVersion,
+    urlPolicy: channelUrlPolicy(deps.config),
   };
 }
 
@@ -37,6 +44,26 @@ export interface ChannelConnectValues {
 
 function invalid(message: string, field: string): BusinessRuleError {
   return new BusinessRuleError(UserErrorCode.INVALID_INPUT, message, ['input', field]);
+}
+
+/**
+ * A tenant's Graph API base URL: one of the allowed hosts, on public addresses (every fetch checks
+ * again). The operator's GRAPH_API_BASE_URL needs no check here; it is checked at every fetch too.
+ */
+async function checkApiBaseUrl(deps: Pick<AppDeps, 'config'>, raw: string): Promise<string> {
+  try {
+    const url = await checkOutboundUrl(raw, channelUrlPolicy(deps.config));
+    return url.toString().replace(/\/+$/, '');
+  } catch (error) {
+    if (!(error instanceof OutboundUrlRefusal)) throw error;
+    if (error.reason === OutboundUrlRefusalReason.MALFORMED) {
+      throw invalid('apiBaseUrl must be an http(s) URL.', 'apiBaseUrl');
+    }
+    throw new BusinessRuleError(UserErrorCode.CHANNEL_URL_NOT_ALLOWED, `apiBaseUrl: ${error.message}`, [
+      'input',
+      'apiBaseUrl',
+    ]);
+  }
 }
 
 /** Connects a number, page or account; secrets are encrypted at rest and never readable back. */
@@ -61,16 +88,9 @@ export async function connectChannel(
     throw invalid('The app secret is required to verify webhook signatures.', 'appSecret');
   if (meta && !input.verifyToken)
     throw invalid('A verify token is required for the webhook handshake.', 'verifyToken');
-  let apiBaseUrl = deps.config.graphApiBaseUrl;
-  if (input.apiBaseUrl) {
-    try {
-      const url = new URL(input.apiBaseUrl);
-      if (!['http:', 'https:'].includes(url.protocol)) throw new Error('protocol');
-      apiBaseUrl = url.toString().replace(/\/+$/, '');
-    } catch {
-      throw invalid('apiBaseUrl must be an http(s) URL.', 'apiBaseUrl');
-    }
-  }
+  const apiBaseUrl = input.apiBaseUrl
+    ? await checkApiBaseUrl(deps, input.apiBaseUrl)
+    : deps.config.graphApiBaseUrl;
   const messagesPerSecond = input.messagesPerSecond ?? 80;
   if (messagesPerSecond < 1 || messagesPerSecond > 1000) {
     throw invalid('messagesPerSecond must be between 1 and 1000.', 'messagesPerSecond');

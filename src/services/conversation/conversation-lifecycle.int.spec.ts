@@ -7,7 +7,7 @@ import {
   createTestApiKey,
   type TestAgent,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { type ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { type Customer } from '../../entities/customer.entity';

@@ -9,7 +9,7 @@ import {
 } from '../../entities/enums';
 import { restrictedAgentId } from '../../auth/viewer';
 import { forbidden } from '../errors';
-import { type AuthedContext } from '../../server/context';
+import { type Caller } from '../caller';
 import { TRAYS_OF_VIEW, trayCondition, visibleSince } from './tray-rules';
 
 export interface ConversationFilterValues {
@@ -37,14 +37,14 @@ function escapeLike(text: string): string {
  * unassigned queue. `agentId` narrows to one agent and is for admins (and API keys).
  */
 export function visibleConversations(
-  ctx: AuthedContext,
+  caller: Caller,
   agentId: string | null,
 ): SelectQueryBuilder<Conversation> {
-  const query = ctx.deps.dataSource
+  const query = caller.deps.dataSource
     .getRepository(Conversation)
     .createQueryBuilder('c')
-    .where('c.workspace_id = :workspaceId', { workspaceId: ctx.viewer.workspaceId });
-  const ownAgent = restrictedAgentId(ctx.viewer);
+    .where('c.workspace_id = :workspaceId', { workspaceId: caller.viewer.workspaceId });
+  const ownAgent = restrictedAgentId(caller.viewer);
   if (ownAgent) {
     if (agentId && agentId !== ownAgent)
       throw forbidden('Agents see only their own trays; an admin can filter by agent.');
@@ -88,35 +88,35 @@ export function applyFilter(
   return query;
 }
 
-export function trayParameters(ctx: AuthedContext) {
-  const now = ctx.deps.clock.now();
-  return { now, visibleSince: visibleSince(now, ctx.viewer.workspace.visibleDays) };
+export function trayParameters(caller: Caller) {
+  const now = caller.deps.clock.now();
+  return { now, visibleSince: visibleSince(now, caller.viewer.workspace.visibleDays) };
 }
 
 export function trayConversations(
-  ctx: AuthedContext,
+  caller: Caller,
   kind: TrayKind,
   view: TrayView,
   agentId: string | null,
   filter: ConversationFilterValues | null | undefined,
 ): SelectQueryBuilder<Conversation> {
-  const query = applyFilter(visibleConversations(ctx, agentId), filter);
-  return query.andWhere(trayCondition(kind, view), trayParameters(ctx));
+  const query = applyFilter(visibleConversations(caller, agentId), filter);
+  return query.andWhere(trayCondition(kind, view), trayParameters(caller));
 }
 
 /** Counts of every tray of a view in one statement. */
 export async function trayCounts(
-  ctx: AuthedContext,
+  caller: Caller,
   view: TrayView,
   agentId: string | null,
   filter?: ConversationFilterValues | null,
 ): Promise<Map<TrayKind, number>> {
   const kinds = TRAYS_OF_VIEW[view];
-  const query = applyFilter(visibleConversations(ctx, agentId), filter).select([]);
+  const query = applyFilter(visibleConversations(caller, agentId), filter).select([]);
   kinds.forEach((kind, index) =>
     query.addSelect(`count(*) FILTER (WHERE ${trayCondition(kind, view)})::int`, `k${index}`),
   );
-  query.setParameters(trayParameters(ctx));
+  query.setParameters(trayParameters(caller));
   const row = (await query.getRawOne<Record<string, number>>()) ?? {};
   return new Map(kinds.map((kind, index) => [kind, Number(row[`k${index}`] ?? 0)]));
 }

@@ -15,12 +15,7 @@ import {
   SYSTEM_ACTOR,
 } from './conversation-changes';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
-
-/** Who is asking, as resolvers know it (the request context satisfies it). */
-export interface Caller {
-  deps: AppDeps;
-  viewer: Viewer;
-}
+import { type Caller } from '../caller';
 
 const MINUTE_MS = 60_000;
 const MAX_COMMENT = 2000;

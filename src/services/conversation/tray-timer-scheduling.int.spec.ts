@@ -5,7 +5,7 @@ import {
   createTestWorkspace,
   factoryDeps,
 } from '../../testing/factories';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope, Handler } from '../../entities/enums';
 
 /** Every change that moves a conversation's time-driven instants schedules their pushes. */

@@ -3,8 +3,8 @@ import { CustomField } from '../../entities/custom-field.entity';
 import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
 import { CustomFieldType } from '../../entities/enums';
 import { BusinessRuleError, UserErrorCode } from '../errors';
-import { type AuthedContext } from '../../server/context';
-import { findOwned } from '../../resolvers/find-owned';
+import { type Caller } from '../caller';
+import { ownedRow } from '../owned-row';
 import { headerFieldOf } from './custom-field-value';
 
 export const FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
@@ -104,7 +104,7 @@ async function placeField(
 }
 
 export async function createCustomField(
-  ctx: AuthedContext,
+  caller: Caller,
   input: CustomFieldCreateValues,
 ): Promise<CustomField> {
   const key = input.key.trim();
@@ -123,8 +123,8 @@ export async function createCustomField(
   const label = checkLabel(input.label);
   const options = checkOptions(input.type, input.options);
   const position = checkPosition(input.position);
-  const workspaceId = ctx.viewer.workspaceId;
-  return ctx.deps.dataSource.transaction(async (manager) => {
+  const workspaceId = caller.viewer.workspaceId;
+  return caller.deps.dataSource.transaction(async (manager) => {
     await lockCatalog(manager, workspaceId);
     const repository = manager.getRepository(CustomField);
     if (await repository.exists({ where: { workspaceId, key } })) {
@@ -151,14 +151,14 @@ export async function createCustomField(
 }
 
 export async function updateCustomField(
-  ctx: AuthedContext,
+  caller: Caller,
   input: CustomFieldUpdateValues,
 ): Promise<CustomField> {
-  const found = await findOwned(ctx, CustomField, input.customFieldId);
-  const workspaceId = ctx.viewer.workspaceId;
+  const found = await ownedRow(caller, CustomField, input.customFieldId);
+  const workspaceId = caller.viewer.workspaceId;
   const label = input.label == null ? null : checkLabel(input.label);
   const position = checkPosition(input.position);
-  return ctx.deps.dataSource.transaction(async (manager) => {
+  return caller.deps.dataSource.transaction(async (manager) => {
     await lockCatalog(manager, workspaceId);
     const field = await manager.getRepository(CustomField).findOneByOrFail({ id: found.id });
     const type = input.type ?? field.type;
@@ -211,10 +211,10 @@ export async function updateCustomField(
 }
 
 /** Deletes a field with every customer's value of it (the values cascade). */
-export async function deleteCustomField(ctx: AuthedContext, customFieldId: string): Promise<string> {
-  const field = await findOwned(ctx, CustomField, customFieldId);
-  const workspaceId = ctx.viewer.workspaceId;
-  await ctx.deps.dataSource.transaction(async (manager) => {
+export async function deleteCustomField(caller: Caller, customFieldId: string): Promise<string> {
+  const field = await ownedRow(caller, CustomField, customFieldId);
+  const workspaceId = caller.viewer.workspaceId;
+  await caller.deps.dataSource.transaction(async (manager) => {
     await lockCatalog(manager, workspaceId);
     await manager.getRepository(CustomerFieldValue).delete({ fieldId: field.id });
     await manager.getRepository(CustomField).delete({ id: field.id, workspaceId });

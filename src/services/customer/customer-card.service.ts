@@ -4,8 +4,8 @@ import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
 import { CustomerTag } from '../../entities/customer-tag.entity';
 import { Tag } from '../../entities/tag.entity';
 import { BusinessRuleError, UserErrorCode } from '../errors';
-import { type AuthedContext } from '../../server/context';
-import { findOwned } from '../../resolvers/find-owned';
+import { type Caller } from '../caller';
+import { ownedRow } from '../owned-row';
 import { headerFieldOf, validateFieldValue, type FieldValue } from '../custom-field/custom-field-value';
 
 export interface CustomerFieldSetValues {
@@ -25,10 +25,10 @@ export interface CustomerFieldSetResult {
  * they come from the channel and are read-only through the API.
  */
 export async function setCustomerField(
-  ctx: AuthedContext,
+  caller: Caller,
   input: CustomerFieldSetValues,
 ): Promise<CustomerFieldSetResult> {
-  const customer = await findOwned(ctx, Customer, input.customerId);
+  const customer = await ownedRow(caller, Customer, input.customerId);
   const header = headerFieldOf(input.key);
   if (header) {
     throw new BusinessRuleError(
@@ -39,9 +39,9 @@ export async function setCustomerField(
     );
   }
   const key = input.key.trim();
-  const field = await ctx.deps.dataSource
+  const field = await caller.deps.dataSource
     .getRepository(CustomField)
-    .findOne({ where: { workspaceId: ctx.viewer.workspaceId, key } });
+    .findOne({ where: { workspaceId: caller.viewer.workspaceId, key } });
   if (!field) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_FIELD_VALUE,
@@ -50,7 +50,7 @@ export async function setCustomerField(
     );
   }
   const value = validateFieldValue(field, input.value, ['input', 'value']);
-  const values = ctx.deps.dataSource.getRepository(CustomerFieldValue);
+  const values = caller.deps.dataSource.getRepository(CustomerFieldValue);
   if (value === null) {
     await values.delete({ customerId: customer.id, fieldId: field.id });
   } else {
@@ -70,12 +70,12 @@ export async function setCustomerField(
 
 /** Puts a tag on a customer; tagging twice is harmless. */
 export async function tagCustomer(
-  ctx: AuthedContext,
+  caller: Caller,
   input: { customerId: string; tagId: string },
 ): Promise<{ customer: Customer; tag: Tag }> {
-  const customer = await findOwned(ctx, Customer, input.customerId);
-  const tag = await findOwned(ctx, Tag, input.tagId);
-  await ctx.deps.dataSource
+  const customer = await ownedRow(caller, Customer, input.customerId);
+  const tag = await ownedRow(caller, Tag, input.tagId);
+  await caller.deps.dataSource
     .createQueryBuilder()
     .insert()
     .into(CustomerTag)
@@ -87,11 +87,11 @@ export async function tagCustomer(
 
 /** Takes a tag off a customer; untagging a customer without it is harmless. */
 export async function untagCustomer(
-  ctx: AuthedContext,
+  caller: Caller,
   input: { customerId: string; tagId: string },
 ): Promise<{ customer: Customer; tag: Tag }> {
-  const customer = await findOwned(ctx, Customer, input.customerId);
-  const tag = await findOwned(ctx, Tag, input.tagId);
-  await ctx.deps.dataSource.getRepository(CustomerTag).delete({ customerId: customer.id, tagId: tag.id });
+  const customer = await ownedRow(caller, Customer, input.customerId);
+  const tag = await ownedRow(caller, Tag, input.tagId);
+  await caller.deps.dataSource.getRepository(CustomerTag).delete({ customerId: customer.id, tagId: tag.id });
   return { customer, tag };
 }

@@ -20,12 +20,8 @@ import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type HistoryEntry, snapshotOf } from '../conversation/conversation-changes';
 import { attachOutboundMessage } from './outbound-message';
-import {
-  assertMayAct,
-  assertOpen,
-  type Caller,
-  lockConversation,
-} from '../conversation/conversation-workflow.service';
+import { type Caller } from '../caller';
+import { assertMayAct, assertOpen, lockConversation } from '../conversation/conversation-workflow.service';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
 
 export const MAX_TEXT_LENGTH = 4096;

@@ -19,7 +19,8 @@ import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
 import { type HistoryEntry, snapshotOf } from '../conversation/conversation-changes';
 import { cancelPendingClose, openConversation } from '../conversation/conversation-lifecycle';
 import { attachOutboundMessage } from './outbound-message';
-import { assertMayAct, type Caller } from '../conversation/conversation-workflow.service';
+import { type Caller } from '../caller';
+import { assertMayAct } from '../conversation/conversation-workflow.service';
 import { renderTemplate, type TemplateParameters } from '../template/template.service';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
 

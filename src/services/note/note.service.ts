@@ -2,7 +2,8 @@ import { Note } from '../../entities/note.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
 import { EventType } from '../../realtime/event-types';
-import { assertMayAct, type Caller } from '../conversation/conversation-workflow.service';
+import { type Caller } from '../caller';
+import { assertMayAct } from '../conversation/conversation-workflow.service';
 import { inTransaction } from '../unit-of-work';
 
 const MAX_NOTE = 10_000;

@@ -1,11 +1,13 @@
-import http from 'node:http';
-import https from 'node:https';
 import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { JobName } from '../../runtime/job-queue';
-import { BusinessRuleError } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
 import { signatureHeader, WEBHOOK_HEADERS } from './partner-webhook-signature';
-import { checkWebhookUrl, guardedLookup, type UrlPolicy } from './partner-webhook-url';
+import { OutboundTimeoutError, sendOutboundRequest } from '../outbound/outbound-request';
+import {
+  OutboundUrlRefusal,
+  partnerWebhookUrlPolicy,
+  type OutboundUrlPolicy,
+} from '../outbound/outbound-url-policy';
 
 /** Delay before retry n (1-based), in seconds; the last one repeats until the window closes. */
 export const RETRY_DELAYS_SECONDS = [10, 30, 120, 600, 1800, 3600, 7200, 14_400] as const;
@@ -36,21 +38,45 @@ export interface AttemptResult {
 const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
- * One POST, redirects not followed (a 3xx is a failure), the address checked at connect time, the
- * answer read only up to a short excerpt.
+ * One POST through the outbound address policy (checked again at every attempt, and at connect
+ * time), redirects not followed (a 3xx is a failure), the answer read only up to a short excerpt.
  */
 export async function postWebhook(
   url: string,
   headers: Record<string, string>,
   body: string,
-  policy: UrlPolicy,
+  policy: OutboundUrlPolicy,
 ): Promise<AttemptResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    await checkWebhookUrl(url, policy);
+    const response = await sendOutboundRequest(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Omnitray-Webhooks/1' },
+        body,
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+        // UTF-8 takes at most 4 bytes a character: enough for the excerpt whatever the text.
+        maxResponseBytes: EXCERPT_CHARS * 4,
+      },
+      policy,
+    );
+    const ok = response.status >= 200 && response.status < 300;
+    const excerpt = response.body.toString('utf8');
+    return {
+      ok,
+      statusCode: response.status,
+      latencyMs: elapsed(),
+      error: ok ? null : `HTTP ${response.status}`,
+      excerpt: excerpt ? short(excerpt, EXCERPT_CHARS) : null,
+    };
   } catch (error) {
-    const message = error instanceof BusinessRuleError ? error.message : String(error);
+    const failure = error as Error & { code?: string };
+    const message =
+      error instanceof OutboundUrlRefusal || error instanceof OutboundTimeoutError || !failure.code
+        ? failure.message
+        : `${failure.code}: ${failure.message}`;
     return {
       ok: false,
       statusCode: null,
@@ -59,70 +85,6 @@ export async function postWebhook(
       excerpt: null,
     };
   }
-  const target = new URL(url);
-  const client = target.protocol === 'https:' ? https : http;
-  return new Promise<AttemptResult>((resolve) => {
-    let settled = false;
-    const finish = (result: Omit<AttemptResult, 'latencyMs'>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({ ...result, latencyMs: elapsed() });
-    };
-    const request = client.request(
-      target,
-      {
-        method: 'POST',
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(body)),
-          'user-agent': 'Omnitray-Webhooks/1',
-        },
-        lookup: guardedLookup(policy),
-        agent: false,
-      },
-      (response) => {
-        const statusCode = response.statusCode ?? 0;
-        let excerpt = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          excerpt += chunk;
-          if (excerpt.length >= EXCERPT_CHARS) response.destroy();
-        });
-        const done = () => {
-          const ok = statusCode >= 200 && statusCode < 300;
-          finish({
-            ok,
-            statusCode,
-            error: ok ? null : `HTTP ${statusCode}`,
-            excerpt: excerpt ? short(excerpt, EXCERPT_CHARS) : null,
-          });
-        };
-        response.on('end', done);
-        response.on('close', done);
-        response.on('error', done);
-      },
-    );
-    const timer = setTimeout(() => {
-      request.destroy();
-      finish({
-        ok: false,
-        statusCode: null,
-        error: `No answer within ${DELIVERY_TIMEOUT_MS / 1000} s`,
-        excerpt: null,
-      });
-    }, DELIVERY_TIMEOUT_MS);
-    request.on('error', (error: Error & { code?: string }) =>
-      finish({
-        ok: false,
-        statusCode: null,
-        error: short(error.code ? `${error.code}: ${error.message}` : error.message, ERROR_CHARS),
-        excerpt: null,
-      }),
-    );
-    request.end(body);
-  });
 }
 
 interface ClaimedRow {
@@ -253,9 +215,7 @@ export async function attemptDelivery(
     [WEBHOOK_HEADERS.timestamp]: String(timestamp),
     [WEBHOOK_HEADERS.signature]: signatureHeader(secret, timestamp, row.body),
   };
-  const result = await postWebhook(row.url, headers, row.body, {
-    allowPrivate: deps.config.allowPrivateWebhookUrls,
-  });
+  const result = await postWebhook(row.url, headers, row.body, partnerWebhookUrlPolicy(deps.config));
   if (result.ok) await recordSuccess(deps, row, result, at);
   else await recordFailure(deps, row, result, at);
   return true;

@@ -1,6 +1,6 @@
 import { type EventRecord } from '../../entities/event-record.entity';
 import { encodeEventCursor } from '../../realtime/event-log';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../entities/global-id';
 
 /** Payload keys holding database ids, and the GraphQL type whose global id replaces them. */
 const ID_TYPES: Record<string, string> = {

@@ -4,12 +4,13 @@ import { JobName } from '../../runtime/job-queue';
 import { currentEventSeq } from '../../realtime/event-log';
 import { EventType } from '../../realtime/event-types';
 import { BusinessRuleError, UserErrorCode } from '../errors';
-import { paginate, type ConnectionShape, type PageArgs } from '../../schema/pagination';
-import { type AuthedContext } from '../../server/context';
+import { paginate, type ConnectionShape, type PageRequest } from '../paging';
+import { type Caller } from '../caller';
 import { forgetWebhookEndpointCache } from './partner-webhook-dispatch.service';
 import { newWebhookSecret } from './partner-webhook-signature';
 import { checkWebhookUrl } from './partner-webhook-url';
-import { findOwned } from '../../resolvers/find-owned';
+import { partnerWebhookUrlPolicy } from '../outbound/outbound-url-policy';
+import { ownedRow } from '../owned-row';
 
 const DESCRIPTION_MAX = 200;
 /** Endpoints per workspace: each one is a fan-out of every event. */
@@ -39,7 +40,7 @@ function checkDescription(description: string | null | undefined): string | null
   return text || null;
 }
 
-const policyOf = (ctx: AuthedContext) => ({ allowPrivate: ctx.deps.config.allowPrivateWebhookUrls });
+const policyOf = (caller: Caller) => partnerWebhookUrlPolicy(caller.deps.config);
 
 function secretPrefix(secret: string): string {
   return secret.slice(0, 12);
@@ -50,13 +51,13 @@ function secretPrefix(secret: string): string {
  * current head: it receives events committed from now on.
  */
 export async function createWebhookEndpoint(
-  ctx: AuthedContext,
+  caller: Caller,
   input: WebhookEndpointInput & { url: string; eventTypes: EventType[] },
 ): Promise<{ webhookEndpoint: WebhookEndpoint; secret: string }> {
-  const { deps, viewer } = ctx;
+  const { deps, viewer } = caller;
   const eventTypes = checkEventTypes(input.eventTypes);
   const description = checkDescription(input.description);
-  const url = await checkWebhookUrl(input.url, policyOf(ctx));
+  const url = await checkWebhookUrl(input.url, policyOf(caller));
   const secret = newWebhookSecret();
   const webhookEndpoint = await deps.dataSource.transaction(async (manager) => {
     const repository = manager.getRepository(WebhookEndpoint);
@@ -88,14 +89,14 @@ export async function createWebhookEndpoint(
  * failure streak reset, its pending deliveries due at once, events since it stopped dispatched).
  */
 export async function updateWebhookEndpoint(
-  ctx: AuthedContext,
+  caller: Caller,
   webhookEndpointId: string,
   input: WebhookEndpointInput & { enabled?: boolean | null },
 ): Promise<WebhookEndpoint> {
-  const { deps } = ctx;
-  const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
+  const { deps } = caller;
+  const endpoint = await ownedRow(caller, WebhookEndpoint, webhookEndpointId);
   const changes: Partial<WebhookEndpoint> = {};
-  if (input.url != null) changes.url = await checkWebhookUrl(input.url, policyOf(ctx));
+  if (input.url != null) changes.url = await checkWebhookUrl(input.url, policyOf(caller));
   if (input.eventTypes != null) changes.eventTypes = checkEventTypes(input.eventTypes);
   if (input.description !== undefined) changes.description = checkDescription(input.description);
   const now = deps.clock.now();
@@ -134,48 +135,47 @@ export async function updateWebhookEndpoint(
 }
 
 /** Removes an endpoint and its delivery log; nothing more is sent to it. */
-export async function deleteWebhookEndpoint(ctx: AuthedContext, webhookEndpointId: string): Promise<string> {
-  const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
-  await ctx.deps.dataSource.getRepository(WebhookEndpoint).delete({ id: endpoint.id });
-  forgetWebhookEndpointCache(ctx.deps, endpoint.workspaceId);
-  return webhookEndpointId;
+export async function deleteWebhookEndpoint(caller: Caller, webhookEndpointId: string): Promise<void> {
+  const endpoint = await ownedRow(caller, WebhookEndpoint, webhookEndpointId);
+  await caller.deps.dataSource.getRepository(WebhookEndpoint).delete({ id: endpoint.id });
+  forgetWebhookEndpointCache(caller.deps, endpoint.workspaceId);
 }
 
 /** A new secret, shown once; the next attempt (retries included) is signed with it. */
 export async function rotateWebhookSecret(
-  ctx: AuthedContext,
+  caller: Caller,
   webhookEndpointId: string,
 ): Promise<{ webhookEndpoint: WebhookEndpoint; secret: string }> {
-  const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
+  const endpoint = await ownedRow(caller, WebhookEndpoint, webhookEndpointId);
   const secret = newWebhookSecret();
-  await ctx.deps.dataSource
+  await caller.deps.dataSource
     .getRepository(WebhookEndpoint)
     .update(
       { id: endpoint.id },
-      { secretEnc: ctx.deps.secretBox.seal(secret), secretPrefix: secretPrefix(secret) },
+      { secretEnc: caller.deps.secretBox.seal(secret), secretPrefix: secretPrefix(secret) },
     );
-  const webhookEndpoint = await ctx.deps.dataSource
+  const webhookEndpoint = await caller.deps.dataSource
     .getRepository(WebhookEndpoint)
     .findOneByOrFail({ id: endpoint.id });
   return { webhookEndpoint, secret };
 }
 
 /** The workspace's endpoints, newest first. */
-export function listWebhookEndpoints(ctx: AuthedContext): Promise<WebhookEndpoint[]> {
-  return ctx.deps.dataSource
+export function listWebhookEndpoints(caller: Caller): Promise<WebhookEndpoint[]> {
+  return caller.deps.dataSource
     .getRepository(WebhookEndpoint)
-    .find({ where: { workspaceId: ctx.viewer.workspaceId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    .find({ where: { workspaceId: caller.viewer.workspaceId }, order: { createdAt: 'DESC', id: 'ASC' } });
 }
 
 /** An endpoint's delivery log, newest first, optionally of one status. */
 export async function listWebhookDeliveries(
-  ctx: AuthedContext,
+  caller: Caller,
   webhookEndpointId: string,
   status: WebhookDeliveryStatus | null,
-  page: PageArgs,
+  page: PageRequest,
 ): Promise<ConnectionShape<WebhookDelivery>> {
-  const endpoint = await findOwned(ctx, WebhookEndpoint, webhookEndpointId);
-  const query = ctx.deps.dataSource
+  const endpoint = await ownedRow(caller, WebhookEndpoint, webhookEndpointId);
+  const query = caller.deps.dataSource
     .getRepository(WebhookDelivery)
     .createQueryBuilder('d')
     .where('d.endpoint_id = :endpointId AND d.workspace_id = :workspaceId', {
@@ -200,9 +200,9 @@ export async function listWebhookDeliveries(
  * Sends a delivery again now: the same id and body, a new attempt (signed afresh) and a new 24 h
  * retry window. Works on SUCCEEDED deliveries too (the partner lost what it received).
  */
-export async function redeliverWebhook(ctx: AuthedContext, deliveryId: string): Promise<WebhookDelivery> {
-  const { deps } = ctx;
-  const delivery = await findOwned(ctx, WebhookDelivery, deliveryId);
+export async function redeliverWebhook(caller: Caller, deliveryId: string): Promise<WebhookDelivery> {
+  const { deps } = caller;
+  const delivery = await ownedRow(caller, WebhookDelivery, deliveryId);
   const endpoint = await deps.dataSource
     .getRepository(WebhookEndpoint)
     .findOneByOrFail({ id: delivery.endpointId });

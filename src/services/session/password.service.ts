@@ -7,7 +7,9 @@ import { SessionRevokedReason } from '../../entities/session-family.entity';
 import { generateOpaqueToken, hashOpaqueToken, ONE_TIME_TOKEN_PREFIX } from '../../auth/tokens';
 import { hashPassword } from '../../auth/password-hashing';
 import { type Config } from '../../config';
-import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
+import { BusinessRuleError, UserErrorCode } from '../errors';
+import { type Caller } from '../caller';
+import { ownedRow } from '../owned-row';
 import { addAgent } from '../agent/agent.service';
 import { assertPasswordAllowed } from './password-policy';
 import {
@@ -56,13 +58,13 @@ async function issueOneTimeToken(
 
 /** A new agent without a password, and the invite token that lets them choose one (shown once). */
 export function inviteAgent(
-  deps: SessionDeps,
-  workspaceId: string,
+  caller: Caller,
   input: { email: string; name: string; role: AgentRole },
 ): Promise<IssuedOneTimeToken> {
+  const { deps, viewer } = caller;
   const now = deps.clock.now();
   return deps.dataSource.transaction(async (manager) => {
-    const agent = await addAgent(manager, workspaceId, input);
+    const agent = await addAgent(manager, viewer.workspaceId, input);
     return issueOneTimeToken(
       manager,
       agent,
@@ -96,17 +98,18 @@ export async function issuePasswordReset(
   return issued;
 }
 
-/** The admin's way: an agent of their workspace, by local id. */
-export function issuePasswordResetInWorkspace(
-  deps: SessionDeps,
-  workspaceId: string,
+/** The admin's way: an agent of their workspace, by local id (NOT_FOUND otherwise). */
+export async function issuePasswordResetInWorkspace(
+  caller: Caller,
   agentId: string,
 ): Promise<IssuedOneTimeToken> {
-  const now = deps.clock.now();
-  return deps.dataSource.transaction(async (manager) => {
-    const agent = await manager.getRepository(Agent).findOneBy({ id: agentId, workspaceId });
-    if (!agent) throw notFound('Agent');
-    return issuePasswordReset(manager, deps.config, agent, now);
+  const found = await ownedRow(caller, Agent, agentId);
+  const now = caller.deps.clock.now();
+  return caller.deps.dataSource.transaction(async (manager) => {
+    const agent = await manager
+      .getRepository(Agent)
+      .findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+    return issuePasswordReset(manager, caller.deps.config, agent, now);
   });
 }
 

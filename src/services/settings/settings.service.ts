@@ -1,7 +1,7 @@
 import { Workspace } from '../../entities/workspace.entity';
 import { type Locale } from '../../entities/enums';
 import { BusinessRuleError, UserErrorCode } from '../errors';
-import { type AuthedContext } from '../../server/context';
+import { type Caller } from '../caller';
 
 export const AUTO_CLOSE_MAX_MINUTES = 7 * 24 * 60;
 export const VISIBLE_DAYS_MAX = 365;
@@ -47,7 +47,7 @@ function checkRange(value: number, min: number, max: number, field: string[], wh
  * Changes only what the input names (null or absent leaves a setting as it is) and returns the
  * workspace as stored.
  */
-export async function updateSettings(ctx: AuthedContext, input: SettingsUpdateValues): Promise<Workspace> {
+export async function updateSettings(caller: Caller, input: SettingsUpdateValues): Promise<Workspace> {
   const changes: Partial<Workspace> = {};
   if (input.locale != null) changes.locale = input.locale;
   if (input.timezone != null) {
@@ -95,10 +95,10 @@ export async function updateSettings(ctx: AuthedContext, input: SettingsUpdateVa
       'visibleDays',
     );
   }
-  const repository = ctx.deps.dataSource.getRepository(Workspace);
-  if (Object.keys(changes).length > 0) await repository.update({ id: ctx.viewer.workspaceId }, changes);
-  const workspace = await repository.findOneByOrFail({ id: ctx.viewer.workspaceId });
+  const repository = caller.deps.dataSource.getRepository(Workspace);
+  if (Object.keys(changes).length > 0) await repository.update({ id: caller.viewer.workspaceId }, changes);
+  const workspace = await repository.findOneByOrFail({ id: caller.viewer.workspaceId });
   // The rest of this request reads the new settings too.
-  Object.assign(ctx.viewer.workspace, changes);
+  Object.assign(caller.viewer.workspace, changes);
   return workspace;
 }

@@ -1,8 +1,8 @@
 import { type EntityManager } from 'typeorm';
 import { Tag } from '../../entities/tag.entity';
 import { BusinessRuleError, UserErrorCode } from '../errors';
-import { type AuthedContext } from '../../server/context';
-import { findOwned } from '../../resolvers/find-owned';
+import { type Caller } from '../caller';
+import { ownedRow } from '../owned-row';
 import { invalid, lockCatalog } from '../custom-field/custom-field.service';
 
 const TAG_NAME_MAX = 50;
@@ -45,13 +45,13 @@ async function assertTagNameFree(
 }
 
 export async function createTag(
-  ctx: AuthedContext,
+  caller: Caller,
   input: { name: string; color?: string | null },
 ): Promise<Tag> {
   const name = checkTagName(input.name);
   const color = input.color == null ? undefined : checkColor(input.color);
-  const workspaceId = ctx.viewer.workspaceId;
-  return ctx.deps.dataSource.transaction(async (manager) => {
+  const workspaceId = caller.viewer.workspaceId;
+  return caller.deps.dataSource.transaction(async (manager) => {
     await lockCatalog(manager, workspaceId);
     await assertTagNameFree(manager, workspaceId, name);
     const repository = manager.getRepository(Tag);
@@ -60,14 +60,14 @@ export async function createTag(
 }
 
 export async function updateTag(
-  ctx: AuthedContext,
+  caller: Caller,
   input: { tagId: string; name?: string | null; color?: string | null },
 ): Promise<Tag> {
-  const found = await findOwned(ctx, Tag, input.tagId);
+  const found = await ownedRow(caller, Tag, input.tagId);
   const name = input.name == null ? null : checkTagName(input.name);
   const color = input.color == null ? null : checkColor(input.color);
-  const workspaceId = ctx.viewer.workspaceId;
-  return ctx.deps.dataSource.transaction(async (manager) => {
+  const workspaceId = caller.viewer.workspaceId;
+  return caller.deps.dataSource.transaction(async (manager) => {
     await lockCatalog(manager, workspaceId);
     const tag = await manager.getRepository(Tag).findOneByOrFail({ id: found.id });
     if (name !== null) {
@@ -80,8 +80,10 @@ export async function updateTag(
 }
 
 /** Deletes a tag; it comes off every customer (the links cascade). */
-export async function deleteTag(ctx: AuthedContext, tagId: string): Promise<string> {
-  const tag = await findOwned(ctx, Tag, tagId);
-  await ctx.deps.dataSource.getRepository(Tag).delete({ id: tag.id, workspaceId: ctx.viewer.workspaceId });
+export async function deleteTag(caller: Caller, tagId: string): Promise<string> {
+  const tag = await ownedRow(caller, Tag, tagId);
+  await caller.deps.dataSource
+    .getRepository(Tag)
+    .delete({ id: tag.id, workspaceId: caller.viewer.workspaceId });
   return tag.globalId;
 }

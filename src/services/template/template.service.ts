@@ -1,5 +1,6 @@
 import { adapterFor } from '../../channels/channel-registry';
 import { type RemoteTemplate } from '../../channels/channel-adapter';
+import { TemplateSyncError } from '../../channels/whatsapp/whatsapp.adapter';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Template } from '../../entities/template.entity';
 import { ChannelKind, TemplateCategory, TemplateStatus } from '../../entities/enums';
@@ -48,9 +49,21 @@ export async function syncTemplates(deps: AppDeps, account: ChannelAccount): Pro
   try {
     remote = await adapterFor(account.kind).listTemplates(credentialsOf(deps, account));
   } catch (error) {
+    if (!(error instanceof TemplateSyncError)) throw error;
+    const { code, title, detail, providerCode } = error.error;
+    // What the provider said goes to the log; the admin gets our code and title, as the base URL
+    // may have led somewhere whose answers are not the admin's to read.
+    deps.logger.warn('template sync failed', {
+      channelAccountId: account.id,
+      code,
+      providerCode,
+      detail,
+      providerBody: error.providerBody,
+    });
+    const reason = code === 'ADDRESS_NOT_ALLOWED' && detail ? `${title}. ${detail}` : `${title}.`;
     throw new BusinessRuleError(
       UserErrorCode.CHANNEL_ERROR,
-      `The channel refused the template list: ${error instanceof Error ? error.message : 'unknown error'}`,
+      `The channel refused the template list (${code}${providerCode ? `, provider code ${providerCode}` : ''}): ${reason}`,
     );
   }
   const repository = deps.dataSource.getRepository(Template);

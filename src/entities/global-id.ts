@@ -1,4 +1,7 @@
-/** Relay global ids: base64url("Type:uuid"), opaque to clients. */
+/**
+ * Relay global ids: base64url("Type:uuid"), opaque to clients. A pure codec beside the entities, so
+ * the edge and the rules (partner webhook payloads) share one spelling.
+ */
 export function toGlobalId(type: string, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 }

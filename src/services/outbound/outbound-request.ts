@@ -1,0 +1,125 @@
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { guardedLookup, parseOutboundUrl, type OutboundUrlPolicy } from './outbound-url-policy';
+
+export interface OutboundRequestOptions {
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Limit for the whole exchange: connect, send, the answer's head and body. */
+  timeoutMs: number;
+  /** The answer is read up to this many bytes; the rest is dropped and `truncated` set. */
+  maxResponseBytes: number;
+  /**
+   * Reuse connections (Graph API sends come in bursts to one host). Partner deliveries open one per
+   * attempt, as a receiver may sit anywhere.
+   */
+  keepAlive?: boolean;
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** The body was cut at `maxResponseBytes`, or the connection ended before it was complete. */
+  truncated: boolean;
+}
+
+/** No answer within the time limit; named like the DOM's timeout so callers treat both alike. */
+export class OutboundTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+// Pooled sockets were connected through the lookup of their policy, so pools are kept apart by
+// what that lookup lets through: a socket opened under the development switch never serves a
+// request made under the strict rule.
+const pools = new Map<string, http.Agent>();
+
+function pooledAgent(protocol: string, policy: OutboundUrlPolicy): http.Agent {
+  const key = `${protocol}${policy.allowPrivate ? 'private' : 'public'}`;
+  let agent = pools.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, lookup: guardedLookup(policy) };
+    agent = protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+    pools.set(key, agent);
+  }
+  return agent;
+}
+
+/**
+ * One HTTP request to a URL a tenant set. The URL passes the policy first (an IP literal is
+ * checked there, as no lookup happens for it); a host name is resolved by `guardedLookup`, so the
+ * socket dials only checked addresses. Redirects are never followed: a 3xx is returned as is.
+ * Rejects with `OutboundUrlRefusal`, `OutboundTimeoutError` or the socket's error.
+ */
+export function sendOutboundRequest(
+  target: string | URL,
+  options: OutboundRequestOptions,
+  policy: OutboundUrlPolicy,
+): Promise<OutboundResponse> {
+  let url: URL;
+  try {
+    url = parseOutboundUrl(target, policy);
+  } catch (refusal) {
+    return Promise.reject(refusal);
+  }
+  const client = url.protocol === 'https:' ? https : http;
+  const headers: Record<string, string> = { 'user-agent': 'Omnitray/1', ...options.headers };
+  if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
+  return new Promise<OutboundResponse>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const request = client.request(
+      url,
+      {
+        method: options.method,
+        headers,
+        ...(options.keepAlive
+          ? { agent: pooledAgent(url.protocol, policy) }
+          : { agent: false, lookup: guardedLookup(policy) }),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let capped = false;
+        response.on('data', (chunk: Buffer) => {
+          if (capped) return;
+          const room = options.maxResponseBytes - size;
+          if (chunk.length > room) {
+            chunks.push(chunk.subarray(0, room));
+            size += room;
+            capped = true;
+            response.destroy();
+            return;
+          }
+          chunks.push(chunk);
+          size += chunk.length;
+        });
+        const done = () =>
+          settle(() =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks),
+              truncated: capped || !response.complete,
+            }),
+          );
+        response.on('end', done);
+        response.on('close', done);
+        response.on('error', done);
+      },
+    );
+    const timer = setTimeout(() => {
+      const timeout = new OutboundTimeoutError(`No answer within ${options.timeoutMs / 1000} s`);
+      settle(() => reject(timeout));
+      request.destroy(timeout);
+    }, options.timeoutMs);
+    request.on('error', (error) => settle(() => reject(error)));
+    request.end(options.body);
+  });
+}

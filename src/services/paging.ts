@@ -1,0 +1,199 @@
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { invalidInput } from './errors';
+
+/** A Relay page request, as the API's page arguments carry it. */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface PageInfoShape {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfoShape;
+  /** Counted only when the client asks for it. */
+  countTotal: () => Promise<number>;
+}
+
+export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = 20;
+
+function encodeCursor(id: string): string {
+  return Buffer.from(JSON.stringify({ id }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, argument: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown };
+    if (typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) return parsed.id;
+  } catch {
+    // fall through
+  }
+  throw invalidInput(`\`${argument}\` is not a valid cursor.`, argument);
+}
+
+export function checkPageArgs(args: PageRequest): void {
+  for (const name of ['first', 'last'] as const) {
+    const value = args[name];
+    if (value !== undefined && value !== null && (value < 1 || value > MAX_PAGE)) {
+      throw invalidInput(`\`${name}\` must be between 1 and ${MAX_PAGE}.`, name);
+    }
+  }
+  if (args.first != null && args.last != null) throw invalidInput('Use `first` or `last`, not both.', 'last');
+}
+
+export interface SortKey {
+  /** Column of the sort, qualified with the query alias, e.g. `c.last_activity_at`. */
+  column: string;
+  /** Id column, qualified, the tie-breaker. */
+  idColumn: string;
+  /** Table the cursor row is read back from. */
+  table: string;
+  /** Unqualified sort column in `table`. */
+  tableColumn: string;
+  direction: 'ASC' | 'DESC';
+}
+
+interface PagePlan {
+  size: number;
+  backward: boolean;
+  /** The order rows are read in: the key's direction, reversed when paging backward. */
+  order: 'ASC' | 'DESC';
+  cursorId: string | null;
+}
+
+function planPage(key: SortKey, args: PageRequest): PagePlan {
+  checkPageArgs(args);
+  const backward = args.last != null || (args.before != null && args.first == null);
+  const order = backward ? (key.direction === 'DESC' ? 'ASC' : 'DESC') : key.direction;
+  const cursor = backward ? args.before : args.after;
+  return {
+    size: (backward ? args.last : args.first) ?? DEFAULT_PAGE,
+    backward,
+    order,
+    cursorId: cursor ? decodeCursor(cursor, backward ? 'before' : 'after') : null,
+  };
+}
+
+/** Narrows to rows past the cursor; its sort value is read back in the same statement. */
+function applyCursor<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, key: SortKey, plan: PagePlan) {
+  if (!plan.cursorId) return;
+  const op = plan.order === 'DESC' ? '<' : '>';
+  query.andWhere(
+    `(${key.column}, ${key.idColumn}) ${op} (SELECT cursor_row.${key.tableColumn}, cursor_row.id FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId)`,
+    { cursorId: plan.cursorId },
+  );
+}
+
+/** The page from up to `size + 1` rows read in `plan.order` (the extra row says there are more). */
+function pageOf<T extends { id: string }>(
+  rows: T[],
+  plan: PagePlan,
+  args: PageRequest,
+): Omit<ConnectionShape<T>, 'countTotal'> {
+  const more = rows.length > plan.size;
+  const page = rows.slice(0, plan.size);
+  if (plan.backward) page.reverse();
+  const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: plan.backward ? Boolean(args.before) : more,
+      hasPreviousPage: plan.backward ? more : Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/**
+ * Keyset pagination. The cursor names a row; its sort value is read back in the same statement,
+ * so timestamps keep their full database precision and no row is skipped or repeated.
+ */
+export async function paginate<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  key: SortKey,
+  args: PageRequest,
+): Promise<ConnectionShape<T>> {
+  const plan = planPage(key, args);
+  const countQuery = query.clone();
+  applyCursor(query, key, plan);
+  const rows = await query
+    .orderBy(key.column, plan.order)
+    .addOrderBy(key.idColumn, plan.order)
+    .limit(plan.size + 1)
+    .getMany();
+  return { ...pageOf(rows, plan, args), countTotal: () => countQuery.getCount() };
+}
+
+/** Where each row of a partitioned page belongs: the column and the same value on the entity. */
+export interface PagePartition<T> {
+  /** Qualified column, e.g. `r.campaign_id`. */
+  column: string;
+  parentOf: (row: T) => string;
+}
+
+/**
+ * The same page for many parents in one statement: `query` reads the rows of all `parentIds`, and
+ * each parent gets what `paginate` would give it alone (a LATERAL read per parent, limited to its
+ * page, so a large parent costs its page, not its size). Without `countTotal`: counts are batched
+ * apart, see `countEach`.
+ */
+export async function paginateEach<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  partition: PagePartition<T>,
+  parentIds: readonly string[],
+  key: SortKey,
+  args: PageRequest,
+): Promise<Map<string, Omit<ConnectionShape<T>, 'countTotal'>>> {
+  const plan = planPage(key, args);
+  applyCursor(query, key, plan);
+  const perParent = query
+    .clone()
+    .select(key.idColumn, 'id')
+    .andWhere(`${partition.column} = page_parent.id`)
+    .orderBy(key.column, plan.order)
+    .addOrderBy(key.idColumn, plan.order)
+    .limit(plan.size + 1);
+  const rows = await query
+    .andWhere(
+      `${key.idColumn} IN (SELECT paged.id FROM unnest(CAST(:pageParents AS uuid[])) page_parent(id) CROSS JOIN LATERAL (${perParent.getQuery()}) paged)`,
+      { pageParents: [...parentIds] },
+    )
+    .orderBy(key.column, plan.order)
+    .addOrderBy(key.idColumn, plan.order)
+    .getMany();
+  const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) byParent.get(partition.parentOf(row))?.push(row);
+  return new Map([...byParent].map(([parentId, parentRows]) => [parentId, pageOf(parentRows, plan, args)]));
+}
+
+/** How many rows of `query` each parent has, in one grouped statement (a parent without rows: 0). */
+export async function countEach<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  partition: Pick<PagePartition<T>, 'column'>,
+  idColumn: string,
+  parentIds: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await query
+    .select(partition.column, 'parent')
+    .addSelect(`count(DISTINCT ${idColumn})::int`, 'count')
+    .groupBy(partition.column)
+    .getRawMany<{ parent: string; count: number }>();
+  const counts = new Map(parentIds.map((id) => [id, 0]));
+  for (const row of rows) counts.set(row.parent, row.count);
+  return counts;
+}
