@@ -13,7 +13,7 @@ export interface RequestContext {
   authFailure: string | null;
   loaders: Loaders;
   idempotencyKey: string | null;
-  /** The client's address (behind trusted proxies, the one they report): anonymous calls are budgeted by it. */
+  /** The client's address (behind trusted proxies, the one they report): anonymous calls are budgeted by it, and sign-in failures counted. */
   clientAddress: string | null;
 }
 

@@ -57,11 +57,15 @@ export interface AgentCreateResult {
   tokenExpiresAt: Date;
 }
 
-/** A new team member with a first session token, so whoever invites them can hand it over. */
-export async function createAgent(
-  caller: Caller,
+/**
+ * Adds a team member to the workspace: the e-mail is checked and unique across Omnitray, the name
+ * trimmed. Used by agentCreate and agentInvite, with the manager of the caller's transaction.
+ */
+export async function addAgent(
+  manager: EntityManager,
+  workspaceId: string,
   input: { email: string; name: string; role: AgentRole },
-): Promise<AgentCreateResult> {
+): Promise<Agent> {
   let email: string;
   try {
     email = normalizeEmail(input.email);
@@ -70,13 +74,10 @@ export async function createAgent(
     throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, error.message, ['input', 'email']);
   }
   const name = checkName(input.name);
-  const repository = caller.deps.dataSource.getRepository(Agent);
+  const repository = manager.getRepository(Agent);
   if (await repository.exists({ where: { email } })) throw duplicateEmail(email);
-  let agent: Agent;
   try {
-    agent = await repository.save(
-      repository.create({ workspaceId: caller.viewer.workspaceId, email, name, role: input.role }),
-    );
+    return await repository.save(repository.create({ workspaceId, email, name, role: input.role }));
   } catch (error) {
     // Two invitations of the same address at once: the unique index decides.
     if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505') {
@@ -84,6 +85,14 @@ export async function createAgent(
     }
     throw error;
   }
+}
+
+/** A new team member with a first session token, so whoever invites them can hand it over. */
+export async function createAgent(
+  caller: Caller,
+  input: { email: string; name: string; role: AgentRole },
+): Promise<AgentCreateResult> {
+  const agent = await addAgent(caller.deps.dataSource.manager, caller.viewer.workspaceId, input);
   const { token, expiresAt } = sessionTokenFor(
     agent,
     caller.deps.config.appSecret,
