@@ -123,7 +123,7 @@ describe('AI assist through an OpenAI-compatible server', () => {
       OPENAI_BASE_URL: fake.baseUrl,
       OPENAI_API_KEY: 'sk-test',
       OPENAI_MODEL: 'fake-model',
-      AI_TIMEOUT_MS: '2000',
+      AI_TIMEOUT_MS: '5000',
     }),
   });
   const deps = t.factories;

@@ -186,7 +186,7 @@ describe('campaigns against the local Graph API', () => {
 
     const perTick: number[] = [];
     let pausedOnce = false;
-    for (let round = 0; round < 40; round += 1) {
+    for (let round = 0; round < 80; round += 1) {
       const before = graph.requestsTo(sendsTo(phones)).length;
       // Now and then the same tick is delivered twice at once: still one tick's worth of sends.
       if (round % 4 === 1) await Promise.all([tick(t, s, campaign.localId), tick(t, s, campaign.localId)]);
