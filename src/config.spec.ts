@@ -37,6 +37,22 @@ describe('config', () => {
     expect(attempt).toThrow(message);
   });
 
+  it('serves the Graph API sandbox by default only in development or on the embedded database', () => {
+    expect(loadConfig(base).graphSandbox).toBe(true);
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://db/omnitray' }).graphSandbox).toBe(false);
+    expect(
+      loadConfig({ ...base, DATABASE_URL: 'postgres://db/omnitray', NODE_ENV: 'development' }).graphSandbox,
+    ).toBe(true);
+    expect(loadConfig({ ...base, GRAPH_SANDBOX: 'false' }).graphSandbox).toBe(false);
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).graphSandbox).toBe(false);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', GRAPH_SANDBOX: 'true' })).toThrow(
+      /GRAPH_SANDBOX cannot be on when NODE_ENV=production/,
+    );
+    expect(() => loadConfig({ ...base, GRAPH_SANDBOX_STATUS_DELAY_MS: '-1' })).toThrow(
+      /GRAPH_SANDBOX_STATUS_DELAY_MS must be a whole number/,
+    );
+  });
+
   it('keeps outbound requests on public addresses unless switched, and reads the earlier switch name', () => {
     expect(loadConfig(base)).toMatchObject({ outboundAllowPrivate: false, outboundAllowedHosts: [] });
     expect(loadConfig({ ...base, OUTBOUND_ALLOW_PRIVATE: 'true' }).outboundAllowPrivate).toBe(true);

@@ -116,6 +116,8 @@ const variables = z.object({
   ALLOW_PRIVATE_WEBHOOK_URLS: flag(false),
   OUTBOUND_ALLOW_PRIVATE: trueOrFalse().optional(),
   OUTBOUND_ALLOWED_HOSTS: hostList,
+  GRAPH_SANDBOX: trueOrFalse().optional(),
+  GRAPH_SANDBOX_STATUS_DELAY_MS: wholeNumber(1_500, 0, 60_000),
 });
 
 const configSchema = variables.transform((env, ctx) => {
@@ -128,6 +130,20 @@ const configSchema = variables.transform((env, ctx) => {
         env.NODE_ENV === 'production'
           ? 'is required when NODE_ENV=production'
           : 'is required (outside production `npm start` and the CLI generate one into DATA_DIR)',
+    });
+    return z.NEVER;
+  }
+  const production = env.NODE_ENV === 'production';
+  // On by default in development: NODE_ENV=development, or the embedded database of a bare `npm start`.
+  const graphSandbox =
+    env.GRAPH_SANDBOX ?? (env.NODE_ENV === 'development' || (!production && env.DATABASE_URL === undefined));
+  if (graphSandbox && production) {
+    // The demo channel must never answer for Meta in production.
+    ctx.issues.push({
+      code: 'custom',
+      input: env,
+      path: ['GRAPH_SANDBOX'],
+      message: 'cannot be on when NODE_ENV=production',
     });
     return z.NEVER;
   }
@@ -173,6 +189,13 @@ const configSchema = variables.transform((env, ctx) => {
     outboundAllowPrivate: env.OUTBOUND_ALLOW_PRIVATE ?? env.ALLOW_PRIVATE_WEBHOOK_URLS,
     /** Hosts a channel's Graph API base URL may name besides Meta's own (and GRAPH_API_BASE_URL's). */
     outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
+    /**
+     * The demo's WhatsApp channel talks to a Graph API sandbox served by this process under
+     * `/sandbox/graph` (no network). Never in production.
+     */
+    graphSandbox,
+    /** The sandbox's pause before each delivery status it reports (sent, delivered, read). */
+    graphSandboxStatusDelayMs: env.GRAPH_SANDBOX_STATUS_DELAY_MS,
   };
 });
 

@@ -2,17 +2,21 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { withDevelopmentSecret } from './development-secret';
 import { resolveDatabase } from './database/database-url';
-import { migrate } from './database/migrate';
-import { createApplication } from './server/application';
-import { seedDemo } from './demo/demo-seed';
-import { sessionTokenFor } from './services/workspace/workspace.service';
-import { Agent } from './entities/agent.entity';
+import { type Application } from './server/application';
+import { startServer } from './server/start-server';
+import { DEFAULT_SERVER_URL } from './demo/demo-channel';
+
+/** `demo say` aims at http://localhost:4000 unless told otherwise. */
+function serverUrlFlag(graphqlUrl: string): string {
+  const origin = new URL(graphqlUrl).origin;
+  return origin === DEFAULT_SERVER_URL ? '' : ` --url ${origin}`;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig(withDevelopmentSecret(process.env));
   const database = await resolveDatabase(config);
   let stopping = false;
-  let app: Awaited<ReturnType<typeof createApplication>> | undefined;
+  let app: Application | undefined;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -28,24 +32,26 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    const ran = await migrate(database.url);
-    if (ran.length > 0) console.log(`Migrations applied: ${ran.join(', ')}`);
-    app = await createApplication(config, database.url);
-    const url = await app.listen();
+    const started = await startServer(config, database.url);
+    app = started.app;
+    const { url, migrations, demo } = started;
+    if (migrations.length > 0) console.log(`Migrations applied: ${migrations.join(', ')}`);
     console.log(
       `Omnitray GraphQL API: ${url}${database.embedded ? ` (embedded PostgreSQL in ${config.dataDir})` : ''}`,
     );
-    if (config.seedDemo) {
-      const { admin, created } = await seedDemo(app.deps.dataSource, app.deps.secretBox, {
-        graphApiBaseUrl: config.graphApiBaseUrl,
-      });
-      const fresh = await app.deps.dataSource.getRepository(Agent).findOneByOrFail({ id: admin.id });
-      const { token, expiresAt } = sessionTokenFor(fresh, config.appSecret, config.sessionTtlMinutes);
+    if (demo) {
+      const { admin, created, token, expiresAt } = demo;
       console.log(`${created ? 'Demo workspace created.' : 'Demo workspace ready.'} Admin: ${admin.email}`);
       console.log(`Admin token (valid until ${expiresAt.toISOString()}):\n${token}`);
       console.log(
         `Try it:\n  curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' -d '{"query":"{ trays { kind count } }"}'`,
       );
+      const sandbox = app.graphSandboxUrl();
+      if (sandbox) {
+        console.log(
+          `The demo's WhatsApp channel talks to the Graph API sandbox at ${sandbox} (no network). Play the customer:\n  npm run cli -- demo say --customer "Ana" --text "Hola"${serverUrlFlag(url)}`,
+        );
+      }
     }
   } catch (error) {
     await app?.stop().catch(() => undefined);

@@ -10,6 +10,9 @@ import { ApiKeyScope } from '../entities/enums';
 import { SecretBox } from '../auth/secret-box';
 import { fromGlobalId } from '../entities/global-id';
 import { seedDemo } from '../demo/demo-seed';
+import { DEFAULT_SERVER_URL, graphSandboxBaseUrl } from '../demo/demo-channel';
+import { CommandError, UsageError } from './cli-errors';
+import { demoSay } from './demo-say.command';
 import {
   WorkspaceSetupError,
   createApiKey,
@@ -26,10 +29,14 @@ Commands (each accepts --json to print one JSON object):
   token --email E                                          a fresh session token for an agent
   apikey create --workspace W --name N --scopes read,write a partner API key (shown once)
   seed                                                     the demo workspace
+  demo say --customer NAME --text TEXT [--phone P] [--url U] [--wait S]
+                                                           play a customer writing to the demo's
+                                                           WhatsApp channel on the running server
+                                                           (default ${DEFAULT_SERVER_URL})
 
 Environment: DATABASE_URL (unset: the embedded PostgreSQL in DATA_DIR), APP_SECRET.`;
 
-export class UsageError extends Error {}
+export { CommandError, UsageError } from './cli-errors';
 
 function parseFlags(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
@@ -52,6 +59,12 @@ function parseFlags(args: string[]): { positional: string[]; flags: Map<string, 
 function required(flags: Map<string, string | true>, name: string): string {
   const value = flags.get(name);
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+function optional(flags: Map<string, string | true>, name: string): string | undefined {
+  const value = flags.get(name);
+  if (value === true) throw new UsageError(`--${name} needs a value.`);
   return value;
 }
 
@@ -170,6 +183,10 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
         withDataSource(url, async (ds) => {
           const { workspace, admin } = await seedDemo(ds, new SecretBox(config.appSecret), {
             graphApiBaseUrl: config.graphApiBaseUrl,
+            // The server this database belongs to answers on PORT; starting it points the channel again.
+            sandboxBaseUrl: config.graphSandbox
+              ? graphSandboxBaseUrl(`http://127.0.0.1:${config.port}`)
+              : null,
           });
           const { token } = sessionTokenFor(admin, config.appSecret, config.sessionTtlMinutes);
           return {
@@ -177,6 +194,21 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
             text: `Demo workspace ${workspace.globalId}.\nAdmin token: ${token}`,
           };
         }),
+      );
+    }
+    case 'demo': {
+      if (sub !== 'say')
+        throw new UsageError('Usage: demo say --customer NAME --text TEXT [--phone P] [--url U] [--wait S]');
+      const customer = required(flags, 'customer');
+      const text = required(flags, 'text');
+      const phone = optional(flags, 'phone');
+      const url = optional(flags, 'url');
+      const wait = optional(flags, 'wait') ?? '10';
+      if (!/^\d{1,3}$/.test(wait)) throw new UsageError(`--wait takes whole seconds (0–999); got "${wait}".`);
+      return withDatabase(config, (databaseUrl) =>
+        withDataSource(databaseUrl, (ds) =>
+          demoSay(ds, config.appSecret, { customer, text, phone, url, waitMs: Number(wait) * 1000 }),
+        ),
       );
     }
     default:
@@ -203,7 +235,10 @@ export async function cli(argv: string[] = process.argv.slice(2)): Promise<void>
     console.log(json ? JSON.stringify(result) : text);
   } catch (error) {
     const known =
-      error instanceof UsageError || error instanceof ConfigError || error instanceof WorkspaceSetupError;
+      error instanceof UsageError ||
+      error instanceof CommandError ||
+      error instanceof ConfigError ||
+      error instanceof WorkspaceSetupError;
     const message = known
       ? error.message
       : `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;

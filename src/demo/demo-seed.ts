@@ -31,8 +31,9 @@ import {
 import { type SecretBox } from '../auth/secret-box';
 import { createWorkspace } from '../services/workspace/workspace.service';
 import { WINDOW_MS } from '../services/conversation/tray-rules';
+import { DEMO_ADMIN_EMAIL, DEMO_CHANNEL_SECRETS, DEMO_TEMPLATES, DEMO_WABA_ID } from './demo-channel';
 
-export const DEMO_ADMIN_EMAIL = 'admin@demo.omnitray.local';
+export { DEMO_ADMIN_EMAIL } from './demo-channel';
 const HOUR = 60 * 60 * 1000;
 
 interface DemoConversation {
@@ -138,25 +139,58 @@ const CONVERSATIONS: DemoConversation[] = [
   },
 ];
 
-/** Loads the demo workspace once; later runs find it and only hand out a fresh token. */
+export interface SeedDemoOptions {
+  now?: Date;
+  /** Where the demo channel sends without the sandbox. */
+  graphApiBaseUrl: string;
+  /** The Graph API sandbox's base URL when it is on; the demo channel is pointed there. */
+  sandboxBaseUrl?: string | null;
+}
+
+/**
+ * Loads the demo workspace once; later runs find it and only hand out a fresh token, pointing the
+ * seeded channel at the sandbox when it is on (its port may have changed since). One seeder at a
+ * time: an advisory lock serialises concurrent runs.
+ */
 export async function seedDemo(
   dataSource: DataSource,
   secretBox: SecretBox,
-  options: { now?: Date; graphApiBaseUrl: string },
+  options: SeedDemoOptions,
 ): Promise<{ workspace: Workspace; admin: Agent; created: boolean }> {
-  const existing = await dataSource.getRepository(Agent).findOne({ where: { email: DEMO_ADMIN_EMAIL } });
-  if (existing) {
-    const workspace = await dataSource.getRepository(Workspace).findOneByOrFail({ id: existing.workspaceId });
-    return { workspace, admin: existing, created: false };
-  }
-  const now = options.now ?? new Date();
-  const { workspace, admin } = await createWorkspace(dataSource, {
-    name: 'Omnitray Demo',
-    adminEmail: DEMO_ADMIN_EMAIL,
-    adminName: 'Demo Admin',
+  return dataSource.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['omnitray:demo-seed']);
+    const existing = await tx.getRepository(Agent).findOne({ where: { email: DEMO_ADMIN_EMAIL } });
+    if (existing) {
+      const workspace = await tx.getRepository(Workspace).findOneByOrFail({ id: existing.workspaceId });
+      if (options.sandboxBaseUrl) await pointDemoChannel(tx, workspace.id, options.sandboxBaseUrl);
+      return { workspace, admin: existing, created: false };
+    }
+    const now = options.now ?? new Date();
+    const { workspace, admin } = await createWorkspace(tx, {
+      name: 'Omnitray Demo',
+      adminEmail: DEMO_ADMIN_EMAIL,
+      adminName: 'Demo Admin',
+    });
+    await fill(tx, workspace, admin, secretBox, now, options.sandboxBaseUrl ?? options.graphApiBaseUrl);
+    return { workspace, admin, created: true };
   });
-  await dataSource.transaction((tx) => fill(tx, workspace, admin, secretBox, now, options.graphApiBaseUrl));
-  return { workspace, admin, created: true };
+}
+
+/**
+ * With the sandbox on, the seeded channel (external id `demo-…`) is pointed at it; other channels
+ * and a sandbox that is off leave it alone (its demo token is good nowhere else).
+ */
+async function pointDemoChannel(
+  tx: EntityManager,
+  workspaceId: string,
+  sandboxBaseUrl: string,
+): Promise<void> {
+  const channels = await tx.find(ChannelAccount, { where: { workspaceId, kind: ChannelKind.WHATSAPP } });
+  for (const channel of channels) {
+    if (channel.externalId.startsWith('demo-') && channel.apiBaseUrl !== sandboxBaseUrl) {
+      await tx.update(ChannelAccount, { id: channel.id }, { apiBaseUrl: sandboxBaseUrl });
+    }
+  }
 }
 
 async function fill(
@@ -165,7 +199,7 @@ async function fill(
   admin: Agent,
   secretBox: SecretBox,
   now: Date,
-  graphApiBaseUrl: string,
+  apiBaseUrl: string,
 ): Promise<void> {
   const workspaceId = workspace.id;
   await tx.update(
@@ -197,11 +231,11 @@ async function fill(
       kind: ChannelKind.WHATSAPP,
       name: 'WhatsApp Ventas',
       externalId: `demo-${workspaceId.slice(0, 8)}`,
-      wabaId: 'demo-waba',
-      accessTokenEnc: secretBox.seal('demo-access-token'),
-      appSecretEnc: secretBox.seal('demo-app-secret'),
-      verifyTokenEnc: secretBox.seal('demo-verify-token'),
-      apiBaseUrl: graphApiBaseUrl,
+      wabaId: DEMO_WABA_ID,
+      accessTokenEnc: secretBox.seal(DEMO_CHANNEL_SECRETS.accessToken),
+      appSecretEnc: secretBox.seal(DEMO_CHANNEL_SECRETS.appSecret),
+      verifyTokenEnc: secretBox.seal(DEMO_CHANNEL_SECRETS.verifyToken),
+      apiBaseUrl,
     }),
   );
   const tags = new Map<string, Tag>();
@@ -251,30 +285,20 @@ async function fill(
       }),
     ),
   };
-  await tx.save(
-    tx.create(Template, {
-      workspaceId,
-      channelAccountId: channel.id,
-      externalId: 'demo-tpl-1',
-      name: 'seguimiento_venta',
-      language: 'es',
-      category: TemplateCategory.MARKETING,
-      status: TemplateStatus.APPROVED,
-      components: [{ type: 'BODY', text: 'Hola {{1}}, ¿pudiste revisar la propuesta que te enviamos?' }],
-    }),
-  );
-  await tx.save(
-    tx.create(Template, {
-      workspaceId,
-      channelAccountId: channel.id,
-      externalId: 'demo-tpl-2',
-      name: 'pedido_en_camino',
-      language: 'es',
-      category: TemplateCategory.UTILITY,
-      status: TemplateStatus.APPROVED,
-      components: [{ type: 'BODY', text: 'Hola {{1}}, tu pedido {{2}} está en camino y llega el {{3}}.' }],
-    }),
-  );
+  for (const template of DEMO_TEMPLATES) {
+    await tx.save(
+      tx.create(Template, {
+        workspaceId,
+        channelAccountId: channel.id,
+        externalId: template.id,
+        name: template.name,
+        language: template.language,
+        category: TemplateCategory[template.category],
+        status: TemplateStatus[template.status],
+        components: template.components,
+      }),
+    );
+  }
 
   for (const [index, demo] of CONVERSATIONS.entries()) {
     const customer = await tx.save(

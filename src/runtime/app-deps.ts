@@ -28,4 +28,6 @@ export interface AppDeps {
   jobs: JobQueue;
   /** Writes summaries and suggestions: the configured provider, or the offline default. */
   ai: AiProvider;
+  /** Base URL of the demo's Graph API sandbox this process serves (development); null when off. */
+  graphSandboxUrl(): string | null;
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { type Config } from '../config';
 import { createDataSource } from '../database/data-source';
@@ -17,6 +18,9 @@ import { createMetrics } from '../runtime/metrics';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
 import { CostBudget } from './rate-limiter';
 import { SubscriptionCap } from './subscription-cap';
+import { GraphSandbox } from '../demo/graph-sandbox';
+import { graphSandboxBaseUrl } from '../demo/demo-channel';
+import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 
 export interface Application {
   deps: AppDeps;
@@ -25,6 +29,8 @@ export interface Application {
   websocket: WebSocketServerHandle;
   /** Starts serving; returns the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /** The Graph API base URL of the built-in sandbox once listening; null when it is off. */
+  graphSandboxUrl(): string | null;
   /** Drains connections, stops jobs, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -62,6 +68,13 @@ export async function createApplication(
   const metrics = createMetrics();
   const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema, metrics);
   const realtime = createRealtime(config, dataSource, logger);
+  // Known once the HTTP server exists; jobs may ask for the sandbox's address before it listens
+  // (sends queued before a restart), and then get the configured port.
+  let server: Server | null = null;
+  const graphSandboxUrl = () => {
+    const own = config.graphSandbox ? ownOrigin(server, config) : null;
+    return own ? graphSandboxBaseUrl(own) : null;
+  };
   const deps: AppDeps = {
     config,
     dataSource,
@@ -74,6 +87,7 @@ export async function createApplication(
     jobs,
     // Built once: the SDK clients keep their connection pools.
     ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
+    graphSandboxUrl,
   };
   registerJobs(deps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });
@@ -105,23 +119,37 @@ export async function createApplication(
     logger,
   });
   const websocket = createWebSocketServer(deps, { budget, subscriptionCap });
+  // Development only (config refuses it in production): the demo channel's Graph API, in-process.
+  const sandbox = config.graphSandbox
+    ? new GraphSandbox(deps, {
+        // Statuses go only to where this server really listens.
+        origin: () => ownOrigin(server),
+        statusDelayMs: config.graphSandboxStatusDelayMs,
+      })
+    : null;
   const http = await createHttpServer(deps, schema, {
     budget,
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
-    mountRaw: (app) => mountWebhooks(app, deps),
+    mountRaw: (app) => {
+      mountWebhooks(app, deps);
+      if (sandbox) mountGraphSandbox(app, sandbox, { maxBodyBytes: config.maxBodyBytes, logger });
+    },
     readiness: async () => ({
       jobs: jobs.healthy(),
       ...(config.redisUrl ? { redis: realtime.engine.state === 'up' } : {}),
     }),
   });
+  server = http.server;
 
   return {
     deps,
     http,
     websocket,
     listen: (port = config.port, host = config.host) => http.listen(port, host),
+    graphSandboxUrl,
     stop: async () => {
+      sandbox?.close();
       await http.close();
       await jobs.stop();
       await realtime.close();

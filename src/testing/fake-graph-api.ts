@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -8,6 +7,39 @@ import {
 } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { signMetaBody } from '../channels/meta-signature';
+import {
+  GRAPH_MESSAGES_PATH,
+  GRAPH_TEMPLATES_PATH,
+  graphError,
+  invalidTokenError,
+  isRecord,
+  messagingSendAnswer,
+  messagingSendProblem,
+  newWamid,
+  templatePage,
+  unsupportedRequestError,
+  whatsAppSendAnswer,
+  whatsAppSendProblem,
+} from '../channels/graph-api.responses';
+
+// The webhook bodies Meta posts live with the production code that plays Meta's side too.
+export {
+  instagramInboundTextWebhook,
+  messengerInboundTextWebhook,
+  metaJson,
+  whatsAppInboundTextWebhook,
+  whatsAppStatusWebhook,
+  type MessagingInboundTextOptions,
+  type WhatsAppInboundTextOptions,
+  type WhatsAppStatusOptions,
+} from '../channels/meta-webhook.payloads';
+
+export const fakeWamid = newWamid;
+
+/** The `X-Hub-Signature-256` value Meta would send for these exact bytes. */
+export function signBody(appSecret: string, rawBody: Buffer | string): string {
+  return signMetaBody(appSecret, rawBody);
+}
 
 /** One request the fake received, for assertions. */
 export interface RecordedRequest {
@@ -42,9 +74,6 @@ interface Script {
   matcher: RequestMatcher;
   response: ScriptedResponse | 'hang';
 }
-
-const TEMPLATE_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/message_templates$/;
-const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
 
 /**
  * A local Graph API speaking Meta's HTTP protocol for the calls Omnitray makes: the send endpoints
@@ -155,135 +184,40 @@ export class FakeGraphApi {
 
     const token = bearer(req.headers.authorization) ?? url.searchParams.get('access_token');
     if (!token || (this.accessTokens.size > 0 && !this.accessTokens.has(token))) {
-      return send(
-        res,
-        401,
-        graphError(190, 'Invalid OAuth access token - Cannot parse access token', 'OAuthException'),
-      );
+      return send(res, 401, invalidTokenError());
     }
 
-    const messages = MESSAGES_PATH.exec(url.pathname);
+    const messages = GRAPH_MESSAGES_PATH.exec(url.pathname);
     if (messages && request.method === 'POST') return this.handleSend(res, messages[2], request.body);
-    const templates = TEMPLATE_PATH.exec(url.pathname);
+    const templates = GRAPH_TEMPLATES_PATH.exec(url.pathname);
     if (templates && request.method === 'GET') return this.handleTemplates(res, templates[2], url);
-    return send(
-      res,
-      400,
-      graphError(
-        100,
-        `Unsupported ${request.method} request. Object with ID '${url.pathname}' does not exist.`,
-      ),
-    );
+    return send(res, 400, unsupportedRequestError(request.method, url.pathname));
   }
 
   private handleSend(res: ServerResponse, accountId: string, body: unknown): void {
     if (!isRecord(body)) return send(res, 400, graphError(100, 'Invalid JSON body'));
     if (body.messaging_product === 'whatsapp') {
-      const problem = whatsAppBodyProblem(body);
+      const problem = whatsAppSendProblem(body);
       if (problem) return send(res, 400, graphError(100, problem, 'OAuthException', 'whatsapp'));
-      const to = String(body.to);
-      return send(res, 200, {
-        messaging_product: 'whatsapp',
-        contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }],
-        messages: [
-          body.type === 'template' ? { id: fakeWamid(), message_status: 'accepted' } : { id: fakeWamid() },
-        ],
-      });
+      return send(res, 200, whatsAppSendAnswer(body));
     }
-    const problem = messagingBodyProblem(body);
+    const problem = messagingSendProblem(body);
     if (problem) return send(res, 400, graphError(100, problem));
     const recipient = body.recipient as Record<string, unknown>;
     const instagram = this.instagramAccountIds.has(accountId) || accountId.startsWith('1784');
-    return send(res, 200, {
-      recipient_id: String(recipient.id),
-      message_id: instagram ? fakeInstagramMid() : fakeMessengerMid(),
-    });
+    return send(res, 200, messagingSendAnswer(String(recipient.id), instagram));
   }
 
   private handleTemplates(res: ServerResponse, wabaId: string, url: URL): void {
-    const all = this.templates.get(wabaId) ?? [];
-    const limit = Math.max(1, Number(url.searchParams.get('limit')) || this.defaultPageSize);
-    const after = url.searchParams.get('after');
-    const start = after ? decodeCursor(after) : 0;
-    if (start === null) return send(res, 400, graphError(100, 'Invalid cursor'));
-    const page = all.slice(start, start + limit);
-    const end = start + page.length;
-    const paging: Record<string, unknown> = {
-      cursors: { before: encodeCursor(start), after: encodeCursor(end) },
-    };
-    if (end < all.length) {
-      const next = new URL(`${this.url}${url.pathname}`);
-      next.searchParams.set('limit', String(limit));
-      next.searchParams.set('after', encodeCursor(end));
-      paging.next = next.toString();
-    }
-    if (start > 0) {
-      const previous = new URL(`${this.url}${url.pathname}`);
-      previous.searchParams.set('limit', String(limit));
-      previous.searchParams.set('before', encodeCursor(start));
-      paging.previous = previous.toString();
-    }
-    return send(res, 200, { data: page, paging });
+    const page = templatePage(
+      this.templates.get(wabaId) ?? [],
+      url.searchParams,
+      `${this.url}${url.pathname}`,
+      this.defaultPageSize,
+    );
+    if (!page) return send(res, 400, graphError(100, 'Invalid cursor'));
+    return send(res, 200, page);
   }
-}
-
-function whatsAppBodyProblem(body: Record<string, unknown>): string | null {
-  if (body.recipient_type !== undefined && body.recipient_type !== 'individual') {
-    return '(#100) Param recipient_type must be individual';
-  }
-  if (typeof body.to !== 'string' || !/^\+?\d{6,15}$/.test(body.to))
-    return '(#100) Param to must be a phone number';
-  if (body.type === 'text') {
-    const text = body.text;
-    if (!isRecord(text) || typeof text.body !== 'string' || !text.body)
-      return '(#100) Param text[body] is required';
-  } else if (body.type === 'template') {
-    const template = body.template;
-    if (!isRecord(template) || typeof template.name !== 'string')
-      return '(#100) Param template[name] is required';
-    if (!isRecord(template.language) || typeof template.language.code !== 'string') {
-      return '(#100) Param template[language][code] is required';
-    }
-    if (template.components !== undefined && !Array.isArray(template.components)) {
-      return '(#100) Param template[components] must be an array';
-    }
-  } else {
-    return `(#100) Unsupported message type ${String(body.type)}`;
-  }
-  if (
-    body.context !== undefined &&
-    (!isRecord(body.context) || typeof body.context.message_id !== 'string')
-  ) {
-    return '(#100) Param context[message_id] must be a string';
-  }
-  return null;
-}
-
-function messagingBodyProblem(body: Record<string, unknown>): string | null {
-  if (!isRecord(body.recipient) || typeof body.recipient.id !== 'string')
-    return '(#100) Param recipient[id] is required';
-  const type = body.messaging_type;
-  if (type !== 'RESPONSE' && type !== 'UPDATE' && type !== 'MESSAGE_TAG') {
-    return '(#100) Param messaging_type must be one of RESPONSE, UPDATE, MESSAGE_TAG';
-  }
-  if (type === 'MESSAGE_TAG' && typeof body.tag !== 'string')
-    return '(#100) Param tag is required for MESSAGE_TAG';
-  if (!isRecord(body.message)) return '(#100) Param message is required';
-  if (typeof body.message.text !== 'string' && !isRecord(body.message.attachment)) {
-    return '(#100) Param message must have text or attachment';
-  }
-  return null;
-}
-
-function graphError(
-  code: number,
-  message: string,
-  type = 'OAuthException',
-  product?: string,
-): Record<string, unknown> {
-  const error: Record<string, unknown> = { message, type, code, fbtrace_id: randomToken(11) };
-  if (product) error.error_data = { messaging_product: product, details: message };
-  return { error };
 }
 
 function send(
@@ -318,182 +252,4 @@ function parseJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number | null {
-  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : null;
-}
-
-function randomToken(bytes: number): string {
-  return randomBytes(bytes).toString('base64url');
-}
-
-export function fakeWamid(): string {
-  return `wamid.${randomBytes(30).toString('base64')}`;
-}
-
-function fakeMessengerMid(): string {
-  return `m_${randomToken(48)}`;
-}
-
-function fakeInstagramMid(): string {
-  return `aWdfZAG1faXRlbToxOklHTWVzc2FnZA${randomToken(60)}`;
-}
-
-/** The `X-Hub-Signature-256` value Meta would send for these exact bytes. */
-export function signBody(appSecret: string, rawBody: Buffer | string): string {
-  return signMetaBody(appSecret, rawBody);
-}
-
-/**
- * Serialises like Meta does: non-ASCII characters escaped as `\uXXXX` (emoji as surrogate pairs),
- * so tests prove the signature is checked over the bytes received, not over re-serialised JSON.
- */
-export function metaJson(body: unknown): Buffer {
-  const json = JSON.stringify(body).replace(
-    /[\u007f-\uffff]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return Buffer.from(json, 'utf8');
-}
-
-const unixSeconds = (at: Date): string => String(Math.floor(at.getTime() / 1000));
-
-export interface WhatsAppInboundTextOptions {
-  phoneNumberId: string;
-  wabaId?: string;
-  displayPhoneNumber?: string;
-  from: string;
-  name?: string;
-  text: string;
-  id?: string;
-  at?: Date;
-  replyToId?: string;
-}
-
-export function whatsAppInboundTextWebhook(options: WhatsAppInboundTextOptions): Record<string, unknown> {
-  const message: Record<string, unknown> = {
-    from: options.from,
-    id: options.id ?? fakeWamid(),
-    timestamp: unixSeconds(options.at ?? new Date()),
-    type: 'text',
-    text: { body: options.text },
-  };
-  if (options.replyToId)
-    message.context = { from: options.displayPhoneNumber ?? '15550101234', id: options.replyToId };
-  return whatsAppEnvelope(options, {
-    contacts: [{ profile: { name: options.name ?? 'Test Customer' }, wa_id: options.from }],
-    messages: [message],
-  });
-}
-
-export interface WhatsAppStatusOptions {
-  phoneNumberId: string;
-  wabaId?: string;
-  displayPhoneNumber?: string;
-  messageId: string;
-  recipientId: string;
-  status: 'sent' | 'delivered' | 'read' | 'failed' | 'played';
-  at?: Date;
-  /** For `failed`: the provider error, e.g. `{code: 131047, title: 'Re-engagement message'}`. */
-  error?: { code: number; title: string; details?: string };
-}
-
-export function whatsAppStatusWebhook(options: WhatsAppStatusOptions): Record<string, unknown> {
-  const status: Record<string, unknown> = {
-    id: options.messageId,
-    status: options.status,
-    timestamp: unixSeconds(options.at ?? new Date()),
-    recipient_id: options.recipientId,
-  };
-  if (options.error) {
-    status.errors = [
-      {
-        code: options.error.code,
-        title: options.error.title,
-        message: options.error.title,
-        error_data: { details: options.error.details ?? options.error.title },
-        href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
-      },
-    ];
-  }
-  return whatsAppEnvelope(options, { statuses: [status] });
-}
-
-function whatsAppEnvelope(
-  options: { phoneNumberId: string; wabaId?: string; displayPhoneNumber?: string },
-  value: Record<string, unknown>,
-): Record<string, unknown> {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: options.wabaId ?? '104583729910456',
-        changes: [
-          {
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number: options.displayPhoneNumber ?? '15550101234',
-                phone_number_id: options.phoneNumberId,
-              },
-              ...value,
-            },
-            field: 'messages',
-          },
-        ],
-      },
-    ],
-  };
-}
-
-export interface MessagingInboundTextOptions {
-  /** Page id (Messenger) or Instagram account id. */
-  accountId: string;
-  senderId: string;
-  text: string;
-  mid?: string;
-  at?: Date;
-}
-
-export function messengerInboundTextWebhook(options: MessagingInboundTextOptions): Record<string, unknown> {
-  return messagingEnvelope('page', options, options.mid ?? fakeMessengerMid());
-}
-
-export function instagramInboundTextWebhook(options: MessagingInboundTextOptions): Record<string, unknown> {
-  return messagingEnvelope('instagram', options, options.mid ?? fakeInstagramMid());
-}
-
-function messagingEnvelope(
-  object: 'page' | 'instagram',
-  options: MessagingInboundTextOptions,
-  mid: string,
-): Record<string, unknown> {
-  const at = (options.at ?? new Date()).getTime();
-  return {
-    object,
-    entry: [
-      {
-        id: options.accountId,
-        time: at + 300,
-        messaging: [
-          {
-            sender: { id: options.senderId },
-            recipient: { id: options.accountId },
-            timestamp: at,
-            message: { mid, text: options.text },
-          },
-        ],
-      },
-    ],
-  };
 }

@@ -10,9 +10,15 @@ import {
   OutboundUrlRefusalReason,
 } from '../outbound/outbound-url-policy';
 
+/** The outbound rule of channel calls; the process's own Graph API sandbox passes it when served. */
+function channelPolicyOf(deps: Pick<AppDeps, 'config' | 'graphSandboxUrl'>) {
+  const sandbox = deps.graphSandboxUrl();
+  return channelUrlPolicy(deps.config, sandbox ? [sandbox] : []);
+}
+
 /** Decrypts a channel account's secrets for its adapter; nothing else ever sees them in clear. */
 export function credentialsOf(
-  deps: Pick<AppDeps, 'secretBox' | 'config'>,
+  deps: Pick<AppDeps, 'secretBox' | 'config' | 'graphSandboxUrl'>,
   account: ChannelAccount,
 ): ChannelCredentials {
   const open = (sealed: string | null) => (sealed ? deps.secretBox.open(sealed) : null);
@@ -25,7 +31,7 @@ export function credentialsOf(
     verifyToken: open(account.verifyTokenEnc),
     apiBaseUrl: account.apiBaseUrl.replace(/\/+$/, ''),
     apiVersion: deps.config.graphApiVersion,
-    urlPolicy: channelUrlPolicy(deps.config),
+    urlPolicy: channelPolicyOf(deps),
   };
 }
 
@@ -50,9 +56,12 @@ function invalid(message: string, field: string): BusinessRuleError {
  * A tenant's Graph API base URL: one of the allowed hosts, on public addresses (every fetch checks
  * again). The operator's GRAPH_API_BASE_URL needs no check here; it is checked at every fetch too.
  */
-async function checkApiBaseUrl(deps: Pick<AppDeps, 'config'>, raw: string): Promise<string> {
+async function checkApiBaseUrl(
+  deps: Pick<AppDeps, 'config' | 'graphSandboxUrl'>,
+  raw: string,
+): Promise<string> {
   try {
-    const url = await checkOutboundUrl(raw, channelUrlPolicy(deps.config));
+    const url = await checkOutboundUrl(raw, channelPolicyOf(deps));
     return url.toString().replace(/\/+$/, '');
   } catch (error) {
     if (!(error instanceof OutboundUrlRefusal)) throw error;

@@ -200,6 +200,47 @@ describe('outbound URLs', () => {
   });
 });
 
+describe("the process's own base URLs", () => {
+  const refusalOf = (url: string, policy: OutboundUrlPolicy) => {
+    try {
+      parseOutboundUrl(url, policy);
+    } catch (error) {
+      return (error as OutboundUrlRefusal).reason;
+    }
+    return null;
+  };
+
+  it('let through the Graph API sandbox this process serves, at its origin and below its path only', async () => {
+    const own = channelUrlPolicy(
+      {
+        outboundAllowPrivate: false,
+        outboundAllowedHosts: [],
+        graphApiBaseUrl: 'https://graph.facebook.com',
+      },
+      ['http://127.0.0.1:4000/sandbox/graph'],
+    );
+    expect(refusalOf('http://127.0.0.1:4000/sandbox/graph/v21.0/123/messages', own)).toBeNull();
+    expect(refusalOf('http://127.0.0.1:4000/sandbox/graph', own)).toBeNull();
+    await expect(checkOutboundUrl('http://127.0.0.1:4000/sandbox/graph', own)).resolves.toBeInstanceOf(URL);
+    // Everything else on loopback stays refused, however it is spelled.
+    expect(refusalOf('http://127.0.0.1:4000/graphql', own)).toBe(OutboundUrlRefusalReason.SCHEME);
+    expect(refusalOf('http://127.0.0.1:4000/sandbox/graphs/x', own)).toBe(OutboundUrlRefusalReason.SCHEME);
+    expect(refusalOf('http://127.0.0.1:4000/sandbox/graph/../../graphql', own)).toBe(
+      OutboundUrlRefusalReason.SCHEME,
+    );
+    expect(refusalOf('http://127.0.0.1:4000/sandbox/graph/%2e%2e/%2e%2e/graphql', own)).toBe(
+      OutboundUrlRefusalReason.SCHEME,
+    );
+    expect(refusalOf('http://127.0.0.1:6379/sandbox/graph/x', own)).toBe(OutboundUrlRefusalReason.SCHEME);
+    expect(refusalOf('http://localhost:4000/sandbox/graph/x', own)).toBe(OutboundUrlRefusalReason.SCHEME);
+    expect(refusalOf('http://a:b@127.0.0.1:4000/sandbox/graph/x', own)).not.toBeNull();
+    // Without a sandbox the channel rule is unchanged.
+    expect(refusalOf('http://127.0.0.1:4000/sandbox/graph/x', graphOnly)).toBe(
+      OutboundUrlRefusalReason.SCHEME,
+    );
+  });
+});
+
 describe('the connect-time lookup', () => {
   const lookupOf =
     (addresses: LookupAddress[]) =>

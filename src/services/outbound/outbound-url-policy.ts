@@ -13,6 +13,11 @@ export interface OutboundUrlPolicy {
   allowPrivate: boolean;
   /** Host names the URL may name; null: any host whose addresses are public. */
   allowedHosts: readonly string[] | null;
+  /**
+   * Base URLs this process serves itself (the demo's Graph API sandbox, in development): a URL
+   * below one passes the rules above, as it only reaches this process's own port and path.
+   */
+  ownBaseUrls?: readonly string[];
 }
 
 /** The hosts of Meta's Graph API, which channel accounts talk to. */
@@ -20,15 +25,29 @@ export const META_GRAPH_HOSTS = ['graph.facebook.com', 'graph.instagram.com'] as
 
 export const MAX_OUTBOUND_URL_LENGTH = 2048;
 
-/** Channel Graph API calls: Meta's hosts, the configured default base and whatever the operator adds. */
+/**
+ * Channel Graph API calls: Meta's hosts, the configured default base and whatever the operator
+ * adds; `ownBaseUrls` are the process's own sandbox, when it serves one.
+ */
 export function channelUrlPolicy(
   config: Pick<Config, 'outboundAllowPrivate' | 'outboundAllowedHosts' | 'graphApiBaseUrl'>,
+  ownBaseUrls: readonly string[] = [],
 ): OutboundUrlPolicy {
   const configured = bareHost(new URL(config.graphApiBaseUrl).hostname);
   return {
     allowPrivate: config.outboundAllowPrivate,
     allowedHosts: [...new Set([...META_GRAPH_HOSTS, configured, ...config.outboundAllowedHosts])],
+    ...(ownBaseUrls.length > 0 ? { ownBaseUrls } : {}),
   };
+}
+
+/** Same origin, and the path is the base's or below it (`/sandbox/graph/…`, not `/sandbox/graphs`). */
+function belowOwnBase(url: URL, policy: OutboundUrlPolicy): boolean {
+  return (policy.ownBaseUrls ?? []).some((base) => {
+    const own = new URL(base);
+    const path = own.pathname.replace(/\/+$/, '');
+    return url.origin === own.origin && (url.pathname === path || url.pathname.startsWith(`${path}/`));
+  });
 }
 
 /** Partner webhooks: any host, as long as it is public. */
@@ -116,6 +135,10 @@ export function parseOutboundUrl(raw: string | URL, policy: OutboundUrlPolicy): 
       OutboundUrlRefusalReason.MALFORMED,
       `Give an absolute https URL of at most ${MAX_OUTBOUND_URL_LENGTH} characters.`,
     );
+  }
+  if (!url.username && !url.password && belowOwnBase(url, policy)) {
+    url.hash = '';
+    return url;
   }
   const protocols = policy.allowPrivate ? ['https:', 'http:'] : ['https:'];
   if (!protocols.includes(url.protocol)) {

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * What Meta's Graph API answers to the calls Omnitray makes, built in one place: the local test
+ * server and the demo's built-in sandbox both speak through these, so they cannot drift apart.
+ */
+
+export const GRAPH_MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
+export const GRAPH_TEMPLATES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/message_templates$/;
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function randomToken(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** A WhatsApp message id in the Cloud API's style. */
+export function newWamid(): string {
+  return `wamid.${randomBytes(30).toString('base64')}`;
+}
+
+export function newMessengerMid(): string {
+  return `m_${randomToken(48)}`;
+}
+
+export function newInstagramMid(): string {
+  return `aWdfZAG1faXRlbToxOklHTWVzc2FnZA${randomToken(60)}`;
+}
+
+/** Meta's error envelope; WhatsApp errors also carry `error_data`. */
+export function graphError(
+  code: number,
+  message: string,
+  type = 'OAuthException',
+  product?: string,
+): Record<string, unknown> {
+  const error: Record<string, unknown> = { message, type, code, fbtrace_id: randomToken(11) };
+  if (product) error.error_data = { messaging_product: product, details: message };
+  return { error };
+}
+
+export function invalidTokenError(): Record<string, unknown> {
+  return graphError(190, 'Invalid OAuth access token - Cannot parse access token', 'OAuthException');
+}
+
+export function unsupportedRequestError(method: string, path: string): Record<string, unknown> {
+  return graphError(100, `Unsupported ${method} request. Object with ID '${path}' does not exist.`);
+}
+
+/** Why a Cloud API send body would be refused (Meta's wording), or null when it is well formed. */
+export function whatsAppSendProblem(body: Record<string, unknown>): string | null {
+  if (body.recipient_type !== undefined && body.recipient_type !== 'individual') {
+    return '(#100) Param recipient_type must be individual';
+  }
+  if (typeof body.to !== 'string' || !/^\+?\d{6,15}$/.test(body.to))
+    return '(#100) Param to must be a phone number';
+  if (body.type === 'text') {
+    const text = body.text;
+    if (!isRecord(text) || typeof text.body !== 'string' || !text.body)
+      return '(#100) Param text[body] is required';
+  } else if (body.type === 'template') {
+    const template = body.template;
+    if (!isRecord(template) || typeof template.name !== 'string')
+      return '(#100) Param template[name] is required';
+    if (!isRecord(template.language) || typeof template.language.code !== 'string') {
+      return '(#100) Param template[language][code] is required';
+    }
+    if (template.components !== undefined && !Array.isArray(template.components)) {
+      return '(#100) Param template[components] must be an array';
+    }
+  } else {
+    return `(#100) Unsupported message type ${String(body.type)}`;
+  }
+  if (
+    body.context !== undefined &&
+    (!isRecord(body.context) || typeof body.context.message_id !== 'string')
+  ) {
+    return '(#100) Param context[message_id] must be a string';
+  }
+  return null;
+}
+
+/** The Cloud API's answer to an accepted send (templates are `accepted` until Meta sends them). */
+export function whatsAppSendAnswer(body: Record<string, unknown>, id: string = newWamid()) {
+  const to = String(body.to);
+  return {
+    messaging_product: 'whatsapp' as const,
+    contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }],
+    messages: [body.type === 'template' ? { id, message_status: 'accepted' } : { id }],
+  };
+}
+
+/** Why a Messenger/Instagram Send API body would be refused, or null when it is well formed. */
+export function messagingSendProblem(body: Record<string, unknown>): string | null {
+  if (!isRecord(body.recipient) || typeof body.recipient.id !== 'string')
+    return '(#100) Param recipient[id] is required';
+  const type = body.messaging_type;
+  if (type !== 'RESPONSE' && type !== 'UPDATE' && type !== 'MESSAGE_TAG') {
+    return '(#100) Param messaging_type must be one of RESPONSE, UPDATE, MESSAGE_TAG';
+  }
+  if (type === 'MESSAGE_TAG' && typeof body.tag !== 'string')
+    return '(#100) Param tag is required for MESSAGE_TAG';
+  if (!isRecord(body.message)) return '(#100) Param message is required';
+  if (typeof body.message.text !== 'string' && !isRecord(body.message.attachment)) {
+    return '(#100) Param message must have text or attachment';
+  }
+  return null;
+}
+
+export function messagingSendAnswer(recipientId: string, instagram: boolean) {
+  return { recipient_id: recipientId, message_id: instagram ? newInstagramMid() : newMessengerMid() };
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number | null {
+  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * One page of `GET /{waba_id}/message_templates`: `limit` and the `after` cursor as Meta reads
+ * them, `paging.next`/`previous` as absolute links to `pageUrl` (the URL that was asked, without
+ * its query). Null when the cursor is not one of ours.
+ */
+export function templatePage<T>(
+  all: readonly T[],
+  query: URLSearchParams,
+  pageUrl: string,
+  defaultPageSize = 25,
+): Record<string, unknown> | null {
+  const limit = Math.max(1, Number(query.get('limit')) || defaultPageSize);
+  const after = query.get('after');
+  const start = after ? decodeCursor(after) : 0;
+  if (start === null) return null;
+  const page = all.slice(start, start + limit);
+  const end = start + page.length;
+  const paging: Record<string, unknown> = {
+    cursors: { before: encodeCursor(start), after: encodeCursor(end) },
+  };
+  if (end < all.length) {
+    const next = new URL(pageUrl);
+    next.searchParams.set('limit', String(limit));
+    next.searchParams.set('after', encodeCursor(end));
+    paging.next = next.toString();
+  }
+  if (start > 0) {
+    const previous = new URL(pageUrl);
+    previous.searchParams.set('limit', String(limit));
+    previous.searchParams.set('before', encodeCursor(start));
+    paging.previous = previous.toString();
+  }
+  return { data: page, paging };
+}

@@ -1,0 +1,51 @@
+import { type Config } from '../config';
+import { migrate } from '../database/migrate';
+import { seedDemo } from '../demo/demo-seed';
+import { Agent } from '../entities/agent.entity';
+import { sessionTokenFor } from '../services/workspace/workspace.service';
+import { createApplication, type Application, type ApplicationOptions } from './application';
+
+export interface DemoAccess {
+  admin: Agent;
+  created: boolean;
+  token: string;
+  expiresAt: Date;
+}
+
+export interface StartedServer {
+  app: Application;
+  /** The GraphQL URL. */
+  url: string;
+  migrations: string[];
+  /** The demo workspace's admin and a fresh token; null with SEED_DEMO=false. */
+  demo: DemoAccess | null;
+}
+
+/**
+ * What `npm start` runs once the database is known: migrations, the app, listening, then the demo
+ * seed, which needs the port the sandbox answers on.
+ */
+export async function startServer(
+  config: Config,
+  databaseUrl: string,
+  options: ApplicationOptions = {},
+): Promise<StartedServer> {
+  const migrations = await migrate(databaseUrl);
+  const app = await createApplication(config, databaseUrl, options);
+  try {
+    const url = await app.listen();
+    let demo: DemoAccess | null = null;
+    if (config.seedDemo) {
+      const { admin, created } = await seedDemo(app.deps.dataSource, app.deps.secretBox, {
+        graphApiBaseUrl: config.graphApiBaseUrl,
+        sandboxBaseUrl: app.graphSandboxUrl(),
+      });
+      const fresh = await app.deps.dataSource.getRepository(Agent).findOneByOrFail({ id: admin.id });
+      demo = { admin, created, ...sessionTokenFor(fresh, config.appSecret, config.sessionTtlMinutes) };
+    }
+    return { app, url, migrations, demo };
+  } catch (error) {
+    await app.stop().catch(() => undefined);
+    throw error;
+  }
+}
