@@ -16,6 +16,7 @@ import { Allow } from '../schema/access.decorator';
 import { authenticate } from '../auth/authenticate';
 import { restrictedAgentId, type Viewer } from '../auth/viewer';
 import { createLoaders } from '../loaders';
+import { conversationReadScope } from '../services/conversation/conversation-visibility';
 import { visibilityKey } from '../resolvers/realtime/event-subscription';
 import {
   SharedSubscriptionExecutor,
@@ -119,7 +120,7 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     visibilityOf: (contextValue) => visibilityKey((contextValue as AuthedContext).viewer),
     prepareContext: (contextValue) => {
       const context = contextValue as AuthedContext;
-      return { ...context, loaders: createLoaders(deps.dataSource, context.viewer.workspaceId) };
+      return { ...context, loaders: createLoaders(deps.dataSource, conversationReadScope(context.viewer)) };
     },
   });
   /** Query text → its parsed, schema-valid document: dashboards send the same few documents. */
@@ -324,7 +325,7 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
           const contextValue: AuthedContext = {
             ...connection.context,
             requestId: randomUUID(),
-            loaders: createLoaders(deps.dataSource, viewer.workspaceId),
+            loaders: createLoaders(deps.dataSource, conversationReadScope(viewer)),
           };
           return {
             schema,

@@ -193,6 +193,7 @@ export async function listWebhookDeliveries(
       direction: 'DESC',
     },
     page,
+    endpoint.workspaceId,
   );
 }
 
