@@ -62,6 +62,40 @@ describe('omnitray CLI', () => {
     expect(row.scopes).toBe('{read,write}');
   });
 
+  it('token records the session it issues in the audit log, as SYSTEM, without the token', async () => {
+    const email = `audit-${Date.now()}@cli.omnitray.local`;
+    const created = await runCommand(['workspace', 'create', '--name', 'Audit', '--admin-email', email]);
+    const { workspaceId, adminId } = created.result as Record<string, string>;
+    const issued = await runCommand(['token', '--email', email]);
+    const { token, expiresAt } = issued.result as Record<string, string>;
+    const dataSource = createDataSource(testDatabaseUrl(), { poolSize: 1 });
+    await dataSource.initialize();
+    const entries = await dataSource.query(
+      'SELECT actor_type, actor_id, action, target_type, target_id, changes FROM audit_entry WHERE workspace_id = $1',
+      [fromGlobalId(workspaceId!)!.id],
+    );
+    const [event] = await dataSource.query(
+      `SELECT payload FROM event_log WHERE workspace_id = $1 AND type = 'AUDIT_RECORDED'`,
+      [fromGlobalId(workspaceId!)!.id],
+    );
+    await dataSource.destroy();
+    expect(entries).toEqual([
+      {
+        actor_type: 'SYSTEM',
+        actor_id: null,
+        action: 'SIGNED_IN',
+        target_type: 'Agent',
+        target_id: fromGlobalId(adminId!)!.id,
+        changes: {
+          method: { before: null, after: 'cli-token' },
+          expiresAt: { before: null, after: expiresAt },
+        },
+      },
+    ]);
+    expect(event.payload).toMatchObject({ action: 'SIGNED_IN', targetId: adminId, actorId: null });
+    expect(JSON.stringify(entries)).not.toContain(token);
+  });
+
   it('refuses bad input with a clear message', async () => {
     await expect(runCommand(['token', '--email', 'nobody@cli.omnitray.local'])).rejects.toThrow(
       /No agent with e-mail/,

@@ -22,6 +22,7 @@ import {
   normalizeEmail,
   sessionTokenFor,
 } from '../services/workspace/workspace.service';
+import { recordSignIn, SYSTEM_ACTOR } from '../services/audit/audit.service';
 
 const USAGE = `omnitray — operate an Omnitray installation
 
@@ -143,6 +144,9 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
           if (!agent) throw new UsageError(`No agent with e-mail ${email}.`);
           if (!agent.active) throw new UsageError(`Agent ${email} is deactivated.`);
           const { token, expiresAt } = sessionTokenFor(agent, config.appSecret, config.sessionTtlMinutes);
+          await ds.transaction((m) =>
+            recordSignIn(m, agent, { method: 'cli-token', expiresAt, actor: SYSTEM_ACTOR }),
+          );
           return {
             result: { agentId: agent.globalId, token, expiresAt: expiresAt.toISOString() },
             text: `Token for ${email} (valid until ${expiresAt.toISOString()}):\n${token}`,

@@ -2,6 +2,7 @@ import { Agent } from './agent.entity';
 import { AgentCredential } from './agent-credential.entity';
 import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
+import { AuditEntry } from './audit-entry.entity';
 import { Campaign } from './campaign.entity';
 import { CampaignRecipient } from './campaign-recipient.entity';
 import { ChannelAccount } from './channel-account.entity';
@@ -32,6 +33,7 @@ export const entities = [
   AgentCredential,
   AiSummary,
   ApiKey,
+  AuditEntry,
   Campaign,
   CampaignRecipient,
   ChannelAccount,

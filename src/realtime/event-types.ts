@@ -8,7 +8,12 @@ export enum EventType {
   CONVERSATION_UPDATED = 'CONVERSATION_UPDATED',
   /** A campaign's totals may have changed (payload: campaignId). */
   CAMPAIGN_PROGRESS = 'CAMPAIGN_PROGRESS',
+  /** An admin action was recorded in the audit log (payload: the entry); admins and admin keys only. */
+  AUDIT_RECORDED = 'AUDIT_RECORDED',
 }
+
+/** Event types only workspace administrators (admin agents, admin-scoped keys) may see. */
+export const ADMIN_EVENT_TYPES: ReadonlySet<string> = new Set([EventType.AUDIT_RECORDED]);
 
 /** An event about to be written with the change it describes. */
 export interface NewEvent {

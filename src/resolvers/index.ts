@@ -2,6 +2,7 @@ import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
+import { AuditResolver } from './audit/audit.resolver';
 import { ChannelResolver } from './channel/channel.resolver';
 import { CampaignRecipientResolver, CampaignResolver } from './campaign/campaign.resolver';
 import { TemplateSendResolver } from './template/template-send.resolver';
@@ -33,6 +34,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AiSummaryResolver,
   ConversationAiResolver,
   ApiKeyResolver,
+  AuditResolver,
   CampaignResolver,
   CampaignRecipientResolver,
   ChannelResolver,

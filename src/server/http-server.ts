@@ -104,7 +104,7 @@ export async function createHttpServer(
   app.use((request, response, next) => {
     const requestId = header(request, 'x-request-id')?.slice(0, 100) || randomUUID();
     response.setHeader('x-request-id', requestId);
-    requestScope.run({ requestId }, next);
+    requestScope.run({ requestId, clientAddress: request.ip ?? null }, next);
   });
 
   app.use((request, response, next) => {

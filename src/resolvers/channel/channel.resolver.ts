@@ -103,7 +103,7 @@ export class ChannelResolver {
     @Ctx() ctx: AuthedContext,
   ) {
     return mutate(ChannelConnectPayload, async () => ({
-      channelAccount: await connectChannel(ctx.deps, ctx.viewer.workspaceId, input),
+      channelAccount: await connectChannel(ctx, input),
     }));
   }
 

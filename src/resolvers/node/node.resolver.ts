@@ -12,6 +12,7 @@ import { Campaign } from '../../entities/campaign.entity';
 import { CampaignRecipient } from '../../entities/campaign-recipient.entity';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { ApiKey } from '../../entities/api-key.entity';
+import { AuditEntry } from '../../entities/audit-entry.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
@@ -42,12 +43,13 @@ const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }>
   Tag,
   Template,
   ApiKey,
+  AuditEntry,
   WebhookDelivery,
   WebhookEndpoint,
 };
 
-/** Partner credentials and webhook configuration: admins only. */
-const ADMIN_ONLY = new Set(['ApiKey', 'WebhookDelivery', 'WebhookEndpoint']);
+/** Partner credentials, webhook configuration and the audit log: admins only. */
+const ADMIN_ONLY = new Set(['ApiKey', 'AuditEntry', 'WebhookDelivery', 'WebhookEndpoint']);
 
 @Resolver()
 export class NodeResolver {

@@ -40,6 +40,22 @@ describe('visibleTo', () => {
     for (const viewer of [agentViewer(AgentRole.ADMIN), key])
       expect(visibleTo(viewer)(record('other'))).toBe(true);
   });
+
+  it('audit events reach admin agents and admin keys only', () => {
+    const audit = Object.assign(record(null), { type: 'AUDIT_RECORDED', conversationId: null });
+    const key = (scopes: string[]) =>
+      ({ workspaceId: 'w', principal: { kind: 'apiKey', apiKey: { scopes } } }) as unknown as Viewer;
+    const viewers = [
+      agentViewer(AgentRole.ADMIN),
+      key(['admin']),
+      agentViewer(AgentRole.AGENT),
+      key(['read', 'write']),
+      key(['bot']),
+    ];
+    expect(viewers.map((viewer) => visibleTo(viewer)(audit))).toEqual([true, true, false, false, false]);
+    // The rule adds to, never replaces, what a restricted viewer sees of the rest.
+    expect(visibleTo(key(['read']))(record('other'))).toBe(true);
+  });
 });
 
 describe('RecordIterator', () => {

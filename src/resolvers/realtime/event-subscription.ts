@@ -1,24 +1,31 @@
 import { effectiveScopes } from '../../auth/access';
-import { type Viewer, restrictedAgentId } from '../../auth/viewer';
+import { type Viewer, isAdmin, restrictedAgentId } from '../../auth/viewer';
 import { type EventRecord } from '../../entities/event-record.entity';
 import { type EventStream } from '../../realtime/event-bus';
 import { decodeEventCursorFor, encodeEventCursor } from '../../realtime/event-log';
-import { type EventType } from '../../realtime/event-types';
+import { ADMIN_EVENT_TYPES, type EventType } from '../../realtime/event-types';
 import { apiErrorOf } from '../../schema/errors';
 import { type AuthedContext } from '../../server/context';
 
 /**
  * What a viewer may see of the log: admins and API keys everything of their workspace; an agent
  * the events of conversations assigned to them or waiting unassigned, and the event that takes a
- * conversation away from them (its previous assignee).
+ * conversation away from them (its previous assignee). Admin events (the audit log) only admins.
  */
 export function visibleTo(viewer: Viewer): (record: EventRecord) => boolean {
   const agentId = restrictedAgentId(viewer);
-  if (agentId === null) return () => true;
-  return (record) =>
-    record.assigneeId === null ||
-    record.assigneeId === agentId ||
-    record.payload.previousAssigneeId === agentId;
+  // Audit events are workspace administration: admin agents and admin-scoped keys only.
+  const admin = isAdmin(viewer);
+  if (agentId === null && admin) return () => true;
+  return (record) => {
+    if (ADMIN_EVENT_TYPES.has(record.type)) return admin;
+    return (
+      agentId === null ||
+      record.assigneeId === null ||
+      record.assigneeId === agentId ||
+      record.payload.previousAssigneeId === agentId
+    );
+  };
 }
 
 /**

@@ -8,9 +8,13 @@ import { type Caller } from '../caller';
 import { ownedRow } from '../owned-row';
 import { recordConversationChange, snapshotOf } from '../conversation/conversation-changes';
 import { inTransaction } from '../unit-of-work';
+import { changesOf, recordAudit } from '../audit/audit.service';
+import { AuditAction } from '../../entities/audit-entry.entity';
 import { normalizeEmail, sessionTokenFor, WorkspaceSetupError } from '../workspace/workspace.service';
 
 const NAME_MAX = 100;
+/** What the audit log shows of an agent. */
+const AUDITED = ['email', 'name', 'role', 'active'] as const;
 
 function checkName(name: string): string {
   const trimmed = name.trim();
@@ -92,7 +96,16 @@ export async function createAgent(
   caller: Caller,
   input: { email: string; name: string; role: AgentRole },
 ): Promise<AgentCreateResult> {
-  const agent = await addAgent(caller.deps.dataSource.manager, caller.viewer.workspaceId, input);
+  const agent = await inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
+    const saved = await addAgent(uow.manager, caller.viewer.workspaceId, input);
+    await recordAudit(uow, caller, {
+      action: AuditAction.AGENT_CREATED,
+      targetType: 'Agent',
+      targetId: saved.id,
+      changes: changesOf(null, saved, AUDITED),
+    });
+    return saved;
+  });
   const { token, expiresAt } = sessionTokenFor(
     agent,
     caller.deps.config.appSecret,
@@ -109,15 +122,25 @@ export async function updateAgent(
 ): Promise<Agent> {
   const found = await ownedRow(caller, Agent, input.agentId);
   const name = input.name == null ? null : checkName(input.name);
-  return caller.deps.dataSource.transaction(async (manager) => {
+  return inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
+    const { manager } = uow;
     const admins = await lockActiveAdmins(manager, caller.viewer.workspaceId);
     const agent = await manager.getRepository(Agent).findOneByOrFail({ id: found.id });
+    const before = { ...agent };
     if (input.role != null && input.role !== agent.role) {
       if (input.role !== AgentRole.ADMIN) assertNotLastAdmin(admins, agent, 'demoted', ['input', 'role']);
       agent.role = input.role;
     }
     if (name !== null) agent.name = name;
-    return manager.getRepository(Agent).save(agent);
+    const saved = await manager.getRepository(Agent).save(agent);
+    const changes = changesOf(before, saved, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.AGENT_UPDATED,
+      targetType: 'Agent',
+      targetId: agent.id,
+      changes,
+    });
+    return saved;
   });
 }
 
@@ -186,6 +209,13 @@ export async function deactivateAgent(caller: Caller, agentId: string): Promise<
       );
     }
     const updated = await manager.getRepository(Agent).findOneByOrFail({ id: agent.id });
+    const changes = changesOf(agent, updated, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.AGENT_DEACTIVATED,
+      targetType: 'Agent',
+      targetId: agent.id,
+      changes,
+    });
     return { agent: updated, releasedConversationCount: conversations.length };
   });
 }
@@ -210,7 +240,16 @@ export async function reactivateAgent(caller: Caller, agentId: string): Promise<
       'agentId',
     ]);
   }
-  await caller.deps.dataSource.getRepository(Agent).update({ id: found.id }, { active: true });
+  await inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
+    await uow.manager.getRepository(Agent).update({ id: found.id }, { active: true });
+    const changes = changesOf(found, { ...found, active: true }, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.AGENT_REACTIVATED,
+      targetType: 'Agent',
+      targetId: found.id,
+      changes,
+    });
+  });
   const agent = Object.assign(found, { active: true });
   const { token, expiresAt } = sessionTokenFor(
     agent,

@@ -4,6 +4,12 @@ import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type Caller } from '../caller';
 import { ownedRow } from '../owned-row';
 import { createApiKey } from '../workspace/workspace.service';
+import { inTransaction } from '../unit-of-work';
+import { changesOf, recordAudit } from '../audit/audit.service';
+import { AuditAction } from '../../entities/audit-entry.entity';
+
+/** What the audit log shows of a key (never the key or its hash). */
+const AUDITED = ['name', 'scopes', 'revokedAt'] as const;
 
 const NAME_MAX = 100;
 
@@ -28,10 +34,17 @@ export async function issueApiKey(
       ['input', 'scopes'],
     );
   }
-  return createApiKey(caller.deps.dataSource.manager, {
-    workspaceId: caller.viewer.workspaceId,
-    name,
-    scopes,
+  const workspaceId = caller.viewer.workspaceId;
+  return inTransaction(caller.deps, workspaceId, async (uow) => {
+    const issued = await createApiKey(uow.manager, { workspaceId, name, scopes });
+    const changes = changesOf(null, issued.apiKey, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.API_KEY_CREATED,
+      targetType: 'ApiKey',
+      targetId: issued.apiKey.id,
+      changes,
+    });
+    return issued;
   });
 }
 
@@ -40,14 +53,24 @@ export async function revokeApiKey(caller: Caller, apiKeyId: string): Promise<Ap
   const apiKey = await ownedRow(caller, ApiKey, apiKeyId);
   if (!apiKey.revokedAt) {
     const now = caller.deps.clock.now();
-    await caller.deps.dataSource
-      .getRepository(ApiKey)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: now })
-      .where('id = :id AND revoked_at IS NULL', { id: apiKey.id })
-      .execute();
-    return caller.deps.dataSource.getRepository(ApiKey).findOneByOrFail({ id: apiKey.id });
+    return inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
+      await uow.manager
+        .getRepository(ApiKey)
+        .createQueryBuilder()
+        .update()
+        .set({ revokedAt: now })
+        .where('id = :id AND revoked_at IS NULL', { id: apiKey.id })
+        .execute();
+      const revoked = await uow.manager.getRepository(ApiKey).findOneByOrFail({ id: apiKey.id });
+      const changes = changesOf(apiKey, revoked, AUDITED);
+      await recordAudit(uow, caller, {
+        action: AuditAction.API_KEY_REVOKED,
+        targetType: 'ApiKey',
+        targetId: apiKey.id,
+        changes,
+      });
+      return revoked;
+    });
   }
   return apiKey;
 }

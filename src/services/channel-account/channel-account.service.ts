@@ -9,6 +9,21 @@ import {
   OutboundUrlRefusal,
   OutboundUrlRefusalReason,
 } from '../outbound/outbound-url-policy';
+import { inTransaction } from '../unit-of-work';
+import { changesOf, recordAudit } from '../audit/audit.service';
+import { AuditAction } from '../../entities/audit-entry.entity';
+import { type Caller } from '../caller';
+
+/** What the audit log shows of a channel account (never its tokens or secrets). */
+const AUDITED = [
+  'kind',
+  'name',
+  'externalId',
+  'wabaId',
+  'apiBaseUrl',
+  'humanAgentTagEnabled',
+  'messagesPerSecond',
+] as const;
 
 /** The outbound rule of channel calls; the process's own Graph API sandbox passes it when served. */
 function channelPolicyOf(deps: Pick<AppDeps, 'config' | 'graphSandboxUrl'>) {
@@ -76,11 +91,9 @@ async function checkApiBaseUrl(
 }
 
 /** Connects a number, page or account; secrets are encrypted at rest and never readable back. */
-export async function connectChannel(
-  deps: AppDeps,
-  workspaceId: string,
-  input: ChannelConnectValues,
-): Promise<ChannelAccount> {
+export async function connectChannel(caller: Caller, input: ChannelConnectValues): Promise<ChannelAccount> {
+  const { deps } = caller;
+  const workspaceId = caller.viewer.workspaceId;
   const name = input.name.trim();
   const externalId = input.externalId.trim();
   if (!name) throw invalid('Give the channel a name.', 'name');
@@ -113,21 +126,30 @@ export async function connectChannel(
     );
   }
   const seal = (value: string | null | undefined) => (value ? deps.secretBox.seal(value) : null);
-  return repository.save(
-    repository.create({
-      workspaceId,
-      kind: input.kind,
-      name,
-      externalId,
-      wabaId: input.wabaId?.trim() || null,
-      accessTokenEnc: seal(input.accessToken),
-      appSecretEnc: seal(input.appSecret),
-      verifyTokenEnc: seal(input.verifyToken),
-      apiBaseUrl,
-      humanAgentTagEnabled: input.humanAgentTagEnabled ?? false,
-      messagesPerSecond,
-    }),
-  );
+  const account = repository.create({
+    workspaceId,
+    kind: input.kind,
+    name,
+    externalId,
+    wabaId: input.wabaId?.trim() || null,
+    accessTokenEnc: seal(input.accessToken),
+    appSecretEnc: seal(input.appSecret),
+    verifyTokenEnc: seal(input.verifyToken),
+    apiBaseUrl,
+    humanAgentTagEnabled: input.humanAgentTagEnabled ?? false,
+    messagesPerSecond,
+  });
+  return inTransaction(deps, workspaceId, async (uow) => {
+    const saved = await uow.manager.save(account);
+    const changes = changesOf(null, saved, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.CHANNEL_CONNECTED,
+      targetType: 'ChannelAccount',
+      targetId: saved.id,
+      changes,
+    });
+    return saved;
+  });
 }
 
 export function webhookPathOf(account: Pick<ChannelAccount, 'kind' | 'id'>): string {

@@ -5,6 +5,12 @@ import { CustomFieldType } from '../../entities/enums';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type Caller } from '../caller';
 import { ownedRow } from '../owned-row';
+import { inTransaction } from '../unit-of-work';
+import { changesOf, recordAudit } from '../audit/audit.service';
+import { AuditAction } from '../../entities/audit-entry.entity';
+
+/** What the audit log shows of a custom field. */
+const AUDITED = ['key', 'label', 'type', 'required', 'options', 'position'] as const;
 import { headerFieldOf } from './custom-field-value';
 
 export const FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
@@ -124,7 +130,8 @@ export async function createCustomField(
   const options = checkOptions(input.type, input.options);
   const position = checkPosition(input.position);
   const workspaceId = caller.viewer.workspaceId;
-  return caller.deps.dataSource.transaction(async (manager) => {
+  return inTransaction(caller.deps, workspaceId, async (uow) => {
+    const { manager } = uow;
     await lockCatalog(manager, workspaceId);
     const repository = manager.getRepository(CustomField);
     if (await repository.exists({ where: { workspaceId, key } })) {
@@ -146,6 +153,13 @@ export async function createCustomField(
       }),
     );
     await placeField(manager, workspaceId, field, position);
+    const changes = changesOf(null, field, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.CUSTOM_FIELD_CREATED,
+      targetType: 'CustomField',
+      targetId: field.id,
+      changes,
+    });
     return field;
   });
 }
@@ -158,9 +172,11 @@ export async function updateCustomField(
   const workspaceId = caller.viewer.workspaceId;
   const label = input.label == null ? null : checkLabel(input.label);
   const position = checkPosition(input.position);
-  return caller.deps.dataSource.transaction(async (manager) => {
+  return inTransaction(caller.deps, workspaceId, async (uow) => {
+    const { manager } = uow;
     await lockCatalog(manager, workspaceId);
     const field = await manager.getRepository(CustomField).findOneByOrFail({ id: found.id });
+    const before = { ...field };
     const type = input.type ?? field.type;
     const typeChanges = type !== field.type;
     // Options kept when the type stays SELECT and none are given; dropped when it leaves SELECT.
@@ -206,6 +222,13 @@ export async function updateCustomField(
     });
     await manager.getRepository(CustomField).save(field);
     if (position !== null) await placeField(manager, workspaceId, field, position);
+    const changes = changesOf(before, field, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.CUSTOM_FIELD_UPDATED,
+      targetType: 'CustomField',
+      targetId: field.id,
+      changes,
+    });
     return field;
   });
 }
@@ -214,7 +237,8 @@ export async function updateCustomField(
 export async function deleteCustomField(caller: Caller, customFieldId: string): Promise<string> {
   const field = await ownedRow(caller, CustomField, customFieldId);
   const workspaceId = caller.viewer.workspaceId;
-  await caller.deps.dataSource.transaction(async (manager) => {
+  await inTransaction(caller.deps, workspaceId, async (uow) => {
+    const { manager } = uow;
     await lockCatalog(manager, workspaceId);
     await manager.getRepository(CustomerFieldValue).delete({ fieldId: field.id });
     await manager.getRepository(CustomField).delete({ id: field.id, workspaceId });
@@ -225,6 +249,13 @@ export async function deleteCustomField(caller: Caller, customFieldId: string): 
       if (row.position !== order)
         await manager.getRepository(CustomField).update({ id: row.id }, { position: order });
     }
+    const changes = changesOf(field, null, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.CUSTOM_FIELD_DELETED,
+      targetType: 'CustomField',
+      targetId: field.id,
+      changes,
+    });
   });
   return field.globalId;
 }

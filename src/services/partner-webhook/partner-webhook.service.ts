@@ -11,6 +11,12 @@ import { newWebhookSecret } from './partner-webhook-signature';
 import { checkWebhookUrl } from './partner-webhook-url';
 import { partnerWebhookUrlPolicy } from '../outbound/outbound-url-policy';
 import { ownedRow } from '../owned-row';
+import { inTransaction } from '../unit-of-work';
+import { changesOf, recordAudit } from '../audit/audit.service';
+import { AuditAction } from '../../entities/audit-entry.entity';
+
+/** What the audit log shows of an endpoint (never its secret). */
+const AUDITED = ['url', 'description', 'eventTypes', 'enabled'] as const;
 
 const DESCRIPTION_MAX = 200;
 /** Endpoints per workspace: each one is a fan-out of every event. */
@@ -59,15 +65,15 @@ export async function createWebhookEndpoint(
   const description = checkDescription(input.description);
   const url = await checkWebhookUrl(input.url, policyOf(caller));
   const secret = newWebhookSecret();
-  const webhookEndpoint = await deps.dataSource.transaction(async (manager) => {
-    const repository = manager.getRepository(WebhookEndpoint);
+  const webhookEndpoint = await inTransaction(deps, viewer.workspaceId, async (uow) => {
+    const repository = uow.manager.getRepository(WebhookEndpoint);
     if ((await repository.count({ where: { workspaceId: viewer.workspaceId } })) >= MAX_ENDPOINTS) {
       throw new BusinessRuleError(
         UserErrorCode.INVALID_INPUT,
         `A workspace has at most ${MAX_ENDPOINTS} webhook endpoints: delete one first.`,
       );
     }
-    return repository.save(
+    const saved = await repository.save(
       repository.create({
         workspaceId: viewer.workspaceId,
         url,
@@ -76,9 +82,17 @@ export async function createWebhookEndpoint(
         secretEnc: deps.secretBox.seal(secret),
         secretPrefix: secretPrefix(secret),
         enabled: true,
-        cursorSeq: String(await currentEventSeq(manager, viewer.workspaceId)),
+        cursorSeq: String(await currentEventSeq(uow.manager, viewer.workspaceId)),
       }),
     );
+    const changes = changesOf(null, saved, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.WEBHOOK_ENDPOINT_CREATED,
+      targetType: 'WebhookEndpoint',
+      targetId: saved.id,
+      changes,
+    });
+    return saved;
   });
   forgetWebhookEndpointCache(deps, viewer.workspaceId);
   return { webhookEndpoint, secret };
@@ -112,8 +126,16 @@ export async function updateWebhookEndpoint(
   } else if (input.enabled === false && endpoint.enabled) {
     Object.assign(changes, { enabled: false, disabledAt: now, disabledReason: 'Disabled by an admin.' });
   }
-  await deps.dataSource.transaction(async (manager) => {
+  await inTransaction(deps, endpoint.workspaceId, async (uow) => {
+    const { manager } = uow;
     if (Object.keys(changes).length > 0) await manager.update(WebhookEndpoint, { id: endpoint.id }, changes);
+    const audited = changesOf(endpoint, { ...endpoint, ...changes }, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.WEBHOOK_ENDPOINT_UPDATED,
+      targetType: 'WebhookEndpoint',
+      targetId: endpoint.id,
+      changes: audited,
+    });
     if (!resumed) return;
     const pending = (await manager.query(
       `UPDATE webhook_delivery SET next_attempt_at = $2 WHERE endpoint_id = $1 AND status = 'PENDING' RETURNING id`,
@@ -137,7 +159,16 @@ export async function updateWebhookEndpoint(
 /** Removes an endpoint and its delivery log; nothing more is sent to it. */
 export async function deleteWebhookEndpoint(caller: Caller, webhookEndpointId: string): Promise<void> {
   const endpoint = await ownedRow(caller, WebhookEndpoint, webhookEndpointId);
-  await caller.deps.dataSource.getRepository(WebhookEndpoint).delete({ id: endpoint.id });
+  await inTransaction(caller.deps, endpoint.workspaceId, async (uow) => {
+    await uow.manager.getRepository(WebhookEndpoint).delete({ id: endpoint.id });
+    const changes = changesOf(endpoint, null, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.WEBHOOK_ENDPOINT_DELETED,
+      targetType: 'WebhookEndpoint',
+      targetId: endpoint.id,
+      changes,
+    });
+  });
   forgetWebhookEndpointCache(caller.deps, endpoint.workspaceId);
 }
 
@@ -148,12 +179,21 @@ export async function rotateWebhookSecret(
 ): Promise<{ webhookEndpoint: WebhookEndpoint; secret: string }> {
   const endpoint = await ownedRow(caller, WebhookEndpoint, webhookEndpointId);
   const secret = newWebhookSecret();
-  await caller.deps.dataSource
-    .getRepository(WebhookEndpoint)
-    .update(
-      { id: endpoint.id },
-      { secretEnc: caller.deps.secretBox.seal(secret), secretPrefix: secretPrefix(secret) },
-    );
+  await inTransaction(caller.deps, endpoint.workspaceId, async (uow) => {
+    await uow.manager
+      .getRepository(WebhookEndpoint)
+      .update(
+        { id: endpoint.id },
+        { secretEnc: caller.deps.secretBox.seal(secret), secretPrefix: secretPrefix(secret) },
+      );
+    // Only that the secret changed: neither secret nor its prefix is logged.
+    await recordAudit(uow, caller, {
+      action: AuditAction.WEBHOOK_SECRET_ROTATED,
+      targetType: 'WebhookEndpoint',
+      targetId: endpoint.id,
+      changes: {},
+    });
+  });
   const webhookEndpoint = await caller.deps.dataSource
     .getRepository(WebhookEndpoint)
     .findOneByOrFail({ id: endpoint.id });
@@ -214,7 +254,15 @@ export async function redeliverWebhook(caller: Caller, deliveryId: string): Prom
       ['input', 'deliveryId'],
     );
   }
-  await deps.dataSource.transaction(async (manager) => {
+  await inTransaction(deps, delivery.workspaceId, async (uow) => {
+    const { manager } = uow;
+    const changes = changesOf(delivery, { ...delivery, status: WebhookDeliveryStatus.PENDING }, ['status']);
+    await recordAudit(uow, caller, {
+      action: AuditAction.WEBHOOK_REDELIVERED,
+      targetType: 'WebhookDelivery',
+      targetId: delivery.id,
+      changes,
+    });
     await manager.update(
       WebhookDelivery,
       { id: delivery.id },

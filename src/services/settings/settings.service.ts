@@ -2,6 +2,9 @@ import { Workspace } from '../../entities/workspace.entity';
 import { type Locale } from '../../entities/enums';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type Caller } from '../caller';
+import { inTransaction } from '../unit-of-work';
+import { changesOf, recordAudit } from '../audit/audit.service';
+import { AuditAction } from '../../entities/audit-entry.entity';
 
 export const AUTO_CLOSE_MAX_MINUTES = 7 * 24 * 60;
 export const VISIBLE_DAYS_MAX = 365;
@@ -95,9 +98,21 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
       'visibleDays',
     );
   }
-  const repository = caller.deps.dataSource.getRepository(Workspace);
-  if (Object.keys(changes).length > 0) await repository.update({ id: caller.viewer.workspaceId }, changes);
-  const workspace = await repository.findOneByOrFail({ id: caller.viewer.workspaceId });
+  const workspaceId = caller.viewer.workspaceId;
+  const workspace = await inTransaction(caller.deps, workspaceId, async (uow) => {
+    const repository = uow.manager.getRepository(Workspace);
+    const before = await repository.findOneByOrFail({ id: workspaceId });
+    if (Object.keys(changes).length > 0) await repository.update({ id: workspaceId }, changes);
+    const after = await repository.findOneByOrFail({ id: workspaceId });
+    const changed = changesOf(before, after, Object.keys(changes) as (keyof Workspace & string)[]);
+    await recordAudit(uow, caller, {
+      action: AuditAction.SETTINGS_UPDATED,
+      targetType: 'Workspace',
+      targetId: workspaceId,
+      changes: changed,
+    });
+    return after;
+  });
   // The rest of this request reads the new settings too.
   Object.assign(caller.viewer.workspace, changes);
   return workspace;

@@ -3,6 +3,12 @@ import { Tag } from '../../entities/tag.entity';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type Caller } from '../caller';
 import { ownedRow } from '../owned-row';
+import { inTransaction } from '../unit-of-work';
+import { changesOf, recordAudit } from '../audit/audit.service';
+import { AuditAction } from '../../entities/audit-entry.entity';
+
+/** What the audit log shows of a tag. */
+const AUDITED = ['name', 'color'] as const;
 import { invalid, lockCatalog } from '../custom-field/custom-field.service';
 
 const TAG_NAME_MAX = 50;
@@ -51,11 +57,20 @@ export async function createTag(
   const name = checkTagName(input.name);
   const color = input.color == null ? undefined : checkColor(input.color);
   const workspaceId = caller.viewer.workspaceId;
-  return caller.deps.dataSource.transaction(async (manager) => {
+  return inTransaction(caller.deps, workspaceId, async (uow) => {
+    const { manager } = uow;
     await lockCatalog(manager, workspaceId);
     await assertTagNameFree(manager, workspaceId, name);
     const repository = manager.getRepository(Tag);
-    return repository.save(repository.create({ workspaceId, name, ...(color ? { color } : {}) }));
+    const tag = await repository.save(repository.create({ workspaceId, name, ...(color ? { color } : {}) }));
+    const changes = changesOf(null, tag, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.TAG_CREATED,
+      targetType: 'Tag',
+      targetId: tag.id,
+      changes,
+    });
+    return tag;
   });
 }
 
@@ -67,23 +82,40 @@ export async function updateTag(
   const name = input.name == null ? null : checkTagName(input.name);
   const color = input.color == null ? null : checkColor(input.color);
   const workspaceId = caller.viewer.workspaceId;
-  return caller.deps.dataSource.transaction(async (manager) => {
+  return inTransaction(caller.deps, workspaceId, async (uow) => {
+    const { manager } = uow;
     await lockCatalog(manager, workspaceId);
     const tag = await manager.getRepository(Tag).findOneByOrFail({ id: found.id });
+    const before = { ...tag };
     if (name !== null) {
       await assertTagNameFree(manager, workspaceId, name, tag.id);
       tag.name = name;
     }
     if (color !== null) tag.color = color;
-    return manager.getRepository(Tag).save(tag);
+    const saved = await manager.getRepository(Tag).save(tag);
+    const changes = changesOf(before, saved, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.TAG_UPDATED,
+      targetType: 'Tag',
+      targetId: tag.id,
+      changes,
+    });
+    return saved;
   });
 }
 
 /** Deletes a tag; it comes off every customer (the links cascade). */
 export async function deleteTag(caller: Caller, tagId: string): Promise<string> {
   const tag = await ownedRow(caller, Tag, tagId);
-  await caller.deps.dataSource
-    .getRepository(Tag)
-    .delete({ id: tag.id, workspaceId: caller.viewer.workspaceId });
+  await inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
+    await uow.manager.getRepository(Tag).delete({ id: tag.id, workspaceId: caller.viewer.workspaceId });
+    const changes = changesOf(tag, null, AUDITED);
+    await recordAudit(uow, caller, {
+      action: AuditAction.TAG_DELETED,
+      targetType: 'Tag',
+      targetId: tag.id,
+      changes,
+    });
+  });
   return tag.globalId;
 }
