@@ -14,6 +14,15 @@ describe('config', () => {
       databaseUrl: undefined,
       redisUrl: undefined,
       embeddedPostgresPort: 54329,
+      signIn: {
+        accessTokenTtlMinutes: 15,
+        refreshTokenTtlDays: 30,
+        inviteTtlHours: 72,
+        passwordResetTtlMinutes: 60,
+        maxFailuresPerAccount: 5,
+        maxFailuresPerAddress: 20,
+        lockoutSeconds: 900,
+      },
     });
   });
 
@@ -31,6 +40,8 @@ describe('config', () => {
     ['OUTBOUND_ALLOW_PRIVATE', 'sometimes', /OUTBOUND_ALLOW_PRIVATE must be true or false/],
     ['OUTBOUND_ALLOWED_HOSTS', 'https://graph.example.com', /OUTBOUND_ALLOWED_HOSTS must list host names/],
     ['OUTBOUND_ALLOWED_HOSTS', 'graph.example.com:443', /OUTBOUND_ALLOWED_HOSTS must list host names/],
+    ['SIGN_IN_MAX_FAILURES', '0', /SIGN_IN_MAX_FAILURES must be between 1 and 100/],
+    ['ACCESS_TOKEN_TTL_MINUTES', '15m', /ACCESS_TOKEN_TTL_MINUTES must be a whole number/],
   ])('a bad %s=%s stops with a message naming it', (name, value, message) => {
     const attempt = () => loadConfig({ ...base, [name]: value });
     expect(attempt).toThrow(ConfigError);

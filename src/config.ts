@@ -92,6 +92,13 @@ const variables = z.object({
   NODE_ENV: z.string().optional(),
   APP_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   SESSION_TTL_MINUTES: wholeNumber(12 * 60, 1, 60 * 24 * 30),
+  ACCESS_TOKEN_TTL_MINUTES: wholeNumber(15, 1, 24 * 60),
+  REFRESH_TOKEN_TTL_DAYS: wholeNumber(30, 1, 365),
+  INVITE_TTL_HOURS: wholeNumber(72, 1, 30 * 24),
+  PASSWORD_RESET_TTL_MINUTES: wholeNumber(60, 5, 24 * 60),
+  SIGN_IN_MAX_FAILURES: wholeNumber(5, 1, 100),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: wholeNumber(20, 1, 100_000),
+  SIGN_IN_LOCKOUT_SECONDS: wholeNumber(15 * 60, 1, 24 * 60 * 60),
   LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error', 'silent'], 'info'),
   GRAPH_API_BASE_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
   GRAPH_API_VERSION: z.string().default('v21.0'),
@@ -159,6 +166,19 @@ const configSchema = variables.transform((env, ctx) => {
     /** Signs session tokens and derives the key that encrypts channel secrets at rest. */
     appSecret: env.APP_SECRET,
     sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+    /** Password sign-in: token lifetimes and the brute-force lockout. */
+    signIn: {
+      /** Access tokens from sessionCreate/sessionRefresh; short, so a revoked session dies soon everywhere. */
+      accessTokenTtlMinutes: env.ACCESS_TOKEN_TTL_MINUTES,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      inviteTtlHours: env.INVITE_TTL_HOURS,
+      passwordResetTtlMinutes: env.PASSWORD_RESET_TTL_MINUTES,
+      /** Failed sign-ins per e-mail, then per client address, before LOCKED_OUT. */
+      maxFailuresPerAccount: env.SIGN_IN_MAX_FAILURES,
+      maxFailuresPerAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      /** How long failures are counted, and how long a lockout lasts. */
+      lockoutSeconds: env.SIGN_IN_LOCKOUT_SECONDS,
+    },
     logLevel: env.LOG_LEVEL,
     graphApiBaseUrl: env.GRAPH_API_BASE_URL,
     graphApiVersion: env.GRAPH_API_VERSION,
@@ -201,6 +221,8 @@ const configSchema = variables.transform((env, ctx) => {
 
 /** Everything the process reads from its environment, validated once at start-up. */
 export type Config = z.output<typeof configSchema>;
+
+export type SignInConfig = Config['signIn'];
 
 function present(env: Env): Record<string, string> {
   return Object.fromEntries(

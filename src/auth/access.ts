@@ -2,9 +2,10 @@ import { AgentRole, ApiKeyScope } from '../entities/enums';
 
 /**
  * Who may call a field. Agent rules: `AGENT` (any active agent, admins included), `ADMIN`.
- * API key rules are scopes. Every root field carries one of these sets, and a test snapshots them.
+ * API key rules are scopes. `PUBLIC`: anyone, signed in or not (signing in itself). Every root
+ * field carries one of these sets, and a test snapshots them.
  */
-export type AccessRule = 'AGENT' | 'ADMIN' | `${ApiKeyScope}`;
+export type AccessRule = 'PUBLIC' | 'AGENT' | 'ADMIN' | `${ApiKeyScope}`;
 
 /** Scopes a key effectively holds: admin implies write and read; write and bot imply read. */
 export function effectiveScopes(scopes: ApiKeyScope[]): Set<ApiKeyScope> {

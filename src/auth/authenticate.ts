@@ -47,15 +47,23 @@ export async function authenticate(
       reason: verdict.reason === 'expired' ? 'The session token has expired.' : 'The token is invalid.',
     };
   }
-  const agent = await dataSource
+  const query = dataSource
     .getRepository(Agent)
     .createQueryBuilder('a')
     .innerJoinAndMapOne('a.workspace', Workspace, 'w', 'w.id = a.workspace_id')
     .where('a.id = :id AND a.workspace_id = :workspaceId', {
       id: verdict.claims.agentId,
       workspaceId: verdict.claims.workspaceId,
-    })
-    .getOne();
+    });
+  // A token from a password sign-in lives only as long as its session family: signing out (or a
+  // reused refresh token) refuses it at the next request, in the same statement.
+  if (verdict.claims.familyId) {
+    query.andWhere(
+      'EXISTS (SELECT 1 FROM session_family f WHERE f.id = :familyId AND f.agent_id = a.id AND f.revoked_at IS NULL)',
+      { familyId: verdict.claims.familyId },
+    );
+  }
+  const agent = await query.getOne();
   if (!agent || !agent.active || agent.tokenVersion !== verdict.claims.tokenVersion) {
     return { ok: false, reason: 'The session is no longer valid; sign in again.' };
   }

@@ -1,11 +1,16 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Agent session token: `ots_<payload>.<hmac>`, payload = base64url JSON {a: agentId, w: workspaceId, v: tokenVersion, e: expiry seconds}. */
+/**
+ * Agent session token: `ots_<payload>.<hmac>`, payload = base64url JSON {a: agentId, w: workspaceId,
+ * v: tokenVersion, e: expiry seconds, f?: session family id}. Tokens from a password sign-in carry
+ * their family, so revoking the family refuses them too; CLI and agentCreate tokens carry none.
+ */
 export interface SessionClaims {
   agentId: string;
   workspaceId: string;
   tokenVersion: number;
   expiresAt: Date;
+  familyId?: string;
 }
 
 const SESSION_PREFIX = 'ots_';
@@ -22,6 +27,7 @@ export function issueSessionToken(secret: string, claims: SessionClaims): string
       w: claims.workspaceId,
       v: claims.tokenVersion,
       e: Math.floor(claims.expiresAt.getTime() / 1000),
+      ...(claims.familyId ? { f: claims.familyId } : {}),
     }),
   ).toString('base64url');
   return `${SESSION_PREFIX}${payload}.${sign(secret, payload)}`;
@@ -38,7 +44,7 @@ export function verifySessionToken(secret: string, token: string, now: Date): Se
   const given = Buffer.from(mac);
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     return { ok: false, reason: 'malformed' };
-  let parsed: { a?: unknown; w?: unknown; v?: unknown; e?: unknown };
+  let parsed: { a?: unknown; w?: unknown; v?: unknown; e?: unknown; f?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -48,7 +54,8 @@ export function verifySessionToken(secret: string, token: string, now: Date): Se
     typeof parsed.a !== 'string' ||
     typeof parsed.w !== 'string' ||
     typeof parsed.v !== 'number' ||
-    typeof parsed.e !== 'number'
+    typeof parsed.e !== 'number' ||
+    (parsed.f !== undefined && typeof parsed.f !== 'string')
   ) {
     return { ok: false, reason: 'malformed' };
   }
@@ -56,7 +63,13 @@ export function verifySessionToken(secret: string, token: string, now: Date): Se
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
   return {
     ok: true,
-    claims: { agentId: parsed.a, workspaceId: parsed.w, tokenVersion: parsed.v, expiresAt },
+    claims: {
+      agentId: parsed.a,
+      workspaceId: parsed.w,
+      tokenVersion: parsed.v,
+      expiresAt,
+      ...(typeof parsed.f === 'string' ? { familyId: parsed.f } : {}),
+    },
   };
 }
 
@@ -68,4 +81,21 @@ export function generateApiKey(): { key: string; hash: string; prefix: string } 
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+export const REFRESH_TOKEN_PREFIX = 'otr_';
+/** Invite and password-reset tokens (one use each). */
+export const ONE_TIME_TOKEN_PREFIX = 'otl_';
+
+/**
+ * A random bearer secret (refresh or one-time token) and the SHA-256 that is stored instead: 256
+ * random bits need no slow hash, and a fixed hash lets the row be found by it.
+ */
+export function generateOpaqueToken(prefix: string): { token: string; hash: string } {
+  const token = `${prefix}${randomBytes(32).toString('base64url')}`;
+  return { token, hash: hashOpaqueToken(token) };
+}
+
+export function hashOpaqueToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }

@@ -13,6 +13,8 @@ import { seedDemo } from '../demo/demo-seed';
 import { DEFAULT_SERVER_URL, graphSandboxBaseUrl } from '../demo/demo-channel';
 import { CommandError, UsageError } from './cli-errors';
 import { demoSay } from './demo-say.command';
+import { issuePasswordReset } from '../services/session/password.service';
+import { BusinessRuleError } from '../services/errors';
 import {
   WorkspaceSetupError,
   createApiKey,
@@ -29,6 +31,7 @@ Commands (each accepts --json to print one JSON object):
   workspace create --name N --admin-email E [--admin-name A]
   token --email E                                          a fresh session token for an agent
   apikey create --workspace W --name N --scopes read,write a partner API key (shown once)
+  password reset-link --email E                            a one-use token for passwordSet (shown once)
   seed                                                     the demo workspace
   demo say --customer NAME --text TEXT [--phone P] [--url U] [--wait S]
                                                            play a customer writing to the demo's
@@ -178,6 +181,30 @@ export async function runCommand(argv: string[]): Promise<{ result: Record<strin
           return {
             result: { apiKeyId: apiKey.globalId, key },
             text: `API key ${name} (${apiKey.globalId}) — shown once:\n${key}`,
+          };
+        }),
+      );
+    }
+    case 'password': {
+      if (sub !== 'reset-link') throw new UsageError('Usage: password reset-link --email E');
+      const email = normalizeEmail(required(flags, 'email'));
+      return withDatabase(config, (url) =>
+        withDataSource(url, async (ds) => {
+          const agent = await ds.getRepository(Agent).findOne({ where: { email } });
+          if (!agent) throw new UsageError(`No agent with e-mail ${email}.`);
+          let issued;
+          try {
+            issued = await ds.transaction((manager) =>
+              issuePasswordReset(manager, config, agent, new Date()),
+            );
+          } catch (error) {
+            if (error instanceof BusinessRuleError) throw new UsageError(error.message);
+            throw error;
+          }
+          const expiresAt = issued.expiresAt.toISOString();
+          return {
+            result: { token: issued.token, expiresAt },
+            text: `Password reset token for ${email} (one use, valid until ${expiresAt}); give it to passwordSet:\n${issued.token}`,
           };
         }),
       );

@@ -28,6 +28,15 @@ export class Agent extends TenantNode {
   @Column('boolean', { default: true })
   active: boolean;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the agent asked for a password reset (passwordResetRequest) that no reset link has answered yet; ' +
+      'admins issue one with agentPasswordResetLink.',
+  })
+  @Column('timestamptz', { nullable: true })
+  passwordResetRequestedAt: Date | null;
+
   /** Bumped to invalidate every session token issued before. */
   @Column('int', { default: 0 })
   tokenVersion: number;

@@ -1,4 +1,5 @@
 import { Agent } from './agent.entity';
+import { AgentCredential } from './agent-credential.entity';
 import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditEntry } from './audit-entry.entity';
@@ -16,6 +17,9 @@ import { IdempotencyRecord } from './idempotency-record.entity';
 import { InboundWebhook } from './inbound-webhook.entity';
 import { Message } from './message.entity';
 import { Note } from './note.entity';
+import { OneTimeToken } from './one-time-token.entity';
+import { RefreshToken } from './refresh-token.entity';
+import { SessionFamily } from './session-family.entity';
 import { Suggestion } from './suggestion.entity';
 import { Tag } from './tag.entity';
 import { Template } from './template.entity';
@@ -26,6 +30,7 @@ import { Workspace } from './workspace.entity';
 /** Every table's entity, for the data source; import entities from their own files. */
 export const entities = [
   Agent,
+  AgentCredential,
   AiSummary,
   ApiKey,
   AuditEntry,
@@ -43,6 +48,9 @@ export const entities = [
   InboundWebhook,
   Message,
   Note,
+  OneTimeToken,
+  RefreshToken,
+  SessionFamily,
   Suggestion,
   Tag,
   Template,

@@ -23,6 +23,11 @@ import {
   fieldValuesOfCustomers,
   tagsOfCustomers,
 } from '../services/customer/customer-query.service';
+import {
+  readableConversationSql,
+  type ConversationReadScope,
+} from '../services/conversation/conversation-visibility';
+import { isRowId } from '../services/owned-row';
 import { pagesByParent } from './pages-by-parent.loader';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
@@ -60,14 +65,41 @@ function once<V>(read: () => Promise<V>): () => Promise<V> {
   };
 }
 
-/** One set per request: relation fields resolve through these, never one query per row. */
-export function createLoaders(dataSource: DataSource, workspaceId: string) {
+/** Conversations by id that the viewer may read; a hidden one loads as null, like a foreign one. */
+function readableConversations(
+  dataSource: DataSource,
+  scope: ConversationReadScope,
+): DataLoader<string, Conversation | null> {
+  return new DataLoader(async (ids) => {
+    const rule = readableConversationSql(scope, 'c');
+    const rows = await dataSource
+      .getRepository(Conversation)
+      .createQueryBuilder('c')
+      .where('c.id = ANY(:ids)', { ids: ids.filter(isRowId) })
+      .andWhere(rule.sql, rule.parameters)
+      .getMany();
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/**
+ * One set per request: relation fields resolve through these, never one query per row. `scope` is
+ * the viewer's conversation read rule (its workspace scopes every other loader).
+ */
+export function createLoaders(dataSource: DataSource, scope: ConversationReadScope) {
+  const { workspaceId } = scope;
   return {
     agent: byId(dataSource, Agent, workspaceId),
     customer: byId(dataSource, Customer, workspaceId),
     channelAccount: byId(dataSource, ChannelAccount, workspaceId),
     message: byId(dataSource, Message, workspaceId),
-    conversation: byId(dataSource, Conversation, workspaceId),
+    conversation: readableConversations(dataSource, scope),
+    /**
+     * Any conversation of the workspace: only for what an event names, which follows the event
+     * log's own visibility (an agent sees the move that takes a conversation away from them).
+     */
+    conversationOfEvent: byId(dataSource, Conversation, workspaceId),
     template: byId(dataSource, Template, workspaceId),
     tag: byId(dataSource, Tag, workspaceId),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
@@ -76,9 +108,10 @@ export function createLoaders(dataSource: DataSource, workspaceId: string) {
     ),
     customFields: once<CustomField[]>(() => customFieldsOf(dataSource, workspaceId)),
     conversationsByCustomer: pagesByParent({
-      rows: (customerIds) => conversationsOfCustomers(dataSource, workspaceId, customerIds),
+      rows: (customerIds) => conversationsOfCustomers(dataSource, scope, customerIds),
       partition: { column: 'c.customer_id', parentOf: (conversation) => conversation.customerId },
       order: HISTORY_ORDER,
+      workspaceId,
     }),
     totalsByCampaign: byMap<CampaignTotalsValues>((ids) => totalsOf(dataSource, workspaceId, ids)),
     recipientsByCampaign: pagesByParent({
@@ -86,6 +119,7 @@ export function createLoaders(dataSource: DataSource, workspaceId: string) {
         recipientsOf(dataSource, workspaceId, campaignIds, status),
       partition: { column: 'r.campaign_id', parentOf: (recipient) => recipient.campaignId },
       order: RECIPIENT_ORDER,
+      workspaceId,
     }),
   };
 }

@@ -39,8 +39,16 @@ describe('pages by parent', () => {
   });
   afterAll(() => t.close());
 
+  // The read scope of an admin: every conversation of the workspace.
+  const everything = () => ({ workspaceId, agentId: null });
+
   const alone = (customerId: string, args: PageArgs) =>
-    paginate(conversationsOfCustomers(t.app.deps.dataSource, workspaceId, [customerId]), HISTORY_ORDER, args);
+    paginate(
+      conversationsOfCustomers(t.app.deps.dataSource, everything(), [customerId]),
+      HISTORY_ORDER,
+      args,
+      workspaceId,
+    );
 
   const summary = async (connection: Awaited<ReturnType<typeof alone>>) => ({
     ids: connection.edges.map((edge) => edge.node.id),
@@ -62,7 +70,7 @@ describe('pages by parent', () => {
       page({ before: lastPage.pageInfo.startCursor }),
     ];
     for (const args of cases) {
-      const loaders = createLoaders(t.app.deps.dataSource, workspaceId);
+      const loaders = createLoaders(t.app.deps.dataSource, everything());
       const { result: batched, statements } = await countStatements(() =>
         Promise.all(customerIds.map((id) => loaders.conversationsByCustomer.load(id, null, args))),
       );
@@ -76,7 +84,7 @@ describe('pages by parent', () => {
   });
 
   it('counts every parent in one statement', async () => {
-    const loaders = createLoaders(t.app.deps.dataSource, workspaceId);
+    const loaders = createLoaders(t.app.deps.dataSource, everything());
     const connections = await Promise.all(
       customerIds.map((id) => loaders.conversationsByCustomer.load(id, null, page({ first: 1 }))),
     );
@@ -88,14 +96,14 @@ describe('pages by parent', () => {
   });
 
   it('reads only the workspace of the loaders', async () => {
-    const loaders = createLoaders(t.app.deps.dataSource, workspaceId);
+    const loaders = createLoaders(t.app.deps.dataSource, everything());
     const foreign = await loaders.conversationsByCustomer.load(otherWorkspaceCustomer, null, page({}));
     expect(foreign.edges).toEqual([]);
     expect(await foreign.countTotal()).toBe(0);
   });
 
   it('fails only the parents that asked with bad arguments', async () => {
-    const loaders = createLoaders(t.app.deps.dataSource, workspaceId);
+    const loaders = createLoaders(t.app.deps.dataSource, everything());
     const [good, bad, badCursor] = await Promise.allSettled([
       loaders.conversationsByCustomer.load(customerIds[3]!, null, page({ first: 3 })),
       loaders.conversationsByCustomer.load(customerIds[2]!, null, page({ first: 500 })),

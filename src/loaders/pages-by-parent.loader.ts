@@ -15,6 +15,8 @@ export interface PagedRelation<T extends ObjectLiteral, F> {
   rows: (parentIds: readonly string[], filter: F) => SelectQueryBuilder<T>;
   partition: PagePartition<T>;
   order: SortKey;
+  /** The caller's workspace: cursors name rows of it only. */
+  workspaceId: string;
 }
 
 export interface PagesByParent<T extends ObjectLiteral, F> {
@@ -61,7 +63,14 @@ export function pagesByParent<T extends ObjectLiteral & { id: string }, F>(
   const pages = new DataLoader<Request<F>, Omit<ConnectionShape<T>, 'countTotal'>, string>(
     (keys) =>
       byGroup(keys, (parentIds, { filter, page }) =>
-        paginateEach(relation.rows(parentIds, filter), relation.partition, parentIds, relation.order, page),
+        paginateEach(
+          relation.rows(parentIds, filter),
+          relation.partition,
+          parentIds,
+          relation.order,
+          page,
+          relation.workspaceId,
+        ),
       ),
     { cacheKeyFn },
   );

@@ -18,6 +18,7 @@ import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver } from './note/note.resolver';
 import { MessageEventResolver, RealtimeResolver, TrayChangeResolver } from './realtime/realtime.resolver';
+import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
@@ -50,6 +51,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RealtimeResolver,
   TrayChangeResolver,
   MessageEventResolver,
+  SessionResolver,
   SettingsResolver,
   TagResolver,
   TemplateResolver,

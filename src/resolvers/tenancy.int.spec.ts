@@ -78,6 +78,8 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('agentDeactivate', 'AgentDeactivateInput', { agentId: ids.Agent }),
   'Mutation.agentReactivate': (ids) =>
     mutation('agentReactivate', 'AgentReactivateInput', { agentId: ids.Agent }),
+  'Mutation.agentPasswordResetLink': (ids) =>
+    mutation('agentPasswordResetLink', 'AgentPasswordResetLinkInput', { agentId: ids.Agent }),
   'Mutation.agentUpdate': (ids) =>
     mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
   'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),

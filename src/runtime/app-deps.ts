@@ -8,6 +8,7 @@ import { type JobQueue } from './job-queue';
 import { type Realtime } from '../realtime';
 import { type Metrics } from './metrics';
 import { type AiProvider } from '../ai/ai-provider';
+import { type SignInThrottle } from '../auth/sign-in-throttle';
 
 /** Publishes committed events to live subscribers (Redis or in-process). */
 export interface CommittedEventPublisher {
@@ -30,4 +31,6 @@ export interface AppDeps {
   ai: AiProvider;
   /** Base URL of the demo's Graph API sandbox this process serves (development); null when off. */
   graphSandboxUrl(): string | null;
+  /** Failed password sign-ins per account and per address (Redis or in-process). */
+  signInThrottle: SignInThrottle;
 }

@@ -3,6 +3,8 @@ import { type AccessRule } from '../auth/access';
 
 /** The rule sets root fields declare; `src/auth` decides whether a principal holds one. */
 export const Allow = {
+  /** Anyone, without credentials: the sign-in mutations, whose input is the credential. */
+  anyone: ['PUBLIC'] as AccessRule[],
   /** Anyone signed in, whatever the scopes. */
   signedIn: ['AGENT', 'read', 'write', 'admin', 'bot'] as AccessRule[],
   /** Reading the workspace's conversations and customers. */

@@ -3,8 +3,12 @@ import { ApiError, ApiErrorCode } from './errors';
 import { ruleAllows } from '../auth/access';
 import { type RequestContext } from '../server/context';
 
-/** Unauthenticated callers get UNAUTHENTICATED (with the reason); signed-in callers without the rule get FORBIDDEN. */
+/**
+ * Unauthenticated callers get UNAUTHENTICATED (with the reason); signed-in callers without the rule
+ * get FORBIDDEN. A PUBLIC field is open even with stale credentials (refreshing an expired token).
+ */
 export const authChecker: AuthChecker<RequestContext> = ({ context }, rules) => {
+  if (rules.includes('PUBLIC')) return true;
   const viewer = context.viewer;
   if (!viewer) {
     throw new ApiError(

@@ -21,6 +21,7 @@ import { SubscriptionCap } from './subscription-cap';
 import { GraphSandbox } from '../demo/graph-sandbox';
 import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
+import { createSignInThrottle } from '../auth/sign-in-throttle';
 
 export interface Application {
   deps: AppDeps;
@@ -75,26 +76,9 @@ export async function createApplication(
     const own = config.graphSandbox ? ownOrigin(server, config) : null;
     return own ? graphSandboxBaseUrl(own) : null;
   };
-  const deps: AppDeps = {
-    config,
-    dataSource,
-    clock: options.clock ?? systemClock,
-    logger,
-    secretBox: new SecretBox(config.appSecret),
-    events: realtime.bus,
-    realtime,
-    metrics,
-    jobs,
-    // Built once: the SDK clients keep their connection pools.
-    ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
-    graphSandboxUrl,
-  };
-  registerJobs(deps);
-  await jobs.start({ work: options.workJobs ?? config.runJobs });
-
-  const schema = await buildApiSchema();
-  // One budget and one subscription count per caller across processes. Fail fast while Redis is
-  // away: the limiters then fall back to per-process counts instead of holding requests.
+  // One budget, one subscription count and one sign-in lockout per caller across processes. Fail
+  // fast while Redis is away: the limiters then fall back to per-process counts instead of holding
+  // requests.
   const limitsRedis = config.redisUrl
     ? new Redis(config.redisUrl, {
         enableOfflineQueue: false,
@@ -112,6 +96,25 @@ export async function createApplication(
   });
   limitsRedis?.on('ready', () => (limitsOutageLogged = false));
   if (limitsRedis) await readyOrTimeout(limitsRedis, 5_000);
+  const deps: AppDeps = {
+    config,
+    dataSource,
+    clock: options.clock ?? systemClock,
+    logger,
+    secretBox: new SecretBox(config.appSecret),
+    events: realtime.bus,
+    realtime,
+    metrics,
+    jobs,
+    // Built once: the SDK clients keep their connection pools.
+    ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
+    signInThrottle: createSignInThrottle(config.signIn, limitsRedis, logger),
+    graphSandboxUrl,
+  };
+  registerJobs(deps);
+  await jobs.start({ work: options.workJobs ?? config.runJobs });
+
+  const schema = await buildApiSchema();
   const budget = new CostBudget(config.rateLimitCostPerMinute, limitsRedis);
   const subscriptionCap = new SubscriptionCap({
     limit: config.maxSubscriptionsPerCredential,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Viewer } from '../auth/viewer';
 import { authenticate } from '../auth/authenticate';
 import { createLoaders, type Loaders } from '../loaders';
+import { conversationReadScope } from '../services/conversation/conversation-visibility';
 import { type AppDeps } from '../runtime/app-deps';
 
 /** What every resolver gets: the caller, its workspace, per-request loaders and the app's services. */
@@ -13,7 +14,7 @@ export interface RequestContext {
   authFailure: string | null;
   loaders: Loaders;
   idempotencyKey: string | null;
-  /** The client's address (behind trusted proxies, the one they report): anonymous calls are budgeted by it. */
+  /** The client's address (behind trusted proxies, the one they report): anonymous calls are budgeted by it, and sign-in failures counted. */
   clientAddress: string | null;
 }
 
@@ -32,7 +33,12 @@ export async function buildContext(
     deps,
     viewer,
     authFailure: result.ok === false ? result.reason : null,
-    loaders: createLoaders(deps.dataSource, viewer?.workspaceId ?? '00000000-0000-0000-0000-000000000000'),
+    loaders: createLoaders(
+      deps.dataSource,
+      viewer
+        ? conversationReadScope(viewer)
+        : { workspaceId: '00000000-0000-0000-0000-000000000000', agentId: null },
+    ),
     idempotencyKey: options.idempotencyKey ?? null,
     clientAddress: options.clientAddress ?? null,
   };

@@ -16,6 +16,7 @@ import { Allow } from '../schema/access.decorator';
 import { authenticate } from '../auth/authenticate';
 import { restrictedAgentId, type Viewer } from '../auth/viewer';
 import { createLoaders } from '../loaders';
+import { conversationReadScope } from '../services/conversation/conversation-visibility';
 import { visibilityKey } from '../resolvers/realtime/event-subscription';
 import {
   SharedSubscriptionExecutor,
@@ -79,6 +80,13 @@ function principalOf(viewer: Viewer) {
     : { kind: 'apiKey' as const, scopes: viewer.principal.apiKey.scopes };
 }
 
+/** The agent or the key behind the credentials: a renewal must keep it. */
+function principalIdOf(viewer: Viewer): string {
+  return viewer.principal.kind === 'agent'
+    ? `agent:${viewer.principal.agent.id}`
+    : `apiKey:${viewer.principal.apiKey.id}`;
+}
+
 /** Every subscription reads with `Allow.read`; a principal without it has nothing to subscribe to. */
 function mayRead(viewer: Viewer): boolean {
   return ruleAllows(Allow.read, principalOf(viewer));
@@ -89,6 +97,12 @@ function mayRead(viewer: Viewer): boolean {
  * `onConnect` (4401 for missing or bad credentials, 4403 for a principal without access) and is
  * checked again periodically, so a revoked key or a deactivated agent loses its streams. graphql-ws
  * does not run Apollo's plugins: `onSubscribe` applies the same parse, validation and cost limits.
+ *
+ * graphql-ws has no re-authentication message, so a client renews its credentials on the open
+ * connection with a protocol ping: `{"type":"ping","payload":{"authorization":"Bearer <new token>"}}`.
+ * The server checks it before it answers the pong: from then on the connection is checked with the
+ * new token, and its subscriptions go on. A token that fails closes 4401; one of another agent or
+ * key closes 4403. Without a renewal the connection closes 4401 at the first check after expiry.
  */
 export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions = {}): WebSocketServerHandle {
   const recheckMs = options.recheckMs ?? 30_000;
@@ -106,7 +120,7 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     visibilityOf: (contextValue) => visibilityKey((contextValue as AuthedContext).viewer),
     prepareContext: (contextValue) => {
       const context = contextValue as AuthedContext;
-      return { ...context, loaders: createLoaders(deps.dataSource, context.viewer.workspaceId) };
+      return { ...context, loaders: createLoaders(deps.dataSource, conversationReadScope(context.viewer)) };
     },
   });
   /** Query text → its parsed, schema-valid document: dashboards send the same few documents. */
@@ -129,6 +143,33 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     if (!mayRead(viewer) || restrictedAgentId(viewer) !== restrictedAgentId(context.viewer)) {
       socket.close(CloseCode.Forbidden, 'Your access changed; connect again.');
     }
+  }
+
+  /** Swaps a connection's credentials for renewed ones of the same principal (the ping above). */
+  async function renew(connection: Connection, authorization: string): Promise<void> {
+    const { socket, context } = connection;
+    const result = await authenticate(
+      deps.dataSource,
+      deps.config.appSecret,
+      authorization,
+      deps.clock.now(),
+    );
+    if (socket.readyState !== socket.OPEN) return;
+    if (result.ok !== true) {
+      socket.close(CloseCode.Unauthorized, result.ok === false ? result.reason : 'Credentials are missing.');
+      return;
+    }
+    if (principalIdOf(result.viewer) !== principalIdOf(context.viewer)) {
+      socket.close(
+        CloseCode.Forbidden,
+        'The renewed credentials belong to someone else; connect again with them.',
+      );
+      return;
+    }
+    recheck(connection, result);
+    if (socket.readyState !== socket.OPEN) return;
+    connection.authorization = authorization;
+    connection.context = { ...context, viewer: result.viewer };
   }
 
   /**
@@ -200,6 +241,17 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
           const connection = connections.get(ctx.extra.socket);
           connections.delete(ctx.extra.socket);
           for (const lease of connection?.leases.values() ?? []) lease.release();
+        },
+        onPing: async (ctx, payload) => {
+          const connection = connections.get(ctx.extra.socket);
+          const authorization = authorizationOf(payload);
+          if (!connection || !authorization) return;
+          try {
+            await renew(connection, authorization);
+          } catch (error) {
+            // The old credentials stay in force; the client may ping again.
+            deps.logger.warn('websocket: credential renewal failed', { error: String(error) });
+          }
         },
         onComplete: (ctx, _id, payload) => {
           const leases = connections.get(ctx.extra.socket)?.leases;
@@ -273,7 +325,7 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
           const contextValue: AuthedContext = {
             ...connection.context,
             requestId: randomUUID(),
-            loaders: createLoaders(deps.dataSource, viewer.workspaceId),
+            loaders: createLoaders(deps.dataSource, conversationReadScope(viewer)),
           };
           return {
             schema,

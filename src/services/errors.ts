@@ -45,6 +45,16 @@ export enum UserErrorCode {
   CHANNEL_URL_NOT_ALLOWED = 'CHANNEL_URL_NOT_ALLOWED',
   /** The webhook endpoint is disabled: re-enable it with webhookEndpointUpdate first. */
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
+  /** The e-mail and password do not match an agent who may sign in (the same answer for an unknown e-mail). */
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  /** Too many failed sign-ins for this account or from this address: wait, then try again. */
+  LOCKED_OUT = 'LOCKED_OUT',
+  /** The refresh token is unknown, expired, already used or revoked: sign in again. */
+  SESSION_INVALID = 'SESSION_INVALID',
+  /** The invite or reset token is unknown, expired or already used: ask an admin for a new one. */
+  TOKEN_INVALID = 'TOKEN_INVALID',
+  /** The password does not meet the policy (at least 10 characters, not the e-mail). */
+  PASSWORD_TOO_WEAK = 'PASSWORD_TOO_WEAK',
 }
 
 /** An expected refusal: the caller can act on it (the message names the way out). */

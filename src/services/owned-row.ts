@@ -4,6 +4,11 @@ import { notFound } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `id` can be a row id: a malformed one would be a database error (HTTP 500), not "no such row". */
+export function isRowId(id: unknown): id is string {
+  return typeof id === 'string' && UUID.test(id);
+}
+
 type TenantEntity<T extends ObjectLiteral> = EntityTarget<T> & { name: string };
 
 /**
@@ -15,8 +20,7 @@ export async function ownedRowOrNull<T extends ObjectLiteral>(
   entity: TenantEntity<T>,
   id: string,
 ): Promise<T | null> {
-  // A malformed id would be a database error (HTTP 500), not "no such row".
-  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  if (!isRowId(id)) return null;
   return caller.deps.dataSource
     .getRepository(entity)
     .findOne({ where: { id, workspaceId: caller.viewer.workspaceId } as never });

@@ -88,14 +88,44 @@ function planPage(key: SortKey, args: PageRequest): PagePlan {
   };
 }
 
-/** Narrows to rows past the cursor; its sort value is read back in the same statement. */
-function applyCursor<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, key: SortKey, plan: PagePlan) {
+/**
+ * Narrows to rows past the cursor; its sort value is read back in the same statement, from the
+ * caller's workspace only: a cursor naming another workspace's row matches nothing.
+ */
+function applyCursor<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  key: SortKey,
+  plan: PagePlan,
+  workspaceId: string,
+) {
   if (!plan.cursorId) return;
   const op = plan.order === 'DESC' ? '<' : '>';
   query.andWhere(
-    `(${key.column}, ${key.idColumn}) ${op} (SELECT cursor_row.${key.tableColumn}, cursor_row.id FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId)`,
-    { cursorId: plan.cursorId },
+    `(${key.column}, ${key.idColumn}) ${op} (SELECT cursor_row.${key.tableColumn}, cursor_row.id FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId AND cursor_row.workspace_id = :cursorWorkspaceId)`,
+    { cursorId: plan.cursorId, cursorWorkspaceId: workspaceId },
   );
+}
+
+/**
+ * An empty page after a cursor may mean the cursor row is not the caller's: then the cursor is as
+ * invalid as garbage, and says nothing about the row. (A non-empty page proves the row was found,
+ * so this costs a statement only at the end of a list.)
+ */
+async function checkCursorRow<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  key: SortKey,
+  plan: PagePlan,
+  workspaceId: string,
+): Promise<void> {
+  if (!plan.cursorId) return;
+  const found = await query.connection.query(
+    `SELECT 1 FROM ${key.table} WHERE id = $1 AND workspace_id = $2`,
+    [plan.cursorId, workspaceId],
+  );
+  if ((found as unknown[]).length === 0) {
+    const argument = plan.backward ? 'before' : 'after';
+    throw invalidInput(`\`${argument}\` is not a valid cursor.`, argument);
+  }
 }
 
 /** The page from up to `size + 1` rows read in `plan.order` (the extra row says there are more). */
@@ -127,15 +157,17 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   key: SortKey,
   args: PageRequest,
+  workspaceId: string,
 ): Promise<ConnectionShape<T>> {
   const plan = planPage(key, args);
   const countQuery = query.clone();
-  applyCursor(query, key, plan);
+  applyCursor(query, key, plan, workspaceId);
   const rows = await query
     .orderBy(key.column, plan.order)
     .addOrderBy(key.idColumn, plan.order)
     .limit(plan.size + 1)
     .getMany();
+  if (rows.length === 0) await checkCursorRow(query, key, plan, workspaceId);
   return { ...pageOf(rows, plan, args), countTotal: () => countQuery.getCount() };
 }
 
@@ -158,9 +190,10 @@ export async function paginateEach<T extends ObjectLiteral & { id: string }>(
   parentIds: readonly string[],
   key: SortKey,
   args: PageRequest,
+  workspaceId: string,
 ): Promise<Map<string, Omit<ConnectionShape<T>, 'countTotal'>>> {
   const plan = planPage(key, args);
-  applyCursor(query, key, plan);
+  applyCursor(query, key, plan, workspaceId);
   const perParent = query
     .clone()
     .select(key.idColumn, 'id')
@@ -176,6 +209,7 @@ export async function paginateEach<T extends ObjectLiteral & { id: string }>(
     .orderBy(key.column, plan.order)
     .addOrderBy(key.idColumn, plan.order)
     .getMany();
+  if (rows.length === 0) await checkCursorRow(query, key, plan, workspaceId);
   const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
   for (const row of rows) byParent.get(partition.parentOf(row))?.push(row);
   return new Map([...byParent].map(([parentId, parentRows]) => [parentId, pageOf(parentRows, plan, args)]));

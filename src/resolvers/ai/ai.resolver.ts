@@ -5,6 +5,11 @@ import { Suggestion } from '../../entities/suggestion.entity';
 import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { localId } from '../find-owned';
+import { notFound } from '../../services/errors';
+import {
+  conversationReadScope,
+  mayReadConversation,
+} from '../../services/conversation/conversation-visibility';
 import { refreshSuggestions, requestManualSummary } from '../../services/ai-assist/ai-assist.service';
 import { mutate } from '../mutation-payload';
 import { aiLoaders } from './ai-by-conversation.loader';
@@ -19,14 +24,16 @@ export class ConversationAiResolver {
     description:
       'The newest AI summary (PENDING while it is being written); null when none was ever asked for.',
   })
-  aiSummary(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<AiSummary | null> {
+  async aiSummary(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<AiSummary | null> {
+    if (!mayReadConversation(conversationReadScope(ctx.viewer), conversation)) return null;
     return aiLoaders(ctx).latestSummary.load(conversation.id);
   }
 
   @FieldResolver(() => [Suggestion], {
     description: 'The current AI reply suggestions, best first; empty when there are none.',
   })
-  suggestions(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Suggestion[]> {
+  async suggestions(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Suggestion[]> {
+    if (!mayReadConversation(conversationReadScope(ctx.viewer), conversation)) return [];
     return aiLoaders(ctx).currentSuggestions.load(conversation.id);
   }
 }
@@ -35,7 +42,9 @@ export class ConversationAiResolver {
 export class AiSummaryResolver {
   @FieldResolver(() => Conversation, { description: 'The conversation it summarizes.' })
   async conversation(@Root() summary: AiSummary, @Ctx() ctx: AuthedContext): Promise<Conversation> {
-    return (await ctx.loaders.conversation.load(summary.conversationId))!;
+    const conversation = await ctx.loaders.conversation.load(summary.conversationId);
+    if (!conversation) throw notFound('Conversation');
+    return conversation;
   }
 }
 

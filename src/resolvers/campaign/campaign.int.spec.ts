@@ -223,7 +223,8 @@ describe('campaigns against the local Graph API', () => {
       },
     });
 
-    const read = await t.gql(CampaignDocument, { id: campaign.id, first: 5 }, s.w.agentB.token);
+    // Read as the agent the campaign assigns its conversations to: another agent would not see them.
+    const read = await t.gql(CampaignDocument, { id: campaign.id, first: 5 }, s.w.agentA.token);
     expect(read.errors).toBeUndefined();
     expect(read.data!.campaign).toMatchObject({
       status: 'COMPLETED',

@@ -99,7 +99,12 @@ export class CampaignResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    return paginate(campaignsOf(ctx.deps.dataSource, ctx.viewer.workspaceId, status), CAMPAIGN_ORDER, page);
+    return paginate(
+      campaignsOf(ctx.deps.dataSource, ctx.viewer.workspaceId, status),
+      CAMPAIGN_ORDER,
+      page,
+      ctx.viewer.workspaceId,
+    );
   }
 
   @Subscription(() => Campaign, {
@@ -227,8 +232,10 @@ export class CampaignRecipientResolver {
   }
 
   @FieldResolver(() => Message, { nullable: true, description: 'The template message, once prepared.' })
-  message(@Root() recipient: RecipientWithMessage, @Ctx() ctx: AuthedContext): Promise<Message | null> {
-    return messageOf(recipient, ctx);
+  async message(@Root() recipient: RecipientWithMessage, @Ctx() ctx: AuthedContext): Promise<Message | null> {
+    const message = await messageOf(recipient, ctx);
+    // The message belongs to its conversation: hidden with it (its status and error stay public).
+    return message && (await ctx.loaders.conversation.load(message.conversationId)) ? message : null;
   }
 
   @FieldResolver(() => Conversation, {

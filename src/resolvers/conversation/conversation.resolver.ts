@@ -11,9 +11,15 @@ import { TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
 import { paginate } from '../../services/paging';
-import { findOwned } from '../find-owned';
+import { localId } from '../find-owned';
 import { applyFilter, visibleConversations } from '../../services/conversation/conversation-query.service';
 import { trayOf } from '../../services/conversation/tray-rules';
+import {
+  conversationReadScope,
+  mayReadConversation,
+  readableConversation,
+  whereConversationReadable,
+} from '../../services/conversation/conversation-visibility';
 import { type AuthedContext } from '../../server/context';
 import { ConversationFilter } from './conversation-filter.input';
 import { filterValues } from './filter-ids';
@@ -32,6 +38,14 @@ export const CONVERSATION_SORT = {
   direction: 'DESC' as const,
 };
 
+/**
+ * A conversation can reach a resolver the viewer may no longer read (the event that takes it away
+ * from an agent, a transfer's payload): what it contains stays behind the read rule.
+ */
+function readable(ctx: AuthedContext, conversation: Conversation): boolean {
+  return mayReadConversation(conversationReadScope(ctx.viewer), conversation);
+}
+
 @ObjectType({ description: 'Where a conversation sits right now in each tray view.' })
 export class ConversationTrays {
   @Field(() => TrayKind, { nullable: true, description: 'Tray in the CLASSIC view, if any.' })
@@ -45,11 +59,12 @@ export class ConversationTrays {
 export class ConversationResolver {
   @Query(() => Conversation, {
     nullable: true,
-    description: 'A conversation by id (NOT_FOUND when it does not exist in your workspace).',
+    description:
+      'A conversation by id (NOT_FOUND when it does not exist in your workspace, or, for an agent, when it is assigned to another agent).',
   })
   @Access(Allow.read)
   conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Conversation | null> {
-    return findOwned(ctx, Conversation, id);
+    return readableConversation(ctx, localId(id, 'Conversation'));
   }
 
   @Query(() => ConversationConnection, {
@@ -64,7 +79,7 @@ export class ConversationResolver {
     @Ctx() ctx: AuthedContext,
   ) {
     const query = applyFilter(visibleConversations(ctx, null), await filterValues(ctx, filter));
-    return paginate(query, CONVERSATION_SORT, page);
+    return paginate(query, CONVERSATION_SORT, page, ctx.viewer.workspaceId);
   }
 
   @FieldResolver(() => Customer, { description: 'The customer.' })
@@ -95,7 +110,8 @@ export class ConversationResolver {
 
   @FieldResolver(() => Message, { nullable: true, description: 'The latest message.' })
   lastMessage(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Message | null> | null {
-    return conversation.lastMessageId ? ctx.loaders.message.load(conversation.lastMessageId) : null;
+    if (!conversation.lastMessageId || !readable(ctx, conversation)) return null;
+    return ctx.loaders.message.load(conversation.lastMessageId);
   }
 
   @FieldResolver(() => Boolean, {
@@ -129,9 +145,10 @@ export class ConversationResolver {
         workspaceId: ctx.viewer.workspaceId,
       });
     return paginate(
-      query,
+      whereConversationReadable(query, conversationReadScope(ctx.viewer), 'm'),
       { column: 'm.sent_at', idColumn: 'm.id', table: 'message', tableColumn: 'sent_at', direction: 'ASC' },
       page,
+      ctx.viewer.workspaceId,
     );
   }
 
@@ -145,7 +162,7 @@ export class ConversationResolver {
         workspaceId: ctx.viewer.workspaceId,
       });
     return paginate(
-      query,
+      whereConversationReadable(query, conversationReadScope(ctx.viewer), 'n'),
       {
         column: 'n.created_at',
         idColumn: 'n.id',
@@ -154,6 +171,7 @@ export class ConversationResolver {
         direction: 'ASC',
       },
       page,
+      ctx.viewer.workspaceId,
     );
   }
 
@@ -173,7 +191,7 @@ export class ConversationResolver {
         workspaceId: ctx.viewer.workspaceId,
       });
     return paginate(
-      query,
+      whereConversationReadable(query, conversationReadScope(ctx.viewer), 'e'),
       {
         column: 'e.created_at',
         idColumn: 'e.id',
@@ -182,6 +200,7 @@ export class ConversationResolver {
         direction: 'ASC',
       },
       page,
+      ctx.viewer.workspaceId,
     );
   }
 }

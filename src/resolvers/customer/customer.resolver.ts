@@ -41,7 +41,12 @@ export class CustomerResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    return paginate(customersOf(ctx.deps.dataSource, ctx.viewer.workspaceId, search), CUSTOMER_ORDER, page);
+    return paginate(
+      customersOf(ctx.deps.dataSource, ctx.viewer.workspaceId, search),
+      CUSTOMER_ORDER,
+      page,
+      ctx.viewer.workspaceId,
+    );
   }
 
   @FieldResolver(() => [CustomerFieldValueEntry], {

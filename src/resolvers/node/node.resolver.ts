@@ -4,7 +4,7 @@ import { Node } from '../../schema/node';
 import { fromGlobalId } from '../../entities/global-id';
 import { Access, Allow } from '../../schema/access.decorator';
 import { isAdmin } from '../../auth/viewer';
-import { findOwned } from '../find-owned';
+import { readableRowOrNull } from '../../services/conversation/conversation-visibility';
 import { notFound } from '../../services/errors';
 import { type AuthedContext } from '../../server/context';
 import { Agent } from '../../entities/agent.entity';
@@ -55,7 +55,8 @@ const ADMIN_ONLY = new Set(['ApiKey', 'AuditEntry', 'WebhookDelivery', 'WebhookE
 export class NodeResolver {
   @Query(() => Node, {
     nullable: true,
-    description: 'Any object by global id (NOT_FOUND when it does not exist in your workspace).',
+    description:
+      'Any object by global id (NOT_FOUND when it does not exist in your workspace, or, for an agent, when it belongs to a conversation assigned to another agent).',
   })
   @Access(Allow.read)
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Node> {
@@ -63,6 +64,9 @@ export class NodeResolver {
     if (decoded?.type === 'Workspace' && decoded.id === ctx.viewer.workspaceId) return ctx.viewer.workspace;
     const entity = decoded ? NODE_TYPES[decoded.type] : undefined;
     if (!decoded || !entity || (ADMIN_ONLY.has(decoded.type) && !isAdmin(ctx.viewer))) throw notFound('Node');
-    return (await findOwned(ctx, entity, id)) as Node;
+    // Conversations and their rows answer to the agent read rule; hidden reads like absent.
+    const row = await readableRowOrNull(ctx, entity, decoded.id);
+    if (!row) throw notFound(entity.name);
+    return row as Node;
   }
 }

@@ -26,7 +26,8 @@ import { invalidInput, notFound } from '../../services/errors';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../services/paging';
 import { type AuthedContext } from '../../server/context';
 import { trayCounts } from '../../services/conversation/conversation-query.service';
-import { ownedId } from '../find-owned';
+import { localId } from '../find-owned';
+import { readableConversation } from '../../services/conversation/conversation-visibility';
 import { TRAYS_OF_VIEW } from '../../services/conversation/tray-rules';
 import { Tray } from '../tray/tray.type';
 import { CoalescingIterator, cursorOf, subscribeToEvents, visibleTo } from './event-subscription';
@@ -47,7 +48,9 @@ async function conversationFilter(
   ctx: AuthedContext,
   conversationId?: string | null,
 ): Promise<string | null> {
-  return conversationId ? ownedId(ctx, Conversation, conversationId) : null;
+  return conversationId
+    ? (await readableConversation(ctx, localId(conversationId, 'Conversation'))).id
+    : null;
 }
 
 function payloadString(record: EventRecord, key: string): string | null {
@@ -61,8 +64,9 @@ function conversationIdOf(record: EventRecord): string {
   return id;
 }
 
+/** The conversation an event names: the event's visibility decides (its contents stay behind the read rule). */
 async function loadConversation(ctx: AuthedContext, id: string): Promise<Conversation> {
-  const conversation = await ctx.loaders.conversation.load(id);
+  const conversation = await ctx.loaders.conversationOfEvent.load(id);
   if (!conversation) throw notFound('Conversation');
   return conversation;
 }
@@ -113,7 +117,7 @@ async function toLogEvent(
     cursor: cursorOf(record),
     type,
     occurredAt: record.createdAt,
-    conversation: conversationId ? await ctx.loaders.conversation.load(conversationId) : null,
+    conversation: conversationId ? await ctx.loaders.conversationOfEvent.load(conversationId) : null,
     trayChange: type === EventType.TRAY_CHANGED ? toTrayChange(record) : null,
     messageEvent: (MESSAGE_EVENTS as readonly EventType[]).includes(type) ? toMessageEvent(record) : null,
     aiSummary: summaries.get(payloadString(record, 'aiSummaryId') ?? '') ?? null,

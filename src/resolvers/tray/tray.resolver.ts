@@ -76,6 +76,6 @@ export class TrayResolver {
     @Ctx() ctx: AuthedContext,
   ) {
     const query = trayConversations(ctx, tray.kind, tray.view, tray.agentId, await filterValues(ctx, filter));
-    return paginate(query, CONVERSATION_SORT, page);
+    return paginate(query, CONVERSATION_SORT, page, ctx.viewer.workspaceId);
   }
 }

@@ -61,11 +61,15 @@ export interface AgentCreateResult {
   tokenExpiresAt: Date;
 }
 
-/** A new team member with a first session token, so whoever invites them can hand it over. */
-export async function createAgent(
-  caller: Caller,
+/**
+ * Adds a team member to the workspace: the e-mail is checked and unique across Omnitray, the name
+ * trimmed. Used by agentCreate and agentInvite, with the manager of the caller's transaction.
+ */
+export async function addAgent(
+  manager: EntityManager,
+  workspaceId: string,
   input: { email: string; name: string; role: AgentRole },
-): Promise<AgentCreateResult> {
+): Promise<Agent> {
   let email: string;
   try {
     email = normalizeEmail(input.email);
@@ -74,23 +78,10 @@ export async function createAgent(
     throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, error.message, ['input', 'email']);
   }
   const name = checkName(input.name);
-  const repository = caller.deps.dataSource.getRepository(Agent);
+  const repository = manager.getRepository(Agent);
   if (await repository.exists({ where: { email } })) throw duplicateEmail(email);
-  let agent: Agent;
   try {
-    agent = await inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
-      const saved = await uow.manager.save(
-        repository.create({ workspaceId: caller.viewer.workspaceId, email, name, role: input.role }),
-      );
-      const changes = changesOf(null, saved, AUDITED);
-      await recordAudit(uow, caller, {
-        action: AuditAction.AGENT_CREATED,
-        targetType: 'Agent',
-        targetId: saved.id,
-        changes,
-      });
-      return saved;
-    });
+    return await repository.save(repository.create({ workspaceId, email, name, role: input.role }));
   } catch (error) {
     // Two invitations of the same address at once: the unique index decides.
     if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505') {
@@ -98,6 +89,23 @@ export async function createAgent(
     }
     throw error;
   }
+}
+
+/** A new team member with a first session token, so whoever invites them can hand it over. */
+export async function createAgent(
+  caller: Caller,
+  input: { email: string; name: string; role: AgentRole },
+): Promise<AgentCreateResult> {
+  const agent = await inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
+    const saved = await addAgent(uow.manager, caller.viewer.workspaceId, input);
+    await recordAudit(uow, caller, {
+      action: AuditAction.AGENT_CREATED,
+      targetType: 'Agent',
+      targetId: saved.id,
+      changes: changesOf(null, saved, AUDITED),
+    });
+    return saved;
+  });
   const { token, expiresAt } = sessionTokenFor(
     agent,
     caller.deps.config.appSecret,

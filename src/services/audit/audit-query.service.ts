@@ -43,5 +43,6 @@ export function listAuditLog(
       direction: 'DESC',
     },
     page,
+    caller.viewer.workspaceId,
   );
 }

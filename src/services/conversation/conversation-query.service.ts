@@ -7,9 +7,9 @@ import {
   type ConversationStatus,
   type Handler,
 } from '../../entities/enums';
-import { restrictedAgentId } from '../../auth/viewer';
 import { forbidden } from '../errors';
 import { type Caller } from '../caller';
+import { conversationReadScope, readableConversationSql } from './conversation-visibility';
 import { TRAYS_OF_VIEW, trayCondition, visibleSince } from './tray-rules';
 
 export interface ConversationFilterValues {
@@ -40,16 +40,14 @@ export function visibleConversations(
   caller: Caller,
   agentId: string | null,
 ): SelectQueryBuilder<Conversation> {
+  const scope = conversationReadScope(caller.viewer);
+  if (scope.agentId && agentId && agentId !== scope.agentId)
+    throw forbidden('Agents see only their own trays; an admin can filter by agent.');
+  const rule = readableConversationSql(scope, 'c');
   const query = caller.deps.dataSource
     .getRepository(Conversation)
     .createQueryBuilder('c')
-    .where('c.workspace_id = :workspaceId', { workspaceId: caller.viewer.workspaceId });
-  const ownAgent = restrictedAgentId(caller.viewer);
-  if (ownAgent) {
-    if (agentId && agentId !== ownAgent)
-      throw forbidden('Agents see only their own trays; an admin can filter by agent.');
-    query.andWhere('(c.assignee_id = :ownAgent OR c.assignee_id IS NULL)', { ownAgent });
-  }
+    .where(rule.sql, rule.parameters);
   if (agentId) query.andWhere('c.assignee_id = :agentId', { agentId });
   return query;
 }

@@ -4,6 +4,7 @@ import { Customer } from '../../entities/customer.entity';
 import { CustomField } from '../../entities/custom-field.entity';
 import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
 import { Tag } from '../../entities/tag.entity';
+import { readableConversationSql, type ConversationReadScope } from '../conversation/conversation-visibility';
 
 /** Newest first. */
 export const CUSTOMER_ORDER = {
@@ -46,19 +47,18 @@ export function customersOf(
   return query;
 }
 
-/** Every conversation of some customers, all statuses. */
+/** Every conversation of some customers that the viewer may read, all statuses. */
 export function conversationsOfCustomers(
   dataSource: DataSource,
-  workspaceId: string,
+  scope: ConversationReadScope,
   customerIds: readonly string[],
 ): SelectQueryBuilder<Conversation> {
+  const rule = readableConversationSql(scope, 'c');
   return dataSource
     .getRepository(Conversation)
     .createQueryBuilder('c')
-    .where('c.workspace_id = :workspaceId AND c.customer_id = ANY(:customerIds)', {
-      workspaceId,
-      customerIds: [...customerIds],
-    });
+    .where(rule.sql, rule.parameters)
+    .andWhere('c.customer_id = ANY(:customerIds)', { customerIds: [...customerIds] });
 }
 
 /** The workspace's custom fields in the order a customer card shows them. */

@@ -233,6 +233,7 @@ export async function listWebhookDeliveries(
       direction: 'DESC',
     },
     page,
+    endpoint.workspaceId,
   );
 }
 
