@@ -289,7 +289,7 @@ describe('campaigns against the local Graph API', () => {
       )) as { n: number }[];
       expect(queued[0]!.n).toBeGreaterThanOrEqual(1);
       second.clock.set(new Date(first.clock.now().getTime() + 1000));
-      for (let round = 0; round < 10; round += 1) {
+      for (let round = 0; round < 30; round += 1) {
         await tick(second, s, campaign.localId);
         if ((await campaignRow(campaign.localId, second)).status === 'COMPLETED') break;
         second.clock.advance(1000);
