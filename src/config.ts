@@ -107,6 +107,7 @@ const variables = z.object({
   WEBHOOK_MAX_BODY_BYTES: wholeNumber(3_000_000, 1_000, 50_000_000),
   RATE_LIMIT_COST_PER_MINUTE: wholeNumber(50_000, 1, Number.MAX_SAFE_INTEGER),
   MAX_SUBSCRIPTIONS_PER_CREDENTIAL: wholeNumber(100, 1, 1_000_000),
+  PERSISTED_QUERY_TTL_SECONDS: wholeNumber(24 * 60 * 60, 1, 365 * 24 * 60 * 60),
   RUN_JOBS: flag(true),
   JOB_SCHEMA: sqlIdentifier('pgboss'),
   SEED_DEMO: flag(true),
@@ -188,6 +189,8 @@ const configSchema = variables.transform((env, ctx) => {
     rateLimitCostPerMinute: env.RATE_LIMIT_COST_PER_MINUTE,
     /** Active subscriptions one credential may hold over all its connections and processes. */
     maxSubscriptionsPerCredential: env.MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
+    /** How long an automatic persisted query stays known after it was registered. */
+    persistedQueryTtlSeconds: env.PERSISTED_QUERY_TTL_SECONDS,
     runJobs: env.RUN_JOBS,
     /** PostgreSQL schema of the job queue (tests give each app its own). */
     jobSchema: env.JOB_SCHEMA,

@@ -30,6 +30,8 @@ export enum AuditAction {
   WEBHOOK_SECRET_ROTATED = 'WEBHOOK_SECRET_ROTATED',
   WEBHOOK_REDELIVERED = 'WEBHOOK_REDELIVERED',
   SIGNED_IN = 'SIGNED_IN',
+  PERSISTED_QUERY_REGISTERED = 'PERSISTED_QUERY_REGISTERED',
+  PERSISTED_QUERY_DELETED = 'PERSISTED_QUERY_DELETED',
 }
 registerEnumType(AuditAction, { name: 'AuditAction', description: 'What an admin action did.' });
 

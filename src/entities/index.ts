@@ -17,6 +17,7 @@ import { IdempotencyRecord } from './idempotency-record.entity';
 import { InboundWebhook } from './inbound-webhook.entity';
 import { Message } from './message.entity';
 import { Note } from './note.entity';
+import { PersistedQuery } from './persisted-query.entity';
 import { OneTimeToken } from './one-time-token.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { SessionFamily } from './session-family.entity';
@@ -48,6 +49,7 @@ export const entities = [
   InboundWebhook,
   Message,
   Note,
+  PersistedQuery,
   OneTimeToken,
   RefreshToken,
   SessionFamily,

@@ -17,6 +17,7 @@ import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver } from './note/note.resolver';
+import { PersistedQueryResolver } from './persisted-query/persisted-query.resolver';
 import { MessageEventResolver, RealtimeResolver, TrayChangeResolver } from './realtime/realtime.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
@@ -48,6 +49,7 @@ export const resolvers: NonEmptyArray<Function> = [
   MessageResolver,
   NodeResolver,
   NoteResolver,
+  PersistedQueryResolver,
   RealtimeResolver,
   TrayChangeResolver,
   MessageEventResolver,

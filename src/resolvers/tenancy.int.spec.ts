@@ -11,6 +11,8 @@ import { firstSubscriptionResult } from '../testing/fixtures/subscription.fixtur
 import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { EventType } from '../realtime/event-types';
+import { PersistedQuery } from '../entities/persisted-query.entity';
+import { documentSha256 } from '../services/persisted-query/persisted-query.service';
 
 /** Foreign ids by type, from another workspace than the caller's. */
 type Foreign = Record<string, string>;
@@ -154,6 +156,8 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('messageSend', 'MessageSendInput', { conversationId: ids.Conversation, text: 'hola' }),
   'Mutation.noteCreate': (ids) =>
     mutation('noteCreate', 'NoteCreateInput', { conversationId: ids.Conversation, body: 'x' }),
+  'Mutation.persistedQueryDelete': (ids) =>
+    mutation('persistedQueryDelete', 'PersistedQueryDeleteInput', { persistedQueryId: ids.PersistedQuery }),
   'Mutation.tagDelete': (ids) => mutation('tagDelete', 'TagDeleteInput', { tagId: ids.Tag }),
   'Mutation.tagUpdate': (ids) => mutation('tagUpdate', 'TagUpdateInput', { tagId: ids.Tag, name: 'X' }),
   'Mutation.templateCreate': (ids) =>
@@ -258,6 +262,12 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       templateId: template.id,
       variables: [],
     });
+    const registered = await deps.dataSource.getRepository(PersistedQuery).save({
+      workspaceId: theirs.workspace.id,
+      name: 'theirs',
+      query: '{ viewer { workspace { id } } }',
+      sha256: documentSha256('{ viewer { workspace { id } } }'),
+    });
     myKey = (
       await createTestApiKey(deps, mine.workspace.id, [ApiKeyScope.ADMIN, ApiKeyScope.WRITE, ApiKeyScope.BOT])
     ).key;
@@ -268,6 +278,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       WebhookDelivery: toGlobalId('WebhookDelivery', delivery.id),
       Template: toGlobalId('Template', template.id),
       Campaign: toGlobalId('Campaign', campaign.id),
+      PersistedQuery: toGlobalId('PersistedQuery', registered.id),
       MyChannelAccount: toGlobalId('ChannelAccount', mine.channel.id),
       MyAgent: toGlobalId('Agent', mine.agentA.agent.id),
       MyCustomer: toGlobalId('Customer', myConversation.customerId),
@@ -303,20 +314,26 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     expect(result.errors?.map((error) => error.extensions?.code)).toContain('NOT_FOUND');
   });
 
-  it.each(['Conversation', 'Customer', 'Agent', 'Tag', 'Message', 'ChannelAccount', 'Workspace'])(
-    'node(id) of a foreign %s is NOT_FOUND, like an unknown one',
-    async (type) => {
-      const query = 'query($id: ID!) { node(id: $id) { id } }';
-      const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);
-      const unknown = await t.gql(
-        query,
-        { id: toGlobalId(type, '00000000-0000-4000-8000-000000000000') },
-        mine.admin.token,
-      );
-      expect(foreignResult.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      expect(foreignResult.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
-    },
-  );
+  it.each([
+    'Conversation',
+    'Customer',
+    'Agent',
+    'Tag',
+    'Message',
+    'ChannelAccount',
+    'Workspace',
+    'PersistedQuery',
+  ])('node(id) of a foreign %s is NOT_FOUND, like an unknown one', async (type) => {
+    const query = 'query($id: ID!) { node(id: $id) { id } }';
+    const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);
+    const unknown = await t.gql(
+      query,
+      { id: toGlobalId(type, '00000000-0000-4000-8000-000000000000') },
+      mine.admin.token,
+    );
+    expect(foreignResult.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(foreignResult.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+  });
 
   it('credentials are nodes for admins only, even within the workspace', async () => {
     const query = 'query($id: ID!) { node(id: $id) { id } }';

@@ -9,6 +9,7 @@ import {
   UserErrorCode,
 } from '../services/errors';
 import { EventCursorError, EventCursorErrorCode, SubscriberTooSlowError } from '../realtime/errors';
+import { SafelistError, SafelistErrorCode } from '../services/persisted-query/persisted-query.service';
 
 /** The closed list of top-level error codes (`extensions.code`). */
 export enum ApiErrorCode {
@@ -19,6 +20,10 @@ export enum ApiErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  /** The workspace holds its API keys to registered operations, and the request sent a document. */
+  PERSISTED_QUERY_REQUIRED = 'PERSISTED_QUERY_REQUIRED',
+  /** The workspace holds its API keys to registered operations, and this one is not registered there. */
+  PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED',
   /** A resume cursor older than the event log's retention: reload, then subscribe without `after`. */
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   /** A subscriber fell too far behind and its stream was ended: subscribe again with `after`. */
@@ -85,6 +90,16 @@ export function apiErrorOf(error: unknown): ApiError | undefined {
         return new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message, field);
       case EventCursorErrorCode.EXPIRED:
         return new ApiError(ApiErrorCode.CURSOR_EXPIRED, error.message);
+      default:
+        return assertNever(error.code);
+    }
+  }
+  if (error instanceof SafelistError) {
+    switch (error.code) {
+      case SafelistErrorCode.REQUIRED:
+        return new ApiError(ApiErrorCode.PERSISTED_QUERY_REQUIRED, error.message);
+      case SafelistErrorCode.NOT_ALLOWED:
+        return new ApiError(ApiErrorCode.PERSISTED_QUERY_NOT_ALLOWED, error.message);
       default:
         return assertNever(error.code);
     }

@@ -22,6 +22,7 @@ import { GraphSandbox } from '../demo/graph-sandbox';
 import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
+import { createPersistedQueryStore } from './persisted-query-cache';
 
 export interface Application {
   deps: AppDeps;
@@ -95,7 +96,21 @@ export async function createApplication(
     });
   });
   limitsRedis?.on('ready', () => (limitsOutageLogged = false));
-  if (limitsRedis) await readyOrTimeout(limitsRedis, 5_000);
+  // The persisted queries every process shares; its own connection, failing fast like the limits'
+  // (a lookup that fails is a miss, and the client sends the document).
+  const persistedQueryRedis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectionName: `omnitray:${process.pid}:apq`,
+      })
+    : undefined;
+  persistedQueryRedis?.on('error', () => {
+    // Reported by the store when a lookup fails; ioredis reconnects by itself.
+  });
+  await Promise.all(
+    [limitsRedis, persistedQueryRedis].map((redis) => (redis ? readyOrTimeout(redis, 5_000) : undefined)),
+  );
   const deps: AppDeps = {
     config,
     dataSource,
@@ -121,7 +136,12 @@ export async function createApplication(
     redis: limitsRedis,
     logger,
   });
-  const websocket = createWebSocketServer(deps, { budget, subscriptionCap });
+  const persistedQueries = createPersistedQueryStore({
+    ttlSeconds: config.persistedQueryTtlSeconds,
+    redis: persistedQueryRedis,
+    logger,
+  });
+  const websocket = createWebSocketServer(deps, { budget, subscriptionCap, persistedQueries });
   // Development only (config refuses it in production): the demo channel's Graph API, in-process.
   const sandbox = config.graphSandbox
     ? new GraphSandbox(deps, {
@@ -132,6 +152,7 @@ export async function createApplication(
     : null;
   const http = await createHttpServer(deps, schema, {
     budget,
+    persistedQueries,
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
     mountRaw: (app) => {
@@ -158,6 +179,7 @@ export async function createApplication(
       await realtime.close();
       await subscriptionCap.close();
       limitsRedis?.disconnect();
+      persistedQueryRedis?.disconnect();
       await dataSource.destroy();
     },
   };

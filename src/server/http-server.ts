@@ -14,6 +14,8 @@ import { currentRequestId, requestScope } from '../runtime/request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
 import { CostBudget } from './rate-limiter';
+import { persistedQueryPlugin } from './persisted-query.plugin';
+import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
 
 export interface HttpServer {
   app: Express;
@@ -32,6 +34,8 @@ export interface HttpServerOptions {
   readiness?: () => Promise<Record<string, boolean>>;
   /** The cost budget, shared with the WebSocket server; in-process when not given. */
   budget?: CostBudget;
+  /** The automatic persisted queries, shared with the WebSocket server; in-process when not given. */
+  persistedQueries?: PersistedQueryStore;
 }
 
 function header(request: Request, name: string): string | undefined {
@@ -48,6 +52,8 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
   switch (code) {
     case ApiErrorCode.QUERY_TOO_COMPLEX:
     case ApiErrorCode.BAD_USER_INPUT:
+    case ApiErrorCode.PERSISTED_QUERY_REQUIRED:
+    case ApiErrorCode.PERSISTED_QUERY_NOT_ALLOWED:
       return 400;
     case ApiErrorCode.RATE_LIMITED:
       return 429;
@@ -146,15 +152,21 @@ export async function createHttpServer(
 
   options.mountRaw?.(app);
 
+  const persistedQueries =
+    options.persistedQueries ??
+    createPersistedQueryStore({ ttlSeconds: deps.config.persistedQueryTtlSeconds, logger: deps.logger });
+
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    persistedQueries: { cache: persistedQueries.cache, ttl: persistedQueries.ttlSeconds },
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      persistedQueryPlugin(refusalStatus),
       graphqlLimitsPlugin(options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute)),
       refusalStatusPlugin(),
       idempotencyPlugin(),

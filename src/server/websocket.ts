@@ -29,6 +29,8 @@ import { buildContext, type AuthedContext } from './context';
 import { overBudget } from './graphql-limits.plugin';
 import { budgetKey, CostBudget } from './rate-limiter';
 import { SubscriptionCap, type SubscriptionLease } from './subscription-cap';
+import { gatePersistedQuery, persistedQueryNotFound, type GateOutcome } from './persisted-queries';
+import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
 
 const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);
 
@@ -45,6 +47,8 @@ export interface WebSocketOptions {
   budget?: CostBudget;
   /** Active subscriptions per credential over every connection (and, on Redis, every process). */
   subscriptionCap?: SubscriptionCap;
+  /** The automatic persisted queries, shared with HTTP: a hash registered on one is known on the other. */
+  persistedQueries?: PersistedQueryStore;
 }
 
 export interface WebSocketServerHandle {
@@ -113,6 +117,9 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
   const cap =
     options.subscriptionCap ??
     new SubscriptionCap({ limit: deps.config.maxSubscriptionsPerCredential, logger: deps.logger });
+  const persistedQueries =
+    options.persistedQueries ??
+    createPersistedQueryStore({ ttlSeconds: deps.config.persistedQueryTtlSeconds, logger: deps.logger });
   const connections = new Map<WebSocket, Connection>();
   // Each event is executed once per (document, variables, visibility class), not once per
   // subscriber; every execution gets fresh loaders, as a stream lives for hours.
@@ -270,16 +277,41 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
               ),
             ];
           }
-          let document = documents.get(payload.query);
+          // The persisted-query protocol as on HTTP: the same gate, then the APQ store Apollo uses.
+          let gate: GateOutcome;
+          try {
+            gate = await gatePersistedQuery(deps, connection.context.viewer, payload, {
+              freshSettings: true,
+            });
+          } catch (error) {
+            if (error instanceof ApiError) return [error];
+            throw error;
+          }
+          let query = gate.query;
+          if (query === undefined) {
+            if (gate.hash === null) {
+              return [
+                badRequest(
+                  'GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.',
+                ),
+              ];
+            }
+            query = await persistedQueries.cache.get(gate.hash);
+            if (query === undefined) return [persistedQueryNotFound()];
+          }
+          // A hash sent with its text is stored once the operation passed every check, as Apollo does.
+          const register =
+            gate.hash !== null && gate.query !== undefined && !gate.registered ? gate.hash : null;
+          let document = documents.get(query);
           if (!document) {
             try {
-              document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+              document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens });
             } catch (error) {
               return [error instanceof GraphQLError ? error : badRequest('The query does not parse.')];
             }
             const errors = validate(schema, document);
             if (errors.length > 0) return errors;
-            documents.set(payload.query, document);
+            documents.set(query, document);
             if (documents.size > documentCacheSize) documents.delete(documents.keys().next().value!);
           }
           const operation = getOperationAST(document, payload.operationName);
@@ -321,6 +353,13 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             return [new ApiError(ApiErrorCode.UNAUTHENTICATED, 'The connection closed.')];
           }
           connection.leases.set(payload, lease);
+          if (register) {
+            persistedQueries.cache
+              .set(register, query, { ttl: persistedQueries.ttlSeconds })
+              .catch((error: unknown) =>
+                deps.logger.warn('websocket: persisted query not stored', { error: String(error) }),
+              );
+          }
           // One context per operation: its loaders are replaced for each event it delivers.
           const contextValue: AuthedContext = {
             ...connection.context,

@@ -20,6 +20,7 @@ import { CustomField } from '../../entities/custom-field.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Message } from '../../entities/message.entity';
 import { Note } from '../../entities/note.entity';
+import { PersistedQuery } from '../../entities/persisted-query.entity';
 import { Suggestion } from '../../entities/suggestion.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
@@ -39,6 +40,7 @@ const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }>
   Customer,
   Message,
   Note,
+  PersistedQuery,
   Suggestion,
   Tag,
   Template,
@@ -48,8 +50,8 @@ const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }>
   WebhookEndpoint,
 };
 
-/** Partner credentials, webhook configuration and the audit log: admins only. */
-const ADMIN_ONLY = new Set(['ApiKey', 'AuditEntry', 'WebhookDelivery', 'WebhookEndpoint']);
+/** Partner credentials, webhook configuration, registered operations and the audit log: admins only. */
+const ADMIN_ONLY = new Set(['ApiKey', 'AuditEntry', 'PersistedQuery', 'WebhookDelivery', 'WebhookEndpoint']);
 
 @Resolver()
 export class NodeResolver {

@@ -22,6 +22,7 @@ export interface SettingsUpdateValues {
     returnToBot?: boolean | null;
   } | null;
   visibleDays?: number | null;
+  apiKeysRequireSafelist?: boolean | null;
 }
 
 /** True when the runtime knows the IANA zone (`America/Bogota`, `UTC`). */
@@ -69,6 +70,7 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
   if (input.aiSummaryEnabled != null) changes.aiSummaryEnabled = input.aiSummaryEnabled;
   if (input.aiSuggestionsEnabled != null) changes.aiSuggestionsEnabled = input.aiSuggestionsEnabled;
   if (input.aiRedactPii != null) changes.aiRedactPii = input.aiRedactPii;
+  if (input.apiKeysRequireSafelist != null) changes.apiKeysRequireSafelist = input.apiKeysRequireSafelist;
   const autoClose = input.autoClose;
   if (autoClose?.positiveMinutes != null) {
     changes.autoClosePositiveMinutes = checkRange(
