@@ -14,7 +14,7 @@ import { currentRequestId, requestScope } from '../runtime/request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
 import { CostBudget } from './rate-limiter';
-import { persistedQueryPlugin } from './persisted-query.plugin';
+import { gateHttpRequest, persistedQueryPlugin } from './persisted-query.plugin';
 import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
 
 export interface HttpServer {
@@ -166,7 +166,7 @@ export async function createHttpServer(
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      persistedQueryPlugin(refusalStatus),
+      persistedQueryPlugin(),
       graphqlLimitsPlugin(options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute)),
       refusalStatusPlugin(),
       idempotencyPlugin(),
@@ -205,12 +205,15 @@ export async function createHttpServer(
     '/graphql',
     express.json({ limit: deps.config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        buildContext(deps, header(req, 'authorization'), {
+      context: async ({ req }) => {
+        const context = await buildContext(deps, header(req, 'authorization'), {
           requestId: currentRequestId(),
           idempotencyKey: header(req, 'idempotency-key') ?? null,
           clientAddress: req.ip ?? null,
-        }),
+        });
+        context.persistedQuery = await gateHttpRequest(context, req, refusalStatus);
+        return context;
+      },
     }),
   );
 
