@@ -1,135 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { TrayKind, TrayView } from '../entities/enums';
-import { EventType } from '../realtime/event-types';
 import { documentSha256 } from '../services/persisted-query/persisted-query.service';
-import { createConversation } from '../testing/factories';
 import { compiledServerBuilt, startCompiledServer, type CompiledServer } from '../testing/compiled-server';
 import {
-  connectWs,
-  emitEvents,
-  eventually,
-  headCursor,
-  type WsConnection,
-} from '../testing/fixtures/subscription.fixture';
+  available,
+  codeOf,
+  get,
+  moveATray,
+  post,
+  subscribeWith,
+  trayChanged,
+  unique,
+  useConnections,
+} from '../testing/fixtures/persisted-query.fixture';
+import { eventually, headCursor } from '../testing/fixtures/subscription.fixture';
 import { testRedisUrl } from '../testing/test-environment';
-import { useTestApp, useWorkspace, type TestAppHandle } from '../testing/test-lifecycle';
-import { type TestWorkspace } from '../testing/factories';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { APQ_KEY_PREFIX } from './persisted-query-cache';
 
 const CAPACITY = 1000;
 const LIMITS_ENV = { RATE_LIMIT_COST_PER_MINUTE: String(CAPACITY) };
 const TYPENAME = '{ __typename }';
-
-interface Answer {
-  status: number;
-  body: {
-    data?: Record<string, unknown> | null;
-    errors?: { message: string; extensions?: Record<string, unknown> }[];
-    extensions?: { cost?: { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number } } };
-  };
-}
-
-interface Request {
-  query?: string;
-  hash?: string;
-  /** `extensions.persistedQuery` as given, for malformed ones. */
-  persistedQuery?: unknown;
-  variables?: Record<string, unknown>;
-  token?: string | null;
-}
-
-const extensionsOf = (request: Request) =>
-  request.persistedQuery !== undefined
-    ? { persistedQuery: request.persistedQuery }
-    : request.hash
-      ? { persistedQuery: { version: 1, sha256Hash: request.hash } }
-      : undefined;
-
-/** POST /graphql as a remote APQ client does: the hash alone, or the hash with its text. */
-async function post(url: string, request: Request): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (request.token) headers.authorization = `Bearer ${request.token}`;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      ...(request.query !== undefined ? { query: request.query } : {}),
-      variables: request.variables ?? {},
-      extensions: extensionsOf(request),
-    }),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
-
-/** GET /graphql with the extension in the query string, as APQ clients send cacheable queries. */
-async function get(url: string, request: Request): Promise<Answer> {
-  const search = new URLSearchParams();
-  if (request.query !== undefined) search.set('query', request.query);
-  const extensions = extensionsOf(request);
-  if (extensions) search.set('extensions', JSON.stringify(extensions));
-  const headers: Record<string, string> = { 'apollo-require-preflight': 'true' };
-  if (request.token) headers.authorization = `Bearer ${request.token}`;
-  const response = await fetch(`${url}?${search.toString()}`, { headers });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
-
-const codeOf = (answer: { errors?: { extensions?: Record<string, unknown> }[] } | undefined) =>
-  answer?.errors?.[0]?.extensions?.code;
-const available = (answer: Answer) => answer.body.extensions?.cost?.throttleStatus.currentlyAvailable;
-/** A document no other run has hashed: the store is shared by everything on this Redis. */
-const unique = (document: string) => `${document} # ${randomUUID()}`;
-
-interface WsOutcome {
-  results: { data?: unknown; errors?: unknown }[];
-  /** Settles with the errors when refused, with null when completed. */
-  ended: Promise<{ extensions?: Record<string, unknown>; message: string }[] | null>;
-}
-
-/** Subscribes with a raw payload: graphql-ws needs a `query` string, empty when the hash names it. */
-function subscribeWith(connection: WsConnection, request: Request): WsOutcome {
-  const results: WsOutcome['results'] = [];
-  let end: (value: never) => void = () => {};
-  const ended = new Promise<never>((resolve) => (end = resolve));
-  connection.client.subscribe(
-    { query: request.query ?? '', variables: request.variables ?? {}, extensions: extensionsOf(request) },
-    {
-      next: (result) => void results.push(result),
-      error: (error) => end(error as never),
-      complete: () => end(null as never),
-    },
-  );
-  return { results, ended };
-}
-
-const trayChanged = () =>
-  unique('subscription Tray($after: String) { trayChanged(view: V2, after: $after) { cursor } }');
-
-/** Every test's own connections, closed after it. */
-function useConnections() {
-  const opened: WsConnection[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((connection) => connection.dispose()));
-  });
-  return (url: string, token: string) => {
-    const connection = connectWs(url, token);
-    opened.push(connection);
-    return connection;
-  };
-}
-
-/** A tray event in the workspace, so an open trayChanged subscription receives one result. */
-async function moveATray(t: TestAppHandle, w: TestWorkspace) {
-  const conversation = await createConversation(t.factories, w.channel);
-  await emitEvents(t.app.deps, w.workspace.id, [
-    {
-      type: EventType.TRAY_CHANGED,
-      conversationId: conversation.id,
-      assigneeId: null,
-      payload: { conversationId: conversation.id, view: TrayView.V2, from: null, to: TrayKind.EXPIRED },
-    },
-  ]);
-}
 
 describe('automatic persisted queries', () => {
   const t = useTestApp({ env: LIMITS_ENV });
