@@ -217,7 +217,9 @@ describe('registered operations and the API-key safelist', () => {
       const bare = await post(url, { query, token: key });
       expect(bare.status).toBe(400);
       expect(codeOf(bare.body)).toBe('PERSISTED_QUERY_REQUIRED');
-      expect(bare.body.errors?.[0]?.message).toMatch(/registered operations only/);
+      expect(bare.body.errors?.[0]?.message).toMatch(
+        /^This workspace's API keys may run registered operations only/,
+      );
       expect(bare.body.data).toBeUndefined();
 
       const unregistered = unique(ME);
