@@ -8,6 +8,7 @@ import { type GraphQLSchema } from 'graphql';
 import { ApiErrorCode, formatError } from '../schema/errors';
 import { assertNever } from '../services/errors';
 import { QUERY_LIMITS } from '../schema/query-cost';
+import { textLiteralRule } from '../schema/request-input';
 import { buildContext, type RequestContext } from './context';
 import { type AppDeps } from '../runtime/app-deps';
 import { currentRequestId, requestScope } from '../runtime/request-scope';
@@ -62,6 +63,24 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
     default:
       return assertNever(code);
   }
+}
+
+/** Encodings the body parser inflates (Node's zlib); anything else is refused with 415. */
+const CONTENT_ENCODINGS = 'identity, gzip, deflate or br';
+
+/**
+ * What a client is told when the body parser refuses its request (body-parser's `status` and
+ * `type`), or null for a failure of ours. Every 4xx keeps its status: none is masked as a 500.
+ */
+export function bodyRefusalMessage(status: number, type: string | undefined): string | null {
+  if (status === 413) return 'Request body too large.';
+  if (type === 'encoding.unsupported') {
+    return `Unsupported Content-Encoding; send the body as ${CONTENT_ENCODINGS}.`;
+  }
+  if (type === 'charset.unsupported') return 'Unsupported charset; send the body as UTF-8.';
+  if (status === 415) return 'Unsupported media type.';
+  if (status >= 400 && status < 500) return 'Malformed request body.';
+  return null;
 }
 
 function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
@@ -152,6 +171,7 @@ export async function createHttpServer(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: [textLiteralRule],
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -212,16 +232,9 @@ export async function createHttpServer(
     ) => {
       if (response.headersSent) return next(error);
       const status = error.status ?? 500;
-      if (status === 413) {
-        response
-          .status(413)
-          .json({ errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_USER_INPUT' } }] });
-        return;
-      }
-      if (status === 400) {
-        response
-          .status(400)
-          .json({ errors: [{ message: 'Malformed request body.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      const message = bodyRefusalMessage(status, error.type);
+      if (message) {
+        response.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
         return;
       }
       deps.logger.error('unhandled http error', {
