@@ -42,7 +42,8 @@ function header(request: Request, name: string): string | undefined {
 
 /**
  * GraphQL over HTTP: a request refused before it ran answers 4xx (a document refused as too
- * complex or invalid 400, an exhausted budget 429); one that ran answers 200 with its errors.
+ * complex or invalid 400, an Idempotency-Key conflict 409, an exhausted budget 429); one that ran
+ * answers 200 with its errors.
  * Undefined keeps the status Apollo chose.
  */
 export function refusalStatus(code: ApiErrorCode): number | undefined {
@@ -52,6 +53,8 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
       return 400;
     case ApiErrorCode.RATE_LIMITED:
       return 429;
+    case ApiErrorCode.IDEMPOTENCY_CONFLICT:
+      return 409;
     case ApiErrorCode.UNAUTHENTICATED:
     case ApiErrorCode.FORBIDDEN:
     case ApiErrorCode.NOT_FOUND:
