@@ -14,6 +14,7 @@ import { type AppDeps } from '../runtime/app-deps';
 import { currentRequestId, requestScope } from '../runtime/request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
+import { mountMetrics } from './metrics.routes';
 import { CostBudget } from './rate-limiter';
 
 export interface HttpServer {
@@ -145,10 +146,7 @@ export async function createHttpServer(
     });
     next();
   });
-  app.get('/metrics', async (_request, response) => {
-    const { registry } = deps.metrics;
-    response.type(registry.contentType).send(await registry.metrics());
-  });
+  mountMetrics(app, deps);
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
