@@ -14,15 +14,16 @@ export class ConfigError extends Error {
 export type Env = Record<string, string | undefined>;
 
 // The messages leave out the variable: ConfigError puts its name in front.
-const wholeNumber = (fallback: number, min: number, max: number) =>
+const boundedNumber = (min: number, max: number) =>
   z
     .string()
     .regex(/^\d+$/, { error: (issue) => `must be a whole number, got "${String(issue.input)}"` })
     .transform(Number)
     .refine((value) => value >= min && value <= max, {
       error: (issue) => `must be between ${min} and ${max}, got ${String(issue.input)}`,
-    })
-    .default(fallback);
+    });
+
+const wholeNumber = (fallback: number, min: number, max: number) => boundedNumber(min, max).default(fallback);
 
 const trueOrFalse = () =>
   z.stringbool({
@@ -126,6 +127,14 @@ const variables = z.object({
   OUTBOUND_ALLOWED_HOSTS: hostList,
   GRAPH_SANDBOX: trueOrFalse().optional(),
   GRAPH_SANDBOX_STATUS_DELAY_MS: wholeNumber(1_500, 0, 60_000),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters' })
+    .regex(/^[\x21-\x7e]+$/, {
+      error: 'must be printable ASCII without spaces (it is sent as a Bearer token)',
+    })
+    .optional(),
+  METRICS_PORT: boundedNumber(0, 65535).optional(),
 });
 
 const configSchema = variables.transform((env, ctx) => {
@@ -155,6 +164,23 @@ const configSchema = variables.transform((env, ctx) => {
     });
     return z.NEVER;
   }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    ctx.issues.push({
+      code: 'custom',
+      input: env,
+      path: ['METRICS_PORT'],
+      message: 'must differ from PORT (unset it to serve /metrics on PORT)',
+    });
+    return z.NEVER;
+  }
+  // Who may read /metrics: the token's holders; anyone reaching its own port; anyone outside
+  // production; nobody in production without either (its labels map the deployment).
+  const metricsAccess: 'token' | 'open' | 'refused' =
+    env.METRICS_TOKEN !== undefined
+      ? 'token'
+      : env.METRICS_PORT !== undefined || !production
+        ? 'open'
+        : 'refused';
   return {
     port: env.PORT,
     host: env.HOST,
@@ -219,6 +245,14 @@ const configSchema = variables.transform((env, ctx) => {
     graphSandbox,
     /** The sandbox's pause before each delivery status it reports (sent, delivered, read). */
     graphSandboxStatusDelayMs: env.GRAPH_SANDBOX_STATUS_DELAY_MS,
+    /** Prometheus `/metrics`. */
+    metrics: {
+      /** The Bearer token every scrape must send; unset: none. */
+      token: env.METRICS_TOKEN ?? null,
+      /** Served on this port (same HOST) instead of PORT; unset: on PORT. 0 picks a free port (tests). */
+      port: env.METRICS_PORT ?? null,
+      access: metricsAccess,
+    },
   };
 });
 

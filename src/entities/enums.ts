@@ -125,6 +125,13 @@ export enum TrayView {
   CLASSIC = 'CLASSIC',
   V2 = 'V2',
 }
+/** Why a stored webhook body could not be processed (what `inboundFailures` shows). */
+export enum InboundFailureCode {
+  /** Not JSON, or not the channel's webhook shape: it is never processed. */
+  INVALID_BODY = 'INVALID_BODY',
+  /** Read, but an event in it could not be applied: retried with backoff. */
+  EVENT_FAILED = 'EVENT_FAILED',
+}
 
 const described: [object, string, string][] = [
   [AgentRole, 'AgentRole', 'What an agent may do: ADMIN manages the workspace and sees every tray.'],
@@ -147,5 +154,6 @@ const described: [object, string, string][] = [
   [ActorType, 'ActorType', 'Kind of actor behind a change.'],
   [TrayKind, 'TrayKind', 'An agent tray.'],
   [TrayView, 'TrayView', 'Tray layout: CLASSIC (New/Active) or V2 (Active/Expired/Outgoing).'],
+  [InboundFailureCode, 'InboundFailureCode', 'Why a webhook body could not be processed.'],
 ];
 for (const [enumRef, name, description] of described) registerEnumType(enumRef, { name, description });

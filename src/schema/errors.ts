@@ -28,6 +28,11 @@ export enum ApiErrorCode {
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   /** A subscriber fell too far behind and its stream was ended: subscribe again with `after`. */
   SUBSCRIBER_TOO_SLOW = 'SUBSCRIBER_TOO_SLOW',
+  /**
+   * An `Idempotency-Key` already used with another request (`reason: DIFFERENT_REQUEST`: use a new
+   * key), or whose first request is still running (`reason: IN_PROGRESS`: try again shortly).
+   */
+  IDEMPOTENCY_CONFLICT = 'IDEMPOTENCY_CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -17,7 +17,9 @@ describe('query analysis', () => {
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(50);
     // settings { locale } costs 2 and is used 2^39 times.
     expect(shape.cost).toBe(2 * 2 ** 39);
-    expect(shape.selections).toBeLessThan(100);
+    // Visited once each: the operation's spread, two spreads in 39 fragments, settings and locale.
+    expect(shape.selections).toBe(1 + 2 * 39 + 2);
+    expect(assess(fragmentFanOut(20)).shape.selections).toBe(1 + 2 * 19 + 2);
     expect(refusal?.extensions.code).toBe(ApiErrorCode.QUERY_TOO_COMPLEX);
     expect(refusal?.message).toMatch(/cost/);
   });

@@ -7,6 +7,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { ApiError, ApiErrorCode } from './errors';
+import { variablesRefusal } from './request-input';
 import { DEFAULT_PAGE, MAX_PAGE } from '../services/paging';
 
 /** Limits every request is held to, over HTTP and WebSocket alike. */
@@ -182,7 +183,8 @@ export function limitViolation(shape: QueryShape): ApiError | null {
 
 /**
  * The one check HTTP and WebSocket both run once the operation is known: its shape, and the
- * refusal when it breaks a limit. A refused operation runs nothing and is charged nothing.
+ * refusal when its variables cannot be taken (too deep, text PostgreSQL cannot store) or it
+ * breaks a limit. A refused operation runs nothing and is charged nothing.
  */
 export function assessOperation(
   document: DocumentNode,
@@ -190,5 +192,5 @@ export function assessOperation(
   variables: Record<string, unknown> = {},
 ): { shape: QueryShape; refusal: ApiError | null } {
   const shape = measureOperation(document, operation, variables);
-  return { shape, refusal: limitViolation(shape) };
+  return { shape, refusal: variablesRefusal(variables) ?? limitViolation(shape) };
 }

@@ -23,14 +23,17 @@ import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
 import { createPersistedQueryStore } from './persisted-query-cache';
+import { createMetricsServer } from './metrics.routes';
 
 export interface Application {
   deps: AppDeps;
   http: HttpServer;
   /** graphql-ws on the same port, path `/graphql`. */
   websocket: WebSocketServerHandle;
-  /** Starts serving; returns the GraphQL URL. */
+  /** Starts serving (and the metrics port, when configured); returns the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /** The URL of `/metrics` on `METRICS_PORT` once listening; null when metrics are served on PORT. */
+  metricsUrl(): string | null;
   /** The Graph API base URL of the built-in sandbox once listening; null when it is off. */
   graphSandboxUrl(): string | null;
   /** Drains connections, stops jobs, closes the database pool. */
@@ -165,15 +168,34 @@ export async function createApplication(
     }),
   });
   server = http.server;
+  const metricsServer = config.metrics.port !== null ? createMetricsServer(deps) : null;
+  let metricsUrl: string | null = null;
+  const listenMetrics = async (host: string) => {
+    if (!metricsServer || metricsServer.listening) return;
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('error', reject);
+      metricsServer.listen(config.metrics.port!, host, () => resolve());
+    });
+    const address = metricsServer.address();
+    const port = typeof address === 'object' && address ? address.port : config.metrics.port;
+    metricsUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/metrics`;
+  };
 
   return {
     deps,
     http,
     websocket,
-    listen: (port = config.port, host = config.host) => http.listen(port, host),
+    listen: async (port = config.port, host = config.host) => {
+      const url = await http.listen(port, host);
+      await listenMetrics(host);
+      return url;
+    },
+    metricsUrl: () => metricsUrl,
     graphSandboxUrl,
     stop: async () => {
       sandbox?.close();
+      if (metricsServer?.listening)
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await http.close();
       await jobs.stop();
       await realtime.close();

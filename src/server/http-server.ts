@@ -8,11 +8,13 @@ import { type GraphQLSchema } from 'graphql';
 import { ApiErrorCode, formatError } from '../schema/errors';
 import { assertNever } from '../services/errors';
 import { QUERY_LIMITS } from '../schema/query-cost';
+import { textLiteralRule } from '../schema/request-input';
 import { buildContext, type RequestContext } from './context';
 import { type AppDeps } from '../runtime/app-deps';
 import { currentRequestId, requestScope } from '../runtime/request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
+import { mountMetrics } from './metrics.routes';
 import { CostBudget } from './rate-limiter';
 import { gateHttpRequest, persistedQueryPlugin } from './persisted-query.plugin';
 import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
@@ -45,7 +47,8 @@ function header(request: Request, name: string): string | undefined {
 
 /**
  * GraphQL over HTTP: a request refused before it ran answers 4xx (a document refused as too
- * complex or invalid 400, an exhausted budget 429); one that ran answers 200 with its errors.
+ * complex or invalid 400, an Idempotency-Key conflict 409, an exhausted budget 429); one that ran
+ * answers 200 with its errors.
  * Undefined keeps the status Apollo chose.
  */
 export function refusalStatus(code: ApiErrorCode): number | undefined {
@@ -57,6 +60,8 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
       return 400;
     case ApiErrorCode.RATE_LIMITED:
       return 429;
+    case ApiErrorCode.IDEMPOTENCY_CONFLICT:
+      return 409;
     case ApiErrorCode.UNAUTHENTICATED:
     case ApiErrorCode.FORBIDDEN:
     case ApiErrorCode.NOT_FOUND:
@@ -68,6 +73,24 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
     default:
       return assertNever(code);
   }
+}
+
+/** Encodings the body parser inflates (Node's zlib); anything else is refused with 415. */
+const CONTENT_ENCODINGS = 'identity, gzip, deflate or br';
+
+/**
+ * What a client is told when the body parser refuses its request (body-parser's `status` and
+ * `type`), or null for a failure of ours. Every 4xx keeps its status: none is masked as a 500.
+ */
+export function bodyRefusalMessage(status: number, type: string | undefined): string | null {
+  if (status === 413) return 'Request body too large.';
+  if (type === 'encoding.unsupported') {
+    return `Unsupported Content-Encoding; send the body as ${CONTENT_ENCODINGS}.`;
+  }
+  if (type === 'charset.unsupported') return 'Unsupported charset; send the body as UTF-8.';
+  if (status === 415) return 'Unsupported media type.';
+  if (status >= 400 && status < 500) return 'Malformed request body.';
+  return null;
 }
 
 function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
@@ -129,10 +152,7 @@ export async function createHttpServer(
     });
     next();
   });
-  app.get('/metrics', async (_request, response) => {
-    const { registry } = deps.metrics;
-    response.type(registry.contentType).send(await registry.metrics());
-  });
+  mountMetrics(app, deps);
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -163,6 +183,7 @@ export async function createHttpServer(
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     persistedQueries: { cache: persistedQueries.cache, ttl: persistedQueries.ttlSeconds },
+    validationRules: [textLiteralRule],
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -227,16 +248,9 @@ export async function createHttpServer(
     ) => {
       if (response.headersSent) return next(error);
       const status = error.status ?? 500;
-      if (status === 413) {
-        response
-          .status(413)
-          .json({ errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_USER_INPUT' } }] });
-        return;
-      }
-      if (status === 400) {
-        response
-          .status(400)
-          .json({ errors: [{ message: 'Malformed request body.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      const message = bodyRefusalMessage(status, error.type);
+      if (message) {
+        response.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
         return;
       }
       deps.logger.error('unhandled http error', {

@@ -17,12 +17,40 @@ describe('inbound events that cannot be processed', () => {
       .set('x-hub-signature-256', signBody('test-app-secret', raw))
       .send(raw);
 
+  const textMessage = (id: string, text: string) => ({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'waba',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550101234', phone_number_id: w.channel.externalId },
+              contacts: [{ profile: { name: 'Ana' }, wa_id: '5491100000001' }],
+              messages: [
+                {
+                  from: '5491100000001',
+                  id,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body: text },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+
   it('a signed body that is not JSON is answered 200, kept, and listed with its error', async () => {
     const response = await post('{"object": "whatsapp_business_account", "entry": [');
     expect(response.status).toBe(200);
     await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS);
     const result = await t.gql(
-      `{ inboundFailures(first: 10) { channel channelAccountId error body attempts } }`,
+      `{ inboundFailures(first: 10) { channel channelAccountId errorCode error body attempts } }`,
       {},
       w.agentA.token,
     );
@@ -30,11 +58,39 @@ describe('inbound events that cannot be processed', () => {
       {
         channel: 'WHATSAPP',
         channelAccountId: toGlobalId('ChannelAccount', w.channel.id),
+        errorCode: 'INVALID_BODY',
         error: expect.stringMatching(/JSON/i),
         body: '{"object": "whatsapp_business_account", "entry": [',
         attempts: 1,
       },
     ]);
+  });
+
+  it('an event the database refuses is listed EVENT_FAILED with a short reason, never the database error', async () => {
+    const warned: string[] = [];
+    const warn = t.app.deps.logger.warn;
+    t.app.deps.logger.warn = (message: string, fields?: Record<string, unknown>) =>
+      void warned.push(`${message} ${JSON.stringify(fields)}`);
+    try {
+      // A text PostgreSQL cannot store (a NUL), escaped in the JSON as Meta would send it.
+      const body = JSON.stringify(textMessage('wamid.nul-1', 'Hola\u0000'));
+      expect(body).toContain('Hola\\u0000');
+      expect((await post(body)).status).toBe(200);
+      await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS).catch(() => undefined);
+      const result = await t.gql(`{ inboundFailures(first: 10) { errorCode error } }`, {}, w.agentA.token);
+      const failure = (result.data as any).inboundFailures.find(
+        (entry: { errorCode: string }) => entry.errorCode === 'EVENT_FAILED',
+      );
+      expect(failure).toEqual({
+        errorCode: 'EVENT_FAILED',
+        error: '1 of 1 events (message) could not be applied; retried automatically.',
+      });
+      expect(JSON.stringify(result)).not.toMatch(/UTF8|byte sequence|0x00|QueryFailed/);
+      // Operators find the database's own words in the log, with the webhook's id.
+      expect(warned.some((line) => /webhook events failed/.test(line) && /0x00/.test(line))).toBe(true);
+    } finally {
+      t.app.deps.logger.warn = warn;
+    }
   });
 
   it('a customer message the provider could not deliver to us (131051) is stored FAILED with its error', async () => {

@@ -4,6 +4,7 @@ import {
   getOperationAST,
   GraphQLError,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type GraphQLSchema,
@@ -24,6 +25,7 @@ import {
 } from '../resolvers/realtime/shared-execution';
 import { ApiError, ApiErrorCode, formatError } from '../schema/errors';
 import { assessOperation, QUERY_LIMITS } from '../schema/query-cost';
+import { textLiteralRule } from '../schema/request-input';
 import { type AppDeps } from '../runtime/app-deps';
 import { buildContext, type AuthedContext } from './context';
 import { overBudget } from './graphql-limits.plugin';
@@ -309,7 +311,7 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             } catch (error) {
               return [error instanceof GraphQLError ? error : badRequest('The query does not parse.')];
             }
-            const errors = validate(schema, document);
+            const errors = validate(schema, document, [...specifiedRules, textLiteralRule]);
             if (errors.length > 0) return errors;
             documents.set(query, document);
             if (documents.size > documentCacheSize) documents.delete(documents.keys().next().value!);

@@ -32,7 +32,7 @@ export class ConversationFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Text in the customer name, phone or channel user id.',
+    description: 'Text in the customer name, phone or channel user id (at most 200 characters).',
   })
   search?: string | null;
 

@@ -25,6 +25,7 @@ import { emitCampaignProgress } from './campaign-tracking';
 import { changeMessageStatus } from '../message/message-status.service';
 import { placeholdersOf, renderTemplate, type TemplateParameters } from '../template/template.service';
 import { inTransaction } from '../unit-of-work';
+import { boundedText, shown, TEXT_LIMITS } from '../text-limits';
 
 /** Customer header fields a placeholder may read besides custom fields. */
 export const HEADER_FIELDS = ['name', 'phone'] as const;
@@ -78,9 +79,15 @@ async function checkVariables(
     const hasValue = typeof variable.value === 'string' && variable.value.trim() !== '';
     const hasField = typeof variable.field === 'string' && variable.field.trim() !== '';
     if (hasValue === hasField) throw invalid('Give either a fixed `value` or a customer `field`.', path);
+    if (hasValue && variable.value!.length > TEXT_LIMITS.templateParameter) {
+      throw invalid(`A fixed value must be at most ${TEXT_LIMITS.templateParameter} characters.`, [
+        ...path,
+        'value',
+      ]);
+    }
     const field = hasField ? variable.field!.trim() : null;
     if (field && !(HEADER_FIELDS as readonly string[]).includes(field) && !fieldKeys.has(field)) {
-      throw invalid(`No customer field \`${field}\`: use name, phone or a custom field key.`, [
+      throw invalid(`No customer field \`${shown(field)}\`: use name, phone or a custom field key.`, [
         ...path,
         'field',
       ]);
@@ -150,8 +157,7 @@ export function parametersFor(
 export async function createCampaign(caller: Caller, input: CampaignCreateValues): Promise<Campaign> {
   const { deps, viewer } = caller;
   const workspaceId = viewer.workspaceId;
-  const name = input.name.trim();
-  if (!name) throw invalid('The campaign needs a name.', ['input', 'name']);
+  const name = boundedText(input.name, TEXT_LIMITS.name, 'The campaign name', ['input', 'name']);
   if (input.tagIds.length === 0 && input.customerIds.length === 0) {
     throw invalid('Choose the audience: tags, customers or both.', ['input', 'audience']);
   }

@@ -7,10 +7,11 @@ import {
   type ConversationStatus,
   type Handler,
 } from '../../entities/enums';
-import { forbidden } from '../errors';
+import { forbidden, invalidInput } from '../errors';
 import { type Caller } from '../caller';
 import { conversationReadScope, readableConversationSql } from './conversation-visibility';
 import { TRAYS_OF_VIEW, trayCondition, visibleSince } from './tray-rules';
+import { TEXT_LIMITS } from '../text-limits';
 
 export interface ConversationFilterValues {
   customerId?: string | null;
@@ -73,6 +74,9 @@ export function applyFilter(
     );
   }
   const search = filter.search?.trim();
+  if (search && search.length > TEXT_LIMITS.search) {
+    throw invalidInput(`\`filter.search\` must be at most ${TEXT_LIMITS.search} characters.`, 'search');
+  }
   if (search) {
     query.andWhere(
       `EXISTS (SELECT 1 FROM customer cu WHERE cu.id = c.customer_id AND (cu.name ILIKE :search OR cu.phone ILIKE :search OR cu.channel_user_id ILIKE :search))`,

@@ -29,6 +29,7 @@ import { cancelPendingClose, openConversation } from '../conversation/conversati
 import { noteCampaignReply } from '../campaign/campaign-tracking';
 import { WINDOW_MS } from '../conversation/tray-rules';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
+import { TEXT_LIMITS } from '../text-limits';
 
 export interface InboundResult {
   /** The stored message (the earlier one for a duplicate); null for an unsend of an unknown message. */
@@ -313,6 +314,21 @@ export async function receiveApiChannelMessage(
   for (const [field, value] of required) {
     if (value.trim() === '') {
       throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `${field} cannot be empty.`, ['input', field]);
+    }
+  }
+  const bounded: [keyof ApiChannelMessageInput, string | null | undefined, number][] = [
+    ['customerChannelUserId', input.customerChannelUserId, TEXT_LIMITS.externalId],
+    ['externalId', input.externalId, TEXT_LIMITS.externalId],
+    ['customerName', input.customerName, TEXT_LIMITS.customerName],
+    ['customerPhone', input.customerPhone, TEXT_LIMITS.phone],
+  ];
+  for (const [field, value, max] of bounded) {
+    if ((value?.length ?? 0) > max) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `${field} must be at most ${max} characters.`,
+        ['input', field],
+      );
     }
   }
   if (input.text.length > MAX_INBOUND_TEXT) {

@@ -5,6 +5,7 @@ import { type Caller } from '../caller';
 import { inTransaction } from '../unit-of-work';
 import { changesOf, recordAudit } from '../audit/audit.service';
 import { AuditAction } from '../../entities/audit-entry.entity';
+import { shown } from '../text-limits';
 
 export const AUTO_CLOSE_MAX_MINUTES = 7 * 24 * 60;
 export const VISIBLE_DAYS_MAX = 365;
@@ -59,7 +60,7 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
     if (!isTimeZone(zone)) {
       throw new BusinessRuleError(
         UserErrorCode.INVALID_INPUT,
-        `"${input.timezone}" is not an IANA time zone, e.g. America/Bogota or UTC.`,
+        `"${shown(input.timezone)}" is not an IANA time zone, e.g. America/Bogota or UTC.`,
         ['input', 'timezone'],
       );
     }

@@ -179,7 +179,7 @@ export type CampaignCreateInput = {
   audience: CampaignAudienceInput;
   /** The channel account it is sent from. */
   channelAccountId: string | number;
-  /** Name for the team. */
+  /** Name for the team (1 to 100 characters). */
   name: string;
   /** Who is skipped as opted out. */
   optOut?: CampaignOptOutInput | null | undefined;
@@ -226,7 +226,7 @@ export type CampaignVariableInput = {
   field?: string | null | undefined;
   /** The placeholder: `1`, `2`… for positional templates, the name for named ones. */
   placeholder: string;
-  /** The same value for every recipient. */
+  /** The same value for every recipient (at most 1024 characters). */
   value?: string | null | undefined;
 };
 
@@ -246,7 +246,7 @@ export type ChannelConnectInput = {
   kind: ChannelKind;
   /** Send pace, messages per second (default 80). */
   messagesPerSecond?: number | null | undefined;
-  /** Display name, e.g. "WhatsApp Ventas". */
+  /** Display name, e.g. "WhatsApp Ventas" (1 to 100 characters). */
   name: string;
   /** Token Meta echoes in the webhook verification handshake. */
   verifyToken?: string | null | undefined;
@@ -313,7 +313,7 @@ export type ConversationFilter = {
   lastActivityAfter?: string | null | undefined;
   /** Last activity before. */
   lastActivityBefore?: string | null | undefined;
-  /** Text in the customer name, phone or channel user id. */
+  /** Text in the customer name, phone or channel user id (at most 200 characters). */
   search?: string | null | undefined;
   /** OPEN or CLOSED. */
   status?: ConversationStatus | null | undefined;
@@ -455,13 +455,13 @@ export type MessageDirection =
 export type MessageInboundInput = {
   /** The API channel account it arrived on. */
   channelAccountId: string | number;
-  /** The partner's id of the customer (creates the customer on first contact). */
+  /** The partner's id of the customer, at most 200 characters (creates the customer on first contact). */
   customerChannelUserId: string;
-  /** Customer name, as the partner knows it. */
+  /** Customer name, as the partner knows it (at most 200 characters). */
   customerName?: string | null | undefined;
-  /** Customer phone in E.164 digits. */
+  /** Customer phone in E.164 digits (at most 32). */
   customerPhone?: string | null | undefined;
-  /** The partner's message id: a second delivery with the same id stores nothing twice. */
+  /** The partner's message id, at most 200 characters: a second delivery with the same id stores nothing twice. */
   externalId: string;
   /** When the customer wrote it; default now. */
   sentAt?: string | null | undefined;
