@@ -22,6 +22,7 @@ import { GraphSandbox } from '../demo/graph-sandbox';
 import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
+import { demoAdminToken } from '../demo/demo-access';
 
 export interface Application {
   deps: AppDeps;
@@ -138,6 +139,13 @@ export async function createApplication(
       mountWebhooks(app, deps);
       if (sandbox) mountGraphSandbox(app, sandbox, { maxBodyBytes: config.maxBodyBytes, logger });
     },
+    // Development: the explorer opens signed in as the demo admin.
+    explorer: config.development
+      ? {
+          developmentToken: async () =>
+            (await demoAdminToken(dataSource, config, deps.clock.now()))?.token ?? null,
+        }
+      : {},
     readiness: async () => ({
       jobs: jobs.healthy(),
       ...(config.redisUrl ? { redis: realtime.engine.state === 'up' } : {}),

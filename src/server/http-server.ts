@@ -4,6 +4,7 @@ import express, { type Express, type Request } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { type GraphQLSchema } from 'graphql';
 import { ApiErrorCode, formatError } from '../schema/errors';
 import { assertNever } from '../services/errors';
@@ -14,6 +15,10 @@ import { currentRequestId, requestScope } from '../runtime/request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
 import { CostBudget } from './rate-limiter';
+import { corsMiddleware } from './cors';
+import { mountExplorer, type ExplorerOptions } from './explorer.routes';
+import { originPolicy } from './origin-policy';
+import { schemaDetailsPlugin } from './schema-access.plugin';
 
 export interface HttpServer {
   app: Express;
@@ -32,6 +37,8 @@ export interface HttpServerOptions {
   readiness?: () => Promise<Record<string, boolean>>;
   /** The cost budget, shared with the WebSocket server; in-process when not given. */
   budget?: CostBudget;
+  /** The GraphiQL page at `GET /graphql` (development: the token it fills in). */
+  explorer?: ExplorerOptions;
 }
 
 function header(request: Request, name: string): string | undefined {
@@ -51,7 +58,9 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
       return 400;
     case ApiErrorCode.RATE_LIMITED:
       return 429;
+    // Before execution only introspection asks for credentials.
     case ApiErrorCode.UNAUTHENTICATED:
+      return 401;
     case ApiErrorCode.FORBIDDEN:
     case ApiErrorCode.NOT_FOUND:
     case ApiErrorCode.PERSISTED_QUERY_NOT_FOUND:
@@ -78,6 +87,7 @@ function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
           const status = refusalStatus(code as ApiErrorCode);
           if (!status) return;
           response.http.status = status;
+          if (status === 401) response.http.headers.set('www-authenticate', 'Bearer');
           const retryAfter = first.extensions?.retryAfterSeconds;
           if (status === 429 && typeof retryAfter === 'number') {
             response.http.headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
@@ -145,6 +155,7 @@ export async function createHttpServer(
   });
 
   options.mountRaw?.(app);
+  mountExplorer(app, options.explorer);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -155,6 +166,9 @@ export async function createHttpServer(
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Browsers get the offline explorer instead (`mountExplorer`), never a page loaded from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      schemaDetailsPlugin(),
       graphqlLimitsPlugin(options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute)),
       refusalStatusPlugin(),
       idempotencyPlugin(),
@@ -191,6 +205,7 @@ export async function createHttpServer(
 
   app.use(
     '/graphql',
+    ...corsMiddleware(originPolicy(deps.config.corsOrigins)),
     express.json({ limit: deps.config.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>

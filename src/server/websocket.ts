@@ -29,6 +29,7 @@ import { buildContext, type AuthedContext } from './context';
 import { overBudget } from './graphql-limits.plugin';
 import { budgetKey, CostBudget } from './rate-limiter';
 import { SubscriptionCap, type SubscriptionLease } from './subscription-cap';
+import { originPolicy } from './origin-policy';
 
 const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);
 
@@ -205,7 +206,21 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
   }
 
   function attach(server: Server, schema: GraphQLSchema) {
-    const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: deps.config.maxBodyBytes });
+    const originAllowed = originPolicy(deps.config.corsOrigins);
+    const wss = new WebSocketServer({
+      server,
+      path: '/graphql',
+      maxPayload: deps.config.maxBodyBytes,
+      // Browsers always send Origin and let any page open a socket: the CORS list decides, at the
+      // upgrade. Servers and apps send none and pass; their credentials are checked in onConnect.
+      verifyClient: (
+        { origin }: { origin?: string },
+        done: (allowed: boolean, code?: number, message?: string) => void,
+      ) => {
+        if (origin === undefined || originAllowed(origin)) return done(true);
+        done(false, 403, 'Origin not allowed');
+      },
+    });
     const timer = setInterval(() => void recheckPrincipals(), recheckMs);
     timer.unref();
 
