@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Express, type Request, type Response } from 'express';
 
-/** Where the explorer's files are served; every path below it is one of `EXPLORER_ASSETS`. */
+/** Where the explorer's files are served, each at one exact path (`explorerAssets`). */
 export const EXPLORER_ASSET_PREFIX = '/explorer/assets';
 
 /**
@@ -121,6 +121,7 @@ function page(assets: ReturnType<typeof explorerAssets>, headers: string | null)
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Omnitray API explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assets.graphiqlCss.path}">
 <link rel="stylesheet" href="${assets.style.path}">
 </head>
@@ -144,11 +145,21 @@ function wantsPage(request: Request): boolean {
 }
 
 const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+const LOOPBACK_HOST = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::\d+)?$/i;
+
+/**
+ * A browser on this machine that asked for this machine by name. The Host check keeps a page of
+ * another site out when its name is made to resolve to 127.0.0.1 (DNS rebinding): its requests
+ * name that site.
+ */
+function onThisMachine(request: Request): boolean {
+  return LOOPBACK.test(request.socket.remoteAddress ?? '') && LOOPBACK_HOST.test(request.headers.host ?? '');
+}
 
 export interface ExplorerOptions {
   /**
    * Development: a token to fill in the headers editor (the demo admin's). Handed only to a
-   * browser on this machine, whatever proxies say.
+   * browser on this machine (the socket's address, whatever proxies say) that named it.
    */
   developmentToken?: () => Promise<string | null>;
 }
@@ -177,8 +188,8 @@ export function mountExplorer(app: Express, options: ExplorerOptions = {}): void
 
   app.get('/graphql', async (request, response, next) => {
     if (!wantsPage(request)) return next();
-    const local = LOOPBACK.test(request.socket.remoteAddress ?? '');
-    const token = local && options.developmentToken ? await options.developmentToken() : null;
+    const token =
+      options.developmentToken && onThisMachine(request) ? await options.developmentToken() : null;
     const headers = token ? JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2) : null;
     response.setHeader('Content-Security-Policy', EXPLORER_CSP);
     response.setHeader('X-Content-Type-Options', 'nosniff');

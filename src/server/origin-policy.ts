@@ -13,3 +13,12 @@ export function originPolicy(patterns: readonly string[]): (origin: string) => b
     return exact.has(parsed.origin) || anyPort.has(`${parsed.protocol}//${parsed.hostname}`);
   };
 }
+
+/**
+ * A page of this very server (the explorer) opening its WebSocket: `Origin` names the host the
+ * request went to. A page elsewhere cannot make its browser say so.
+ */
+export function sameHost(origin: string, host: string | undefined): boolean {
+  if (!host || !URL.canParse(origin)) return false;
+  return new URL(origin).host === host.toLowerCase();
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Server } from 'node:http';
+import { type IncomingMessage, type Server } from 'node:http';
 import {
   getOperationAST,
   GraphQLError,
@@ -29,7 +29,7 @@ import { buildContext, type AuthedContext } from './context';
 import { overBudget } from './graphql-limits.plugin';
 import { budgetKey, CostBudget } from './rate-limiter';
 import { SubscriptionCap, type SubscriptionLease } from './subscription-cap';
-import { originPolicy } from './origin-policy';
+import { originPolicy, sameHost } from './origin-policy';
 
 const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);
 
@@ -212,12 +212,15 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
       path: '/graphql',
       maxPayload: deps.config.maxBodyBytes,
       // Browsers always send Origin and let any page open a socket: the CORS list decides, at the
-      // upgrade. Servers and apps send none and pass; their credentials are checked in onConnect.
+      // upgrade, besides this server's own pages. Servers and apps send none and pass; their
+      // credentials are checked in onConnect.
       verifyClient: (
-        { origin }: { origin?: string },
+        { origin, req }: { origin?: string; req: IncomingMessage },
         done: (allowed: boolean, code?: number, message?: string) => void,
       ) => {
-        if (origin === undefined || originAllowed(origin)) return done(true);
+        if (origin === undefined || originAllowed(origin) || sameHost(origin, req.headers.host)) {
+          return done(true);
+        }
         done(false, 403, 'Origin not allowed');
       },
     });
