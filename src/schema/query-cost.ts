@@ -20,8 +20,10 @@ export const QUERY_LIMITS = {
   /**
    * Introspection (`__schema`, `__type`) is measured apart from data: its depth comes from `ofType`
    * chains (14 in graphql-js's standard query, whose `typeDepth` is 9), and its size from lists
-   * nested in lists (`types { fields { args` is 3). Nesting more lists (`fields { type { fields`…)
-   * only repeats the schema, so it is refused, as is asking for `__schema` twice.
+   * nested in lists (`types { fields { args` is 3). Nesting more lists only repeats the schema, so
+   * it is refused, as is asking for `__schema` twice. graphql-js's validation already refuses deep
+   * `fields`/`interfaces`/`possibleTypes`/`inputFields` nesting (MaxIntrospectionDepthRule); this
+   * also counts `types`, `args`, `enumValues` and `directives`, and bounds `ofType`.
    */
   introspection: { maxDepth: 20, maxNestedLists: 3, maxSchemaFields: 1 },
 };
