@@ -68,6 +68,36 @@ describe('config', () => {
     );
   });
 
+  it('reads CORS_ORIGINS as normalised origins; unset, this machine in development and none otherwise', () => {
+    expect(
+      loadConfig({
+        ...base,
+        CORS_ORIGINS: ' https://App.Example.com/ , http://localhost:* ,https://x.test:443',
+      }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:*', 'https://x.test']);
+    expect(loadConfig(base)).toMatchObject({
+      development: true,
+      corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    });
+    const onDatabase = { ...base, DATABASE_URL: 'postgres://db/omnitray' };
+    expect(loadConfig(onDatabase)).toMatchObject({ development: false, corsOrigins: [] });
+    expect(loadConfig({ ...onDatabase, NODE_ENV: 'development' }).development).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'production' })).toMatchObject({
+      development: false,
+      corsOrigins: [],
+    });
+    for (const bad of [
+      'app.example.com',
+      'https://app.example.com/path',
+      'https://*.example.com',
+      'ftp://x.test',
+      '*',
+      'https://x.test:*:1',
+    ]) {
+      expect(() => loadConfig({ ...base, CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS must list origins/);
+    }
+  });
+
   it('keeps outbound requests on public addresses unless switched, and reads the earlier switch name', () => {
     expect(loadConfig(base)).toMatchObject({ outboundAllowPrivate: false, outboundAllowedHosts: [] });
     expect(loadConfig({ ...base, OUTBOUND_ALLOW_PRIVATE: 'true' }).outboundAllowPrivate).toBe(true);

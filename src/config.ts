@@ -79,6 +79,41 @@ const hostList = z
   })
   .default([]);
 
+/**
+ * Comma-separated browser origins (`scheme://host[:port]`, no path); a port of `*` stands for any
+ * port of that scheme and host. Normalised as browsers send them in `Origin`.
+ */
+const originList = z.string().transform((raw, ctx) => {
+  const origins: string[] = [];
+  for (const entry of raw.split(',')) {
+    const given = entry.trim();
+    if (given === '') continue;
+    const anyPort = given.endsWith(':*');
+    const candidate = anyPort ? given.slice(0, -2) : given;
+    const parsed = URL.canParse(candidate) ? new URL(candidate) : null;
+    const plain =
+      parsed &&
+      ['http:', 'https:'].includes(parsed.protocol) &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      parsed.search === '' &&
+      parsed.hash === '' &&
+      !parsed.hostname.includes('*') &&
+      /^[a-z][a-z0-9+.-]*:\/\/[^/]+\/?$/i.test(candidate) &&
+      !(anyPort && parsed.port !== '');
+    if (!plain) {
+      ctx.issues.push({
+        code: 'custom',
+        input: raw,
+        message: `must list origins like https://app.example.com or http://localhost:* separated by commas (no path, no wildcard host), got "${given}"`,
+      });
+      return z.NEVER;
+    }
+    origins.push(anyPort ? `${parsed.origin}:*` : parsed.origin);
+  }
+  return origins;
+});
+
 /** The environment the process reads, by variable name; an empty value counts as unset. */
 const variables = z.object({
   PORT: wholeNumber(4000, 0, 65535),
@@ -135,7 +170,11 @@ const variables = z.object({
     })
     .optional(),
   METRICS_PORT: boundedNumber(0, 65535).optional(),
+  CORS_ORIGINS: originList.optional(),
 });
+
+/** What a development machine gets without CORS_ORIGINS: pages served from this machine, any port. */
+export const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 
 const configSchema = variables.transform((env, ctx) => {
   if (env.APP_SECRET === undefined) {
@@ -151,9 +190,10 @@ const configSchema = variables.transform((env, ctx) => {
     return z.NEVER;
   }
   const production = env.NODE_ENV === 'production';
-  // On by default in development: NODE_ENV=development, or the embedded database of a bare `npm start`.
-  const graphSandbox =
-    env.GRAPH_SANDBOX ?? (env.NODE_ENV === 'development' || (!production && env.DATABASE_URL === undefined));
+  // Development: NODE_ENV=development, or the embedded database of a bare `npm start`. A server on
+  // a real database without NODE_ENV gets the production defaults (no open introspection, no CORS).
+  const development = env.NODE_ENV === 'development' || (!production && env.DATABASE_URL === undefined);
+  const graphSandbox = env.GRAPH_SANDBOX ?? development;
   if (graphSandbox && production) {
     // The demo channel must never answer for Meta in production.
     ctx.issues.push({
@@ -182,6 +222,8 @@ const configSchema = variables.transform((env, ctx) => {
         ? 'open'
         : 'refused';
   return {
+    /** The development defaults apply: open introspection, localhost CORS, the explorer's demo token. */
+    development,
     port: env.PORT,
     host: env.HOST,
     /** Unset: an embedded PostgreSQL is started under `dataDir`. */
@@ -253,6 +295,11 @@ const configSchema = variables.transform((env, ctx) => {
       port: env.METRICS_PORT ?? null,
       access: metricsAccess,
     },
+    /**
+     * Browser origins allowed to call the API (CORS) and to open its WebSocket; `host:*` is any
+     * port. Unset: this machine's pages in development, none otherwise.
+     */
+    corsOrigins: env.CORS_ORIGINS ?? (development ? DEVELOPMENT_CORS_ORIGINS : []),
   };
 });
 

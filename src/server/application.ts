@@ -24,6 +24,7 @@ import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
 import { createPersistedQueryStore } from './persisted-query-cache';
 import { createMetricsServer } from './metrics.routes';
+import { demoAdminToken } from '../demo/demo-access';
 
 export interface Application {
   deps: AppDeps;
@@ -162,6 +163,13 @@ export async function createApplication(
       mountWebhooks(app, deps);
       if (sandbox) mountGraphSandbox(app, sandbox, { maxBodyBytes: config.maxBodyBytes, logger });
     },
+    // Development: the explorer opens signed in as the demo admin.
+    explorer: config.development
+      ? {
+          developmentToken: async () =>
+            (await demoAdminToken(dataSource, config, deps.clock.now()))?.token ?? null,
+        }
+      : {},
     readiness: async () => ({
       jobs: jobs.healthy(),
       ...(config.redisUrl ? { redis: realtime.engine.state === 'up' } : {}),

@@ -4,6 +4,7 @@ import express, { type Express, type Request } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { type GraphQLSchema } from 'graphql';
 import { ApiErrorCode, formatError } from '../schema/errors';
 import { assertNever } from '../services/errors';
@@ -18,6 +19,10 @@ import { mountMetrics } from './metrics.routes';
 import { CostBudget } from './rate-limiter';
 import { gateHttpRequest, persistedQueryPlugin } from './persisted-query.plugin';
 import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
+import { corsMiddleware } from './cors';
+import { mountExplorer, type ExplorerOptions } from './explorer.routes';
+import { originPolicy } from './origin-policy';
+import { schemaDetailsPlugin } from './schema-access.plugin';
 
 export interface HttpServer {
   app: Express;
@@ -38,6 +43,8 @@ export interface HttpServerOptions {
   budget?: CostBudget;
   /** The automatic persisted queries, shared with the WebSocket server; in-process when not given. */
   persistedQueries?: PersistedQueryStore;
+  /** The GraphiQL page at `GET /graphql` (development: the token it fills in). */
+  explorer?: ExplorerOptions;
 }
 
 function header(request: Request, name: string): string | undefined {
@@ -62,7 +69,9 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
       return 429;
     case ApiErrorCode.IDEMPOTENCY_CONFLICT:
       return 409;
+    // Before execution only introspection asks for credentials.
     case ApiErrorCode.UNAUTHENTICATED:
+      return 401;
     case ApiErrorCode.FORBIDDEN:
     case ApiErrorCode.NOT_FOUND:
     case ApiErrorCode.PERSISTED_QUERY_NOT_FOUND:
@@ -107,6 +116,7 @@ function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
           const status = refusalStatus(code as ApiErrorCode);
           if (!status) return;
           response.http.status = status;
+          if (status === 401) response.http.headers.set('www-authenticate', 'Bearer');
           const retryAfter = first.extensions?.retryAfterSeconds;
           if (status === 429 && typeof retryAfter === 'number') {
             response.http.headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
@@ -171,6 +181,7 @@ export async function createHttpServer(
   });
 
   options.mountRaw?.(app);
+  mountExplorer(app, options.explorer);
 
   const persistedQueries =
     options.persistedQueries ??
@@ -188,6 +199,9 @@ export async function createHttpServer(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       persistedQueryPlugin(),
+      // Browsers get the offline explorer instead (`mountExplorer`), never a page loaded from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      schemaDetailsPlugin(),
       graphqlLimitsPlugin(options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute)),
       refusalStatusPlugin(),
       idempotencyPlugin(),
@@ -224,6 +238,7 @@ export async function createHttpServer(
 
   app.use(
     '/graphql',
+    ...corsMiddleware(originPolicy(deps.config.corsOrigins)),
     express.json({ limit: deps.config.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Server } from 'node:http';
+import { type IncomingMessage, type Server } from 'node:http';
 import {
   getOperationAST,
   GraphQLError,
@@ -33,6 +33,7 @@ import { budgetKey, CostBudget } from './rate-limiter';
 import { SubscriptionCap, type SubscriptionLease } from './subscription-cap';
 import { gatePersistedQuery, persistedQueryNotFound, type GateOutcome } from './persisted-queries';
 import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
+import { originPolicy, sameHost } from './origin-policy';
 
 const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);
 
@@ -214,7 +215,24 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
   }
 
   function attach(server: Server, schema: GraphQLSchema) {
-    const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: deps.config.maxBodyBytes });
+    const originAllowed = originPolicy(deps.config.corsOrigins);
+    const wss = new WebSocketServer({
+      server,
+      path: '/graphql',
+      maxPayload: deps.config.maxBodyBytes,
+      // Browsers always send Origin and let any page open a socket: the CORS list decides, at the
+      // upgrade, besides this server's own pages. Servers and apps send none and pass; their
+      // credentials are checked in onConnect.
+      verifyClient: (
+        { origin, req }: { origin?: string; req: IncomingMessage },
+        done: (allowed: boolean, code?: number, message?: string) => void,
+      ) => {
+        if (origin === undefined || originAllowed(origin) || sameHost(origin, req.headers.host)) {
+          return done(true);
+        }
+        done(false, 403, 'Origin not allowed');
+      },
+    });
     const timer = setInterval(() => void recheckPrincipals(), recheckMs);
     timer.unref();
 
