@@ -1,5 +1,5 @@
 import { serverAudits, type Audit } from 'graphql-http';
-import { useTestApp } from '../testing/test-lifecycle';
+import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 
 /**
  * Recommendations (SHOULD, MAY) of the GraphQL-over-HTTP spec this server does not follow, each
@@ -22,8 +22,15 @@ const KNOWN_DEPARTURES: Record<string, string> = {
 /** `graphql-http`'s audit suite against the real `/graphql`, each audit a test. */
 describe('GraphQL over HTTP conformance (graphql-http audits)', () => {
   const t = useTestApp();
+  const w = useWorkspace(t, { scope: 'suite' });
+  // Signed in: some audits introspect (`__type`), which anonymous production callers may not.
   const audits: Audit[] = serverAudits({
     url: async () => (await t.wsUrl()).replace(/^ws/, 'http'),
+    fetchFn: (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${w.agentA.token}`);
+      return fetch(input, { ...init, headers });
+    },
   });
 
   it.each(audits.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))(
