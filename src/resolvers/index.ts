@@ -18,6 +18,7 @@ import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver } from './note/note.resolver';
 import { MessageEventResolver, RealtimeResolver, TrayChangeResolver } from './realtime/realtime.resolver';
+import { MessageSearchResolver } from './search/message-search.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
@@ -51,6 +52,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RealtimeResolver,
   TrayChangeResolver,
   MessageEventResolver,
+  MessageSearchResolver,
   SessionResolver,
   SettingsResolver,
   TagResolver,

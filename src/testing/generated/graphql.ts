@@ -311,14 +311,24 @@ export type ConversationFilter = {
   lastActivityAfter?: string | null | undefined;
   /** Last activity before. */
   lastActivityBefore?: string | null | undefined;
+  /** Words (at least one of 3 or more letters or digits; up to 8 words, 200 characters) found in a message, a note, or the customer name, e-mail or channel user id, ignoring accents and case: every word must appear in the same text. A phone-like query ("+52 55 12") also matches the digits of the customer phone. Over all time. */
+  messageText?: string | null | undefined;
   /** Text in the customer name, phone or channel user id. */
   search?: string | null | undefined;
   /** OPEN or CLOSED. */
   status?: ConversationStatus | null | undefined;
   /** Customer carries any of these tags. */
   tagIds?: Array<string | number> | null | undefined;
+  /** In this tray now (of `trayView`). */
+  tray?: TrayKind | null | undefined;
+  /** The view `tray` belongs to; V2 when not given. */
+  trayView?: TrayView | null | undefined;
   /** true: only the unassigned queue; false: only assigned. */
   unassigned?: boolean | null | undefined;
+  /** true: customer messages wait since the last reply (`unreadCount` > 0); false: none. */
+  unread?: boolean | null | undefined;
+  /** true: the customer window is open now (free text may be sent); false: it is not. */
+  windowOpen?: boolean | null | undefined;
 };
 
 /** The bot hands a conversation to an agent or to the queue. */
