@@ -79,6 +79,11 @@ export class ConversationResolver {
     return listConversations(ctx, await filterValues(ctx, filter), orderBy, page);
   }
 
+  @FieldResolver(() => Date, { description: 'When it was opened (`orderBy: CREATED` sorts by it).' })
+  createdAt(@Root() conversation: Conversation): Date {
+    return conversation.createdAt;
+  }
+
   @FieldResolver(() => Customer, { description: 'The customer.' })
   async customer(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Customer> {
     return (await ctx.loaders.customer.load(conversation.customerId))!;

@@ -105,23 +105,25 @@ export function visibleConversations(
  * tables, over all time. The read rule stays on the outer query, like every other criterion.
  */
 function whereTextMatches(query: SelectQueryBuilder<Conversation>, workspaceId: string, text: string) {
-  const search = parseSearchQuery(text, 'messageText');
+  const search = parseSearchQuery(text, 'messageText', { phones: true });
   const parameters = new SqlParameters('text');
   const workspace = parameters.add(workspaceId);
-  query.andWhere(
-    `c.id IN (
-      SELECT tm.conversation_id FROM message tm
-       WHERE tm.workspace_id = ${workspace} AND tm.type <> '${MessageType.REACTION}'
-         AND ${foldedTextMatches('omnitray_fold(tm.text)', search, parameters)}
-      UNION
-      SELECT tn.conversation_id FROM note tn
-       WHERE tn.workspace_id = ${workspace} AND ${foldedTextMatches('omnitray_fold(tn.body)', search, parameters)}
-      UNION
-      SELECT tc.id FROM conversation tc
-       WHERE tc.customer_id IN (SELECT tcu.id FROM customer tcu
-                                 WHERE tcu.workspace_id = ${workspace} AND ${customerMatches('tcu', search, parameters)}))`,
-    parameters.values,
-  );
+  const inMessages = foldedTextMatches('omnitray_fold(tm.text)', search, parameters);
+  const inNotes = foldedTextMatches('omnitray_fold(tn.body)', search, parameters);
+  const sources = [
+    `SELECT tc.id FROM conversation tc
+      WHERE tc.customer_id IN (SELECT tcu.id FROM customer tcu
+                                WHERE tcu.workspace_id = ${workspace} AND ${customerMatches('tcu', search, parameters)})`,
+  ];
+  // A query of digits only ("+52 55 12") is for phones: its short words would match any text.
+  if (inMessages && inNotes) {
+    sources.push(
+      `SELECT tm.conversation_id FROM message tm
+        WHERE tm.workspace_id = ${workspace} AND tm.type <> '${MessageType.REACTION}' AND ${inMessages}`,
+      `SELECT tn.conversation_id FROM note tn WHERE tn.workspace_id = ${workspace} AND ${inNotes}`,
+    );
+  }
+  query.andWhere(`c.id IN (${sources.join(' UNION ')})`, parameters.values);
 }
 
 function whereInTray(

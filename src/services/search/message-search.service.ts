@@ -76,6 +76,7 @@ function hitsSql(caller: Caller, query: SearchQuery, parameters: SqlParameters):
   Object.assign(parameters.values, rule.parameters);
   const workspace = parameters.add(caller.viewer.workspaceId);
   const phrase = parameters.add(query.text);
+  const match = (folded: string) => foldedTextMatches(folded, query, parameters)!;
   const score = (folded: string) =>
     `round(strict_word_similarity(omnitray_fold(${phrase}), ${folded})::numeric, 6)`;
   return `
@@ -83,13 +84,13 @@ function hitsSql(caller: Caller, query: SearchQuery, parameters: SqlParameters):
            m.sender_agent_id AS agent_id, ${score('omnitray_fold(m.text)')} AS score
       FROM message m JOIN conversation c ON c.id = m.conversation_id
      WHERE m.workspace_id = ${workspace} AND m.type <> '${MessageType.REACTION}' AND ${rule.sql}
-       AND ${foldedTextMatches('omnitray_fold(m.text)', query, parameters)}
+       AND ${match('omnitray_fold(m.text)')}
     UNION ALL
     SELECT 1, n.id, n.conversation_id, n.created_at, n.body, ${NOTE_SENDER}, n.author_id,
            ${score('omnitray_fold(n.body)')}
       FROM note n JOIN conversation c ON c.id = n.conversation_id
      WHERE n.workspace_id = ${workspace} AND ${rule.sql}
-       AND ${foldedTextMatches('omnitray_fold(n.body)', query, parameters)}`;
+       AND ${match('omnitray_fold(n.body)')}`;
 }
 
 /**
@@ -101,7 +102,7 @@ export async function searchMessages(
   text: string,
   page: Pick<PageRequest, 'first' | 'after'>,
 ): Promise<ConnectionShape<SearchHit>> {
-  const query = parseSearchQuery(text, 'query');
+  const query = parseSearchQuery(text, 'query', { phones: false });
   const window = pageWindow({ first: page.first, after: page.after });
   const scope = `${caller.viewer.workspaceId}|search|${query.text.toLowerCase()}`;
   const after = window.cursor ? decodeKeyCursor(window.cursor, scope, 'after', isHitKey) : null;

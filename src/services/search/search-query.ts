@@ -25,7 +25,15 @@ const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const WORD_CHARACTERS = /[\p{L}\p{N}]/gu;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
-export function parseSearchQuery(raw: string, argument: string): SearchQuery {
+function wordCharacters(term: string): number {
+  return (term.match(WORD_CHARACTERS) ?? []).length;
+}
+
+/**
+ * Reads a query; with `phones`, a phone-like query is valid by its digits alone ("+52 55 12"),
+ * since it may be meant for a phone number only.
+ */
+export function parseSearchQuery(raw: string, argument: string, options: { phones: boolean }): SearchQuery {
   const text = raw.trim().replace(/\s+/g, ' ');
   if (text.length > MAX_SEARCH_LENGTH) {
     throw invalidInput(`\`${argument}\` may have at most ${MAX_SEARCH_LENGTH} characters.`, argument);
@@ -37,15 +45,15 @@ export function parseSearchQuery(raw: string, argument: string): SearchQuery {
   if (terms.length > MAX_SEARCH_TERMS) {
     throw invalidInput(`\`${argument}\` may have at most ${MAX_SEARCH_TERMS} words.`, argument);
   }
-  const longest = Math.max(0, ...terms.map((term) => (term.match(WORD_CHARACTERS) ?? []).length));
-  if (longest < MIN_SEARCH_CHARACTERS) {
+  const phoneDigits = options.phones && PHONE_LIKE.test(text) ? text.replace(/\D/g, '') : '';
+  const digits = phoneDigits.length >= MIN_SEARCH_CHARACTERS ? phoneDigits : null;
+  if (!terms.some((term) => wordCharacters(term) >= MIN_SEARCH_CHARACTERS) && !digits) {
     throw invalidInput(
       `\`${argument}\` needs a word of at least ${MIN_SEARCH_CHARACTERS} letters or digits.`,
       argument,
     );
   }
-  const digits = PHONE_LIKE.test(text) ? text.replace(/\D/g, '') : '';
-  return { text, terms, digits: digits.length >= MIN_SEARCH_CHARACTERS ? digits : null };
+  return { text, terms, digits };
 }
 
 /** `\`, `%` and `_` stand for themselves in a LIKE pattern (the default escape is the backslash). */
@@ -70,12 +78,23 @@ export class SqlParameters {
 
 /**
  * Every term of `query` in `folded`, an SQL expression already folded with `omnitray_fold` — the
- * expression a trigram index is built on, so the index answers it.
+ * expression a trigram index is built on. Terms of three or more characters are LIKE conditions
+ * the index answers; shorter ones have no trigram to look up, so they only filter the rows the
+ * others found (`strpos`, which no index is asked for). Null when no term is long enough: such a
+ * text cannot be searched through its index.
  */
-export function foldedTextMatches(folded: string, query: SearchQuery, parameters: SqlParameters): string {
-  return query.terms
-    .map((term) => `${folded} LIKE '%' || omnitray_fold(${parameters.add(escapeLike(term))}) || '%'`)
-    .join(' AND ');
+export function foldedTextMatches(
+  folded: string,
+  query: SearchQuery,
+  parameters: SqlParameters,
+): string | null {
+  const long = query.terms.filter((term) => wordCharacters(term) >= MIN_SEARCH_CHARACTERS);
+  if (long.length === 0) return null;
+  const short = query.terms.filter((term) => !long.includes(term));
+  return [
+    ...long.map((term) => `${folded} LIKE '%' || omnitray_fold(${parameters.add(escapeLike(term))}) || '%'`),
+    ...short.map((term) => `strpos(${folded}, omnitray_fold(${parameters.add(term)})) > 0`),
+  ].join(' AND ');
 }
 
 /**
@@ -89,7 +108,8 @@ export function customerFoldedText(alias: string): string {
 /** A customer row (`alias`) matches: every term in its text, or the phone-like query in its phone digits. */
 export function customerMatches(alias: string, query: SearchQuery, parameters: SqlParameters): string {
   const text = foldedTextMatches(customerFoldedText(alias), query, parameters);
-  if (!query.digits) return `(${text})`;
-  const digits = `omnitray_digits(${alias}.phone) LIKE ${parameters.add(`%${query.digits}%`)}`;
-  return `((${text}) OR ${digits})`;
+  const digits = query.digits
+    ? `omnitray_digits(${alias}.phone) LIKE ${parameters.add(`%${query.digits}%`)}`
+    : null;
+  return `(${[text, digits].filter((condition) => condition !== null).join(' OR ')})`;
 }
