@@ -11,7 +11,13 @@ import {
 import { forbidden, invalidInput } from '../errors';
 import { type Caller } from '../caller';
 import { paginate, type PageRequest, type SortKey } from '../paging';
-import { customerMatches, foldedTextMatches, parseSearchQuery, SqlParameters } from '../search/search-query';
+import {
+  customerMatches,
+  escapeLike,
+  foldedTextMatches,
+  parseSearchQuery,
+  SqlParameters,
+} from '../search/search-query';
 import { conversationReadScope, readableConversationSql } from './conversation-visibility';
 import { TRAYS_OF_VIEW, trayCondition, visibleSince } from './tray-rules';
 
@@ -74,10 +80,6 @@ export const CONVERSATION_ORDERS: Record<ConversationOrder, SortKey> = {
     direction: 'DESC',
   },
 };
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 /**
  * Conversations the viewer may list: the workspace's, and for an agent only their own plus the
