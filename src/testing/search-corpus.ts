@@ -174,3 +174,10 @@ export function bitmapIndexScans(plan: PlanNode): string[] {
     .map((node) => node['Index Name']!)
     .sort();
 }
+
+/** LIKE conditions a plan evaluates row by row (a Filter), instead of asking an index (a recheck aside). */
+export function likeFilters(plan: PlanNode): string[] {
+  return planNodes(plan)
+    .map((node) => node.Filter)
+    .filter((filter): filter is string => typeof filter === 'string' && filter.includes('~~'));
+}
