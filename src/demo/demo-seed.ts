@@ -350,6 +350,7 @@ async function fill(
         closeReason: demo.closed ? 'Pedido entregado' : null,
         closedAt: demo.closed ? new Date(now.getTime() - 70 * HOUR) : null,
         unreadCount: demo.agentReplied ? 0 : 1,
+        waitingSince: demo.agentReplied ? null : lastInboundAt,
       }),
     );
     let lastMessage: Message | null = null;

@@ -106,6 +106,14 @@ export class Conversation extends TenantNode {
   @Column('int', { default: 0 })
   unreadCount: number;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "Channel time of the customer's oldest message still unanswered (set by the first customer message after a reply, cleared by the next reply); null when nothing waits.",
+  })
+  @Column('timestamptz', { nullable: true })
+  waitingSince: Date | null;
+
   @Column('uuid', { nullable: true })
   lastMessageId: string | null;
 

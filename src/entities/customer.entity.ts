@@ -13,6 +13,9 @@ import { ChannelAccount } from './channel-account.entity';
 @Entity()
 @Index('customer_channel_user_key', ['channelAccountId', 'channelUserId'], { unique: true })
 @Index('customer_workspace_name_idx', ['workspaceId', 'name'])
+// Search: trigram indexes over the folded name, e-mail and channel user id, and the phone's digits.
+@Index('customer_text_search_idx', { synchronize: false })
+@Index('customer_phone_digits_idx', { synchronize: false })
 export class Customer extends TenantNode {
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
   workspace?: Workspace;
@@ -41,6 +44,10 @@ export class Customer extends TenantNode {
   })
   @Column('text', { nullable: true })
   phone: string | null;
+
+  @Field(() => String, { nullable: true, description: 'E-mail address when known.' })
+  @Column('text', { nullable: true })
+  email: string | null;
 
   @Field(() => String, { nullable: true, description: 'Avatar URL when the channel gives one.' })
   @Column('text', { nullable: true })

@@ -12,6 +12,8 @@ import { Agent } from './agent.entity';
 })
 @Entity()
 @Index('note_conversation_idx', ['conversationId', 'createdAt'])
+// Search: a trigram index over the folded body.
+@Index('note_body_search_idx', { synchronize: false })
 export class Note extends TenantNode {
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
   workspace?: Workspace;

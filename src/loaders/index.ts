@@ -7,6 +7,8 @@ import { Customer } from '../entities/customer.entity';
 import { type CustomField } from '../entities/custom-field.entity';
 import { type CustomerFieldValue } from '../entities/customer-field-value.entity';
 import { Message } from '../entities/message.entity';
+import { Note } from '../entities/note.entity';
+import { ConversationEvent } from '../entities/conversation-event.entity';
 import { Tag } from '../entities/tag.entity';
 import { Template } from '../entities/template.entity';
 import { Conversation } from '../entities/conversation.entity';
@@ -29,6 +31,7 @@ import {
 } from '../services/conversation/conversation-visibility';
 import { isRowId } from '../services/owned-row';
 import { pagesByParent } from './pages-by-parent.loader';
+import { timelineLoader } from './timeline.loader';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -89,11 +92,18 @@ function readableConversations(
  */
 export function createLoaders(dataSource: DataSource, scope: ConversationReadScope) {
   const { workspaceId } = scope;
+  const message = byId(dataSource, Message, workspaceId);
+  const note = byId(dataSource, Note, workspaceId);
+  const conversationEvent = byId(dataSource, ConversationEvent, workspaceId);
   return {
     agent: byId(dataSource, Agent, workspaceId),
     customer: byId(dataSource, Customer, workspaceId),
     channelAccount: byId(dataSource, ChannelAccount, workspaceId),
-    message: byId(dataSource, Message, workspaceId),
+    /** Rows of a conversation by id, for what already passed the read rule (a timeline, a search hit). */
+    message,
+    note,
+    conversationEvent,
+    timelineByConversation: timelineLoader(dataSource, scope, { message, note, event: conversationEvent }),
     conversation: readableConversations(dataSource, scope),
     /**
      * Any conversation of the workspace: only for what an event names, which follows the event

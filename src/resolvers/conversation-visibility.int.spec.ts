@@ -2,6 +2,7 @@ import {
   getNamedType,
   isInterfaceType,
   isObjectType,
+  isUnionType,
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
@@ -69,6 +70,7 @@ const CONTENTS = `id
   messages(first: 5) { nodes { id } }
   notes(first: 5) { nodes { id } }
   events(first: 5) { nodes { id } }
+  timeline(first: 20) { nodes { ... on Message { id } ... on Note { id } ... on ConversationEvent { id } } }
   aiSummary { id }
   suggestions { id }
   lastMessage { id }`;
@@ -96,8 +98,13 @@ const CASES: Record<string, (ids: Ids) => Case> = {
     expects: all,
   }),
   'Query.conversations': (ids) => ({
-    query: `query($c: ID!) { conversations(filter: { customerId: $c }, first: 5) { nodes { ${CONTENTS} } } }`,
-    variables: { c: ids.Customer },
+    query: `query($c: ID!, $q: String!) { conversations(filter: { customerId: $c, messageText: $q }, first: 5) { nodes { ${CONTENTS} } } }`,
+    variables: { c: ids.Customer, q: ids.phone },
+    expects: all,
+  }),
+  'Query.messageSearch': (ids) => ({
+    query: `query($q: String!) { messageSearch(query: $q, first: 5) { nodes { item { ... on Message { id } ... on Note { id } } conversation { ${CONTENTS} } } } }`,
+    variables: { q: ids.phone },
     expects: all,
   }),
   'Query.customer': (ids) => ({
@@ -181,6 +188,7 @@ function reachesOwned(
     children.push(...Object.values(type.getFields()).map((field) => getNamedType(field.type)));
   }
   if (isInterfaceType(type)) children.push(...schema.getPossibleTypes(type));
+  if (isUnionType(type)) children.push(...type.getTypes());
   return children.some((child) => reachesOwned(schema, child, owned, seen));
 }
 
@@ -202,7 +210,8 @@ async function populate(deps: FactoryDeps, conversation: Conversation, template:
   const workspaceId = conversation.workspaceId;
   const of = { workspaceId, conversationId: conversation.id };
   const customer = await dataSource.getRepository(Customer).findOneByOrFail({ id: conversation.customerId });
-  const note = await dataSource.getRepository(Note).save({ ...of, body: 'internal' });
+  // The phone in the note lets a text search find this conversation's own rows and nobody else's.
+  const note = await dataSource.getRepository(Note).save({ ...of, body: `internal ${customer.phone}` });
   const summary = await dataSource
     .getRepository(AiSummary)
     .save({ ...of, trigger: AiTrigger.MANUAL, status: AiSummaryStatus.READY, text: 'resumen' });

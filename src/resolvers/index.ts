@@ -19,6 +19,7 @@ import { NodeResolver } from './node/node.resolver';
 import { NoteResolver } from './note/note.resolver';
 import { PersistedQueryResolver } from './persisted-query/persisted-query.resolver';
 import { MessageEventResolver, RealtimeResolver, TrayChangeResolver } from './realtime/realtime.resolver';
+import { MessageSearchResolver } from './search/message-search.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
@@ -53,6 +54,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RealtimeResolver,
   TrayChangeResolver,
   MessageEventResolver,
+  MessageSearchResolver,
   SessionResolver,
   SettingsResolver,
   TagResolver,

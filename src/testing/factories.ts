@@ -194,6 +194,7 @@ export async function createConversation(
       firstAgentReplyAt: shape.agentReplied ? new Date(now - 30_000) : null,
       lastActivityAt: new Date(now - (shape.lastActivityAgoMs ?? shape.lastInboundAgoMs ?? 60_000)),
       unreadCount: 1,
+      waitingSince: lastInboundAt,
       ...shape.overrides,
     }),
   );

@@ -1,5 +1,18 @@
-import { Field, ID, InputType } from 'type-graphql';
-import { ChannelKind, ConversationStatus, Handler } from '../../entities/enums';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { ChannelKind, ConversationStatus, Handler, TrayKind, TrayView } from '../../entities/enums';
+import { ConversationOrder } from '../../services/conversation/conversation-query.service';
+
+registerEnumType(ConversationOrder, {
+  name: 'ConversationOrder',
+  description: 'How a list of conversations is sorted.',
+  valuesConfig: {
+    LAST_ACTIVITY: { description: 'Newest activity first (the default).' },
+    WAITING_SINCE: {
+      description: 'The customer waiting longest for a reply first (`waitingSince`); those not waiting last.',
+    },
+    CREATED: { description: 'Newest conversations first.' },
+  },
+});
 
 @InputType({ description: 'Narrows a list of conversations; every given criterion must hold.' })
 export class ConversationFilter {
@@ -47,4 +60,29 @@ export class ConversationFilter {
 
   @Field(() => Date, { nullable: true, description: 'Last activity before.' })
   lastActivityBefore?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words (at least one of 3 or more letters or digits; up to 8 words, 200 characters) found in a message, a note, or the customer name, e-mail or channel user id, ignoring accents and case: every word must appear in the same text. A phone-like query ("+52 55 12") also matches the digits of the customer phone. Over all time.',
+  })
+  messageText?: string | null;
+
+  @Field(() => TrayKind, { nullable: true, description: 'In this tray now (of `trayView`).' })
+  tray?: TrayKind | null;
+
+  @Field(() => TrayView, { nullable: true, description: 'The view `tray` belongs to; V2 when not given.' })
+  trayView?: TrayView | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: customer messages wait since the last reply (`unreadCount` > 0); false: none.',
+  })
+  unread?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: the customer window is open now (free text may be sent); false: it is not.',
+  })
+  windowOpen?: boolean | null;
 }

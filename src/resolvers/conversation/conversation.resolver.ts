@@ -12,7 +12,7 @@ import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
 import { paginate } from '../../services/paging';
 import { localId } from '../find-owned';
-import { applyFilter, visibleConversations } from '../../services/conversation/conversation-query.service';
+import { ConversationOrder, listConversations } from '../../services/conversation/conversation-query.service';
 import { trayOf } from '../../services/conversation/tray-rules';
 import {
   conversationReadScope,
@@ -29,14 +29,7 @@ import {
   MessageConnection,
   NoteConnection,
 } from '../connections';
-
-export const CONVERSATION_SORT = {
-  column: 'c.last_activity_at',
-  idColumn: 'c.id',
-  table: 'conversation',
-  tableColumn: 'last_activity_at',
-  direction: 'DESC' as const,
-};
+import { TimelineConnection } from './timeline.types';
 
 /**
  * A conversation can reach a resolver the viewer may no longer read (the event that takes it away
@@ -69,17 +62,26 @@ export class ConversationResolver {
 
   @Query(() => ConversationConnection, {
     description:
-      'Any conversations by filter, newest activity first: by customer, handler (BOT for bots), status, channel, dates. Agents see their own and the queue.',
+      'Any conversations by filter: by customer, handler (BOT for bots), status, channel, dates, tray, text, unread, window; newest activity first unless `orderBy` says otherwise. Agents see their own and the queue.',
   })
   @Access(Allow.read)
   async conversations(
     @Arg('filter', () => ConversationFilter, { nullable: true, description: 'Criteria; all must hold.' })
     filter: ConversationFilter | null,
+    @Arg('orderBy', () => ConversationOrder, {
+      defaultValue: ConversationOrder.LAST_ACTIVITY,
+      description: 'The order of the list.',
+    })
+    orderBy: ConversationOrder,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    const query = applyFilter(visibleConversations(ctx, null), await filterValues(ctx, filter));
-    return paginate(query, CONVERSATION_SORT, page, ctx.viewer.workspaceId);
+    return listConversations(ctx, await filterValues(ctx, filter), orderBy, page);
+  }
+
+  @FieldResolver(() => Date, { description: 'When it was opened (`orderBy: CREATED` sorts by it).' })
+  createdAt(@Root() conversation: Conversation): Date {
+    return conversation.createdAt;
   }
 
   @FieldResolver(() => Customer, { description: 'The customer.' })
@@ -129,6 +131,18 @@ export class ConversationResolver {
       classic: trayOf(conversation, TrayView.CLASSIC, now, days),
       v2: trayOf(conversation, TrayView.V2, now, days),
     };
+  }
+
+  @FieldResolver(() => TimelineConnection, {
+    description:
+      'Messages, internal notes and history events as one list, oldest first (`last` reads the newest); cursors stay valid as items arrive. Reactions are not items: they belong to their message.',
+  })
+  timeline(
+    @Root() conversation: Conversation,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    return ctx.loaders.timelineByConversation.load(conversation.id, page);
   }
 
   @FieldResolver(() => MessageConnection, { description: 'Messages in channel-time order, oldest first.' })

@@ -6,13 +6,17 @@ import { paginate } from '../../services/paging';
 import { invalidInput } from '../../services/errors';
 import { ownedId } from '../find-owned';
 import { Agent } from '../../entities/agent.entity';
-import { trayConversations, trayCounts } from '../../services/conversation/conversation-query.service';
+import {
+  CONVERSATION_ORDERS,
+  ConversationOrder,
+  trayConversations,
+  trayCounts,
+} from '../../services/conversation/conversation-query.service';
 import { TRAYS_OF_VIEW } from '../../services/conversation/tray-rules';
 import { type AuthedContext } from '../../server/context';
 import { ConversationConnection } from '../connections';
 import { ConversationFilter } from '../conversation/conversation-filter.input';
 import { filterValues } from '../conversation/filter-ids';
-import { CONVERSATION_SORT } from '../conversation/conversation.resolver';
 import { Tray } from './tray.type';
 
 function checkKind(kind: TrayKind, view: TrayView): void {
@@ -76,6 +80,11 @@ export class TrayResolver {
     @Ctx() ctx: AuthedContext,
   ) {
     const query = trayConversations(ctx, tray.kind, tray.view, tray.agentId, await filterValues(ctx, filter));
-    return paginate(query, CONVERSATION_SORT, page, ctx.viewer.workspaceId);
+    return paginate(
+      query,
+      CONVERSATION_ORDERS[ConversationOrder.LAST_ACTIVITY],
+      page,
+      ctx.viewer.workspaceId,
+    );
   }
 }

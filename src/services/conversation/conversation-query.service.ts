@@ -2,13 +2,22 @@ import { type SelectQueryBuilder } from 'typeorm';
 import { Conversation } from '../../entities/conversation.entity';
 import {
   type TrayKind,
-  type TrayView,
+  TrayView,
   type ChannelKind,
   type ConversationStatus,
   type Handler,
+  MessageType,
 } from '../../entities/enums';
 import { forbidden, invalidInput } from '../errors';
 import { type Caller } from '../caller';
+import { paginate, type PageRequest, type SortKey } from '../paging';
+import {
+  customerMatches,
+  escapeLike,
+  foldedTextMatches,
+  parseSearchQuery,
+  SqlParameters,
+} from '../search/search-query';
 import { conversationReadScope, readableConversationSql } from './conversation-visibility';
 import { TRAYS_OF_VIEW, trayCondition, visibleSince } from './tray-rules';
 import { TEXT_LIMITS } from '../text-limits';
@@ -27,11 +36,51 @@ export interface ConversationFilterValues {
   createdBefore?: Date | null;
   lastActivityAfter?: Date | null;
   lastActivityBefore?: Date | null;
+  /** Words in a message, a note, or the customer's name, e-mail, channel user id or phone. */
+  messageText?: string | null;
+  /** In this tray now, in `trayView` (V2 when not given). */
+  tray?: TrayKind | null;
+  trayView?: TrayView | null;
+  /** true: customer messages since the last reply; false: none. */
+  unread?: boolean | null;
+  /** true: free text may be sent now; false: the customer window is closed (or never opened). */
+  windowOpen?: boolean | null;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+/** How a list of conversations is sorted; each order is a keyset over an index-friendly key. */
+export enum ConversationOrder {
+  /** Newest activity first (the default, as trays show them). */
+  LAST_ACTIVITY = 'LAST_ACTIVITY',
+  /** The customer waiting longest first; conversations where nobody waits come last. */
+  WAITING_SINCE = 'WAITING_SINCE',
+  /** Newest conversations first. */
+  CREATED = 'CREATED',
 }
+
+export const CONVERSATION_ORDERS: Record<ConversationOrder, SortKey> = {
+  [ConversationOrder.LAST_ACTIVITY]: {
+    column: 'c.last_activity_at',
+    idColumn: 'c.id',
+    table: 'conversation',
+    tableColumn: 'last_activity_at',
+    direction: 'DESC',
+  },
+  [ConversationOrder.WAITING_SINCE]: {
+    column: "COALESCE(c.waiting_since, 'infinity'::timestamptz)",
+    idColumn: 'c.id',
+    table: 'conversation',
+    tableColumn: 'waiting_since',
+    cursorValue: "COALESCE(cursor_row.waiting_since, 'infinity'::timestamptz)",
+    direction: 'ASC',
+  },
+  [ConversationOrder.CREATED]: {
+    column: 'c.created_at',
+    idColumn: 'c.id',
+    table: 'conversation',
+    tableColumn: 'created_at',
+    direction: 'DESC',
+  },
+};
 
 /**
  * Conversations the viewer may list: the workspace's, and for an agent only their own plus the
@@ -53,7 +102,50 @@ export function visibleConversations(
   return query;
 }
 
+/**
+ * Conversations with the words of `text` in one of their messages or notes, or in their customer's
+ * name, e-mail, channel user id or phone digits: one id list from the trigram indexes of the three
+ * tables, over all time. The read rule stays on the outer query, like every other criterion.
+ */
+function whereTextMatches(query: SelectQueryBuilder<Conversation>, workspaceId: string, text: string) {
+  const search = parseSearchQuery(text, 'messageText', { phones: true });
+  const parameters = new SqlParameters('text');
+  const workspace = parameters.add(workspaceId);
+  const inMessages = foldedTextMatches('omnitray_fold(tm.text)', search, parameters);
+  const inNotes = foldedTextMatches('omnitray_fold(tn.body)', search, parameters);
+  const sources = [
+    `SELECT tc.id FROM conversation tc
+      WHERE tc.customer_id IN (SELECT tcu.id FROM customer tcu
+                                WHERE tcu.workspace_id = ${workspace} AND ${customerMatches('tcu', search, parameters)})`,
+  ];
+  // A query of digits only ("+52 55 12") is for phones: its short words would match any text.
+  if (inMessages && inNotes) {
+    sources.push(
+      `SELECT tm.conversation_id FROM message tm
+        WHERE tm.workspace_id = ${workspace} AND tm.type <> '${MessageType.REACTION}' AND ${inMessages}`,
+      `SELECT tn.conversation_id FROM note tn WHERE tn.workspace_id = ${workspace} AND ${inNotes}`,
+    );
+  }
+  query.andWhere(`c.id IN (${sources.join(' UNION ')})`, parameters.values);
+}
+
+function whereInTray(
+  query: SelectQueryBuilder<Conversation>,
+  caller: Caller,
+  kind: TrayKind,
+  view: TrayView,
+) {
+  if (!TRAYS_OF_VIEW[view].includes(kind)) {
+    throw invalidInput(
+      `The ${view} view has no ${kind} tray; it has ${TRAYS_OF_VIEW[view].join(', ')}.`,
+      'filter',
+    );
+  }
+  query.andWhere(trayCondition(kind, view), trayParameters(caller));
+}
+
 export function applyFilter(
+  caller: Caller,
   query: SelectQueryBuilder<Conversation>,
   filter: ConversationFilterValues | null | undefined,
 ) {
@@ -87,7 +179,26 @@ export function applyFilter(
   if (filter.createdBefore) query.andWhere('c.created_at < :createdBefore', filter);
   if (filter.lastActivityAfter) query.andWhere('c.last_activity_at >= :lastActivityAfter', filter);
   if (filter.lastActivityBefore) query.andWhere('c.last_activity_at < :lastActivityBefore', filter);
+  if (filter.unread === true) query.andWhere('c.unread_count > 0');
+  if (filter.unread === false) query.andWhere('c.unread_count = 0');
+  if (filter.windowOpen === true) query.andWhere('c.window_expires_at > :now', trayParameters(caller));
+  if (filter.windowOpen === false) {
+    query.andWhere('(c.window_expires_at IS NULL OR c.window_expires_at <= :now)', trayParameters(caller));
+  }
+  if (filter.tray) whereInTray(query, caller, filter.tray, filter.trayView ?? TrayView.V2);
+  if (filter.messageText != null) whereTextMatches(query, caller.viewer.workspaceId, filter.messageText);
   return query;
+}
+
+/** `conversations(filter, orderBy)`: what the caller may read, narrowed by the filter, in the order asked. */
+export function listConversations(
+  caller: Caller,
+  filter: ConversationFilterValues | null,
+  order: ConversationOrder,
+  page: PageRequest,
+) {
+  const query = applyFilter(caller, visibleConversations(caller, null), filter);
+  return paginate(query, CONVERSATION_ORDERS[order], page, caller.viewer.workspaceId);
 }
 
 export function trayParameters(caller: Caller) {
@@ -102,7 +213,7 @@ export function trayConversations(
   agentId: string | null,
   filter: ConversationFilterValues | null | undefined,
 ): SelectQueryBuilder<Conversation> {
-  const query = applyFilter(visibleConversations(caller, agentId), filter);
+  const query = applyFilter(caller, visibleConversations(caller, agentId), filter);
   return query.andWhere(trayCondition(kind, view), trayParameters(caller));
 }
 
@@ -114,7 +225,7 @@ export async function trayCounts(
   filter?: ConversationFilterValues | null,
 ): Promise<Map<TrayKind, number>> {
   const kinds = TRAYS_OF_VIEW[view];
-  const query = applyFilter(visibleConversations(caller, agentId), filter).select([]);
+  const query = applyFilter(caller, visibleConversations(caller, agentId), filter).select([]);
   kinds.forEach((kind, index) =>
     query.addSelect(`count(*) FILTER (WHERE ${trayCondition(kind, view)})::int`, `k${index}`),
   );

@@ -149,6 +149,10 @@ async function storeInbound(
       conversation.windowExpiresAt = new Date(message.sentAt.getTime() + WINDOW_MS);
     }
     conversation.unreadCount += 1;
+    // The customer waits from their first message after our last reply (a reply clears it).
+    if (conversation.waitingSince === null || message.sentAt < conversation.waitingSince) {
+      conversation.waitingSince = message.sentAt;
+    }
     // The customer answered the template (a stale delivery from before it does not count).
     if (conversation.outgoingSince && message.sentAt >= conversation.outgoingSince) {
       conversation.outgoingSince = null;
