@@ -8,6 +8,7 @@ const USAGE = `Usage: web-inbox --email E [--password P | OMNITRAY_PASSWORD=P] [
   --password-token T   an invite or reset token: set the password first (passwordSet)
   --reply TEXT         answer TEXT to the first conversation of the ACTIVE tray (or --conversation ID)
   --conversation ID    the conversation to answer
+  --view V2|CLASSIC    the tray layout (default V2; CLASSIC shows the queue as NEW)
   --after CURSOR       resume the tray moves after this cursor (the last run prints it)
   --exit-after N       sign out after N tray moves (default: on Ctrl-C)`;
 
@@ -21,6 +22,7 @@ async function main(): Promise<number> {
       'password-token': { type: 'string' },
       reply: { type: 'string' },
       conversation: { type: 'string' },
+      view: { type: 'string', default: 'V2' },
       after: { type: 'string' },
       'exit-after': { type: 'string' },
       help: { type: 'boolean' },
@@ -28,7 +30,8 @@ async function main(): Promise<number> {
   });
   const password = values.password ?? process.env.OMNITRAY_PASSWORD;
   const exitAfter = values['exit-after'] === undefined ? undefined : Number(values['exit-after']);
-  if (values.help || !values.email || !password || (exitAfter !== undefined && !(exitAfter >= 1))) {
+  const view = values.view === 'CLASSIC' || values.view === 'V2' ? values.view : null;
+  if (values.help || !values.email || !password || !view || (exitAfter !== undefined && !(exitAfter >= 1))) {
     console.error(USAGE);
     return 2;
   }
@@ -40,6 +43,7 @@ async function main(): Promise<number> {
     await runInbox(
       {
         url: values.url!,
+        view,
         email: values.email,
         password,
         passwordToken: values['password-token'],

@@ -72,7 +72,9 @@ export function describeEvent(event: InboxEvent): string[] {
         `moved: ${event.move.conversation.id} ${customerOf(event.move.conversation)} ${event.move.from ?? '—'} → ${event.move.to ?? '—'} (cursor ${event.move.cursor})`,
       ];
     case 'replied':
-      return [`replied to ${event.conversationId}: ${event.message.status} "${event.message.text ?? ''}"`];
+      return [
+        `replied to ${event.conversationId} (message ${event.message.id}): ${event.message.status} "${event.message.text ?? ''}"`,
+      ];
     case 'signed-out':
       return [
         `signed out (${event.revokedSessions} session${event.revokedSessions === 1 ? '' : 's'} revoked)`,
