@@ -220,11 +220,11 @@ describe('examples/web-inbox against a running server', () => {
     );
   });
 
-  const describeCompiled = existsSync(COMPILED_EXAMPLE) ? it : it.skip;
+  const itCompiled = existsSync(COMPILED_EXAMPLE) ? it : it.skip;
   if (!existsSync(COMPILED_EXAMPLE))
     console.warn('The compiled web inbox case is skipped: run `npm run build` first.');
 
-  describeCompiled(
+  itCompiled(
     'runs from the terminal: accepts an invite, prints the trays and a move, signs out',
     async () => {
       const agent = await invite('Bruna');
