@@ -29,6 +29,7 @@ import { cancelPendingClose, openConversation } from '../conversation/conversati
 import { noteCampaignReply } from '../campaign/campaign-tracking';
 import { WINDOW_MS } from '../conversation/tray-rules';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
+import { normalizePhone } from '../customer/phone';
 
 export interface InboundResult {
   /** The stored message (the earlier one for a duplicate); null for an unsend of an unknown message. */
@@ -183,7 +184,9 @@ async function upsertCustomer(
   account: ChannelAccount,
   event: InboundMessageEvent,
 ): Promise<Customer> {
-  const { channelUserId, name, phone } = event.customer;
+  const { channelUserId, name } = event.customer;
+  // A number the channel spells oddly is kept out rather than stored in a second spelling.
+  const phone = normalizePhone(event.customer.phone);
   await manager
     .createQueryBuilder()
     .insert()
@@ -315,6 +318,14 @@ export async function receiveApiChannelMessage(
       throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `${field} cannot be empty.`, ['input', field]);
     }
   }
+  const phone = input.customerPhone == null ? null : normalizePhone(input.customerPhone);
+  if (input.customerPhone != null && input.customerPhone.trim() !== '' && phone === null) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `"${input.customerPhone}" is not an international phone number: write it with its country code, e.g. +34600123456.`,
+      ['input', 'customerPhone'],
+    );
+  }
   if (input.text.length > MAX_INBOUND_TEXT) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
@@ -329,7 +340,7 @@ export async function receiveApiChannelMessage(
     customer: {
       channelUserId: input.customerChannelUserId,
       name: input.customerName ?? null,
-      phone: input.customerPhone ?? null,
+      phone,
     },
     sentAt: input.sentAt ?? deps.clock.now(),
     type: MessageType.TEXT,
