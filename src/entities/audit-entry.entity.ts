@@ -30,6 +30,7 @@ export enum AuditAction {
   WEBHOOK_SECRET_ROTATED = 'WEBHOOK_SECRET_ROTATED',
   WEBHOOK_REDELIVERED = 'WEBHOOK_REDELIVERED',
   SIGNED_IN = 'SIGNED_IN',
+  CUSTOMER_MERGED = 'CUSTOMER_MERGED',
 }
 registerEnumType(AuditAction, { name: 'AuditAction', description: 'What an admin action did.' });
 

@@ -21,6 +21,7 @@ export interface ConversationFilterValues {
   assigneeId?: string | null;
   unassigned?: boolean | null;
   tagIds?: string[] | null;
+  labelIds?: string[] | null;
   search?: string | null;
   createdAfter?: Date | null;
   createdBefore?: Date | null;
@@ -70,6 +71,12 @@ export function applyFilter(
     query.andWhere(
       'EXISTS (SELECT 1 FROM customer_tag ct WHERE ct.customer_id = c.customer_id AND ct.tag_id IN (:...tagIds))',
       { tagIds: filter.tagIds },
+    );
+  }
+  if (filter.labelIds && filter.labelIds.length > 0) {
+    query.andWhere(
+      'EXISTS (SELECT 1 FROM conversation_label cl WHERE cl.conversation_id = c.id AND cl.tag_id IN (:...labelIds))',
+      { labelIds: filter.labelIds },
     );
   }
   const search = filter.search?.trim();
