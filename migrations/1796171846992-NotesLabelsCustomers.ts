@@ -30,6 +30,9 @@ export class NotesLabelsCustomers1796171846992 implements MigrationInterface {
       `CREATE INDEX "customer_channel_phone_idx" ON "customer"  ("channel_account_id", "phone") `,
     );
     await queryRunner.query(
+      `CREATE INDEX "customer_merged_into_idx" ON "customer"  ("merged_into_id") WHERE merged_into_id IS NOT NULL`,
+    );
+    await queryRunner.query(
       `ALTER TABLE "conversation_label" ADD CONSTRAINT "FK_4beaf45c7cebcec854efe87804a" FOREIGN KEY ("conversation_id") REFERENCES "conversation"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
@@ -57,6 +60,7 @@ export class NotesLabelsCustomers1796171846992 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "conversation_label" DROP CONSTRAINT "FK_4beaf45c7cebcec854efe87804a"`,
     );
+    await queryRunner.query(`DROP INDEX "public"."customer_merged_into_idx"`);
     await queryRunner.query(`DROP INDEX "public"."customer_channel_phone_idx"`);
     await queryRunner.query(
       `DELETE FROM "conversation_event" WHERE "type" IN ('LABEL_ADDED', 'LABEL_REMOVED', 'CUSTOMER_MERGED')`,

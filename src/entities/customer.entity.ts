@@ -16,6 +16,8 @@ import { ChannelAccount } from './channel-account.entity';
 @Index('customer_workspace_name_idx', ['workspaceId', 'name'])
 // customerUpsert by phone.
 @Index('customer_channel_phone_idx', ['channelAccountId', 'phone'])
+// The tombstones of a survivor: re-pointed by the next merge, followed by its conversations' feeds.
+@Index('customer_merged_into_idx', ['mergedIntoId'], { where: 'merged_into_id IS NOT NULL' })
 export class Customer extends TenantNode {
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
   workspace?: Workspace;

@@ -7,6 +7,7 @@ import { Customer } from '../entities/customer.entity';
 import { type CustomField } from '../entities/custom-field.entity';
 import { type CustomerFieldValue } from '../entities/customer-field-value.entity';
 import { Message } from '../entities/message.entity';
+import { Note } from '../entities/note.entity';
 import { Tag } from '../entities/tag.entity';
 import { Template } from '../entities/template.entity';
 import { Conversation } from '../entities/conversation.entity';
@@ -29,6 +30,9 @@ import {
 } from '../services/conversation/conversation-visibility';
 import { isRowId } from '../services/owned-row';
 import { pagesByParent } from './pages-by-parent.loader';
+import { labelsOfConversations } from '../services/conversation/conversation-label.service';
+import { revisionsOfNotes } from '../services/note/note.service';
+import { type NoteRevision } from '../entities/note-revision.entity';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -94,6 +98,8 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     customer: byId(dataSource, Customer, workspaceId),
     channelAccount: byId(dataSource, ChannelAccount, workspaceId),
     message: byId(dataSource, Message, workspaceId),
+    /** Deleted notes load as null. */
+    note: byId(dataSource, Note, workspaceId),
     conversation: readableConversations(dataSource, scope),
     /**
      * Any conversation of the workspace: only for what an event names, which follows the event
@@ -103,6 +109,26 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     template: byId(dataSource, Template, workspaceId),
     tag: byId(dataSource, Tag, workspaceId),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
+    labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
+    revisionsByNote: byMap<NoteRevision[]>((ids) => revisionsOfNotes(dataSource, workspaceId, ids)),
+    /** A customer, or the survivor of a merge they went into: for rows that keep a merged id. */
+    customerOrSurvivor: new DataLoader<string, Customer | null>(async (ids) => {
+      const rows = await dataSource.getRepository(Customer).find({
+        where: { id: In([...ids]), workspaceId },
+        withDeleted: true,
+      });
+      const survivors = await dataSource.getRepository(Customer).find({
+        where: { id: In(rows.flatMap((row) => (row.mergedIntoId ? [row.mergedIntoId] : []))), workspaceId },
+      });
+      const found = new Map(
+        [...rows.filter((row) => !row.mergedIntoId), ...survivors].map((row) => [row.id, row]),
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => {
+        const row = byId.get(id);
+        return found.get(row?.mergedIntoId ?? id) ?? null;
+      });
+    }),
     fieldValuesByCustomer: byMap<CustomerFieldValue[]>((ids) =>
       fieldValuesOfCustomers(dataSource, workspaceId, ids),
     ),

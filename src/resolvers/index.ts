@@ -7,6 +7,7 @@ import { ChannelResolver } from './channel/channel.resolver';
 import { CampaignRecipientResolver, CampaignResolver } from './campaign/campaign.resolver';
 import { TemplateSendResolver } from './template/template-send.resolver';
 import { ConversationResolver } from './conversation/conversation.resolver';
+import { ConversationLabelResolver } from './conversation/conversation-label.resolver';
 import {
   ConversationEventResolver,
   ConversationWorkflowResolver,
@@ -16,8 +17,14 @@ import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
-import { NoteResolver } from './note/note.resolver';
+import { NoteResolver, NoteRevisionResolver } from './note/note.resolver';
 import { MessageEventResolver, RealtimeResolver, TrayChangeResolver } from './realtime/realtime.resolver';
+import {
+  ConversationUpdateResolver,
+  CustomerUpdateResolver,
+  LiveUpdatesResolver,
+  NoteMentionEventResolver,
+} from './realtime/live-updates.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
@@ -39,6 +46,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CampaignRecipientResolver,
   ChannelResolver,
   ConversationResolver,
+  ConversationLabelResolver,
   TemplateSendResolver,
   ConversationWorkflowResolver,
   ConversationEventResolver,
@@ -48,9 +56,14 @@ export const resolvers: NonEmptyArray<Function> = [
   MessageResolver,
   NodeResolver,
   NoteResolver,
+  NoteRevisionResolver,
   RealtimeResolver,
   TrayChangeResolver,
   MessageEventResolver,
+  LiveUpdatesResolver,
+  ConversationUpdateResolver,
+  CustomerUpdateResolver,
+  NoteMentionEventResolver,
   SessionResolver,
   SettingsResolver,
   TagResolver,

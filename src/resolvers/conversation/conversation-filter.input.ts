@@ -27,7 +27,10 @@ export class ConversationFilter {
   })
   unassigned?: boolean | null;
 
-  @Field(() => [ID], { nullable: true, description: "The customer carries any of these tags (the customer's tags)." })
+  @Field(() => [ID], {
+    nullable: true,
+    description: "The customer carries any of these tags (the customer's tags).",
+  })
   tagIds?: string[] | null;
 
   @Field(() => [ID], {

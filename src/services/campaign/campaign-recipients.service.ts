@@ -113,9 +113,7 @@ export async function claimRecipients(
             where: { id: In(rows.map((row) => row.customer_id)) },
             withDeleted: true,
           })
-        ).map(
-          (customer) => [customer.id, customer],
-        ),
+        ).map((customer) => [customer.id, customer]),
       );
       const ready = rows.filter((row) => row.stage === RecipientStage.READY);
       if (ready.length > 0) {

@@ -48,16 +48,22 @@ async function changeLabel(
     assertMayAct(viewer, conversation);
     const changed =
       change === 'add'
-        ? ((
-            await uow.manager
-              .createQueryBuilder()
-              .insert()
-              .into(ConversationLabel)
-              .values({ conversationId: conversation.id, tagId: label.id, workspaceId: conversation.workspaceId })
-              .orIgnore()
-              .returning('tag_id')
-              .execute()
-          ).raw as unknown[]).length > 0
+        ? (
+            (
+              await uow.manager
+                .createQueryBuilder()
+                .insert()
+                .into(ConversationLabel)
+                .values({
+                  conversationId: conversation.id,
+                  tagId: label.id,
+                  workspaceId: conversation.workspaceId,
+                })
+                .orIgnore()
+                .returning('tag_id')
+                .execute()
+            ).raw as unknown[]
+          ).length > 0
         : ((await uow.manager.delete(ConversationLabel, { conversationId: conversation.id, tagId: label.id }))
             .affected ?? 0) > 0;
     if (!changed) return { conversation, label };

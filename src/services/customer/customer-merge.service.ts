@@ -215,12 +215,17 @@ async function merge(
     [into.id, from.id, now],
   );
   // Earlier tombstones of `from` now lead to the survivor directly: one hop, always.
-  await manager.query(`UPDATE customer SET merged_into_id = $1 WHERE merged_into_id = $2`, [into.id, from.id]);
+  await manager.query(`UPDATE customer SET merged_into_id = $1 WHERE merged_into_id = $2`, [
+    into.id,
+    from.id,
+  ]);
 
   const fieldKeys = takenFields.length
-    ? ((await manager.query('SELECT key FROM custom_field WHERE id = ANY($1::uuid[]) ORDER BY key', [
-        takenFields.map((row) => row.field_id),
-      ])) as { key: string }[]).map((row) => row.key)
+    ? (
+        (await manager.query('SELECT key FROM custom_field WHERE id = ANY($1::uuid[]) ORDER BY key', [
+          takenFields.map((row) => row.field_id),
+        ])) as { key: string }[]
+      ).map((row) => row.key)
     : [];
   emitCustomerEvent(uow, EventType.CUSTOMER_MERGED, into.id, {
     fromCustomerId: from.id,
@@ -237,5 +242,10 @@ async function merge(
       conversations: { before: null, after: movedIds.length },
     },
   });
-  return { customer: into, mergedCustomerId: from.id, closedConversation, movedConversations: movedIds.length };
+  return {
+    customer: into,
+    mergedCustomerId: from.id,
+    closedConversation,
+    movedConversations: movedIds.length,
+  };
 }

@@ -44,7 +44,8 @@ const invalid = (message: string, field: string[]) =>
 
 function cleanName(name: string | null): string | null {
   const trimmed = name?.trim() ?? '';
-  if (trimmed.length > NAME_MAX) throw invalid(`The name is longer than ${NAME_MAX} characters.`, ['input', 'name']);
+  if (trimmed.length > NAME_MAX)
+    throw invalid(`The name is longer than ${NAME_MAX} characters.`, ['input', 'name']);
   return trimmed === '' ? null : trimmed;
 }
 
@@ -169,10 +170,10 @@ function identityOf(account: ChannelAccount, input: CustomerUpsertValues): Ident
       return { channelUserId: phone, phone };
     case ChannelKind.MESSENGER:
     case ChannelKind.INSTAGRAM:
-      throw invalid(
-        `${account.kind} knows people by a page-scoped id, not by phone: give channelUserId.`,
-        ['input', 'channelUserId'],
-      );
+      throw invalid(`${account.kind} knows people by a page-scoped id, not by phone: give channelUserId.`, [
+        'input',
+        'channelUserId',
+      ]);
   }
 }
 
@@ -219,7 +220,9 @@ export async function upsertCustomer(
       createdId = (inserted.raw as { id: string }[])[0]?.id ?? null;
     }
     let customer = await manager.findOneOrFail(Customer, {
-      where: byPhone ? { id: byPhone.id } : { channelAccountId: account.id, channelUserId: identity.channelUserId },
+      where: byPhone
+        ? { id: byPhone.id }
+        : { channelAccountId: account.id, channelUserId: identity.channelUserId },
       withDeleted: true,
       lock: { mode: 'pessimistic_write' },
     });

@@ -187,7 +187,11 @@ const MAX_MERGE_HOPS = 3;
  * name only until someone sets it through the API). The row is share-locked: a merge of this
  * customer waits for this message, or went first, and then the identity leads to the survivor.
  */
-async function upsertCustomer(uow: UnitOfWork, account: ChannelAccount, event: InboundMessageEvent): Promise<Customer> {
+async function upsertCustomer(
+  uow: UnitOfWork,
+  account: ChannelAccount,
+  event: InboundMessageEvent,
+): Promise<Customer> {
   const manager = uow.manager;
   const { channelUserId, name } = event.customer;
   // A number the channel spells oddly is kept out rather than stored in a second spelling.

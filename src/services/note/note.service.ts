@@ -57,7 +57,9 @@ async function mentionedAgents(
     );
   }
   // Mentions kept from an earlier body were checked and announced then.
-  const mentions = all.filter((mention) => mention.agentId === null || !alreadyMentioned.has(mention.agentId));
+  const mentions = all.filter(
+    (mention) => mention.agentId === null || !alreadyMentioned.has(mention.agentId),
+  );
   const ids = mentions.map((mention) => mention.agentId).filter((id): id is string => id !== null);
   const agents = ids.length
     ? await uow.manager.find(Agent, { where: { id: In(ids), workspaceId: uow.workspaceId } })

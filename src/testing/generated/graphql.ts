@@ -112,6 +112,7 @@ export type AuditAction =
   | 'API_KEY_REVOKED'
   | 'CHANNEL_CONNECTED'
   | 'CHANNEL_UPDATED'
+  | 'CUSTOMER_MERGED'
   | 'CUSTOM_FIELD_CREATED'
   | 'CUSTOM_FIELD_DELETED'
   | 'CUSTOM_FIELD_UPDATED'
@@ -283,7 +284,10 @@ export type ConversationEventType =
   | 'CLOSED'
   | 'CLOSING'
   | 'CREATED'
+  | 'CUSTOMER_MERGED'
   | 'HANDOFF'
+  | 'LABEL_ADDED'
+  | 'LABEL_REMOVED'
   | 'REOPENED'
   | 'RETURNED_TO_BOT'
   | 'TAKEN'
@@ -307,6 +311,8 @@ export type ConversationFilter = {
   customerId?: string | number | null | undefined;
   /** BOT lists what the bot holds. */
   handler?: Handler | null | undefined;
+  /** The conversation carries any of these labels (tags put on the conversation itself). */
+  labelIds?: Array<string | number> | null | undefined;
   /** Last activity at or after. */
   lastActivityAfter?: string | null | undefined;
   /** Last activity before. */
@@ -315,7 +321,7 @@ export type ConversationFilter = {
   search?: string | null | undefined;
   /** OPEN or CLOSED. */
   status?: ConversationStatus | null | undefined;
-  /** Customer carries any of these tags. */
+  /** The customer carries any of these tags (the customer's tags). */
   tagIds?: Array<string | number> | null | undefined;
   /** true: only the unassigned queue; false: only assigned. */
   unassigned?: boolean | null | undefined;
@@ -428,9 +434,21 @@ export type EventType =
   | 'AUDIT_RECORDED'
   | 'CAMPAIGN_PROGRESS'
   | 'CONVERSATION_UPDATED'
+  | 'CUSTOMER_CREATED'
+  | 'CUSTOMER_FIELD_SET'
+  | 'CUSTOMER_MERGED'
+  | 'CUSTOMER_TAGGED'
+  | 'CUSTOMER_UNTAGGED'
+  | 'CUSTOMER_UPDATED'
+  | 'LABEL_ADDED'
+  | 'LABEL_REMOVED'
   | 'MESSAGE_ADDED'
   | 'MESSAGE_DELIVERY_FAILED'
   | 'MESSAGE_STATUS_CHANGED'
+  | 'NOTE_CREATED'
+  | 'NOTE_DELETED'
+  | 'NOTE_MENTION'
+  | 'NOTE_UPDATED'
   | 'TRAY_CHANGED';
 
 /** Who holds the conversation: the bot or the agents. */
@@ -635,8 +653,11 @@ export type UserErrorCode =
   | 'IN_USE'
   | 'LAST_ADMIN'
   | 'LOCKED_OUT'
+  | 'MENTION_NOT_ALLOWED'
+  | 'MERGE_NOT_ALLOWED'
   | 'MESSAGE_NOT_RETRYABLE'
   | 'NOT_ASSIGNEE'
+  | 'NOT_AUTHOR'
   | 'OTHER_CONVERSATION_OPEN'
   | 'PASSWORD_TOO_WEAK'
   | 'READ_ONLY_FIELD'
