@@ -139,6 +139,32 @@ describe('conversation labels (conversationLabel / conversationUnlabel)', () => 
     ).toEqual(['LABEL_ADDED', 'LABEL_ADDED', 'LABEL_REMOVED']);
   });
 
+  it('labels stay behind the read rule when a conversation reaches an agent who may not read it', async () => {
+    const conversation = await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id });
+    const refund = await makeTag('refund');
+    await t.gql(ConversationLabelDocument, input(conversation, refund), w.agentA.token);
+    const transfer = await t.gql(
+      'mutation($c: ID!, $a: ID!) { conversationTransfer(input: { conversationId: $c, agentId: $a }) { userErrors { code } } }',
+      { c: gid(conversation), a: w.agentB.agent.globalId },
+      w.agentA.token,
+    );
+    expect(transfer.errors).toBeUndefined();
+    // The transfer's event still names the conversation to A, its previous assignee.
+    const events = '{ events(first: 50) { nodes { type conversation { id labels { id } } } } }';
+    const labelsIn = (data: unknown) =>
+      (data as { events: { nodes: { conversation: { labels: { id: string }[] } | null }[] } }).events.nodes
+        .map((node) => node.conversation?.labels.map((label) => label.id) ?? [])
+        .flat();
+    const asA = await t.gql(events, {}, w.agentA.token);
+    expect(asA.errors).toBeUndefined();
+    const seenByA = (asA.data as { events: { nodes: { conversation: { id: string } | null }[] } }).events
+      .nodes;
+    expect(seenByA.filter((node) => node.conversation?.id === gid(conversation)).length).toBeGreaterThan(0);
+    expect(labelsIn(asA.data)).toEqual([]);
+    const asAdmin = await t.gql(events, {}, w.admin.token);
+    expect(labelsIn(asAdmin.data)).toContain(refund.globalId);
+  });
+
   it('a tag or conversation of another workspace is NOT_FOUND', async () => {
     const mine = await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id });
     const other = await createTestWorkspace(deps);

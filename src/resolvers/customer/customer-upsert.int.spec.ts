@@ -17,7 +17,14 @@ import { toGlobalId } from '../../entities/global-id';
 import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
 import { type ChannelAccount } from '../../entities/channel-account.entity';
-import { ApiKeyScope, ChannelKind, CustomFieldType } from '../../entities/enums';
+import {
+  ApiKeyScope,
+  ChannelKind,
+  CustomFieldType,
+  TemplateCategory,
+  TemplateStatus,
+} from '../../entities/enums';
+import { Template } from '../../entities/template.entity';
 import { readEvents } from '../../realtime/event-log';
 import { JobName } from '../../runtime/job-queue';
 import { webhookPathOf } from '../../services/channel-account/channel-account.service';
@@ -119,6 +126,37 @@ describe('customerUpsert and customerUpdate', () => {
     expect(conversation.channelAccountId).toBe(w.channel.id);
     // Only the creation is an event: the later calls changed nothing.
     expect(await customerEvents()).toEqual([['CUSTOMER_CREATED', local(id), {}]]);
+  });
+
+  it('a partner starts a template conversation with a new number', async () => {
+    const partner = (await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.WRITE])).key;
+    const templates = deps.dataSource.getRepository(Template);
+    const template = await templates.save(
+      templates.create({
+        workspaceId: w.workspace.id,
+        channelAccountId: w.channel.id,
+        name: 'welcome',
+        language: 'es',
+        category: TemplateCategory.UTILITY,
+        status: TemplateStatus.APPROVED,
+        components: [{ type: 'BODY', text: 'Bienvenida' }],
+      }),
+    );
+    const created = await upsert({ phone: '+57 300 555 0101', name: 'Nueva' }, partner);
+    expect(created).toMatchObject({ created: true, customer: { phone: '+573005550101' } });
+    const sent = await t.gql(
+      `mutation($t: ID!, $c: ID!, $a: ID!) { templateSend(input: { templateId: $t, customerId: $c, assigneeId: $a }) {
+        userErrors { code message } conversation { id trays { v2 } customer { id } } } }`,
+      { t: template.globalId, c: created.customer!.id, a: w.agentA.agent.globalId },
+      partner,
+    );
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data).toMatchObject({
+      templateSend: {
+        userErrors: [],
+        conversation: { trays: { v2: 'OUTGOING' }, customer: { id: created.customer!.id } },
+      },
+    });
   });
 
   it('the channel’s profile name follows the channel until someone sets it through the API', async () => {
