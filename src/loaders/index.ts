@@ -117,9 +117,11 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
         where: { id: In([...ids]), workspaceId },
         withDeleted: true,
       });
-      const survivors = await dataSource.getRepository(Customer).find({
-        where: { id: In(rows.flatMap((row) => (row.mergedIntoId ? [row.mergedIntoId] : []))), workspaceId },
-      });
+      const survivorIds = rows.flatMap((row) => (row.mergedIntoId ? [row.mergedIntoId] : []));
+      // A second statement only when a merged customer is among them.
+      const survivors = survivorIds.length
+        ? await dataSource.getRepository(Customer).find({ where: { id: In(survivorIds), workspaceId } })
+        : [];
       const found = new Map(
         [...rows.filter((row) => !row.mergedIntoId), ...survivors].map((row) => [row.id, row]),
       );
