@@ -111,25 +111,19 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
     labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
     revisionsByNote: byMap<NoteRevision[]>((ids) => revisionsOfNotes(dataSource, workspaceId, ids)),
-    /** A customer, or the survivor of a merge they went into: for rows that keep a merged id. */
-    customerOrSurvivor: new DataLoader<string, Customer | null>(async (ids) => {
+    /** The survivor of a merged customer (null for one never merged): for rows that keep a merged id. */
+    survivorOf: new DataLoader<string, Customer | null>(async (ids) => {
       const rows = await dataSource.getRepository(Customer).find({
         where: { id: In([...ids]), workspaceId },
         withDeleted: true,
       });
       const survivorIds = rows.flatMap((row) => (row.mergedIntoId ? [row.mergedIntoId] : []));
-      // A second statement only when a merged customer is among them.
       const survivors = survivorIds.length
         ? await dataSource.getRepository(Customer).find({ where: { id: In(survivorIds), workspaceId } })
         : [];
-      const found = new Map(
-        [...rows.filter((row) => !row.mergedIntoId), ...survivors].map((row) => [row.id, row]),
-      );
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => {
-        const row = byId.get(id);
-        return found.get(row?.mergedIntoId ?? id) ?? null;
-      });
+      const byId = new Map(survivors.map((row) => [row.id, row]));
+      const mergedInto = new Map(rows.map((row) => [row.id, row.mergedIntoId]));
+      return ids.map((id) => byId.get(mergedInto.get(id) ?? '') ?? null);
     }),
     fieldValuesByCustomer: byMap<CustomerFieldValue[]>((ids) =>
       fieldValuesOfCustomers(dataSource, workspaceId, ids),

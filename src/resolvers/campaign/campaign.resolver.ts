@@ -228,7 +228,9 @@ export class CampaignRecipientResolver {
     description: 'The customer (the survivor, when the recipient’s customer was merged into another).',
   })
   async customer(@Root() recipient: CampaignRecipient, @Ctx() ctx: AuthedContext): Promise<Customer> {
-    const customer = await ctx.loaders.customerOrSurvivor.load(recipient.customerId);
+    const customer =
+      (await ctx.loaders.customer.load(recipient.customerId)) ??
+      (await ctx.loaders.survivorOf.load(recipient.customerId));
     if (!customer) throw notFound('Customer');
     return customer;
   }

@@ -258,7 +258,9 @@ export class CustomerUpdateResolver {
     description: 'The customer as it is now (the survivor, for a customer since merged into another).',
   })
   async customer(@Root() update: CustomerUpdate, @Ctx() ctx: AuthedContext): Promise<Customer> {
-    const customer = await ctx.loaders.customerOrSurvivor.load(update.customerId);
+    const customer =
+      (await ctx.loaders.customer.load(update.customerId)) ??
+      (await ctx.loaders.survivorOf.load(update.customerId));
     if (!customer) throw notFound('Customer');
     return customer;
   }
