@@ -32,6 +32,7 @@ export enum AuditAction {
   SIGNED_IN = 'SIGNED_IN',
   PERSISTED_QUERY_REGISTERED = 'PERSISTED_QUERY_REGISTERED',
   PERSISTED_QUERY_DELETED = 'PERSISTED_QUERY_DELETED',
+  CUSTOMER_MERGED = 'CUSTOMER_MERGED',
 }
 registerEnumType(AuditAction, { name: 'AuditAction', description: 'What an admin action did.' });
 

@@ -108,6 +108,12 @@ export enum ConversationEventType {
   RETURNED_TO_BOT = 'RETURNED_TO_BOT',
   REOPENED = 'REOPENED',
   TRAY_MOVED = 'TRAY_MOVED',
+  /** A label was put on the conversation (data: tagId, name). */
+  LABEL_ADDED = 'LABEL_ADDED',
+  /** A label was taken off (data: tagId, name). */
+  LABEL_REMOVED = 'LABEL_REMOVED',
+  /** The conversation's customer was merged into another, who now owns it (data: from and into customer ids). */
+  CUSTOMER_MERGED = 'CUSTOMER_MERGED',
 }
 export enum ActorType {
   AGENT = 'AGENT',

@@ -8,6 +8,7 @@ import { CampaignRecipient } from './campaign-recipient.entity';
 import { ChannelAccount } from './channel-account.entity';
 import { Conversation } from './conversation.entity';
 import { ConversationEvent } from './conversation-event.entity';
+import { ConversationLabel } from './conversation-label.entity';
 import { CustomField } from './custom-field.entity';
 import { Customer } from './customer.entity';
 import { CustomerFieldValue } from './customer-field-value.entity';
@@ -18,6 +19,7 @@ import { InboundWebhook } from './inbound-webhook.entity';
 import { Message } from './message.entity';
 import { Note } from './note.entity';
 import { PersistedQuery } from './persisted-query.entity';
+import { NoteRevision } from './note-revision.entity';
 import { OneTimeToken } from './one-time-token.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { SessionFamily } from './session-family.entity';
@@ -40,6 +42,7 @@ export const entities = [
   ChannelAccount,
   Conversation,
   ConversationEvent,
+  ConversationLabel,
   CustomField,
   Customer,
   CustomerFieldValue,
@@ -50,6 +53,7 @@ export const entities = [
   Message,
   Note,
   PersistedQuery,
+  NoteRevision,
   OneTimeToken,
   RefreshToken,
   SessionFamily,

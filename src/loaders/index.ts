@@ -32,6 +32,9 @@ import {
 import { isRowId } from '../services/owned-row';
 import { pagesByParent } from './pages-by-parent.loader';
 import { timelineLoader } from './timeline.loader';
+import { labelsOfConversations } from '../services/conversation/conversation-label.service';
+import { revisionsOfNotes } from '../services/note/note.service';
+import { type NoteRevision } from '../entities/note-revision.entity';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -113,6 +116,22 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     template: byId(dataSource, Template, workspaceId),
     tag: byId(dataSource, Tag, workspaceId),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
+    labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
+    revisionsByNote: byMap<NoteRevision[]>((ids) => revisionsOfNotes(dataSource, workspaceId, ids)),
+    /** The survivor of a merged customer (null for one never merged): for rows that keep a merged id. */
+    survivorOf: new DataLoader<string, Customer | null>(async (ids) => {
+      const rows = await dataSource.getRepository(Customer).find({
+        where: { id: In([...ids]), workspaceId },
+        withDeleted: true,
+      });
+      const survivorIds = rows.flatMap((row) => (row.mergedIntoId ? [row.mergedIntoId] : []));
+      const survivors = survivorIds.length
+        ? await dataSource.getRepository(Customer).find({ where: { id: In(survivorIds), workspaceId } })
+        : [];
+      const byId = new Map(survivors.map((row) => [row.id, row]));
+      const mergedInto = new Map(rows.map((row) => [row.id, row.mergedIntoId]));
+      return ids.map((id) => byId.get(mergedInto.get(id) ?? '') ?? null);
+    }),
     fieldValuesByCustomer: byMap<CustomerFieldValue[]>((ids) =>
       fieldValuesOfCustomers(dataSource, workspaceId, ids),
     ),

@@ -1,8 +1,15 @@
 import { getNamedType, isInputObjectType, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
-import { createConversation, createMessage, createTestApiKey, tagCustomer } from '../testing/factories';
+import {
+  createConversation,
+  createCustomer,
+  createMessage,
+  createTestApiKey,
+  tagCustomer,
+} from '../testing/factories';
 import { toGlobalId } from '../entities/global-id';
 import { Customer } from '../entities/customer.entity';
+import { Note } from '../entities/note.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
@@ -158,6 +165,35 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('noteCreate', 'NoteCreateInput', { conversationId: ids.Conversation, body: 'x' }),
   'Mutation.persistedQueryDelete': (ids) =>
     mutation('persistedQueryDelete', 'PersistedQueryDeleteInput', { persistedQueryId: ids.PersistedQuery }),
+  'Mutation.noteUpdate': (ids) => mutation('noteUpdate', 'NoteUpdateInput', { noteId: ids.Note, body: 'x' }),
+  'Mutation.noteDelete': (ids) => mutation('noteDelete', 'NoteDeleteInput', { noteId: ids.Note }),
+  'Mutation.conversationLabel': (ids) =>
+    mutation('conversationLabel', 'ConversationLabelInput', {
+      conversationId: ids.Conversation,
+      tagId: ids.Tag,
+    }),
+  'Mutation.conversationUnlabel': (ids) =>
+    mutation('conversationUnlabel', 'ConversationLabelInput', {
+      conversationId: ids.Conversation,
+      tagId: ids.Tag,
+    }),
+  'Mutation.customerUpsert': (ids) =>
+    mutation('customerUpsert', 'CustomerUpsertInput', {
+      channelAccountId: ids.ChannelAccount,
+      phone: '+34600123456',
+    }),
+  'Mutation.customerUpdate': (ids) =>
+    mutation('customerUpdate', 'CustomerUpdateInput', { customerId: ids.Customer, name: 'X' }),
+  'Mutation.customerMerge': (ids) =>
+    mutation('customerMerge', 'CustomerMergeInput', { into: ids.Customer, from: ids.MyCustomer }),
+  'Subscription.conversationUpdated': (ids) => ({
+    query: 'subscription($c: ID!) { conversationUpdated(conversationId: $c) { cursor } }',
+    variables: { c: ids.Conversation },
+  }),
+  'Subscription.customerUpdated': (ids) => ({
+    query: 'subscription($c: ID!) { customerUpdated(customerId: $c) { cursor } }',
+    variables: { c: ids.Customer },
+  }),
   'Mutation.tagDelete': (ids) => mutation('tagDelete', 'TagDeleteInput', { tagId: ids.Tag }),
   'Mutation.tagUpdate': (ids) => mutation('tagUpdate', 'TagUpdateInput', { tagId: ids.Tag, name: 'X' }),
   'Mutation.templateCreate': (ids) =>
@@ -225,6 +261,9 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       .findOneByOrFail({ id: conversation.customerId });
     const tag = await tagCustomer(deps, customer, 'VIP');
     const message = await createMessage(deps, conversation);
+    const note = await deps.dataSource
+      .getRepository(Note)
+      .save({ workspaceId: theirs.workspace.id, conversationId: conversation.id, body: 'theirs' });
     const field = await deps.dataSource
       .getRepository(CustomField)
       .save({ workspaceId: theirs.workspace.id, key: 'plan', label: 'Plan', type: CustomFieldType.TEXT });
@@ -287,6 +326,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       Agent: toGlobalId('Agent', theirs.agentA.agent.id),
       Tag: toGlobalId('Tag', tag.id),
       Message: toGlobalId('Message', message.id),
+      Note: toGlobalId('Note', note.id),
       ChannelAccount: toGlobalId('ChannelAccount', theirs.channel.id),
       Workspace: toGlobalId('Workspace', theirs.workspace.id),
     });
@@ -320,6 +360,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     'Agent',
     'Tag',
     'Message',
+    'Note',
     'ChannelAccount',
     'Workspace',
     'PersistedQuery',
@@ -333,6 +374,63 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     );
     expect(foreignResult.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(foreignResult.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+  });
+
+  it('a customer merged into another answers NOT_FOUND on every field that takes a customer id', async () => {
+    const survivor = await createCustomer(deps, mine.channel);
+    const merged = await createCustomer(deps, mine.channel);
+    const conversation = await createConversation(deps, mine.channel, { customer: survivor });
+    const tag = await tagCustomer(deps, survivor, 'VIP');
+    const done = await t.gql(
+      'mutation($i: ID!, $f: ID!) { customerMerge(input: { into: $i, from: $f }) { userErrors { code } } }',
+      { i: toGlobalId('Customer', survivor.id), f: toGlobalId('Customer', merged.id) },
+      mine.admin.token,
+    );
+    expect(done.data).toEqual({ customerMerge: { userErrors: [] } });
+    const mergedId = toGlobalId('Customer', merged.id);
+    // The caller's own ids everywhere, so a NOT_FOUND can only come from the merged customer.
+    const own: Foreign = {
+      ...foreign,
+      Customer: mergedId,
+      MyCustomer: toGlobalId('Customer', survivor.id),
+      Conversation: toGlobalId('Conversation', conversation.id),
+      Tag: tag.globalId,
+      ChannelAccount: foreign.MyChannelAccount!,
+    };
+    const checked: string[] = [];
+    for (const name of Object.keys(CASES)) {
+      const { query, variables, asApiKey, asAgent } = CASES[name]!(own) as Case & { asAgent?: boolean };
+      if (!JSON.stringify(variables ?? {}).includes(mergedId)) continue;
+      checked.push(name);
+      const token = asApiKey ? myKey : asAgent ? mine.agentA.token : mine.admin.token;
+      const result = query.startsWith('subscription')
+        ? await firstSubscriptionResult(await t.wsUrl(), token, query, variables)
+        : await t.gql(query, variables, token);
+      expect({ name, codes: result.errors?.map((error) => error.extensions?.code) }).toEqual({
+        name,
+        codes: ['NOT_FOUND'],
+      });
+    }
+    expect(checked.sort()).toEqual(
+      [
+        'Query.customer',
+        'Query.conversations',
+        'Mutation.customerFieldSet',
+        'Mutation.customerTag',
+        'Mutation.customerUntag',
+        'Mutation.customerUpdate',
+        'Mutation.customerMerge',
+        'Subscription.customerUpdated',
+      ].sort(),
+    );
+    const node = await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: mergedId }, mine.admin.token);
+    const unknown = await t.gql(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: toGlobalId('Customer', '00000000-0000-4000-8000-000000000000') },
+      mine.admin.token,
+    );
+    expect(node.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(node.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
   });
 
   it('credentials are nodes for admins only, even within the workspace', async () => {

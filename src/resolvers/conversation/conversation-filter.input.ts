@@ -40,8 +40,17 @@ export class ConversationFilter {
   })
   unassigned?: boolean | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Customer carries any of these tags.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: "The customer carries any of these tags (the customer's tags).",
+  })
   tagIds?: string[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'The conversation carries any of these labels (tags put on the conversation itself).',
+  })
+  labelIds?: string[] | null;
 
   @Field(() => String, {
     nullable: true,

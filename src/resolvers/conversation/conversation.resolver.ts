@@ -21,6 +21,8 @@ import {
   whereConversationReadable,
 } from '../../services/conversation/conversation-visibility';
 import { type AuthedContext } from '../../server/context';
+import { isAdmin } from '../../auth/viewer';
+import { forbidden } from '../../services/errors';
 import { ConversationFilter } from './conversation-filter.input';
 import { filterValues } from './filter-ids';
 import {
@@ -105,9 +107,22 @@ export class ConversationResolver {
     return (await ctx.loaders.channelAccount.load(conversation.channelAccountId))!;
   }
 
-  @FieldResolver(() => [Tag], { description: "The customer's tags." })
+  @FieldResolver(() => [Tag], {
+    description:
+      "The customer's tags (the same as `customer.tags`): they describe the person and show on every conversation of theirs. Tags put on this conversation alone are its `labels`.",
+  })
   tags(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Tag[]> {
     return ctx.loaders.tagsByCustomer.load(conversation.customerId);
+  }
+
+  @FieldResolver(() => [Tag], {
+    description:
+      'Labels of this conversation, by name: workspace tags put on the conversation itself (conversationLabel), unlike `tags`, which are the customer’s.',
+  })
+  labels(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Tag[]> | Tag[] {
+    // What a conversation is about stays behind the read rule, like its messages.
+    if (!readable(ctx, conversation)) return [];
+    return ctx.loaders.labelsByConversation.load(conversation.id);
   }
 
   @FieldResolver(() => Message, { nullable: true, description: 'The latest message.' })
@@ -166,8 +181,20 @@ export class ConversationResolver {
     );
   }
 
-  @FieldResolver(() => NoteConnection, { description: 'Internal notes, oldest first.' })
-  notes(@Root() conversation: Conversation, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: AuthedContext) {
+  @FieldResolver(() => NoteConnection, {
+    description: 'Internal notes, oldest first; deleted notes are left out (admins may include them).',
+  })
+  notes(
+    @Root() conversation: Conversation,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('includeDeleted', () => Boolean, {
+      defaultValue: false,
+      description: 'Admins only: include deleted notes (with `deletedAt` and their `revisions`).',
+    })
+    includeDeleted: boolean,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    if (includeDeleted && !isAdmin(ctx.viewer)) throw forbidden('Only admins read deleted notes.');
     const query = ctx.deps.dataSource
       .getRepository(Note)
       .createQueryBuilder('n')
@@ -175,6 +202,7 @@ export class ConversationResolver {
         conversationId: conversation.id,
         workspaceId: ctx.viewer.workspaceId,
       });
+    if (includeDeleted) query.withDeleted();
     return paginate(
       whereConversationReadable(query, conversationReadScope(ctx.viewer), 'n'),
       {

@@ -21,5 +21,6 @@ export async function filterValues(
       : null,
     assigneeId: filter.assigneeId ? await ownedId(ctx, Agent, filter.assigneeId) : null,
     tagIds: filter.tagIds?.length ? await ownedIds(ctx, Tag, filter.tagIds) : null,
+    labelIds: filter.labelIds?.length ? await ownedIds(ctx, Tag, filter.labelIds) : null,
   };
 }

@@ -70,7 +70,7 @@ export class TrayResolver {
 
   @FieldResolver(() => ConversationConnection, {
     description:
-      'Its conversations, newest activity first. Filters: tag, channel, text on customer name and phone.',
+      'Its conversations, newest activity first. Filters: customer tags, conversation labels, channel, text on customer name and phone.',
   })
   async conversations(
     @Root() tray: Tray,

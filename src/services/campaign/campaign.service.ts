@@ -213,7 +213,7 @@ export async function createCampaign(caller: Caller, input: CampaignCreateValues
     const customerIds = [...new Set(input.customerIds)];
     if (customerIds.length > 0) {
       const rows = (await manager.query(
-        'SELECT id, channel_account_id FROM customer WHERE id = ANY($1::uuid[]) AND workspace_id = $2',
+        'SELECT id, channel_account_id FROM customer WHERE id = ANY($1::uuid[]) AND workspace_id = $2 AND merged_at IS NULL',
         [customerIds, workspaceId],
       )) as { id: string; channel_account_id: string }[];
       if (rows.length !== customerIds.length) throw notFound('Customer');
@@ -248,7 +248,7 @@ export async function createCampaign(caller: Caller, input: CampaignCreateValues
       `WITH added AS (
          INSERT INTO campaign_recipient (workspace_id, campaign_id, customer_id)
          SELECT $1, $2, c.id FROM customer c
-          WHERE c.workspace_id = $1 AND c.channel_account_id = $3
+          WHERE c.workspace_id = $1 AND c.channel_account_id = $3 AND c.merged_at IS NULL
             AND (c.id = ANY($4::uuid[])
                  OR EXISTS (SELECT 1 FROM customer_tag ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY($5::uuid[])))
          ON CONFLICT DO NOTHING

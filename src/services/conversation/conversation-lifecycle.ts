@@ -5,6 +5,7 @@ import { type HistoryEntry } from './conversation-changes';
 import { isClosing } from './conversation-workflow.service';
 import { WINDOW_MS } from './tray-rules';
 import { type UnitOfWork } from '../unit-of-work';
+import { notFound } from '../errors';
 
 /** How a conversation the caller opens starts out; the customer window is carried over, not given. */
 export interface NewConversation {
@@ -52,6 +53,7 @@ export async function openConversation(
     });
     if (open) return { conversation: open, created: false };
     values ??= await fresh();
+    await assertNotMerged(uow, customer.id);
     const lastInboundAt = await lastCustomerMessageAt(uow, customer);
     const inserted = await uow.manager
       .createQueryBuilder()
@@ -83,6 +85,17 @@ export async function openConversation(
     }
   }
   throw new Error(`No open conversation could be found or created for customer ${customer.id}`);
+}
+
+/**
+ * A conversation is never opened for a merged customer: its row is share-locked, so a merge
+ * (which locks it for update) either committed before — and then this refuses — or waits.
+ */
+async function assertNotMerged(uow: UnitOfWork, customerId: string): Promise<void> {
+  const [row] = (await uow.manager.query('SELECT merged_into_id FROM customer WHERE id = $1 FOR SHARE', [
+    customerId,
+  ])) as { merged_into_id: string | null }[];
+  if (!row || row.merged_into_id !== null) throw notFound('Customer');
 }
 
 /**

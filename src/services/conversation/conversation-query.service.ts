@@ -31,6 +31,7 @@ export interface ConversationFilterValues {
   assigneeId?: string | null;
   unassigned?: boolean | null;
   tagIds?: string[] | null;
+  labelIds?: string[] | null;
   search?: string | null;
   createdAfter?: Date | null;
   createdBefore?: Date | null;
@@ -116,14 +117,15 @@ function whereTextMatches(query: SelectQueryBuilder<Conversation>, workspaceId: 
   const sources = [
     `SELECT tc.id FROM conversation tc
       WHERE tc.customer_id IN (SELECT tcu.id FROM customer tcu
-                                WHERE tcu.workspace_id = ${workspace} AND ${customerMatches('tcu', search, parameters)})`,
+                                WHERE tcu.workspace_id = ${workspace} AND tcu.merged_at IS NULL AND ${customerMatches('tcu', search, parameters)})`,
   ];
   // A query of digits only ("+52 55 12") is for phones: its short words would match any text.
   if (inMessages && inNotes) {
     sources.push(
       `SELECT tm.conversation_id FROM message tm
         WHERE tm.workspace_id = ${workspace} AND tm.type <> '${MessageType.REACTION}' AND ${inMessages}`,
-      `SELECT tn.conversation_id FROM note tn WHERE tn.workspace_id = ${workspace} AND ${inNotes}`,
+      `SELECT tn.conversation_id FROM note tn
+        WHERE tn.workspace_id = ${workspace} AND tn.deleted_at IS NULL AND ${inNotes}`,
     );
   }
   query.andWhere(`c.id IN (${sources.join(' UNION ')})`, parameters.values);
@@ -163,6 +165,12 @@ export function applyFilter(
     query.andWhere(
       'EXISTS (SELECT 1 FROM customer_tag ct WHERE ct.customer_id = c.customer_id AND ct.tag_id IN (:...tagIds))',
       { tagIds: filter.tagIds },
+    );
+  }
+  if (filter.labelIds && filter.labelIds.length > 0) {
+    query.andWhere(
+      'EXISTS (SELECT 1 FROM conversation_label cl WHERE cl.conversation_id = c.id AND cl.tag_id IN (:...labelIds))',
+      { labelIds: filter.labelIds },
     );
   }
   const search = filter.search?.trim();

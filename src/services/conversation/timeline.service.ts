@@ -33,7 +33,12 @@ const SOURCES: Record<TimelineItemKind, { table: string; alias: string; at: stri
     at: 'sent_at',
     extra: `AND tm.type <> '${MessageType.REACTION}'`,
   },
-  [TimelineItemKind.NOTE]: { table: 'note', alias: 'tn', at: 'created_at', extra: '' },
+  [TimelineItemKind.NOTE]: {
+    table: 'note',
+    alias: 'tn',
+    at: 'created_at',
+    extra: 'AND tn.deleted_at IS NULL',
+  },
   [TimelineItemKind.EVENT]: { table: 'conversation_event', alias: 'te', at: 'created_at', extra: '' },
 };
 

@@ -11,6 +11,12 @@ const ID_TYPES: Record<string, string> = {
   assigneeId: 'Agent',
   previousAssigneeId: 'Agent',
   customerId: 'Customer',
+  fromCustomerId: 'Customer',
+  closedConversationId: 'Conversation',
+  labelId: 'Tag',
+  tagId: 'Tag',
+  mentionedAgentId: 'Agent',
+  authorId: 'Agent',
   templateId: 'Template',
   channelAccountId: 'ChannelAccount',
 };

@@ -89,7 +89,7 @@ function hitsSql(caller: Caller, query: SearchQuery, parameters: SqlParameters):
     SELECT 1, n.id, n.conversation_id, n.created_at, n.body, ${NOTE_SENDER}, n.author_id,
            ${score('omnitray_fold(n.body)')}
       FROM note n JOIN conversation c ON c.id = n.conversation_id
-     WHERE n.workspace_id = ${workspace} AND ${rule.sql}
+     WHERE n.workspace_id = ${workspace} AND n.deleted_at IS NULL AND ${rule.sql}
        AND ${match('omnitray_fold(n.body)')}`;
 }
 
