@@ -41,6 +41,25 @@ describe('messageSearch', () => {
     });
   }
 
+  it('a deleted note is found neither by messageSearch nor by the conversation text filter', async () => {
+    const conversation = await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id });
+    const kept = await note(conversation, 'Devolución aprobada por logística', minutesAgo(2));
+    const gone = await note(conversation, 'Devolución rechazada por logística', minutesAgo(1));
+    await deps.dataSource.getRepository(Note).softDelete({ id: gone.id });
+
+    const found = await search('devolucion logistica');
+    expect(found.edges.map((edge) => edge.node.item.id)).toEqual([toGlobalId('Note', kept.id)]);
+    const rejected = await search('rechazada');
+    expect(rejected.totalCount).toBe(0);
+    const filtered = await t.gql(
+      'query($q: String!) { conversations(first: 5, filter: { messageText: $q }) { nodes { id } } }',
+      { q: 'rechazada' },
+      w.admin.token,
+    );
+    expect(filtered.errors).toBeUndefined();
+    expect((filtered.data as { conversations: { nodes: unknown[] } }).conversations.nodes).toEqual([]);
+  });
+
   it('"facturacion" finds "facturación" and "FACTURACIÓN", in messages and notes, and so does "FACTURACIÓN"', async () => {
     const conversation = await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id });
     await createMessage(deps, conversation, {
