@@ -6,6 +6,7 @@ import { registerMaintenanceJob } from './maintenance.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
+import { spentCredentialsSweep } from './credential-retention.sweep';
 import {
   overdueWebhookDeliveriesSweep,
   registerPartnerWebhookDeliverJob,
@@ -32,5 +33,6 @@ export function registerJobs(deps: AppDeps): void {
     webhookDispatchSweep,
     overdueWebhookDeliveriesSweep,
     staleSummariesSweep,
+    spentCredentialsSweep,
   ]);
 }
