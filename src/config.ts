@@ -14,15 +14,17 @@ export class ConfigError extends Error {
 export type Env = Record<string, string | undefined>;
 
 // The messages leave out the variable: ConfigError puts its name in front.
-const wholeNumber = (fallback: number, min: number, max: number) =>
+const boundedWholeNumber = (min: number, max: number) =>
   z
     .string()
     .regex(/^\d+$/, { error: (issue) => `must be a whole number, got "${String(issue.input)}"` })
     .transform(Number)
     .refine((value) => value >= min && value <= max, {
       error: (issue) => `must be between ${min} and ${max}, got ${String(issue.input)}`,
-    })
-    .default(fallback);
+    });
+
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  boundedWholeNumber(min, max).default(fallback);
 
 const trueOrFalse = () =>
   z.stringbool({
@@ -126,6 +128,22 @@ const variables = z.object({
   OUTBOUND_ALLOWED_HOSTS: hostList,
   GRAPH_SANDBOX: trueOrFalse().optional(),
   GRAPH_SANDBOX_STATUS_DELAY_MS: wholeNumber(1_500, 0, 60_000),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  MEDIA_STORAGE: oneOf(['postgres', 's3'], 'postgres'),
+  MEDIA_URL_TTL_SECONDS: wholeNumber(300, 10, 7 * 24 * 60 * 60),
+  MEDIA_RETENTION_DAYS: boundedWholeNumber(1, 36_500).optional(),
+  MEDIA_S3_BUCKET: z.string().optional(),
+  MEDIA_S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  MEDIA_S3_REGION: z.string().default('us-east-1'),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  MEDIA_S3_FORCE_PATH_STYLE: flag(false),
+  MEDIA_S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]*$/, {
+      error: "must be an S3 key prefix (letters, digits, ! _ . * ' ( ) / -)",
+    })
+    .default(''),
 });
 
 const configSchema = variables.transform((env, ctx) => {
@@ -142,6 +160,8 @@ const configSchema = variables.transform((env, ctx) => {
     return z.NEVER;
   }
   const production = env.NODE_ENV === 'production';
+  const media = mediaConfig(env, ctx);
+  if (!media) return z.NEVER;
   // On by default in development: NODE_ENV=development, or the embedded database of a bare `npm start`.
   const graphSandbox =
     env.GRAPH_SANDBOX ?? (env.NODE_ENV === 'development' || (!production && env.DATABASE_URL === undefined));
@@ -219,13 +239,57 @@ const configSchema = variables.transform((env, ctx) => {
     graphSandbox,
     /** The sandbox's pause before each delivery status it reports (sent, delivered, read). */
     graphSandboxStatusDelayMs: env.GRAPH_SANDBOX_STATUS_DELAY_MS,
+    /** The origin clients reach this server at (behind a proxy); media URLs are built on it. Unset: each request's own. */
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    media,
   };
 });
+
+type Variables = z.output<typeof variables>;
+
+/** Where attachments keep their bytes, how long download URLs live and how long media is kept. */
+function mediaConfig(env: Variables, ctx: z.RefinementCtx<Variables>) {
+  const credentials = [env.MEDIA_S3_ACCESS_KEY_ID, env.MEDIA_S3_SECRET_ACCESS_KEY];
+  const problem =
+    env.MEDIA_STORAGE === 's3' && !env.MEDIA_S3_BUCKET
+      ? (['MEDIA_S3_BUCKET', 'is required when MEDIA_STORAGE=s3'] as const)
+      : credentials.filter(Boolean).length === 1
+        ? (['MEDIA_S3_ACCESS_KEY_ID', 'and MEDIA_S3_SECRET_ACCESS_KEY must be set together'] as const)
+        : null;
+  if (problem) {
+    ctx.issues.push({ code: 'custom', input: env, path: [problem[0]], message: problem[1] });
+    return null;
+  }
+  return {
+    storage: env.MEDIA_STORAGE,
+    /** Lifetime of the signed download URLs the API hands out. */
+    urlTtlSeconds: env.MEDIA_URL_TTL_SECONDS,
+    /** Days an attachment's bytes are kept; undefined keeps them forever. */
+    retentionDays: env.MEDIA_RETENTION_DAYS,
+    s3: env.MEDIA_S3_BUCKET
+      ? {
+          bucket: env.MEDIA_S3_BUCKET,
+          endpoint: env.MEDIA_S3_ENDPOINT,
+          region: env.MEDIA_S3_REGION,
+          /** Unset: the AWS SDK's own chain (environment, profile, instance role). */
+          credentials:
+            env.MEDIA_S3_ACCESS_KEY_ID && env.MEDIA_S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: env.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: env.MEDIA_S3_SECRET_ACCESS_KEY }
+              : undefined,
+          forcePathStyle: env.MEDIA_S3_FORCE_PATH_STYLE,
+          prefix: env.MEDIA_S3_PREFIX,
+        }
+      : null,
+  };
+}
 
 /** Everything the process reads from its environment, validated once at start-up. */
 export type Config = z.output<typeof configSchema>;
 
 export type SignInConfig = Config['signIn'];
+
+export type MediaConfig = Config['media'];
+export type S3MediaConfig = NonNullable<MediaConfig['s3']>;
 
 function present(env: Env): Record<string, string> {
   return Object.fromEntries(

@@ -23,6 +23,8 @@ import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
 import { createPersistedQueryStore } from './persisted-query-cache';
+import { createMediaStores } from '../services/media/storage/media-stores';
+import { mountMedia } from './media.routes';
 
 export interface Application {
   deps: AppDeps;
@@ -125,6 +127,7 @@ export async function createApplication(
     ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
     signInThrottle: createSignInThrottle(config.signIn, limitsRedis, logger),
     graphSandboxUrl,
+    media: createMediaStores(config.media, dataSource),
   };
   registerJobs(deps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });
@@ -157,6 +160,7 @@ export async function createApplication(
     attach: websocket.attach,
     mountRaw: (app) => {
       mountWebhooks(app, deps);
+      mountMedia(app, deps);
       if (sandbox) mountGraphSandbox(app, sandbox, { maxBodyBytes: config.maxBodyBytes, logger });
     },
     readiness: async () => ({
@@ -180,6 +184,7 @@ export async function createApplication(
       await subscriptionCap.close();
       limitsRedis?.disconnect();
       persistedQueryRedis?.disconnect();
+      await deps.media.close();
       await dataSource.destroy();
     },
   };
