@@ -101,6 +101,8 @@ export async function uploadAttachment(caller: Caller, input: UploadInput): Prom
   const attachment = await repository.save(
     repository.create({
       workspaceId: caller.viewer.workspaceId,
+      // The application's clock: the retention counts from it.
+      createdAt: caller.deps.clock.now(),
       messageId: null,
       conversationId: null,
       kind: type.kind,
