@@ -1,6 +1,12 @@
 import { getNamedType, isInputObjectType, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
-import { createConversation, createMessage, createTestApiKey, tagCustomer } from '../testing/factories';
+import {
+  createAttachment,
+  createConversation,
+  createMessage,
+  createTestApiKey,
+  tagCustomer,
+} from '../testing/factories';
 import { toGlobalId } from '../entities/global-id';
 import { Customer } from '../entities/customer.entity';
 import { CustomField } from '../entities/custom-field.entity';
@@ -47,6 +53,10 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   'Query.conversation': (ids) => ({
     query: 'query($id: ID!) { conversation(id: $id) { id } }',
     variables: { id: ids.Conversation },
+  }),
+  'Query.attachment': (ids) => ({
+    query: 'query($id: ID!) { attachment(id: $id) { id url } }',
+    variables: { id: ids.Attachment },
   }),
   'Query.customer': (ids) => ({
     query: 'query($id: ID!) { customer(id: $id) { id } }',
@@ -225,6 +235,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       .findOneByOrFail({ id: conversation.customerId });
     const tag = await tagCustomer(deps, customer, 'VIP');
     const message = await createMessage(deps, conversation);
+    const attachment = await createAttachment(deps, theirs.workspace.id, { message });
     const field = await deps.dataSource
       .getRepository(CustomField)
       .save({ workspaceId: theirs.workspace.id, key: 'plan', label: 'Plan', type: CustomFieldType.TEXT });
@@ -287,6 +298,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       Agent: toGlobalId('Agent', theirs.agentA.agent.id),
       Tag: toGlobalId('Tag', tag.id),
       Message: toGlobalId('Message', message.id),
+      Attachment: toGlobalId('Attachment', attachment.id),
       ChannelAccount: toGlobalId('ChannelAccount', theirs.channel.id),
       Workspace: toGlobalId('Workspace', theirs.workspace.id),
     });
@@ -320,6 +332,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     'Agent',
     'Tag',
     'Message',
+    'Attachment',
     'ChannelAccount',
     'Workspace',
     'PersistedQuery',
