@@ -145,57 +145,60 @@ export async function runMediaBench(
   const rounds: Round[] = [];
   const mib = (value: number) => Math.round((value / MiB) * 10) / 10;
 
-  for (const storage of ['postgres', 's3'] as const) {
-    let s3: LocalS3Server | null = null;
-    if (storage === 's3') s3 = await startLocalS3Server();
-    const server = await startServer({
-      DATABASE_URL: database.url,
-      APP_SECRET: appSecret,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      RUN_JOBS: 'false',
-      ...(s3?.env ?? {}),
-    });
-    try {
-      const base = new URL(server.url);
-      const pid = server.process.pid!;
-      const record = (
-        phase: string,
-        measured: { before: number; peak: number; seconds: number },
-        moved: number,
-        intact: boolean,
-      ) =>
-        rounds.push({
-          storage,
-          phase,
-          bytes: moved,
-          seconds: Math.round(measured.seconds * 100) / 100,
-          rssBeforeMiB: mib(measured.before),
-          rssPeakMiB: mib(measured.peak),
-          rssGrowthMiB: mib(measured.peak - measured.before),
-          intact,
-        });
-      const uploaded = await peakRss(pid, () => uploadDocument(base, token, bytes));
-      record('upload', uploaded, bytes, true);
-      const url = await signedUrl(base, token, uploaded.result.id);
-      const one = await peakRss(pid, () => downloadDigest(url));
-      record('download', one, one.result.bytes, one.result.sha256 === uploaded.result.sha256);
-      const many = await peakRss(pid, () =>
-        Promise.all(Array.from({ length: options.concurrent }, () => downloadDigest(url))),
-      );
-      record(
-        `${options.concurrent} downloads at once`,
-        many,
-        many.result.reduce((sum, each) => sum + each.bytes, 0),
-        many.result.every((each) => each.sha256 === uploaded.result.sha256),
-      );
-    } finally {
-      await server.stop();
-      await s3?.close();
+  try {
+    for (const storage of ['postgres', 's3'] as const) {
+      let s3: LocalS3Server | null = null;
+      if (storage === 's3') s3 = await startLocalS3Server();
+      const server = await startServer({
+        DATABASE_URL: database.url,
+        APP_SECRET: appSecret,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        RUN_JOBS: 'false',
+        ...(s3?.env ?? {}),
+      });
+      try {
+        const base = new URL(server.url);
+        const pid = server.process.pid!;
+        const record = (
+          phase: string,
+          measured: { before: number; peak: number; seconds: number },
+          moved: number,
+          intact: boolean,
+        ) =>
+          rounds.push({
+            storage,
+            phase,
+            bytes: moved,
+            seconds: Math.round(measured.seconds * 100) / 100,
+            rssBeforeMiB: mib(measured.before),
+            rssPeakMiB: mib(measured.peak),
+            rssGrowthMiB: mib(measured.peak - measured.before),
+            intact,
+          });
+        const uploaded = await peakRss(pid, () => uploadDocument(base, token, bytes));
+        record('upload', uploaded, bytes, true);
+        const url = await signedUrl(base, token, uploaded.result.id);
+        const one = await peakRss(pid, () => downloadDigest(url));
+        record('download', one, one.result.bytes, one.result.sha256 === uploaded.result.sha256);
+        const many = await peakRss(pid, () =>
+          Promise.all(Array.from({ length: options.concurrent }, () => downloadDigest(url))),
+        );
+        record(
+          `${options.concurrent} downloads at once`,
+          many,
+          many.result.reduce((sum, each) => sum + each.bytes, 0),
+          many.result.every((each) => each.sha256 === uploaded.result.sha256),
+        );
+      } finally {
+        await server.stop();
+        await s3?.close();
+      }
     }
+  } finally {
+    await setup.destroy();
+    await database.drop();
   }
-  await setup.destroy();
-  await database.drop();
 
   const measuredOn = machine();
   const resultsFile = path.join(__dirname, '..', '..', 'bench', 'results.json');
