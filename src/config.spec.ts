@@ -42,10 +42,51 @@ describe('config', () => {
     ['OUTBOUND_ALLOWED_HOSTS', 'graph.example.com:443', /OUTBOUND_ALLOWED_HOSTS must list host names/],
     ['SIGN_IN_MAX_FAILURES', '0', /SIGN_IN_MAX_FAILURES must be between 1 and 100/],
     ['ACCESS_TOKEN_TTL_MINUTES', '15m', /ACCESS_TOKEN_TTL_MINUTES must be a whole number/],
+    ['MEDIA_STORAGE', 'disk', /MEDIA_STORAGE must be one of postgres, s3/],
+    ['MEDIA_STORAGE', 's3', /MEDIA_S3_BUCKET is required when MEDIA_STORAGE=s3/],
+    [
+      'MEDIA_S3_ACCESS_KEY_ID',
+      'AKIA',
+      /MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY must be set together/,
+    ],
+    ['MEDIA_RETENTION_DAYS', '0', /MEDIA_RETENTION_DAYS must be between 1 and 36500/],
+    ['MEDIA_S3_ENDPOINT', 'minio:9000', /MEDIA_S3_ENDPOINT must use http: or https:/],
+    ['PUBLIC_URL', 'ftp://api.example.com', /PUBLIC_URL must use http: or https:/],
   ])('a bad %s=%s stops with a message naming it', (name, value, message) => {
     const attempt = () => loadConfig({ ...base, [name]: value });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(message);
+  });
+
+  it('keeps media in PostgreSQL and forever by default; S3 when asked', () => {
+    expect(loadConfig(base).media).toEqual({
+      storage: 'postgres',
+      urlTtlSeconds: 300,
+      retentionDays: undefined,
+      s3: null,
+    });
+    const s3 = loadConfig({
+      ...base,
+      MEDIA_STORAGE: 's3',
+      MEDIA_S3_BUCKET: 'media',
+      MEDIA_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      MEDIA_S3_FORCE_PATH_STYLE: 'true',
+      MEDIA_RETENTION_DAYS: '90',
+      PUBLIC_URL: 'https://api.example.com/',
+    });
+    expect(s3.media).toMatchObject({
+      storage: 's3',
+      retentionDays: 90,
+      s3: {
+        bucket: 'media',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: undefined,
+        prefix: '',
+      },
+    });
+    expect(s3.publicUrl).toBe('https://api.example.com');
   });
 
   it('serves the Graph API sandbox by default only in development or on the embedded database', () => {

@@ -82,16 +82,13 @@ export async function uploadAttachment(caller: Caller, input: UploadInput): Prom
       hash.update(chunk);
       return chunk;
     };
-    try {
-      yield take(sample);
-      while (!complete) {
-        const next = await source.next();
-        if (next.done) complete = true;
-        else yield take(next.value);
-      }
-    } finally {
-      // Stopped early (refused, or the store failed): stop reading the client.
-      if (!complete) await source.return?.();
+    // Stopped early (refused, or the store failed), the rest is simply not read: the answer closes
+    // the connection, and destroying the request here would lose that answer.
+    yield take(sample);
+    while (!complete) {
+      const next = await source.next();
+      if (next.done) complete = true;
+      else yield take(next.value);
     }
   }
 
