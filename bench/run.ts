@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { runFanoutBench } from './fanout.bench';
 import { runSearchBench } from './search.bench';
+import { runMediaBench } from './media.bench';
 import { runWebhookBench } from './webhook.bench';
 
 /** Every benchmark by name; `npm run bench -- webhook` runs one, no argument runs all. */
@@ -25,6 +26,11 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       rate: Number(process.env.BENCH_WEBHOOK_RATE ?? 320),
       seconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 20),
       workersInProcess: process.env.BENCH_WEBHOOK_WORKERS === 'in-process',
+    }),
+  media: () =>
+    runMediaBench({
+      megabytes: Number(process.env.BENCH_MEDIA_MB ?? 50),
+      concurrent: Number(process.env.BENCH_MEDIA_CONCURRENT ?? 4),
     }),
 };
 

@@ -46,10 +46,51 @@ describe('config', () => {
     ['METRICS_TOKEN', 'a token with spaces in it', /METRICS_TOKEN must be printable ASCII without spaces/],
     ['METRICS_PORT', '9090x', /METRICS_PORT must be a whole number/],
     ['METRICS_PORT', '4000', /METRICS_PORT must differ from PORT/],
+    ['MEDIA_STORAGE', 'disk', /MEDIA_STORAGE must be one of postgres, s3/],
+    ['MEDIA_STORAGE', 's3', /MEDIA_S3_BUCKET is required when MEDIA_STORAGE=s3/],
+    [
+      'MEDIA_S3_ACCESS_KEY_ID',
+      'AKIA',
+      /MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY must be set together/,
+    ],
+    ['MEDIA_RETENTION_DAYS', '0', /MEDIA_RETENTION_DAYS must be between 1 and 36500/],
+    ['MEDIA_S3_ENDPOINT', 'minio:9000', /MEDIA_S3_ENDPOINT must use http: or https:/],
+    ['PUBLIC_URL', 'ftp://api.example.com', /PUBLIC_URL must use http: or https:/],
   ])('a bad %s=%s stops with a message naming it', (name, value, message) => {
     const attempt = () => loadConfig({ ...base, [name]: value });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(message);
+  });
+
+  it('keeps media in PostgreSQL and forever by default; S3 when asked', () => {
+    expect(loadConfig(base).media).toEqual({
+      storage: 'postgres',
+      urlTtlSeconds: 300,
+      retentionDays: undefined,
+      s3: null,
+    });
+    const s3 = loadConfig({
+      ...base,
+      MEDIA_STORAGE: 's3',
+      MEDIA_S3_BUCKET: 'media',
+      MEDIA_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      MEDIA_S3_FORCE_PATH_STYLE: 'true',
+      MEDIA_RETENTION_DAYS: '90',
+      PUBLIC_URL: 'https://api.example.com/',
+    });
+    expect(s3.media).toMatchObject({
+      storage: 's3',
+      retentionDays: 90,
+      s3: {
+        bucket: 'media',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: undefined,
+        prefix: '',
+      },
+    });
+    expect(s3.publicUrl).toBe('https://api.example.com');
   });
 
   it('serves the Graph API sandbox by default only in development or on the embedded database', () => {
@@ -180,5 +221,19 @@ describe('config', () => {
       expect(withDevelopmentSecret({ NODE_ENV: 'production', DATA_DIR: dataDir }).APP_SECRET).toBeUndefined();
       expect(readdirSync(root)).toEqual([]);
     });
+  });
+  it('reads S3_BUCKET, S3_ENDPOINT and S3_REGION as the MEDIA_S3_ variables when those are unset', () => {
+    const config = loadConfig({
+      ...base,
+      MEDIA_STORAGE: 's3',
+      S3_BUCKET: 'files',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_REGION: 'eu-west-1',
+      MEDIA_S3_REGION: 'eu-south-2',
+    });
+    expect(config.media).toMatchObject({ storage: 's3' });
+    expect(JSON.stringify(config.media)).toContain('files');
+    expect(JSON.stringify(config.media)).toContain('http://127.0.0.1:9000');
+    expect(JSON.stringify(config.media)).toContain('eu-south-2');
   });
 });

@@ -171,6 +171,22 @@ const variables = z.object({
     .optional(),
   METRICS_PORT: boundedNumber(0, 65535).optional(),
   CORS_ORIGINS: originList.optional(),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  MEDIA_STORAGE: oneOf(['postgres', 's3'], 'postgres'),
+  MEDIA_URL_TTL_SECONDS: wholeNumber(300, 10, 7 * 24 * 60 * 60),
+  MEDIA_RETENTION_DAYS: boundedNumber(1, 36_500).optional(),
+  MEDIA_S3_BUCKET: z.string().optional(),
+  MEDIA_S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  MEDIA_S3_REGION: z.string().default('us-east-1'),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  MEDIA_S3_FORCE_PATH_STYLE: flag(false),
+  MEDIA_S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]*$/, {
+      error: "must be an S3 key prefix (letters, digits, ! _ . * ' ( ) / -)",
+    })
+    .default(''),
 });
 
 /** What a development machine gets without CORS_ORIGINS: pages served from this machine, any port. */
@@ -190,6 +206,8 @@ const configSchema = variables.transform((env, ctx) => {
     return z.NEVER;
   }
   const production = env.NODE_ENV === 'production';
+  const media = mediaConfig(env, ctx);
+  if (!media) return z.NEVER;
   // Development: NODE_ENV=development, or the embedded database of a bare `npm start`. A server on
   // a real database without NODE_ENV gets the production defaults (no open introspection, no CORS).
   const development = env.NODE_ENV === 'development' || (!production && env.DATABASE_URL === undefined);
@@ -300,13 +318,57 @@ const configSchema = variables.transform((env, ctx) => {
      * port. Unset: this machine's pages in development, none otherwise.
      */
     corsOrigins: env.CORS_ORIGINS ?? (development ? DEVELOPMENT_CORS_ORIGINS : []),
+    /** The origin clients reach this server at (behind a proxy); media URLs are built on it. Unset: each request's own. */
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    media,
   };
 });
+
+type Variables = z.output<typeof variables>;
+
+/** Where attachments keep their bytes, how long download URLs live and how long media is kept. */
+function mediaConfig(env: Variables, ctx: z.RefinementCtx<Variables>) {
+  const credentials = [env.MEDIA_S3_ACCESS_KEY_ID, env.MEDIA_S3_SECRET_ACCESS_KEY];
+  const problem =
+    env.MEDIA_STORAGE === 's3' && !env.MEDIA_S3_BUCKET
+      ? (['MEDIA_S3_BUCKET', 'is required when MEDIA_STORAGE=s3'] as const)
+      : credentials.filter(Boolean).length === 1
+        ? (['MEDIA_S3_ACCESS_KEY_ID', 'and MEDIA_S3_SECRET_ACCESS_KEY must be set together'] as const)
+        : null;
+  if (problem) {
+    ctx.issues.push({ code: 'custom', input: env, path: [problem[0]], message: problem[1] });
+    return null;
+  }
+  return {
+    storage: env.MEDIA_STORAGE,
+    /** Lifetime of the signed download URLs the API hands out. */
+    urlTtlSeconds: env.MEDIA_URL_TTL_SECONDS,
+    /** Days an attachment's bytes are kept; undefined keeps them forever. */
+    retentionDays: env.MEDIA_RETENTION_DAYS,
+    s3: env.MEDIA_S3_BUCKET
+      ? {
+          bucket: env.MEDIA_S3_BUCKET,
+          endpoint: env.MEDIA_S3_ENDPOINT,
+          region: env.MEDIA_S3_REGION,
+          /** Unset: the AWS SDK's own chain (environment, profile, instance role). */
+          credentials:
+            env.MEDIA_S3_ACCESS_KEY_ID && env.MEDIA_S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: env.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: env.MEDIA_S3_SECRET_ACCESS_KEY }
+              : undefined,
+          forcePathStyle: env.MEDIA_S3_FORCE_PATH_STYLE,
+          prefix: env.MEDIA_S3_PREFIX,
+        }
+      : null,
+  };
+}
 
 /** Everything the process reads from its environment, validated once at start-up. */
 export type Config = z.output<typeof configSchema>;
 
 export type SignInConfig = Config['signIn'];
+
+export type MediaConfig = Config['media'];
+export type S3MediaConfig = NonNullable<MediaConfig['s3']>;
 
 function present(env: Env): Record<string, string> {
   return Object.fromEntries(
@@ -322,8 +384,29 @@ export function dataDirOf(env: Env): string {
 }
 
 /** Parses and checks the environment; reads and writes nothing else (see `withDevelopmentSecret`). */
+/** DESIGN's names for the S3 store (`S3_BUCKET`…) read as their `MEDIA_S3_*` twins when those are unset. */
+const S3_ALIASES = [
+  'BUCKET',
+  'ENDPOINT',
+  'REGION',
+  'ACCESS_KEY_ID',
+  'SECRET_ACCESS_KEY',
+  'FORCE_PATH_STYLE',
+  'PREFIX',
+];
+
+function withS3Aliases(env: Env): Env {
+  const aliased: Env = { ...env };
+  for (const name of S3_ALIASES) {
+    if (aliased[`MEDIA_S3_${name}`] === undefined && env[`S3_${name}`] !== undefined) {
+      aliased[`MEDIA_S3_${name}`] = env[`S3_${name}`];
+    }
+  }
+  return aliased;
+}
+
 export function loadConfig(env: Env = process.env): Config {
-  const parsed = configSchema.safeParse(present(env));
+  const parsed = configSchema.safeParse(present(withS3Aliases(env)));
   if (parsed.success) return parsed.data;
   const [issue] = parsed.error.issues;
   throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');

@@ -139,6 +139,20 @@ export enum InboundFailureCode {
   EVENT_FAILED = 'EVENT_FAILED',
 }
 
+export enum AttachmentKind {
+  IMAGE = 'IMAGE',
+  AUDIO = 'AUDIO',
+  VIDEO = 'VIDEO',
+  DOCUMENT = 'DOCUMENT',
+  STICKER = 'STICKER',
+}
+export enum AttachmentStatus {
+  PENDING = 'PENDING',
+  READY = 'READY',
+  FAILED = 'FAILED',
+  EXPIRED = 'EXPIRED',
+}
+
 const described: [object, string, string][] = [
   [AgentRole, 'AgentRole', 'What an agent may do: ADMIN manages the workspace and sees every tray.'],
   [ApiKeyScope, 'ApiKeyScope', 'What a partner API key may do.'],
@@ -161,5 +175,15 @@ const described: [object, string, string][] = [
   [TrayKind, 'TrayKind', 'An agent tray.'],
   [TrayView, 'TrayView', 'Tray layout: CLASSIC (New/Active) or V2 (Active/Expired/Outgoing).'],
   [InboundFailureCode, 'InboundFailureCode', 'Why a webhook body could not be processed.'],
+  [
+    AttachmentKind,
+    'AttachmentKind',
+    'What a file is, as the channels tell media apart (each kind has its size limit).',
+  ],
+  [
+    AttachmentStatus,
+    'AttachmentStatus',
+    'PENDING while the bytes are being stored, READY to download, FAILED with its error, EXPIRED once the retention removed the bytes.',
+  ],
 ];
 for (const [enumRef, name, description] of described) registerEnumType(enumRef, { name, description });

@@ -2,6 +2,7 @@ import { Agent } from './agent.entity';
 import { AgentCredential } from './agent-credential.entity';
 import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
+import { Attachment, AttachmentChunk } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { Campaign } from './campaign.entity';
 import { CampaignRecipient } from './campaign-recipient.entity';
@@ -36,6 +37,8 @@ export const entities = [
   AgentCredential,
   AiSummary,
   ApiKey,
+  Attachment,
+  AttachmentChunk,
   AuditEntry,
   Campaign,
   CampaignRecipient,

@@ -3,6 +3,7 @@ import { registerAiAssistJob, staleSummariesSweep } from './ai-assist.job';
 import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';
 import { registerMaintenanceJob } from './maintenance.job';
+import { mediaRetentionSweep, registerMediaRetentionJob } from './media-retention.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
@@ -24,6 +25,7 @@ export function registerJobs(deps: AppDeps): void {
   registerTrayTimerJob(deps);
   registerPartnerWebhookDispatchJob(deps);
   registerPartnerWebhookDeliverJob(deps);
+  registerMediaRetentionJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,
@@ -34,5 +36,6 @@ export function registerJobs(deps: AppDeps): void {
     overdueWebhookDeliveriesSweep,
     staleSummariesSweep,
     spentCredentialsSweep,
+    mediaRetentionSweep,
   ]);
 }

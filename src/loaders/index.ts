@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 import { Agent } from '../entities/agent.entity';
+import { Attachment } from '../entities/attachment.entity';
 import { type CampaignRecipientStatus } from '../entities/campaign-recipient.entity';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { Customer } from '../entities/customer.entity';
@@ -107,6 +108,22 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     note,
     conversationEvent,
     timelineByConversation: timelineLoader(dataSource, scope, { message, note, event: conversationEvent }),
+    /** A message's files: readable with the message (its conversation's rule already applied). */
+    attachmentsByMessage: byMap<Attachment[]>(async (ids) => {
+      const rows = await dataSource
+        .getRepository(Attachment)
+        .createQueryBuilder('a')
+        .where('a.message_id = ANY(:ids) AND a.workspace_id = :workspaceId', {
+          ids: ids.filter(isRowId),
+          workspaceId,
+        })
+        .orderBy('a.created_at', 'ASC')
+        .addOrderBy('a.id', 'ASC')
+        .getMany();
+      const byMessage = new Map<string, Attachment[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byMessage.get(row.messageId!)?.push(row);
+      return byMessage;
+    }),
     conversation: readableConversations(dataSource, scope),
     /**
      * Any conversation of the workspace: only for what an event names, which follows the event

@@ -8,7 +8,8 @@ import {
 } from 'graphql';
 import { type DataSource } from 'typeorm';
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
-import { createConversation, createCustomer, type FactoryDeps } from '../testing/factories';
+import { createAttachment, createConversation, createCustomer, type FactoryDeps } from '../testing/factories';
+import { Message } from '../entities/message.entity';
 import { emitEvents, firstSubscriptionResult } from '../testing/fixtures/subscription.fixture';
 import { toGlobalId } from '../entities/global-id';
 import { type Conversation } from '../entities/conversation.entity';
@@ -42,7 +43,8 @@ type Ids = Record<
   | 'ConversationEvent'
   | 'Customer'
   | 'Campaign'
-  | 'CampaignRecipient',
+  | 'CampaignRecipient'
+  | 'Attachment',
   string
 > & { phone: string };
 
@@ -67,7 +69,7 @@ interface Case {
 
 /** Every conversation-owned selection a conversation offers, so each of them is checked. */
 const CONTENTS = `id
-  messages(first: 5) { nodes { id } }
+  messages(first: 5) { nodes { id attachments { id } } }
   notes(first: 5) { nodes { id } }
   events(first: 5) { nodes { id } }
   timeline(first: 20) { nodes { ... on Message { id } ... on Note { id } ... on ConversationEvent { id } } }
@@ -148,6 +150,14 @@ const CASES: Record<string, (ids: Ids) => Case> = {
   'node.AiSummary': nodeCase('AiSummary', `conversation { ${CONTENTS} }`, all),
   'node.Suggestion': nodeCase('Suggestion', 'text', (ids) => [ids.Suggestion]),
   'node.ConversationEvent': nodeCase('ConversationEvent', 'type', (ids) => [ids.ConversationEvent]),
+  // A file of a message follows its conversation (not a conversation row itself: uploads have none).
+  'Query.attachment': (ids) => ({
+    query: 'query($id: ID!) { attachment(id: $id) { id url message { id } } }',
+    variables: { id: ids.Attachment },
+    byId: 'Attachment',
+    expects: (ids) => [ids.Attachment, ids.Message],
+  }),
+  'node.Attachment': nodeCase('Attachment', 'url message { id }', (ids) => [ids.Attachment, ids.Message]),
   'node.Customer': nodeCase('Customer', `conversations(first: 5) { nodes { ${CONTENTS} } }`, all, false),
   'node.Campaign': nodeCase(
     'Campaign',
@@ -233,6 +243,10 @@ async function populate(deps: FactoryDeps, conversation: Conversation, template:
     templateId: template.id,
     variables: [],
   });
+  const message = await dataSource
+    .getRepository(Message)
+    .findOneByOrFail({ id: conversation.lastMessageId! });
+  const attachment = await createAttachment(deps, workspaceId, { message });
   const recipient = await dataSource.getRepository(CampaignRecipient).save({
     workspaceId,
     campaignId: campaign.id,
@@ -251,6 +265,7 @@ async function populate(deps: FactoryDeps, conversation: Conversation, template:
     Customer: toGlobalId('Customer', customer.id),
     Campaign: toGlobalId('Campaign', campaign.id),
     CampaignRecipient: toGlobalId('CampaignRecipient', recipient.id),
+    Attachment: toGlobalId('Attachment', attachment.id),
     phone: customer.phone!,
   };
 }
@@ -318,7 +333,7 @@ describe('visibility: an agent reads the conversations assigned to them and the 
       const hidden = targets.ofB;
       const result = await run(name, hidden, w.agentA.token);
       const found = idsIn(result.data);
-      expect(found.filter((id) => all(hidden).includes(id))).toEqual([]);
+      expect(found.filter((id) => [...all(hidden), hidden.Attachment].includes(id))).toEqual([]);
       const { byId, query } = CASES[name]!(hidden);
       if (byId) {
         expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);

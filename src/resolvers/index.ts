@@ -3,6 +3,7 @@ import { AgentResolver } from './agent/agent.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { AttachmentResolver, MessageAttachmentsResolver } from './media/attachment.resolver';
 import { ChannelResolver } from './channel/channel.resolver';
 import { CampaignRecipientResolver, CampaignResolver } from './campaign/campaign.resolver';
 import { TemplateSendResolver } from './template/template-send.resolver';
@@ -44,6 +45,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationAiResolver,
   ApiKeyResolver,
   AuditResolver,
+  AttachmentResolver,
+  MessageAttachmentsResolver,
   CampaignResolver,
   CampaignRecipientResolver,
   ChannelResolver,

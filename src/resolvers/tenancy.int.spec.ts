@@ -1,6 +1,7 @@
 import { getNamedType, isInputObjectType, type GraphQLInputType, type GraphQLObjectType } from 'graphql';
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import {
+  createAttachment,
   createConversation,
   createCustomer,
   createMessage,
@@ -54,6 +55,10 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   'Query.conversation': (ids) => ({
     query: 'query($id: ID!) { conversation(id: $id) { id } }',
     variables: { id: ids.Conversation },
+  }),
+  'Query.attachment': (ids) => ({
+    query: 'query($id: ID!) { attachment(id: $id) { id url } }',
+    variables: { id: ids.Attachment },
   }),
   'Query.customer': (ids) => ({
     query: 'query($id: ID!) { customer(id: $id) { id } }',
@@ -264,6 +269,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     const note = await deps.dataSource
       .getRepository(Note)
       .save({ workspaceId: theirs.workspace.id, conversationId: conversation.id, body: 'theirs' });
+    const attachment = await createAttachment(deps, theirs.workspace.id, { message });
     const field = await deps.dataSource
       .getRepository(CustomField)
       .save({ workspaceId: theirs.workspace.id, key: 'plan', label: 'Plan', type: CustomFieldType.TEXT });
@@ -327,6 +333,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       Tag: toGlobalId('Tag', tag.id),
       Message: toGlobalId('Message', message.id),
       Note: toGlobalId('Note', note.id),
+      Attachment: toGlobalId('Attachment', attachment.id),
       ChannelAccount: toGlobalId('ChannelAccount', theirs.channel.id),
       Workspace: toGlobalId('Workspace', theirs.workspace.id),
     });
@@ -361,6 +368,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     'Tag',
     'Message',
     'Note',
+    'Attachment',
     'ChannelAccount',
     'Workspace',
     'PersistedQuery',

@@ -9,6 +9,7 @@ import { type Realtime } from '../realtime';
 import { type Metrics } from './metrics';
 import { type AiProvider } from '../ai/ai-provider';
 import { type SignInThrottle } from '../auth/sign-in-throttle';
+import { type MediaStores } from './media-storage';
 
 /** Publishes committed events to live subscribers (Redis or in-process). */
 export interface CommittedEventPublisher {
@@ -33,4 +34,6 @@ export interface AppDeps {
   graphSandboxUrl(): string | null;
   /** Failed password sign-ins per account and per address (Redis or in-process). */
   signInThrottle: SignInThrottle;
+  /** Where attachment bytes are kept (PostgreSQL, or S3 with MEDIA_STORAGE=s3). */
+  media: MediaStores;
 }

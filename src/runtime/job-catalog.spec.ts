@@ -113,6 +113,10 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId, deliveryId: uuid() }],
     refuses: [{ data: { workspaceId, deliveryId: '' }, names: 'deliveryId' }],
   },
+  [JobName.MEDIA_RETENTION]: {
+    accepts: [{ workspaceId }],
+    refuses: [{ data: { workspaceId: 'W1' }, names: 'workspaceId' }],
+  },
 };
 
 describe('job catalog', () => {

@@ -48,6 +48,8 @@ export const jobCatalog = {
   }),
   [JobName.PARTNER_WEBHOOK_DISPATCH]: workspaceJob({}),
   [JobName.PARTNER_WEBHOOK_DELIVER]: workspaceJob({ deliveryId: id }),
+  /** One batch of the workspace's attachments past MEDIA_RETENTION_DAYS. */
+  [JobName.MEDIA_RETENTION]: workspaceJob({}),
 };
 
 type Catalog = typeof jobCatalog;

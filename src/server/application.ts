@@ -25,6 +25,8 @@ import { createSignInThrottle } from '../auth/sign-in-throttle';
 import { createPersistedQueryStore } from './persisted-query-cache';
 import { createMetricsServer } from './metrics.routes';
 import { demoAdminToken } from '../demo/demo-access';
+import { createMediaStores } from '../services/media/storage/media-stores';
+import { mountMedia } from './media.routes';
 
 export interface Application {
   deps: AppDeps;
@@ -129,6 +131,7 @@ export async function createApplication(
     ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
     signInThrottle: createSignInThrottle(config.signIn, limitsRedis, logger),
     graphSandboxUrl,
+    media: createMediaStores(config.media, dataSource),
   };
   registerJobs(deps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });
@@ -161,6 +164,7 @@ export async function createApplication(
     attach: websocket.attach,
     mountRaw: (app) => {
       mountWebhooks(app, deps);
+      mountMedia(app, deps);
       if (sandbox) mountGraphSandbox(app, sandbox, { maxBodyBytes: config.maxBodyBytes, logger });
     },
     // Development: the explorer opens signed in as the demo admin.
@@ -210,6 +214,7 @@ export async function createApplication(
       await subscriptionCap.close();
       limitsRedis?.disconnect();
       persistedQueryRedis?.disconnect();
+      await deps.media.close();
       await dataSource.destroy();
     },
   };

@@ -17,6 +17,8 @@ export interface RequestContext {
   idempotencyKey: string | null;
   /** The client's address (behind trusted proxies, the one they report): anonymous calls are budgeted by it, and sign-in failures counted. */
   clientAddress: string | null;
+  /** The origin the request came to (`https://api.example.com`), for absolute links; null when unknown. */
+  origin: string | null;
   /** HTTP: what the persisted-query gate decided about the document before Apollo read it. */
   persistedQuery?: GateOutcome;
 }
@@ -27,7 +29,12 @@ export type AuthedContext = RequestContext & { viewer: Viewer };
 export async function buildContext(
   deps: AppDeps,
   authorization: string | undefined,
-  options: { requestId?: string; idempotencyKey?: string | null; clientAddress?: string | null } = {},
+  options: {
+    requestId?: string;
+    idempotencyKey?: string | null;
+    clientAddress?: string | null;
+    origin?: string | null;
+  } = {},
 ): Promise<RequestContext> {
   const result = await authenticate(deps.dataSource, deps.config.appSecret, authorization, deps.clock.now());
   const viewer = result.ok ? result.viewer : null;
@@ -44,5 +51,6 @@ export async function buildContext(
     ),
     idempotencyKey: options.idempotencyKey ?? null,
     clientAddress: options.clientAddress ?? null,
+    origin: options.origin ?? null,
   };
 }

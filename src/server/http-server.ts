@@ -246,6 +246,8 @@ export async function createHttpServer(
           requestId: currentRequestId(),
           idempotencyKey: header(req, 'idempotency-key') ?? null,
           clientAddress: req.ip ?? null,
+          // Behind trusted proxies, the scheme and host they report.
+          origin: req.host ? `${req.protocol}://${req.host}` : null,
         });
         context.persistedQuery = await gateHttpRequest(context, req, refusalStatus);
         return context;

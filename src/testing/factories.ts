@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DataSource } from 'typeorm';
 import { Agent } from '../entities/agent.entity';
+import { Attachment, MediaStorageKind } from '../entities/attachment.entity';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { Conversation } from '../entities/conversation.entity';
 import { Customer } from '../entities/customer.entity';
@@ -10,6 +11,9 @@ import { Tag } from '../entities/tag.entity';
 import { CustomerTag } from '../entities/customer-tag.entity';
 import { Workspace } from '../entities/workspace.entity';
 import {
+  ActorType,
+  AttachmentKind,
+  AttachmentStatus,
   AgentRole,
   type ApiKeyScope,
   ChannelKind,
@@ -293,4 +297,34 @@ export async function enqueuedJobs(
 /** An agent who can no longer sign in or receive conversations. */
 export async function deactivateAgent(deps: FactoryDeps, agentId: string): Promise<void> {
   await deps.dataSource.getRepository(Agent).update({ id: agentId }, { active: false });
+}
+
+/**
+ * An attachment row without bytes (READY by default): an upload of `workspaceId` not yet sent, or,
+ * with `message`, a file of that message under its conversation's read rule.
+ */
+export async function createAttachment(
+  deps: FactoryDeps,
+  workspaceId: string,
+  overrides: Partial<Attachment> & { message?: Message } = {},
+): Promise<Attachment> {
+  const { message, ...columns } = overrides;
+  const repository = deps.dataSource.getRepository(Attachment);
+  return repository.save(
+    repository.create({
+      workspaceId,
+      kind: AttachmentKind.IMAGE,
+      mimeType: 'image/png',
+      fileName: 'photo.png',
+      byteSize: 100,
+      sha256: '0'.repeat(64),
+      status: AttachmentStatus.READY,
+      uploaderType: ActorType.SYSTEM,
+      uploaderId: null,
+      storage: MediaStorageKind.POSTGRES,
+      messageId: message?.id ?? null,
+      conversationId: message?.conversationId ?? null,
+      ...columns,
+    }),
+  );
 }

@@ -13,6 +13,7 @@ import { CampaignRecipient } from '../../entities/campaign-recipient.entity';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { ApiKey } from '../../entities/api-key.entity';
 import { AuditEntry } from '../../entities/audit-entry.entity';
+import { Attachment } from '../../entities/attachment.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
@@ -34,6 +35,7 @@ import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 const NODE_TYPES = new Map<string, EntityTarget<ObjectLiteral> & { name: string }>(
   Object.entries({
     Agent,
+    Attachment,
     Campaign,
     CampaignRecipient,
     AiSummary,
@@ -63,7 +65,7 @@ export class NodeResolver {
   @Query(() => Node, {
     nullable: true,
     description:
-      'Any object by global id (NOT_FOUND when it does not exist in your workspace, or, for an agent, when it belongs to a conversation assigned to another agent).',
+      'Any object by global id (NOT_FOUND when it does not exist in your workspace, or, for an agent, when it belongs to a conversation assigned to another agent; an attachment not yet sent is found by its uploader and admins only).',
   })
   @Access(Allow.read)
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Node> {

@@ -4,6 +4,8 @@ import { Conversation } from '../../entities/conversation.entity';
 import { type Caller } from '../caller';
 import { notFound } from '../errors';
 import { isRowId, ownedRowOrNull } from '../owned-row';
+import { Attachment } from '../../entities/attachment.entity';
+import { readableAttachmentOrNull } from '../media/attachment-visibility';
 
 /**
  * Which conversations a viewer may read: those of their workspace, and for an agent (not an admin)
@@ -108,7 +110,8 @@ export function belongsToConversation(caller: Caller, entity: EntityTarget<Objec
 
 /**
  * Any tenant row by database id under the read rule: a conversation, or a row of one, only when
- * the caller may read that conversation; any other row when it is in the caller's workspace.
+ * the caller may read that conversation; an attachment under its own rule (its message's
+ * conversation, or its uploader); any other row when it is in the caller's workspace.
  */
 export async function readableRowOrNull<T extends ObjectLiteral>(
   caller: Caller,
@@ -116,6 +119,7 @@ export async function readableRowOrNull<T extends ObjectLiteral>(
   id: string,
 ): Promise<T | null> {
   if ((entity as unknown) === Conversation) return (await readableConversationOrNull(caller, id)) as T | null;
+  if ((entity as unknown) === Attachment) return (await readableAttachmentOrNull(caller, id)) as T | null;
   if (belongsToConversation(caller, entity)) return conversationOwnedRowOrNull(caller, entity, id);
   return ownedRowOrNull(caller, entity, id);
 }

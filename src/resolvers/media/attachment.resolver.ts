@@ -1,0 +1,56 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Attachment } from '../../entities/attachment.entity';
+import { AttachmentStatus } from '../../entities/enums';
+import { Message } from '../../entities/message.entity';
+import { Access, Allow } from '../../schema/access.decorator';
+import { type AuthedContext } from '../../server/context';
+import { readableAttachment } from '../../services/media/attachment-visibility';
+import { signMediaPath } from '../../services/media/media-url';
+import { localId } from '../find-owned';
+
+@Resolver(() => Attachment)
+export class AttachmentResolver {
+  @Query(() => Attachment, {
+    nullable: true,
+    description:
+      'An attachment by id (NOT_FOUND when it does not exist in your workspace, when its conversation is hidden from you, or when it is an upload not yet sent by someone else and you are not an admin).',
+  })
+  @Access(Allow.read)
+  attachment(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Attachment> {
+    return readableAttachment(ctx, localId(id, 'Attachment'));
+  }
+
+  @FieldResolver(() => Date, { description: 'When it was uploaded or received.' })
+  createdAt(@Root() attachment: Attachment): Date {
+    return attachment.createdAt;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Where to download the bytes: a signed URL served by Omnitray (GET /media/:id?expires=…&signature=…), valid MEDIA_URL_TTL_SECONDS (5 minutes by default) and needing no Authorization header; ask again for a fresh one. Supports Range requests. Null unless READY.',
+  })
+  url(@Root() attachment: Attachment, @Ctx() ctx: AuthedContext): string | null {
+    if (attachment.status !== AttachmentStatus.READY) return null;
+    const origin = ctx.deps.config.publicUrl ?? ctx.origin ?? '';
+    return `${origin}${signMediaPath(ctx.deps, attachment.id).path}`;
+  }
+
+  @FieldResolver(() => Message, {
+    nullable: true,
+    description: 'The message it was sent or received with; null for an upload not yet sent.',
+  })
+  async message(@Root() attachment: Attachment, @Ctx() ctx: AuthedContext): Promise<Message | null> {
+    return attachment.messageId ? ctx.loaders.message.load(attachment.messageId) : null;
+  }
+}
+
+@Resolver(() => Message)
+export class MessageAttachmentsResolver {
+  @FieldResolver(() => [Attachment], {
+    description: 'Its files (images, audio, video, documents, stickers), in order.',
+  })
+  attachments(@Root() message: Message, @Ctx() ctx: AuthedContext): Promise<Attachment[]> {
+    return ctx.loaders.attachmentsByMessage.load(message.id);
+  }
+}
