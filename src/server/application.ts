@@ -15,6 +15,8 @@ import { createHttpServer, type HttpServer } from './http-server';
 import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createMetrics } from '../runtime/metrics';
+import { TenantShare } from '../runtime/tenant-share';
+import { type DatabaseTimeoutKind } from '../database/database-timeouts';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
 import { CostBudget } from './rate-limiter';
 import { SubscriptionCap } from './subscription-cap';
@@ -27,7 +29,10 @@ import { createMetricsServer } from './metrics.routes';
 import { demoAdminToken } from '../demo/demo-access';
 
 export interface Application {
+  /** What requests (HTTP, WebSocket, webhooks) run with: the API pool. */
   deps: AppDeps;
+  /** What the job workers run with: the same, on the job pool with its longer statement timeout. */
+  jobDeps: AppDeps;
   http: HttpServer;
   /** graphql-ws on the same port, path `/graphql`. */
   websocket: WebSocketServerHandle;
@@ -37,7 +42,7 @@ export interface Application {
   metricsUrl(): string | null;
   /** The Graph API base URL of the built-in sandbox once listening; null when it is off. */
   graphSandboxUrl(): string | null;
-  /** Drains connections, stops jobs, closes the database pool. */
+  /** Drains connections, stops jobs, closes the database pools. */
   stop(): Promise<void>;
 }
 
@@ -69,9 +74,37 @@ export async function createApplication(
   options: ApplicationOptions = {},
 ): Promise<Application> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const dataSource = createDataSource(databaseUrl, { poolSize: 10 });
-  await dataSource.initialize();
   const metrics = createMetrics();
+  const limits = config.database;
+  const countTimeouts = (pool: 'api' | 'jobs') => (kind: DatabaseTimeoutKind) =>
+    metrics.databaseTimeouts.inc({ kind, pool });
+  const dataSource = createDataSource(databaseUrl, {
+    poolSize: limits.poolSize,
+    limits: {
+      statementTimeoutMs: limits.statementTimeoutMs,
+      lockTimeoutMs: limits.lockTimeoutMs,
+      idleInTransactionTimeoutMs: limits.idleInTransactionTimeoutMs,
+    },
+    onTimeout: countTimeouts('api'),
+  });
+  // Jobs (and the exports they run) get longer statements, and connections of their own.
+  const jobDataSource = createDataSource(databaseUrl, {
+    poolSize: limits.jobPoolSize,
+    applicationName: 'omnitray-worker',
+    limits: {
+      statementTimeoutMs: limits.jobStatementTimeoutMs,
+      lockTimeoutMs: limits.lockTimeoutMs,
+      idleInTransactionTimeoutMs: limits.idleInTransactionTimeoutMs,
+    },
+    onTimeout: countTimeouts('jobs'),
+  });
+  await dataSource.initialize();
+  try {
+    await jobDataSource.initialize();
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema, metrics);
   const realtime = createRealtime(config, dataSource, logger);
   // Known once the HTTP server exists; jobs may ask for the sandbox's address before it listens
@@ -130,7 +163,8 @@ export async function createApplication(
     signInThrottle: createSignInThrottle(config.signIn, limitsRedis, logger),
     graphSandboxUrl,
   };
-  registerJobs(deps);
+  const jobDeps: AppDeps = { ...deps, dataSource: jobDataSource };
+  registerJobs(jobDeps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });
 
   const schema = await buildApiSchema();
@@ -156,6 +190,10 @@ export async function createApplication(
     : null;
   const http = await createHttpServer(deps, schema, {
     budget,
+    fairShare: {
+      share: new TenantShare(config.tenantShare, metrics),
+      expensiveCost: config.tenantShare.expensiveCost,
+    },
     persistedQueries,
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
@@ -191,6 +229,7 @@ export async function createApplication(
 
   return {
     deps,
+    jobDeps,
     http,
     websocket,
     listen: async (port = config.port, host = config.host) => {
@@ -210,7 +249,7 @@ export async function createApplication(
       await subscriptionCap.close();
       limitsRedis?.disconnect();
       persistedQueryRedis?.disconnect();
-      await dataSource.destroy();
+      await Promise.all([dataSource.destroy(), jobDataSource.destroy()]);
     },
   };
 }
