@@ -214,7 +214,9 @@ export function formatError(
     };
     delete extensions.stacktrace;
     delete extensions.exception;
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+    // The driver's words ("canceling statement due to …") say less than ours.
+    const message = code === ApiErrorCode.TIMEOUT && mapped ? mapped.message : formatted.message;
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const cause = graphqlError?.originalError ?? error;
   logger.error('unexpected error', {
