@@ -226,8 +226,7 @@ const configSchema = variables.transform((env, ctx) => {
     return z.NEVER;
   }
   // Each workspace keeps at least one API connection free for the others.
-  const tenantConcurrency =
-    env.TENANT_EXPENSIVE_CONCURRENCY ?? Math.max(1, Math.floor(env.DB_POOL_SIZE / 4));
+  const tenantConcurrency = env.TENANT_EXPENSIVE_CONCURRENCY ?? Math.max(1, Math.floor(env.DB_POOL_SIZE / 4));
   if (tenantConcurrency >= env.DB_POOL_SIZE) {
     ctx.issues.push({
       code: 'custom',

@@ -30,7 +30,11 @@ const KIND_BY_SQLSTATE: Readonly<Record<string, DatabaseTimeoutKind>> = {
 export function databaseTimeoutOf(error: unknown): DatabaseTimeoutKind | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
-    const { code, driverError, cause } = current as { code?: unknown; driverError?: unknown; cause?: unknown };
+    const { code, driverError, cause } = current as {
+      code?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
     if (typeof code === 'string' && Object.hasOwn(KIND_BY_SQLSTATE, code)) return KIND_BY_SQLSTATE[code]!;
     current = driverError ?? cause;
   }

@@ -30,11 +30,10 @@ export function overShare(share: TenantShare, reason: ShareRefusalReason): ApiEr
     reason === 'QUEUE_FULL'
       ? `${running}, and ${queueLimit} more wait.`
       : `${running}; this one waited ${queueTimeoutMs} ms for them.`;
-  return new ApiError(
-    ApiErrorCode.RATE_LIMITED,
-    `${message} Try again in ${SHARE_RETRY_AFTER_SECONDS} s.`,
-    { reason: 'CONCURRENCY', retryAfterSeconds: SHARE_RETRY_AFTER_SECONDS },
-  );
+  return new ApiError(ApiErrorCode.RATE_LIMITED, `${message} Try again in ${SHARE_RETRY_AFTER_SECONDS} s.`, {
+    reason: 'CONCURRENCY',
+    retryAfterSeconds: SHARE_RETRY_AFTER_SECONDS,
+  });
 }
 
 export interface FairShare {
@@ -51,7 +50,10 @@ export interface FairShare {
  * response is sent. Otherwise the caller's budget — its credential's, or its address's when
  * anonymous — is charged at least 1 point, and `extensions.cost` tells what is left.
  */
-export function graphqlLimitsPlugin(budget: CostBudget, fairShare?: FairShare): ApolloServerPlugin<RequestContext> {
+export function graphqlLimitsPlugin(
+  budget: CostBudget,
+  fairShare?: FairShare,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let charge: { cost: number; verdict: BudgetVerdict } | null = null;

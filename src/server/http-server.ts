@@ -134,7 +134,9 @@ function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
           const { data, errors } = response.body.singleResult;
           // A timeout fails the whole request when it left no data (a non-null root field, a mutation).
           const timeout =
-            data === null ? errors?.find((error) => error.extensions?.code === ApiErrorCode.TIMEOUT) : undefined;
+            data === null
+              ? errors?.find((error) => error.extensions?.code === ApiErrorCode.TIMEOUT)
+              : undefined;
           const first = timeout ?? (data === undefined ? errors?.[0] : undefined);
           if (!first) return;
           const code = first.extensions?.code;
