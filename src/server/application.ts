@@ -87,7 +87,7 @@ export async function createApplication(
     },
     onTimeout: countTimeouts('api'),
   });
-  // Jobs (and the exports they run) get longer statements, and connections of their own.
+  // Jobs run batch work: longer statements, and connections of their own.
   const jobDataSource = createDataSource(databaseUrl, {
     poolSize: limits.jobPoolSize,
     applicationName: 'omnitray-worker',
