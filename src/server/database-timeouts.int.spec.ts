@@ -2,7 +2,8 @@ import { print } from 'graphql';
 import { Client } from 'pg';
 import { ConversationTakeDocument, WorkflowConversationDocument } from '../testing/generated/graphql';
 import { useTestApp, useWorkspace, type TestAppHandle } from '../testing/test-lifecycle';
-import { createConversation } from '../testing/factories';
+import { createConversation, createTestApiKey } from '../testing/factories';
+import { ApiKeyScope } from '../entities/enums';
 import { eventually, holdRowLock } from '../testing/row-lock';
 import { testDatabaseUrl } from '../testing/test-environment';
 import { toGlobalId } from '../entities/global-id';
@@ -73,6 +74,31 @@ describe('lock_timeout: a request that waits too long for a row', () => {
     expect(again.data!.conversationTake.conversation!.assignee!.id).toBe(
       toGlobalId('Agent', w.agentA.agent.id),
     );
+  });
+
+  it('answers 503 TIMEOUT as well when the wait happens while signing the caller in', async () => {
+    // A key's first use records `lastUsedAt`: an UPDATE of its row, before the operation runs.
+    const { apiKey, key } = await createTestApiKey(t.factories, w.workspace.id, [ApiKeyScope.READ]);
+    const lock = await holdRowLock('api_key', apiKey.id);
+    try {
+      const result = await t
+        .http()
+        .post('/graphql')
+        .set('authorization', `Bearer ${key}`)
+        .send({ query: '{ settings { locale } }' });
+      expect(result.status).toBe(503);
+      expect(result.headers['retry-after']).toBe('2');
+      expect(result.body.errors[0].extensions).toEqual({
+        code: 'TIMEOUT',
+        reason: 'LOCK',
+        retryAfterSeconds: 2,
+      });
+    } finally {
+      await lock.release();
+    }
+    const again = await t.gql('{ settings { locale } }', {}, key);
+    expect(again.status).toBe(200);
+    expect(again.errors).toBeUndefined();
   });
 });
 
