@@ -64,7 +64,12 @@ class LimitedDataSource extends DataSource {
 
   override createQueryRunner(mode?: ReplicationMode): QueryRunner {
     const runner = super.createQueryRunner(mode);
-    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    // The driver's own `query`, looked up at each call (the statement counter of the tests wraps it).
+    const query = (...args: unknown[]) =>
+      (Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> }).query.apply(
+        runner,
+        args,
+      );
     runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
       try {
         return await query(sql, parameters, structured);
