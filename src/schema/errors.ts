@@ -36,7 +36,7 @@ export enum ApiErrorCode {
   IDEMPOTENCY_CONFLICT = 'IDEMPOTENCY_CONFLICT',
   /**
    * The database stopped the work at a time limit (`reason`: STATEMENT, LOCK or
-   * IDLE_IN_TRANSACTION); a mutation's changes were rolled back. Try again after `retryAfterSeconds`.
+   * IDLE_IN_TRANSACTION); the transaction it ran in was rolled back. Try again after `retryAfterSeconds`.
    */
   TIMEOUT = 'TIMEOUT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
