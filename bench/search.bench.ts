@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { createApplication } from '../src/server/application';
+import { createDataSource } from '../src/database/data-source';
 import { createLogger } from '../src/runtime/logger';
 import { ChannelAccount } from '../src/entities/channel-account.entity';
 import { ChannelKind } from '../src/entities/enums';
@@ -106,8 +107,11 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<strin
     logger: createLogger('silent'),
     workJobs: false,
   });
+  // The corpus loads (and plans are explained) in statements far longer than a request may run:
+  // on connections without the API pool's time limits.
+  const dataSource = createDataSource(database.url, { poolSize: 2 });
+  await dataSource.initialize();
   try {
-    const { dataSource } = app.deps;
     const { workspace, admin } = await createWorkspace(dataSource, {
       name: 'Search bench',
       adminEmail: `bench-${Date.now()}@bench.local`,
@@ -219,6 +223,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<strin
       'plans written to bench/results.json',
     ].join('\n');
   } finally {
+    await dataSource.destroy();
     await app.stop();
     await database.drop();
   }

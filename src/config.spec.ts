@@ -56,6 +56,29 @@ describe('config', () => {
     ['MEDIA_RETENTION_DAYS', '0', /MEDIA_RETENTION_DAYS must be between 1 and 36500/],
     ['MEDIA_S3_ENDPOINT', 'minio:9000', /MEDIA_S3_ENDPOINT must use http: or https:/],
     ['PUBLIC_URL', 'ftp://api.example.com', /PUBLIC_URL must use http: or https:/],
+    ['DB_POOL_SIZE', '1', /DB_POOL_SIZE must be between 2 and 1000/],
+    ['DB_JOB_POOL_SIZE', '0', /DB_JOB_POOL_SIZE must be between 1 and 1000/],
+    ['DB_STATEMENT_TIMEOUT_MS', '5s', /DB_STATEMENT_TIMEOUT_MS must be a whole number/],
+    ['DB_JOB_STATEMENT_TIMEOUT_MS', '-1', /DB_JOB_STATEMENT_TIMEOUT_MS must be a whole number/],
+    ['DB_LOCK_TIMEOUT_MS', '86400001', /DB_LOCK_TIMEOUT_MS must be between 0 and 86400000/],
+    [
+      'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      'never',
+      /DB_IDLE_IN_TRANSACTION_TIMEOUT_MS must be a whole number/,
+    ],
+    ['TENANT_EXPENSIVE_CONCURRENCY', '0', /TENANT_EXPENSIVE_CONCURRENCY must be between 1 and 1000/],
+    [
+      'TENANT_EXPENSIVE_CONCURRENCY',
+      '10',
+      /TENANT_EXPENSIVE_CONCURRENCY must be less than DB_POOL_SIZE \(10\), got 10/,
+    ],
+    ['TENANT_EXPENSIVE_QUEUE', 'many', /TENANT_EXPENSIVE_QUEUE must be a whole number/],
+    [
+      'TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS',
+      '600001',
+      /TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS must be between 0 and 600000/,
+    ],
+    ['TENANT_EXPENSIVE_COST', '0', /TENANT_EXPENSIVE_COST must be between 1 and/],
   ])('a bad %s=%s stops with a message naming it', (name, value, message) => {
     const attempt = () => loadConfig({ ...base, [name]: value });
     expect(attempt).toThrow(ConfigError);
@@ -169,6 +192,59 @@ describe('config', () => {
       access: 'open',
     });
     expect(loadConfig({ ...base, METRICS_PORT: '9464', METRICS_TOKEN: token }).metrics.access).toBe('token');
+  });
+
+  it('sizes two pools and gives their sessions time limits: short for requests, longer for jobs', () => {
+    expect(loadConfig(base).database).toEqual({
+      poolSize: 10,
+      jobPoolSize: 10,
+      statementTimeoutMs: 5_000,
+      jobStatementTimeoutMs: 60_000,
+      lockTimeoutMs: 2_000,
+      idleInTransactionTimeoutMs: 30_000,
+    });
+    expect(
+      loadConfig({
+        ...base,
+        DB_POOL_SIZE: '40',
+        DB_JOB_POOL_SIZE: '5',
+        DB_STATEMENT_TIMEOUT_MS: '0',
+        DB_JOB_STATEMENT_TIMEOUT_MS: '300000',
+        DB_LOCK_TIMEOUT_MS: '500',
+        DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10000',
+      }).database,
+    ).toEqual({
+      poolSize: 40,
+      jobPoolSize: 5,
+      statementTimeoutMs: 0,
+      jobStatementTimeoutMs: 300_000,
+      lockTimeoutMs: 500,
+      idleInTransactionTimeoutMs: 10_000,
+    });
+  });
+
+  it('gives each workspace a quarter of the API pool for expensive operations unless told otherwise', () => {
+    expect(loadConfig(base).tenantShare).toEqual({
+      concurrency: 2,
+      queueLimit: 20,
+      queueTimeoutMs: 5_000,
+      expensiveCost: 1_000,
+    });
+    expect(loadConfig({ ...base, DB_POOL_SIZE: '40' }).tenantShare.concurrency).toBe(10);
+    expect(loadConfig({ ...base, DB_POOL_SIZE: '3' }).tenantShare.concurrency).toBe(1);
+    expect(
+      loadConfig({
+        ...base,
+        TENANT_EXPENSIVE_CONCURRENCY: '9',
+        TENANT_EXPENSIVE_QUEUE: '0',
+        TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS: '250',
+        TENANT_EXPENSIVE_COST: '400',
+      }).tenantShare,
+    ).toEqual({ concurrency: 9, queueLimit: 0, queueTimeoutMs: 250, expensiveCost: 400 });
+    // The share is checked against the pool it divides.
+    expect(() => loadConfig({ ...base, DB_POOL_SIZE: '4', TENANT_EXPENSIVE_CONCURRENCY: '5' })).toThrow(
+      /TENANT_EXPENSIVE_CONCURRENCY must be less than DB_POOL_SIZE \(4\)/,
+    );
   });
 
   it('requires APP_SECRET in production', () => {

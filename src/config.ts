@@ -56,6 +56,8 @@ const sqlIdentifier = (fallback: string) =>
     })
     .default(fallback);
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /** Comma-separated host names or IP addresses, lower-cased, without a trailing dot. */
@@ -187,6 +189,16 @@ const variables = z.object({
       error: "must be an S3 key prefix (letters, digits, ! _ . * ' ( ) / -)",
     })
     .default(''),
+  DB_POOL_SIZE: wholeNumber(10, 2, 1_000),
+  DB_JOB_POOL_SIZE: wholeNumber(10, 1, 1_000),
+  DB_STATEMENT_TIMEOUT_MS: wholeNumber(5_000, 0, DAY_MS),
+  DB_JOB_STATEMENT_TIMEOUT_MS: wholeNumber(60_000, 0, DAY_MS),
+  DB_LOCK_TIMEOUT_MS: wholeNumber(2_000, 0, DAY_MS),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: wholeNumber(30_000, 0, DAY_MS),
+  TENANT_EXPENSIVE_CONCURRENCY: boundedNumber(1, 1_000).optional(),
+  TENANT_EXPENSIVE_QUEUE: wholeNumber(20, 0, 100_000),
+  TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS: wholeNumber(5_000, 0, 10 * 60_000),
+  TENANT_EXPENSIVE_COST: wholeNumber(1_000, 1, Number.MAX_SAFE_INTEGER),
 });
 
 /** What a development machine gets without CORS_ORIGINS: pages served from this machine, any port. */
@@ -228,6 +240,17 @@ const configSchema = variables.transform((env, ctx) => {
       input: env,
       path: ['METRICS_PORT'],
       message: 'must differ from PORT (unset it to serve /metrics on PORT)',
+    });
+    return z.NEVER;
+  }
+  // Each workspace keeps at least one API connection free for the others.
+  const tenantConcurrency = env.TENANT_EXPENSIVE_CONCURRENCY ?? Math.max(1, Math.floor(env.DB_POOL_SIZE / 4));
+  if (tenantConcurrency >= env.DB_POOL_SIZE) {
+    ctx.issues.push({
+      code: 'custom',
+      input: env,
+      path: ['TENANT_EXPENSIVE_CONCURRENCY'],
+      message: `must be less than DB_POOL_SIZE (${env.DB_POOL_SIZE}), got ${tenantConcurrency}`,
     });
     return z.NEVER;
   }
@@ -321,6 +344,30 @@ const configSchema = variables.transform((env, ctx) => {
     /** The origin clients reach this server at (behind a proxy); media URLs are built on it. Unset: each request's own. */
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     media,
+    /** The two connection pools and the time limits PostgreSQL enforces on their sessions (0: none). */
+    database: {
+      /** API requests (HTTP, WebSocket, webhooks). */
+      poolSize: env.DB_POOL_SIZE,
+      /** Job workers of this process, apart so a burst of jobs never takes the requests' connections. */
+      jobPoolSize: env.DB_JOB_POOL_SIZE,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      jobStatementTimeoutMs: env.DB_JOB_STATEMENT_TIMEOUT_MS,
+      /** Waiting for a row or table lock, on both pools. */
+      lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS,
+      /** A transaction that waits on its client this long is ended by the server, on both pools. */
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    /**
+     * The fair share of the API pool: expensive operations (searches, large pages) one workspace
+     * runs at once in this process, how many more may wait, and for how long.
+     */
+    tenantShare: {
+      concurrency: tenantConcurrency,
+      queueLimit: env.TENANT_EXPENSIVE_QUEUE,
+      queueTimeoutMs: env.TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS,
+      /** Operations of this query cost or more count as expensive, whatever they select. */
+      expensiveCost: env.TENANT_EXPENSIVE_COST,
+    },
   };
 });
 
@@ -369,6 +416,9 @@ export type SignInConfig = Config['signIn'];
 
 export type MediaConfig = Config['media'];
 export type S3MediaConfig = NonNullable<MediaConfig['s3']>;
+export type DatabaseConfig = Config['database'];
+
+export type TenantShareConfig = Config['tenantShare'];
 
 function present(env: Env): Record<string, string> {
   return Object.fromEntries(

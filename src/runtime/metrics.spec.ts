@@ -54,10 +54,14 @@ describe('metrics', () => {
     for (const [name, type] of all) {
       if (type === 'counter') expect(name).toMatch(/_total$/);
       if (type === 'histogram') expect(name).toMatch(/_seconds$/);
-      if (/(duration|lag|time)/.test(name)) expect(name).toMatch(/_seconds(_total)?$/);
+      // A count of timeouts is no time.
+      if (/(duration|lag|time(?!outs))/.test(name)) expect(name).toMatch(/_seconds(_total)?$/);
       if (/(memory|heap)/.test(name) && name !== 'omnitray_process_info') expect(name).toMatch(/_bytes$/);
     }
     expect([...all.keys()].filter((name) => name.startsWith('omnitray_')).sort()).toEqual([
+      'omnitray_database_timeouts_total',
+      'omnitray_expensive_operations_total',
+      'omnitray_expensive_operations_waiting',
       'omnitray_graphql_operations_total',
       'omnitray_http_request_duration_seconds',
       'omnitray_jobs_total',

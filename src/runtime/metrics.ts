@@ -37,6 +37,23 @@ export function createMetrics() {
       labelNames: ['outcome', 'queue'] as const,
       registers,
     }),
+    databaseTimeouts: new Counter({
+      name: 'omnitray_database_timeouts_total',
+      help: 'Statements and sessions stopped by a PostgreSQL time limit, by pool (api, jobs) and kind (statement, lock, idle_in_transaction).',
+      labelNames: ['kind', 'pool'] as const,
+      registers,
+    }),
+    expensiveOperations: new Counter({
+      name: 'omnitray_expensive_operations_total',
+      help: "Expensive GraphQL operations by outcome: admitted at once, admitted after waiting for the workspace's share, or refused.",
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    expensiveOperationsWaiting: new Gauge({
+      name: 'omnitray_expensive_operations_waiting',
+      help: "Expensive GraphQL operations waiting now for their workspace's share, in this process.",
+      registers,
+    }),
     // Kept one release for existing dashboards: it mixed units in one gauge.
     processInfo: new Gauge({
       name: 'omnitray_process_info',

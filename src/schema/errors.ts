@@ -10,6 +10,7 @@ import {
 } from '../services/errors';
 import { EventCursorError, EventCursorErrorCode, SubscriberTooSlowError } from '../realtime/errors';
 import { SafelistError, SafelistErrorCode } from '../services/persisted-query/persisted-query.service';
+import { databaseTimeoutOf, DatabaseTimeoutKind } from '../database/database-timeouts';
 
 /** The closed list of top-level error codes (`extensions.code`). */
 export enum ApiErrorCode {
@@ -33,6 +34,11 @@ export enum ApiErrorCode {
    * key), or whose first request is still running (`reason: IN_PROGRESS`: try again shortly).
    */
   IDEMPOTENCY_CONFLICT = 'IDEMPOTENCY_CONFLICT',
+  /**
+   * The database stopped the work at a time limit (`reason`: STATEMENT, LOCK or
+   * IDLE_IN_TRANSACTION); the transaction it ran in was rolled back. Try again after `retryAfterSeconds`.
+   */
+  TIMEOUT = 'TIMEOUT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -68,12 +74,44 @@ export function toUserError(error: BusinessRuleError): UserError {
   return Object.assign(new UserError(), { code: error.code, field: error.field, message: error.message });
 }
 
+/** How long a caller stopped by a database time limit should wait before trying again. */
+export const TIMEOUT_RETRY_AFTER_SECONDS = 2;
+
+/** The TIMEOUT error of a statement or transaction the database stopped. */
+export function timeoutError(kind: DatabaseTimeoutKind): ApiError {
+  const extensions = { retryAfterSeconds: TIMEOUT_RETRY_AFTER_SECONDS };
+  switch (kind) {
+    case DatabaseTimeoutKind.STATEMENT:
+      return new ApiError(
+        ApiErrorCode.TIMEOUT,
+        `A database statement ran past its time limit and was cancelled. Try again in ${TIMEOUT_RETRY_AFTER_SECONDS} s; if it keeps happening, ask for less (a smaller page, fewer words).`,
+        { ...extensions, reason: 'STATEMENT' },
+      );
+    case DatabaseTimeoutKind.LOCK:
+      return new ApiError(
+        ApiErrorCode.TIMEOUT,
+        `Another change held the rows this request needed for too long. Try again in ${TIMEOUT_RETRY_AFTER_SECONDS} s.`,
+        { ...extensions, reason: 'LOCK' },
+      );
+    case DatabaseTimeoutKind.IDLE_IN_TRANSACTION:
+      return new ApiError(
+        ApiErrorCode.TIMEOUT,
+        `The database ended this request's transaction, left idle past its time limit. Try again in ${TIMEOUT_RETRY_AFTER_SECONDS} s.`,
+        { ...extensions, reason: 'IDLE_IN_TRANSACTION' },
+      );
+    default:
+      return assertNever(kind);
+  }
+}
+
 /**
  * The one map from the rules' errors to the API's closed list of codes, exhaustive per enum.
  * Mutations return business refusals as `userErrors` (`toUserError`) before they get here.
  */
 export function apiErrorOf(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  const timeout = databaseTimeoutOf(error);
+  if (timeout) return timeoutError(timeout);
   if (error instanceof AccessError) {
     const field = error.field ? { field: error.field } : {};
     switch (error.code) {
@@ -176,7 +214,9 @@ export function formatError(
     };
     delete extensions.stacktrace;
     delete extensions.exception;
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+    // The driver's words ("canceling statement due to …") say less than ours.
+    const message = code === ApiErrorCode.TIMEOUT && mapped ? mapped.message : formatted.message;
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const cause = graphqlError?.originalError ?? error;
   logger.error('unexpected error', {

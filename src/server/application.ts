@@ -15,6 +15,8 @@ import { createHttpServer, type HttpServer } from './http-server';
 import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from '../runtime/logger';
 import { createMetrics } from '../runtime/metrics';
+import { TenantShare } from '../runtime/tenant-share';
+import { type DatabaseTimeoutKind } from '../database/database-timeouts';
 import { createWebSocketServer, type WebSocketServerHandle } from './websocket';
 import { CostBudget } from './rate-limiter';
 import { SubscriptionCap } from './subscription-cap';
@@ -29,7 +31,10 @@ import { createMediaStores } from '../services/media/storage/media-stores';
 import { mountMedia } from './media.routes';
 
 export interface Application {
+  /** What requests (HTTP, WebSocket, webhooks) run with: the API pool. */
   deps: AppDeps;
+  /** What the job workers run with: the same, on the job pool with its longer statement timeout. */
+  jobDeps: AppDeps;
   http: HttpServer;
   /** graphql-ws on the same port, path `/graphql`. */
   websocket: WebSocketServerHandle;
@@ -39,7 +44,7 @@ export interface Application {
   metricsUrl(): string | null;
   /** The Graph API base URL of the built-in sandbox once listening; null when it is off. */
   graphSandboxUrl(): string | null;
-  /** Drains connections, stops jobs, closes the database pool. */
+  /** Drains connections, stops jobs, closes the database pools. */
   stop(): Promise<void>;
 }
 
@@ -71,9 +76,37 @@ export async function createApplication(
   options: ApplicationOptions = {},
 ): Promise<Application> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const dataSource = createDataSource(databaseUrl, { poolSize: 10 });
-  await dataSource.initialize();
   const metrics = createMetrics();
+  const limits = config.database;
+  const countTimeouts = (pool: 'api' | 'jobs') => (kind: DatabaseTimeoutKind) =>
+    metrics.databaseTimeouts.inc({ kind, pool });
+  const dataSource = createDataSource(databaseUrl, {
+    poolSize: limits.poolSize,
+    limits: {
+      statementTimeoutMs: limits.statementTimeoutMs,
+      lockTimeoutMs: limits.lockTimeoutMs,
+      idleInTransactionTimeoutMs: limits.idleInTransactionTimeoutMs,
+    },
+    onTimeout: countTimeouts('api'),
+  });
+  // Jobs run batch work: longer statements, and connections of their own.
+  const jobDataSource = createDataSource(databaseUrl, {
+    poolSize: limits.jobPoolSize,
+    applicationName: 'omnitray-worker',
+    limits: {
+      statementTimeoutMs: limits.jobStatementTimeoutMs,
+      lockTimeoutMs: limits.lockTimeoutMs,
+      idleInTransactionTimeoutMs: limits.idleInTransactionTimeoutMs,
+    },
+    onTimeout: countTimeouts('jobs'),
+  });
+  await dataSource.initialize();
+  try {
+    await jobDataSource.initialize();
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema, metrics);
   const realtime = createRealtime(config, dataSource, logger);
   // Known once the HTTP server exists; jobs may ask for the sandbox's address before it listens
@@ -133,7 +166,8 @@ export async function createApplication(
     graphSandboxUrl,
     media: createMediaStores(config.media, dataSource),
   };
-  registerJobs(deps);
+  const jobDeps: AppDeps = { ...deps, dataSource: jobDataSource };
+  registerJobs(jobDeps);
   await jobs.start({ work: options.workJobs ?? config.runJobs });
 
   const schema = await buildApiSchema();
@@ -159,6 +193,10 @@ export async function createApplication(
     : null;
   const http = await createHttpServer(deps, schema, {
     budget,
+    fairShare: {
+      share: new TenantShare(config.tenantShare, metrics),
+      expensiveCost: config.tenantShare.expensiveCost,
+    },
     persistedQueries,
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
@@ -195,6 +233,7 @@ export async function createApplication(
 
   return {
     deps,
+    jobDeps,
     http,
     websocket,
     listen: async (port = config.port, host = config.host) => {
@@ -215,7 +254,7 @@ export async function createApplication(
       limitsRedis?.disconnect();
       persistedQueryRedis?.disconnect();
       await deps.media.close();
-      await dataSource.destroy();
+      await Promise.all([dataSource.destroy(), jobDataSource.destroy()]);
     },
   };
 }

@@ -6,14 +6,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { type GraphQLSchema } from 'graphql';
-import { ApiErrorCode, formatError } from '../schema/errors';
+import { ApiError, ApiErrorCode, apiErrorOf, formatError } from '../schema/errors';
 import { assertNever } from '../services/errors';
 import { QUERY_LIMITS } from '../schema/query-cost';
 import { textLiteralRule } from '../schema/request-input';
 import { buildContext, type RequestContext } from './context';
 import { type AppDeps } from '../runtime/app-deps';
 import { currentRequestId, requestScope } from '../runtime/request-scope';
-import { graphqlLimitsPlugin } from './graphql-limits.plugin';
+import { graphqlLimitsPlugin, type FairShare } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
 import { mountMetrics } from './metrics.routes';
 import { CostBudget } from './rate-limiter';
@@ -45,6 +45,8 @@ export interface HttpServerOptions {
   persistedQueries?: PersistedQueryStore;
   /** The GraphiQL page at `GET /graphql` (development: the token it fills in). */
   explorer?: ExplorerOptions;
+  /** Each workspace's share of expensive operations; unlimited when not given. */
+  fairShare?: FairShare;
 }
 
 function header(request: Request, name: string): string | undefined {
@@ -54,8 +56,8 @@ function header(request: Request, name: string): string | undefined {
 
 /**
  * GraphQL over HTTP: a request refused before it ran answers 4xx (a document refused as too
- * complex or invalid 400, an Idempotency-Key conflict 409, an exhausted budget 429); one that ran
- * answers 200 with its errors.
+ * complex or invalid 400, an Idempotency-Key conflict 409, an exhausted budget or share 429); one
+ * that ran answers 200 with its errors, unless the database stopped it as a whole (TIMEOUT: 503).
  * Undefined keeps the status Apollo chose.
  */
 export function refusalStatus(code: ApiErrorCode): number | undefined {
@@ -69,6 +71,8 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
       return 429;
     case ApiErrorCode.IDEMPOTENCY_CONFLICT:
       return 409;
+    case ApiErrorCode.TIMEOUT:
+      return 503;
     // Before execution only introspection asks for credentials.
     case ApiErrorCode.UNAUTHENTICATED:
       return 401;
@@ -102,6 +106,25 @@ export function bodyRefusalMessage(status: number, type: string | undefined): st
   return null;
 }
 
+function retryAfterHeader(seconds: number): string {
+  return String(Math.max(1, Math.ceil(seconds)));
+}
+
+/**
+ * A database time limit met while the context was built (signing the caller in) answers 503 with
+ * Retry-After, like one met while the operation ran; other failures go on as they were.
+ */
+function contextFailure(error: unknown): unknown {
+  const mapped = apiErrorOf(error);
+  if (mapped?.code !== ApiErrorCode.TIMEOUT) return error;
+  const { code: _code, ...extensions } = mapped.extensions;
+  const retryAfter = typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : 1;
+  return new ApiError(mapped.code, mapped.message, {
+    ...extensions,
+    http: { status: 503, headers: new Map([['retry-after', retryAfterHeader(retryAfter)]]) },
+  });
+}
+
 function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -109,8 +132,13 @@ function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          const first = errors?.[0];
-          if (data !== undefined || !first) return;
+          // A timeout fails the whole request when it left no data (a non-null root field, a mutation).
+          const timeout =
+            data === null
+              ? errors?.find((error) => error.extensions?.code === ApiErrorCode.TIMEOUT)
+              : undefined;
+          const first = timeout ?? (data === undefined ? errors?.[0] : undefined);
+          if (!first) return;
           const code = first.extensions?.code;
           if (typeof code !== 'string' || !Object.values<string>(ApiErrorCode).includes(code)) return;
           const status = refusalStatus(code as ApiErrorCode);
@@ -118,8 +146,8 @@ function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
           response.http.status = status;
           if (status === 401) response.http.headers.set('www-authenticate', 'Bearer');
           const retryAfter = first.extensions?.retryAfterSeconds;
-          if (status === 429 && typeof retryAfter === 'number') {
-            response.http.headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+          if ((status === 429 || status === 503) && typeof retryAfter === 'number') {
+            response.http.headers.set('retry-after', retryAfterHeader(retryAfter));
           }
         },
       };
@@ -202,7 +230,10 @@ export async function createHttpServer(
       // Browsers get the offline explorer instead (`mountExplorer`), never a page loaded from a CDN.
       ApolloServerPluginLandingPageDisabled(),
       schemaDetailsPlugin(),
-      graphqlLimitsPlugin(options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute)),
+      graphqlLimitsPlugin(
+        options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute),
+        options.fairShare,
+      ),
       refusalStatusPlugin(),
       idempotencyPlugin(),
       {
@@ -242,15 +273,19 @@ export async function createHttpServer(
     express.json({ limit: deps.config.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const context = await buildContext(deps, header(req, 'authorization'), {
-          requestId: currentRequestId(),
-          idempotencyKey: header(req, 'idempotency-key') ?? null,
-          clientAddress: req.ip ?? null,
-          // Behind trusted proxies, the scheme and host they report.
-          origin: req.host ? `${req.protocol}://${req.host}` : null,
-        });
-        context.persistedQuery = await gateHttpRequest(context, req, refusalStatus);
-        return context;
+        try {
+          const context = await buildContext(deps, header(req, 'authorization'), {
+            requestId: currentRequestId(),
+            idempotencyKey: header(req, 'idempotency-key') ?? null,
+            clientAddress: req.ip ?? null,
+            // Behind trusted proxies, the scheme and host they report.
+            origin: req.host ? `${req.protocol}://${req.host}` : null,
+          });
+          context.persistedQuery = await gateHttpRequest(context, req, refusalStatus);
+          return context;
+        } catch (error) {
+          throw contextFailure(error);
+        }
       },
     }),
   );

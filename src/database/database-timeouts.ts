@@ -1,0 +1,54 @@
+/** Which time limit of PostgreSQL stopped a statement or a session. */
+export enum DatabaseTimeoutKind {
+  /** `statement_timeout`: the statement ran longer than its pool allows (57014). */
+  STATEMENT = 'statement',
+  /** `lock_timeout`: the statement waited too long for a lock another session holds (55P03). */
+  LOCK = 'lock',
+  /** `idle_in_transaction_session_timeout`: a transaction waited on its client too long (25P03). */
+  IDLE_IN_TRANSACTION = 'idle_in_transaction',
+}
+
+/** The limits a pool's sessions start with; 0 turns one off, as in PostgreSQL. */
+export interface SessionLimits {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+const KIND_BY_SQLSTATE: Readonly<Record<string, DatabaseTimeoutKind>> = {
+  // query_canceled: statement_timeout, and a cancel request.
+  '57014': DatabaseTimeoutKind.STATEMENT,
+  // lock_not_available: lock_timeout (nothing here asks for NOWAIT).
+  '55P03': DatabaseTimeoutKind.LOCK,
+  '25P03': DatabaseTimeoutKind.IDLE_IN_TRANSACTION,
+};
+
+/**
+ * The time limit behind an error, or null: the SQLSTATE of the driver's error, read through
+ * TypeORM's `QueryFailedError` (`driverError`) and `cause` chains.
+ */
+export function databaseTimeoutOf(error: unknown): DatabaseTimeoutKind | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
+    const { code, driverError, cause } = current as {
+      code?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
+    if (typeof code === 'string' && Object.hasOwn(KIND_BY_SQLSTATE, code)) return KIND_BY_SQLSTATE[code]!;
+    current = driverError ?? cause;
+  }
+  return null;
+}
+
+/**
+ * The limits as the `options` startup parameter (`-c name=value`), so every session of the pool
+ * has them from its first statement, without a round trip per connection.
+ */
+export function sessionOptions(limits: SessionLimits): string {
+  return [
+    `-c statement_timeout=${limits.statementTimeoutMs}`,
+    `-c lock_timeout=${limits.lockTimeoutMs}`,
+    `-c idle_in_transaction_session_timeout=${limits.idleInTransactionTimeoutMs}`,
+  ].join(' ');
+}
