@@ -76,8 +76,12 @@ interface Seeded {
 }
 
 /**
- * 50 customers, each with a conversation and two outbound template messages; one campaign sent
- * to all of them, and 50 small campaigns of three recipients (sent, queued, skipped).
+ * 50 customers, each with a conversation (every other one assigned) and two outbound template
+ * messages; one campaign sent to all of them, and 50 small campaigns of three recipients (sent,
+ * queued, skipped). Campaigns and the big campaign's recipients are written one instant apart, in
+ * order, so every page starts with the same rows, assigned and unassigned conversations among them:
+ * with one timestamp the pages would be in id order, random, and a small page could hold no
+ * assigned conversation and so skip a statement the large one makes.
  */
 async function seed(deps: FactoryDeps): Promise<Seeded> {
   const w = await createTestWorkspace(deps);
@@ -116,8 +120,11 @@ async function seed(deps: FactoryDeps): Promise<Seeded> {
     });
   }
   const campaigns = deps.dataSource.getRepository(Campaign);
-  const campaignRow = (name: string) => ({
+  const start = deps.now().getTime();
+  const instant = (index: number) => new Date(start + index * 1000);
+  const campaignRow = (name: string, createdAt: Date) => ({
     workspaceId,
+    createdAt,
     name,
     status: CampaignStatus.RUNNING,
     channelAccountId: w.channel.id,
@@ -126,12 +133,18 @@ async function seed(deps: FactoryDeps): Promise<Seeded> {
     optOutTagId,
     variables: [],
   });
-  const big = await campaigns.save(campaigns.create(campaignRow('everyone')));
+  const big = await campaigns.save(campaigns.create(campaignRow('everyone', instant(0))));
   const small = await campaigns.save(
-    people.map((_, index) => campaigns.create(campaignRow(`small ${index}`))),
+    people.map((_, index) => campaigns.create(campaignRow(`small ${index}`, instant(index + 1)))),
   );
-  const dispatched = (campaignId: string, person: (typeof people)[number], message: 0 | 1) => ({
+  const dispatched = (
+    campaignId: string,
+    person: (typeof people)[number],
+    message: 0 | 1,
+    createdAt?: Date,
+  ) => ({
     workspaceId,
+    ...(createdAt ? { createdAt } : {}),
     campaignId,
     customerId: person.customerId,
     stage: RecipientStage.DISPATCHED,
@@ -139,7 +152,7 @@ async function seed(deps: FactoryDeps): Promise<Seeded> {
     conversationId: person.conversationId,
   });
   await deps.dataSource.getRepository(CampaignRecipient).insert([
-    ...people.map((person) => dispatched(big.id, person, 0)),
+    ...people.map((person, index) => dispatched(big.id, person, 0, instant(index))),
     ...small.flatMap((campaign, index) => [
       dispatched(campaign.id, people[index]!, 1),
       { workspaceId, campaignId: campaign.id, customerId: people[(index + 1) % CUSTOMERS]!.customerId },
@@ -179,6 +192,14 @@ describe('campaign query statement count', () => {
     expect(small.result.errors).toBeUndefined();
     expect(large.result.errors).toBeUndefined();
     expect(small.result.data.campaigns.nodes).toHaveLength(5);
+    // The small page has what makes each statement of the large one: an assigned conversation too.
+    const assignees = (page: any) =>
+      new Set(
+        page.campaigns.nodes.flatMap((campaign: any) =>
+          campaign.recipients.nodes.map((recipient: any) => Boolean(recipient.conversation?.assignee)),
+        ),
+      );
+    expect(assignees(small.result.data)).toEqual(new Set([true, false]));
     const nodes = large.result.data.campaigns.nodes;
     expect(nodes).toHaveLength(50);
     expect(large.result.data.campaigns.totalCount).toBe(CUSTOMERS + 1);
@@ -231,6 +252,11 @@ describe('campaign query statement count', () => {
     expect(large.result.errors).toBeUndefined();
     expect(small.result.data.campaign.recipients.nodes).toHaveLength(5);
     expect(small.result.data.campaign.recipients.pageInfo.hasNextPage).toBe(true);
+    expect(
+      new Set(
+        small.result.data.campaign.recipients.nodes.map((node: any) => Boolean(node.conversation.assignee)),
+      ),
+    ).toEqual(new Set([true, false]));
     const recipients = large.result.data.campaign.recipients;
     expect(recipients.nodes).toHaveLength(CUSTOMERS);
     expect(recipients.pageInfo.hasNextPage).toBe(false);
