@@ -11,13 +11,12 @@ import {
   TemplateStatus,
 } from '../../entities/enums';
 import { toGlobalId } from '../../entities/global-id';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createCustomer,
   createMessage,
   createTestWorkspace,
-  factoryDeps,
   tagCustomer,
   type FactoryDeps,
   type TestWorkspace,
@@ -180,13 +179,11 @@ async function seed(deps: FactoryDeps): Promise<Seeded> {
 
 /** Campaign reads resolve their relations through per-request loaders: the count does not grow with the page. */
 describe('campaign query statement count', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let s: Seeded;
   beforeAll(async () => {
-    t = await startTestApp();
-    s = await seed(factoryDeps(t.app));
+    s = await seed(t.factories);
   });
-  afterAll(() => t.close());
 
   it('campaigns { totals template recipients { customer message conversation } } is the same for 5 and 50', async () => {
     const run = (first: number) =>
