@@ -48,6 +48,8 @@ export interface FakeOpenAiServer {
   readonly baseUrl: string;
   /** Every chat completion request received, oldest first. */
   readonly requests: RecordedChatRequest[];
+  /** Resolves once `count` chat completion requests have been received (and recorded). */
+  received(count?: number): Promise<void>;
   /** Answers for the next requests, one each, in order. */
   enqueue(...replies: FakeChatReply[]): void;
   /** The answer once the queue is empty. */
@@ -101,6 +103,14 @@ export async function startFakeOpenAiServer(
   let defaultReply = options.defaultReply ?? DEFAULT_REPLY;
   let counter = 0;
   const timers = new Set<NodeJS.Timeout>();
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const record = (request: RecordedChatRequest) => {
+    requests.push(request);
+    for (const waiter of waiters.filter((item) => item.count <= requests.length)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
 
   function complete(res: ServerResponse, body: ChatCompletionBody, reply: FakeChatReply): void {
     if (res.destroyed || res.writableEnded) return;
@@ -230,7 +240,7 @@ export async function startFakeOpenAiServer(
       );
       return;
     }
-    requests.push({ method: req.method, path, headers: req.headers, body });
+    record({ method: req.method, path, headers: req.headers, body });
     if (body.stream) {
       sendJson(res, 400, errorBody('This fake server does not stream.', 'invalid_request_error'));
       return;
@@ -246,6 +256,10 @@ export async function startFakeOpenAiServer(
     url,
     baseUrl: `${url}/v1`,
     requests,
+    received: (count = 1) =>
+      count <= requests.length
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => void waiters.push({ count, resolve })),
     enqueue: (...replies) => void queue.push(...replies),
     setDefault: (reply) => {
       defaultReply = reply;

@@ -31,15 +31,20 @@ export function useTestApp(options: UseTestAppOptions = {}): TestAppHandle {
   const { resetClock, env, ...appOptions } = options;
   if (resetClock && !appOptions.now) throw new Error('resetClock needs the instant to reset to: pass `now`.');
   let current: TestApp | undefined;
+  let starting: Promise<TestApp> | undefined;
   let closed = false;
   const started = (): TestApp => current ?? notYet('The test app');
 
   beforeAll(async () => {
-    current = await startTestApp({ ...appOptions, env: typeof env === 'function' ? env() : env });
+    starting = startTestApp({ ...appOptions, env: typeof env === 'function' ? env() : env });
+    current = await starting;
   });
   afterAll(async () => {
+    // A start that outlived its hook's time limit still finishes: what it started is stopped too,
+    // or its job queue and pools would run on into the next suite of this jest worker.
+    const app = current ?? (await starting?.catch(() => undefined));
     // A test may close the app itself (shutdown behaviour); closing twice would fail.
-    if (current && !closed) await current.close();
+    if (app && !closed) await app.close();
   });
   if (resetClock) beforeEach(() => started().clock.set(appOptions.now!));
 

@@ -1,5 +1,6 @@
 import { Campaign, CampaignStatus } from '../../entities/campaign.entity';
 import { CampaignRecipient, RecipientStage } from '../../entities/campaign-recipient.entity';
+import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
 import {
   MessageDirection,
@@ -10,13 +11,12 @@ import {
   TemplateStatus,
 } from '../../entities/enums';
 import { toGlobalId } from '../../entities/global-id';
-import { startTestApp, type TestApp } from '../../testing/test-app';
+import { useTestApp } from '../../testing/test-lifecycle';
 import {
   createConversation,
   createCustomer,
   createMessage,
   createTestWorkspace,
-  factoryDeps,
   tagCustomer,
   type FactoryDeps,
   type TestWorkspace,
@@ -76,8 +76,12 @@ interface Seeded {
 }
 
 /**
- * 50 customers, each with a conversation and two outbound template messages; one campaign sent
- * to all of them, and 50 small campaigns of three recipients (sent, queued, skipped).
+ * 50 customers, each with a conversation (every other one assigned) and two outbound template
+ * messages; one campaign sent to all of them, and 50 small campaigns of three recipients (sent,
+ * queued, skipped). Campaigns and the big campaign's recipients are written one instant apart, in
+ * order, so every page starts with the same rows, assigned and unassigned conversations among them:
+ * with one timestamp the pages would be in id order, random, and a small page could hold no
+ * assigned conversation and so skip a statement the large one makes.
  */
 async function seed(deps: FactoryDeps): Promise<Seeded> {
   const w = await createTestWorkspace(deps);
@@ -91,33 +95,39 @@ async function seed(deps: FactoryDeps): Promise<Seeded> {
     status: TemplateStatus.APPROVED,
     components: [{ type: 'BODY', text: 'Hola, hay descuento.' }],
   });
-  const people: { customerId: string; conversationId: string; messageIds: [string, string] }[] = [];
-  let optOutTagId = '';
-  for (let index = 0; index < CUSTOMERS; index += 1) {
-    const customer = await createCustomer(deps, w.channel);
-    optOutTagId = (await tagCustomer(deps, customer, 'promo')).id;
-    const conversation = await createConversation(deps, w.channel, {
-      customer,
-      assigneeId: index % 2 === 0 ? w.agentA.agent.id : null,
-    });
-    const sent = () =>
-      createMessage(deps, conversation, {
-        direction: MessageDirection.OUTBOUND,
-        sender: MessageSender.SYSTEM,
-        type: MessageType.TEMPLATE,
-        text: `Hola ${index}`,
-        status: MessageStatus.DELIVERED,
+  const optOutTagId = (await deps.dataSource.getRepository(Tag).save({ workspaceId, name: 'promo' })).id;
+  // Each customer's rows are written in a chain of their own, the chains side by side: one after
+  // the other, the thousand statements outlast the hook's time on a loaded machine.
+  const people = await Promise.all(
+    Array.from({ length: CUSTOMERS }, async (_, index) => {
+      const customer = await createCustomer(deps, w.channel);
+      await tagCustomer(deps, customer, 'promo');
+      const conversation = await createConversation(deps, w.channel, {
+        customer,
+        assigneeId: index % 2 === 0 ? w.agentA.agent.id : null,
       });
-    const [first, second] = [await sent(), await sent()];
-    people.push({
-      customerId: conversation.customerId,
-      conversationId: conversation.id,
-      messageIds: [first.id, second.id],
-    });
-  }
+      const sent = () =>
+        createMessage(deps, conversation, {
+          direction: MessageDirection.OUTBOUND,
+          sender: MessageSender.SYSTEM,
+          type: MessageType.TEMPLATE,
+          text: `Hola ${index}`,
+          status: MessageStatus.DELIVERED,
+        });
+      const [first, second] = [await sent(), await sent()];
+      return {
+        customerId: conversation.customerId,
+        conversationId: conversation.id,
+        messageIds: [first.id, second.id] as [string, string],
+      };
+    }),
+  );
   const campaigns = deps.dataSource.getRepository(Campaign);
-  const campaignRow = (name: string) => ({
+  const start = deps.now().getTime();
+  const instant = (index: number) => new Date(start + index * 1000);
+  const campaignRow = (name: string, createdAt: Date) => ({
     workspaceId,
+    createdAt,
     name,
     status: CampaignStatus.RUNNING,
     channelAccountId: w.channel.id,
@@ -126,12 +136,18 @@ async function seed(deps: FactoryDeps): Promise<Seeded> {
     optOutTagId,
     variables: [],
   });
-  const big = await campaigns.save(campaigns.create(campaignRow('everyone')));
+  const big = await campaigns.save(campaigns.create(campaignRow('everyone', instant(0))));
   const small = await campaigns.save(
-    people.map((_, index) => campaigns.create(campaignRow(`small ${index}`))),
+    people.map((_, index) => campaigns.create(campaignRow(`small ${index}`, instant(index + 1)))),
   );
-  const dispatched = (campaignId: string, person: (typeof people)[number], message: 0 | 1) => ({
+  const dispatched = (
+    campaignId: string,
+    person: (typeof people)[number],
+    message: 0 | 1,
+    createdAt?: Date,
+  ) => ({
     workspaceId,
+    ...(createdAt ? { createdAt } : {}),
     campaignId,
     customerId: person.customerId,
     stage: RecipientStage.DISPATCHED,
@@ -139,7 +155,7 @@ async function seed(deps: FactoryDeps): Promise<Seeded> {
     conversationId: person.conversationId,
   });
   await deps.dataSource.getRepository(CampaignRecipient).insert([
-    ...people.map((person) => dispatched(big.id, person, 0)),
+    ...people.map((person, index) => dispatched(big.id, person, 0, instant(index))),
     ...small.flatMap((campaign, index) => [
       dispatched(campaign.id, people[index]!, 1),
       { workspaceId, campaignId: campaign.id, customerId: people[(index + 1) % CUSTOMERS]!.customerId },
@@ -163,13 +179,11 @@ async function seed(deps: FactoryDeps): Promise<Seeded> {
 
 /** Campaign reads resolve their relations through per-request loaders: the count does not grow with the page. */
 describe('campaign query statement count', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let s: Seeded;
   beforeAll(async () => {
-    t = await startTestApp();
-    s = await seed(factoryDeps(t.app));
+    s = await seed(t.factories);
   });
-  afterAll(() => t.close());
 
   it('campaigns { totals template recipients { customer message conversation } } is the same for 5 and 50', async () => {
     const run = (first: number) =>
@@ -179,6 +193,14 @@ describe('campaign query statement count', () => {
     expect(small.result.errors).toBeUndefined();
     expect(large.result.errors).toBeUndefined();
     expect(small.result.data.campaigns.nodes).toHaveLength(5);
+    // The small page has what makes each statement of the large one: an assigned conversation too.
+    const assignees = (page: any) =>
+      new Set(
+        page.campaigns.nodes.flatMap((campaign: any) =>
+          campaign.recipients.nodes.map((recipient: any) => Boolean(recipient.conversation?.assignee)),
+        ),
+      );
+    expect(assignees(small.result.data)).toEqual(new Set([true, false]));
     const nodes = large.result.data.campaigns.nodes;
     expect(nodes).toHaveLength(50);
     expect(large.result.data.campaigns.totalCount).toBe(CUSTOMERS + 1);
@@ -231,6 +253,11 @@ describe('campaign query statement count', () => {
     expect(large.result.errors).toBeUndefined();
     expect(small.result.data.campaign.recipients.nodes).toHaveLength(5);
     expect(small.result.data.campaign.recipients.pageInfo.hasNextPage).toBe(true);
+    expect(
+      new Set(
+        small.result.data.campaign.recipients.nodes.map((node: any) => Boolean(node.conversation.assignee)),
+      ),
+    ).toEqual(new Set([true, false]));
     const recipients = large.result.data.campaign.recipients;
     expect(recipients.nodes).toHaveLength(CUSTOMERS);
     expect(recipients.pageInfo.hasNextPage).toBe(false);

@@ -257,31 +257,39 @@ describe('campaigns against the local Graph API', () => {
 
   it('a worker killed mid-campaign and a new one on the same queue: nothing is sent twice', async () => {
     const first = await startTestApp();
-    const s = await setup(120, 40, first);
-    const phones = new Set(s.customers.map((customer) => customer.phone));
-    const campaign = await create(s, {}, first);
-    await tick(first, s, campaign.localId);
-    expect(graph.requestsTo(sendsTo(phones))).toHaveLength(40);
-
-    // The worker dies right after the provider accepted some sends, before it could store them.
-    let answered = 0;
-    const killed = runCampaignTick(
-      first.app.deps,
-      { workspaceId: s.w.workspace.id, campaignId: campaign.localId },
-      {
-        afterProviderCall: () => {
-          answered += 1;
-          if (answered > 10) throw new Error('worker killed');
-        },
-      },
-    );
-    await expect(killed).rejects.toThrow('worker killed');
-    const inFlight = graph.requestsTo(sendsTo(phones)).length - 40 - 10;
-    expect(inFlight).toBeGreaterThan(0);
-    await first.close();
-
-    const second = await startTestApp({ env: { JOB_SCHEMA: first.config.jobSchema } });
+    let second: TestApp | null = null;
+    // Whatever fails, both apps stop here: a live app's job queue would outlast the suite.
+    let firstOpen = true;
+    const closeFirst = async () => {
+      if (!firstOpen) return;
+      firstOpen = false;
+      await first.close();
+    };
     try {
+      const s = await setup(120, 40, first);
+      const phones = new Set(s.customers.map((customer) => customer.phone));
+      const campaign = await create(s, {}, first);
+      await tick(first, s, campaign.localId);
+      expect(graph.requestsTo(sendsTo(phones))).toHaveLength(40);
+
+      // The worker dies right after the provider accepted some sends, before it could store them.
+      let answered = 0;
+      const killed = runCampaignTick(
+        first.app.deps,
+        { workspaceId: s.w.workspace.id, campaignId: campaign.localId },
+        {
+          afterProviderCall: () => {
+            answered += 1;
+            if (answered > 10) throw new Error('worker killed');
+          },
+        },
+      );
+      await expect(killed).rejects.toThrow('worker killed');
+      const inFlight = graph.requestsTo(sendsTo(phones)).length - 40 - 10;
+      expect(inFlight).toBeGreaterThan(0);
+      await closeFirst();
+
+      second = await startTestApp({ env: { JOB_SCHEMA: first.config.jobSchema } });
       // The dead tick had already queued its successor in the shared queue.
       const queued = (await second.app.deps.dataSource.query(
         `SELECT count(*)::int AS n FROM ${first.config.jobSchema}.job WHERE name = 'campaign-tick' AND data->>'campaignId' = $1 AND state = 'created'`,
@@ -306,7 +314,8 @@ describe('campaigns against the local Graph API', () => {
         expect(node.error).toMatchObject({ code: 'SEND_UNCONFIRMED' });
       }
     } finally {
-      await second.close();
+      await closeFirst();
+      await second?.close();
     }
   }, 120_000);
 
@@ -387,16 +396,8 @@ describe('campaigns against the local Graph API', () => {
       expect(conversation.outgoingSince).toBeNull();
 
       // The subscriber saw the campaign progress to its final totals.
-      expect(
-        await (async () => {
-          for (let attempt = 0; attempt < 100; attempt += 1) {
-            const last = progress.data().at(-1)?.campaignProgress.totals;
-            if (last?.replied === 1) return true;
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-          return false;
-        })(),
-      ).toBe(true);
+      const final = await progress.until((data) => data.campaignProgress.totals.replied === 1);
+      expect(final.campaignProgress.totals).toMatchObject({ replied: 1, sent: 1, total: 2 });
       progress.unsubscribe();
     } finally {
       await connection.dispose();

@@ -30,6 +30,17 @@ export class OutboundTimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
 
+/**
+ * How long a pooled connection may sit idle before we close it. Servers close idle keep-alive
+ * connections; a request written on one in the moment the server closes it fails with a reset
+ * before the server read it, and a send that is never repeated without an answer (a campaign's)
+ * is then lost. So we close first: Node's agent honours the server's `Keep-Alive: timeout=N`
+ * (closing a second before it) only when it has a timeout of its own, and without one keeps idle
+ * sockets until the server closes them. 4 s is undici's default: below the 5 s of Node and Apache
+ * servers, far below load balancers' minute, and enough to reuse connections across ticks.
+ */
+export const POOLED_SOCKET_IDLE_MS = 4_000;
+
 // Pooled sockets were connected through the lookup of their policy, so pools are kept apart by
 // what that lookup lets through: a socket opened under the development switch never serves a
 // request made under the strict rule.
@@ -39,7 +50,8 @@ function pooledAgent(protocol: string, policy: OutboundUrlPolicy): http.Agent {
   const key = `${protocol}${policy.allowPrivate ? 'private' : 'public'}`;
   let agent = pools.get(key);
   if (!agent) {
-    const options = { keepAlive: true, lookup: guardedLookup(policy) };
+    // `timeout` applies to idle pooled sockets only: a request in flight is bounded by its own timer.
+    const options = { keepAlive: true, timeout: POOLED_SOCKET_IDLE_MS, lookup: guardedLookup(policy) };
     agent = protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
     pools.set(key, agent);
   }
