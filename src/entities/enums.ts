@@ -125,6 +125,23 @@ export enum TrayView {
   CLASSIC = 'CLASSIC',
   V2 = 'V2',
 }
+/** What an agent is available for; OFFLINE agents receive nothing automatically. */
+export enum AgentStatus {
+  ONLINE = 'ONLINE',
+  BUSY = 'BUSY',
+  OFFLINE = 'OFFLINE',
+}
+/** Why an agent's status changed. */
+export enum AgentStatusReason {
+  /** Set with agentSetStatus. */
+  SET = 'SET',
+  /** A session opened again: the status the agent had chosen is back. */
+  CONNECTED = 'CONNECTED',
+  /** Every session ended and the grace period passed. */
+  DISCONNECTED = 'DISCONNECTED',
+  /** An admin deactivated the agent. */
+  DEACTIVATED = 'DEACTIVATED',
+}
 
 const described: [object, string, string][] = [
   [AgentRole, 'AgentRole', 'What an agent may do: ADMIN manages the workspace and sees every tray.'],
@@ -147,5 +164,7 @@ const described: [object, string, string][] = [
   [ActorType, 'ActorType', 'Kind of actor behind a change.'],
   [TrayKind, 'TrayKind', 'An agent tray.'],
   [TrayView, 'TrayView', 'Tray layout: CLASSIC (New/Active) or V2 (Active/Expired/Outgoing).'],
+  [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],
+  [AgentStatusReason, 'AgentStatusReason', 'Why an agent status changed.'],
 ];
 for (const [enumRef, name, description] of described) registerEnumType(enumRef, { name, description });

@@ -12,6 +12,7 @@ import {
 } from './partner-webhook-deliver.job';
 import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partner-webhook-dispatch.job';
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
+import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
 export function registerJobs(deps: AppDeps): void {
@@ -23,6 +24,7 @@ export function registerJobs(deps: AppDeps): void {
   registerTrayTimerJob(deps);
   registerPartnerWebhookDispatchJob(deps);
   registerPartnerWebhookDeliverJob(deps);
+  registerPresenceCheckJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,
@@ -32,5 +34,6 @@ export function registerJobs(deps: AppDeps): void {
     webhookDispatchSweep,
     overdueWebhookDeliveriesSweep,
     staleSummariesSweep,
+    lapsedPresenceSweep,
   ]);
 }

@@ -10,6 +10,8 @@ export enum EventType {
   CAMPAIGN_PROGRESS = 'CAMPAIGN_PROGRESS',
   /** An admin action was recorded in the audit log (payload: the entry); admins and admin keys only. */
   AUDIT_RECORDED = 'AUDIT_RECORDED',
+  /** An agent's status changed (payload: agentId, status, previousStatus, reason). */
+  AGENT_STATUS_CHANGED = 'AGENT_STATUS_CHANGED',
 }
 
 /** Event types only workspace administrators (admin agents, admin-scoped keys) may see. */

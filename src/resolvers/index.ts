@@ -1,5 +1,6 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
+import { AgentStatusChangeResolver, AgentStatusResolver } from './agent/agent-status.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { AuditResolver } from './audit/audit.resolver';
@@ -30,6 +31,8 @@ import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webh
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
+  AgentStatusResolver,
+  AgentStatusChangeResolver,
   AiAssistResolver,
   AiSummaryResolver,
   ConversationAiResolver,

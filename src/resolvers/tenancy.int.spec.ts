@@ -82,6 +82,8 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('agentPasswordResetLink', 'AgentPasswordResetLinkInput', { agentId: ids.Agent }),
   'Mutation.agentUpdate': (ids) =>
     mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
+  'Mutation.agentSetStatus': (ids) =>
+    mutation('agentSetStatus', 'AgentSetStatusInput', { agentId: ids.Agent, status: 'BUSY' }),
   'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),
   'Query.auditLog': (ids) => ({
     query: 'query($f: AuditLogFilter) { auditLog(filter: $f, first: 5) { totalCount } }',

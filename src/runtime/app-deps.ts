@@ -9,6 +9,7 @@ import { type Realtime } from '../realtime';
 import { type Metrics } from './metrics';
 import { type AiProvider } from '../ai/ai-provider';
 import { type SignInThrottle } from '../auth/sign-in-throttle';
+import { type PresenceTracker } from '../realtime/presence';
 
 /** Publishes committed events to live subscribers (Redis or in-process). */
 export interface CommittedEventPublisher {
@@ -33,4 +34,6 @@ export interface AppDeps {
   graphSandboxUrl(): string | null;
   /** Failed password sign-ins per account and per address (Redis or in-process). */
   signInThrottle: SignInThrottle;
+  /** This process's agent sessions and the presence every process shares (Redis or in-process). */
+  presence: PresenceTracker;
 }

@@ -113,6 +113,11 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId, deliveryId: uuid() }],
     refuses: [{ data: { workspaceId, deliveryId: '' }, names: 'deliveryId' }],
   },
+  [JobName.PRESENCE_CHECK]: {
+    // An agent's last session ended, or a status was set without one.
+    accepts: [{ workspaceId, agentId: uuid() }],
+    refuses: [{ data: { workspaceId }, names: 'agentId' }],
+  },
 };
 
 describe('job catalog', () => {

@@ -48,6 +48,8 @@ export const jobCatalog = {
   }),
   [JobName.PARTNER_WEBHOOK_DISPATCH]: workspaceJob({}),
   [JobName.PARTNER_WEBHOOK_DELIVER]: workspaceJob({ deliveryId: id }),
+  /** Whether an agent whose sessions ended is still away once the grace period is over. */
+  [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
 };
 
 type Catalog = typeof jobCatalog;

@@ -12,6 +12,7 @@ export enum JobName {
   CAMPAIGN_TICK = 'campaign-tick',
   PARTNER_WEBHOOK_DISPATCH = 'partner-webhook-dispatch',
   PARTNER_WEBHOOK_DELIVER = 'partner-webhook-deliver',
+  PRESENCE_CHECK = 'presence-check',
 }
 
 export interface JobOptions {

@@ -22,6 +22,7 @@ import { GraphSandbox } from '../demo/graph-sandbox';
 import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
+import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore } from '../realtime/presence';
 
 export interface Application {
   deps: AppDeps;
@@ -96,10 +97,23 @@ export async function createApplication(
   });
   limitsRedis?.on('ready', () => (limitsOutageLogged = false));
   if (limitsRedis) await readyOrTimeout(limitsRedis, 5_000);
+  const clock = options.clock ?? systemClock;
+  const leaseMs = 3 * config.presence.heartbeatSeconds * 1000;
+  // Entries outlive their instant by the grace period and more, so a lapse is still known when it is judged.
+  const presenceTiming = { leaseMs, keepMs: leaseMs + config.presence.graceSeconds * 1000 + 60_000 };
+  const presence = new PresenceTracker({
+    store: limitsRedis
+      ? new RedisPresenceStore(limitsRedis, clock, presenceTiming)
+      : new MemoryPresenceStore(clock, presenceTiming),
+    clock,
+    logger,
+    leaseMs,
+    heartbeatMs: config.presence.heartbeatSeconds * 1000,
+  });
   const deps: AppDeps = {
     config,
     dataSource,
-    clock: options.clock ?? systemClock,
+    clock,
     logger,
     secretBox: new SecretBox(config.appSecret),
     events: realtime.bus,
@@ -110,8 +124,10 @@ export async function createApplication(
     ai: createAiProvider(config, { structuredOutputMethod: config.aiStructuredOutput }),
     signInThrottle: createSignInThrottle(config.signIn, limitsRedis, logger),
     graphSandboxUrl,
+    presence,
   };
   registerJobs(deps);
+  presence.start();
   await jobs.start({ work: options.workJobs ?? config.runJobs });
 
   const schema = await buildApiSchema();
@@ -154,6 +170,8 @@ export async function createApplication(
     stop: async () => {
       sandbox?.close();
       await http.close();
+      // The sessions just closed schedule their presence checks before the queue stops.
+      await presence.stop();
       await jobs.stop();
       await realtime.close();
       await subscriptionCap.close();

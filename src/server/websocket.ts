@@ -29,6 +29,8 @@ import { buildContext, type AuthedContext } from './context';
 import { overBudget } from './graphql-limits.plugin';
 import { budgetKey, CostBudget } from './rate-limiter';
 import { SubscriptionCap, type SubscriptionLease } from './subscription-cap';
+import { type Agent } from '../entities/agent.entity';
+import { agentSessionClosed, agentSessionOpened } from '../services/agent/agent-presence.service';
 
 const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);
 
@@ -204,6 +206,29 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     }
   }
 
+  /**
+   * An agent's connection is one of their sessions for presence until its socket closes (whatever
+   * closes it: the client, a failed credential check, shutdown). A presence failure never refuses
+   * the connection.
+   */
+  async function openAgentSession(socket: WebSocket, agent: Agent): Promise<void> {
+    // Counted at once (synchronously), so the close below always finds the session it ends.
+    const opened = agentSessionOpened(deps, agent);
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      deps.presence.track(opened.catch(() => null).then(() => agentSessionClosed(deps, agent)));
+    };
+    socket.once('close', end);
+    if (socket.readyState === socket.CLOSED) end();
+    try {
+      await opened;
+    } catch (error) {
+      deps.logger.warn('websocket: presence could not be recorded', { error: String(error) });
+    }
+  }
+
   function attach(server: Server, schema: GraphQLSchema) {
     const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: deps.config.maxBodyBytes });
     const timer = setInterval(() => void recheckPrincipals(), recheckMs);
@@ -235,6 +260,8 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             context: context as AuthedContext,
             leases: new Map(),
           });
+          const principal = context.viewer.principal;
+          if (principal.kind === 'agent') await openAgentSession(socket, principal.agent);
           return true;
         },
         onClose: (ctx) => {

@@ -32,6 +32,7 @@ import { TRAYS_OF_VIEW } from '../../services/conversation/tray-rules';
 import { Tray } from '../tray/tray.type';
 import { CoalescingIterator, cursorOf, subscribeToEvents, visibleTo } from './event-subscription';
 import { EventConnection, LogEvent, MessageEvent, TrayChange } from './realtime.types';
+import { toAgentStatusChange } from '../agent/agent-status.types';
 
 type Data<A> = SubscribeResolverData<unknown, A, AuthedContext>;
 
@@ -122,6 +123,7 @@ async function toLogEvent(
     messageEvent: (MESSAGE_EVENTS as readonly EventType[]).includes(type) ? toMessageEvent(record) : null,
     aiSummary: summaries.get(payloadString(record, 'aiSummaryId') ?? '') ?? null,
     changes: Array.isArray(changes) ? changes.map(String) : null,
+    agentStatusChange: type === EventType.AGENT_STATUS_CHANGED ? toAgentStatusChange(record) : null,
   });
 }
 

@@ -10,6 +10,7 @@ const ID_TYPES: Record<string, string> = {
   noteId: 'Note',
   assigneeId: 'Agent',
   previousAssigneeId: 'Agent',
+  agentId: 'Agent',
   customerId: 'Customer',
   templateId: 'Template',
   channelAccountId: 'ChannelAccount',
