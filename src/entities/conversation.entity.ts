@@ -7,6 +7,7 @@ import { Workspace } from './workspace.entity';
 import { Customer } from './customer.entity';
 import { ChannelAccount } from './channel-account.entity';
 import { Agent } from './agent.entity';
+import { Team } from './team.entity';
 
 @ObjectType({
   implements: Node,
@@ -16,6 +17,8 @@ import { Agent } from './agent.entity';
 // Tray reads: by workspace, status and handler, then assignee, newest activity first (keyset on id).
 @Index('conversation_tray_idx', { synchronize: false })
 @Index('conversation_customer_idx', ['customerId', 'createdAt'])
+// A team's queue and counts.
+@Index('conversation_team_idx', ['teamId', 'status'])
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {
@@ -47,6 +50,13 @@ export class Conversation extends TenantNode {
 
   @ManyToOne(() => Agent, { onDelete: 'SET NULL' })
   assignee?: Agent;
+
+  /** Whose queue it waits in while unassigned; null: the workspace's general queue. */
+  @Column('uuid', { nullable: true })
+  teamId: string | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  team?: Team;
 
   @Field(() => ConversationStatus, { description: 'OPEN or CLOSED.' })
   @Column({ type: 'enum', enum: ConversationStatus, enumName: 'conversation_status' })

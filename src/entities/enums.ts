@@ -108,6 +108,8 @@ export enum ConversationEventType {
   RETURNED_TO_BOT = 'RETURNED_TO_BOT',
   REOPENED = 'REOPENED',
   TRAY_MOVED = 'TRAY_MOVED',
+  /** The conversation moved to another team's queue (or out of every team). */
+  TEAM_CHANGED = 'TEAM_CHANGED',
 }
 export enum ActorType {
   AGENT = 'AGENT',

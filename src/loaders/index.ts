@@ -29,6 +29,8 @@ import {
 } from '../services/conversation/conversation-visibility';
 import { isRowId } from '../services/owned-row';
 import { pagesByParent } from './pages-by-parent.loader';
+import { Team } from '../entities/team.entity';
+import { membersOfTeams, openCountsOfAgents, teamsOfAgents } from '../services/team/team-query.service';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -102,6 +104,10 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     conversationOfEvent: byId(dataSource, Conversation, workspaceId),
     template: byId(dataSource, Template, workspaceId),
     tag: byId(dataSource, Tag, workspaceId),
+    team: byId(dataSource, Team, workspaceId),
+    teamsByAgent: byMap<Team[]>((ids) => teamsOfAgents(dataSource, workspaceId, ids)),
+    membersByTeam: byMap<Agent[]>((ids) => membersOfTeams(dataSource, workspaceId, ids)),
+    openConversationCountByAgent: byMap<number>((ids) => openCountsOfAgents(dataSource, workspaceId, ids)),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
     fieldValuesByCustomer: byMap<CustomerFieldValue[]>((ids) =>
       fieldValuesOfCustomers(dataSource, workspaceId, ids),

@@ -24,6 +24,7 @@ import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
 import { TrayResolver } from './tray/tray.resolver';
+import { AgentTeamsResolver, TeamResolver } from './team/team.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webhook.resolver';
 
@@ -59,6 +60,8 @@ export const resolvers: NonEmptyArray<Function> = [
   TagResolver,
   TemplateResolver,
   TrayResolver,
+  TeamResolver,
+  AgentTeamsResolver,
   ViewerResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,

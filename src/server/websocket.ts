@@ -144,7 +144,11 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     // Access and visibility were fixed at connect: when they change, the client reconnects.
     if (!mayRead(viewer) || restrictedAgentId(viewer) !== restrictedAgentId(context.viewer)) {
       socket.close(CloseCode.Forbidden, 'Your access changed; connect again.');
+      return;
     }
+    // Team queues the agent reads: every operation of the connection shares this viewer, so reads
+    // by id follow a membership change from this check on (event streams follow it at once).
+    context.viewer.teamIds = viewer.teamIds;
   }
 
   /** Swaps a connection's credentials for renewed ones of the same principal (the ping above). */

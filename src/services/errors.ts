@@ -19,6 +19,10 @@ export enum UserErrorCode {
   HANDLED_BY_AGENT = 'HANDLED_BY_AGENT',
   AGENT_INACTIVE = 'AGENT_INACTIVE',
   SAME_AGENT = 'SAME_AGENT',
+  /** The conversation is already in that team (or its queue). */
+  SAME_TEAM = 'SAME_TEAM',
+  /** The agent is not a member of the team in question (or the conversation waits in another team's queue). */
+  NOT_TEAM_MEMBER = 'NOT_TEAM_MEMBER',
   DUPLICATE = 'DUPLICATE',
   /** The customer already has another open conversation on that channel account. */
   OTHER_CONVERSATION_OPEN = 'OTHER_CONVERSATION_OPEN',

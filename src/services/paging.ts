@@ -231,3 +231,39 @@ export async function countEach<T extends ObjectLiteral>(
   for (const row of rows) counts.set(row.parent, row.count);
   return counts;
 }
+
+/**
+ * A Relay page over a list already read in order (small, bounded lists such as a team's members):
+ * the same cursors and arguments as `paginate`. A cursor that names no item of the list is invalid.
+ */
+export function pageOfList<T extends { id: string }>(
+  items: readonly T[],
+  args: PageRequest,
+): ConnectionShape<T> {
+  checkPageArgs(args);
+  const backward = args.last != null || (args.before != null && args.first == null);
+  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE;
+  const cursor = backward ? args.before : args.after;
+  let start = 0;
+  let end = items.length;
+  if (cursor) {
+    const argument = backward ? 'before' : 'after';
+    const index = items.findIndex((item) => item.id === decodeCursor(cursor, argument));
+    if (index < 0) throw invalidInput(`\`${argument}\` is not a valid cursor.`, argument);
+    if (backward) end = index;
+    else start = index + 1;
+  }
+  const page = backward ? items.slice(Math.max(start, end - size), end) : items.slice(start, start + size);
+  const first = items.indexOf(page[0]!);
+  const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? end < items.length : start + size < end,
+      hasPreviousPage: backward ? page.length > 0 && first > start : start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    countTotal: async () => items.length,
+  };
+}

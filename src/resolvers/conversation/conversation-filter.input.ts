@@ -27,6 +27,18 @@ export class ConversationFilter {
   })
   unassigned?: boolean | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "In this team: its queue and its members' conversations of the team.",
+  })
+  teamId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only conversations in no team (the general queue and theirs); false: only in a team.',
+  })
+  withoutTeam?: boolean | null;
+
   @Field(() => [ID], { nullable: true, description: 'Customer carries any of these tags.' })
   tagIds?: string[] | null;
 

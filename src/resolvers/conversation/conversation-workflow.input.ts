@@ -9,6 +9,13 @@ export class ConversationHandoffInput {
   @Field(() => ID, { nullable: true, description: 'The agent to hand it to; null or absent: the queue.' })
   agentId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The team it goes to: its queue, or with `agentId` that member (NOT_TEAM_MEMBER otherwise). Absent: the team it has (the channel account's default team).",
+  })
+  teamId?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Why, for the agent (kept in the history).' })
   comment?: string | null;
 }
@@ -28,13 +35,26 @@ export class ConversationTakeInput {
   conversationId: string;
 }
 
-@InputType({ description: 'The assignee (or an admin) gives a conversation to another agent.' })
+@InputType({
+  description:
+    "The assignee (or an admin) gives a conversation to another agent, a team's queue, or a member of a team.",
+})
 export class ConversationTransferInput {
   @Field(() => ID, { description: 'The conversation.' })
   conversationId: string;
 
-  @Field(() => ID, { description: 'The active agent who receives it.' })
-  agentId: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The active agent who receives it; absent with `toTeamId`: the team’s queue.',
+  })
+  agentId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The team it moves to: its queue, or with `agentId` that member (NOT_TEAM_MEMBER otherwise).',
+  })
+  toTeamId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A note for the receiver, kept in the history.' })
   comment?: string | null;
@@ -56,4 +76,13 @@ export class ConversationCloseInput {
 export class ConversationReopenInput {
   @Field(() => ID, { description: 'The closing or closed conversation.' })
   conversationId: string;
+}
+
+@InputType({ description: 'Puts a conversation in a team, or out of every team.' })
+export class ConversationSetTeamInput {
+  @Field(() => ID, { description: 'The conversation.' })
+  conversationId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The team; null: no team (the general queue).' })
+  teamId: string | null;
 }

@@ -26,3 +26,6 @@ export class ConversationClosePayload extends ConversationChangePayload {}
 
 @ObjectType({ description: 'Result of conversationReopen.' })
 export class ConversationReopenPayload extends ConversationChangePayload {}
+
+@ObjectType({ description: 'Result of conversationSetTeam.' })
+export class ConversationSetTeamPayload extends ConversationChangePayload {}

@@ -6,6 +6,7 @@ import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Message } from '../../entities/message.entity';
 import { Note } from '../../entities/note.entity';
 import { Tag } from '../../entities/tag.entity';
+import { Team } from '../../entities/team.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../schema/access.decorator';
@@ -60,7 +61,7 @@ export class ConversationResolver {
   @Query(() => Conversation, {
     nullable: true,
     description:
-      'A conversation by id (NOT_FOUND when it does not exist in your workspace, or, for an agent, when it is assigned to another agent).',
+      'A conversation by id (NOT_FOUND when it does not exist in your workspace, or, for an agent, when it is assigned to another agent or waits in the queue of a team they are not in).',
   })
   @Access(Allow.read)
   conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Conversation | null> {
@@ -69,7 +70,7 @@ export class ConversationResolver {
 
   @Query(() => ConversationConnection, {
     description:
-      'Any conversations by filter, newest activity first: by customer, handler (BOT for bots), status, channel, dates. Agents see their own and the queue.',
+      "Any conversations by filter, newest activity first: by customer, handler (BOT for bots), status, channel, team, dates. Agents see their own, their teams' queues and the general queue.",
   })
   @Access(Allow.read)
   async conversations(
@@ -93,6 +94,15 @@ export class ConversationResolver {
   })
   assignee(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Agent | null> | null {
     return conversation.assigneeId ? ctx.loaders.agent.load(conversation.assigneeId) : null;
+  }
+
+  @FieldResolver(() => Team, {
+    nullable: true,
+    description:
+      "Its team: while unassigned it waits in that team's queue, seen by the team's members; null: the general queue.",
+  })
+  team(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Team | null> | null {
+    return conversation.teamId ? ctx.loaders.team.load(conversation.teamId) : null;
   }
 
   @FieldResolver(() => ChannelAccount, { description: 'The channel account it runs on.' })

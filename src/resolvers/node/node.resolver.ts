@@ -23,6 +23,7 @@ import { Note } from '../../entities/note.entity';
 import { Suggestion } from '../../entities/suggestion.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
+import { Team } from '../../entities/team.entity';
 import { WebhookDelivery } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 
@@ -41,6 +42,7 @@ const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }>
   Note,
   Suggestion,
   Tag,
+  Team,
   Template,
   ApiKey,
   AuditEntry,

@@ -6,6 +6,7 @@ import { paginate } from '../../services/paging';
 import { invalidInput } from '../../services/errors';
 import { ownedId } from '../find-owned';
 import { Agent } from '../../entities/agent.entity';
+import { Team } from '../../entities/team.entity';
 import { trayConversations, trayCounts } from '../../services/conversation/conversation-query.service';
 import { TRAYS_OF_VIEW } from '../../services/conversation/tray-rules';
 import { type AuthedContext } from '../../server/context';
@@ -26,17 +27,28 @@ function checkKind(kind: TrayKind, view: TrayView): void {
 
 @Resolver(() => Tray)
 export class TrayResolver {
-  @Query(() => [Tray], { description: 'Every tray of a view with its count. Admins may filter by agent.' })
+  @Query(() => [Tray], {
+    description: 'Every tray of a view with its count. Admins may filter by agent; anyone by team.',
+  })
   @Access(Allow.read)
   async trays(
     @Arg('view', () => TrayView, { defaultValue: TrayView.V2 }) view: TrayView,
     @Arg('agentId', () => ID, { nullable: true, description: 'Only this agent (admins).' })
     agentId: string | null,
+    @Arg('teamId', () => ID, { nullable: true, description: 'Only conversations of this team.' })
+    teamId: string | null,
     @Ctx() ctx: AuthedContext,
   ): Promise<Tray[]> {
     const agent = agentId ? await ownedId(ctx, Agent, agentId) : null;
-    const counts = await trayCounts(ctx, view, agent);
-    return TRAYS_OF_VIEW[view].map((kind) => ({ kind, view, count: counts.get(kind) ?? 0, agentId: agent }));
+    const team = teamId ? await ownedId(ctx, Team, teamId) : null;
+    const counts = await trayCounts(ctx, view, agent, { teamId: team });
+    return TRAYS_OF_VIEW[view].map((kind) => ({
+      kind,
+      view,
+      count: counts.get(kind) ?? 0,
+      agentId: agent,
+      teamId: team,
+    }));
   }
 
   @Query(() => Tray, { description: 'One tray, to page through its conversations.' })
@@ -46,12 +58,15 @@ export class TrayResolver {
     @Arg('view', () => TrayView, { defaultValue: TrayView.V2 }) view: TrayView,
     @Arg('agentId', () => ID, { nullable: true, description: 'Only this agent (admins).' })
     agentId: string | null,
+    @Arg('teamId', () => ID, { nullable: true, description: 'Only conversations of this team.' })
+    teamId: string | null,
     @Ctx() ctx: AuthedContext,
   ): Promise<Tray> {
     checkKind(kind, view);
     const agent = agentId ? await ownedId(ctx, Agent, agentId) : null;
+    const team = teamId ? await ownedId(ctx, Team, teamId) : null;
     // The count is resolved lazily below; only the kind and filter are fixed here.
-    return Object.assign(new Tray(), { kind, view, agentId: agent, count: -1 });
+    return Object.assign(new Tray(), { kind, view, agentId: agent, teamId: team, count: -1 });
   }
 
   @FieldResolver(() => Int, {
@@ -60,7 +75,7 @@ export class TrayResolver {
   })
   async countField(@Root() tray: Tray, @Ctx() ctx: AuthedContext): Promise<number> {
     if (tray.count >= 0) return tray.count;
-    const counts = await trayCounts(ctx, tray.view, tray.agentId);
+    const counts = await trayCounts(ctx, tray.view, tray.agentId, { teamId: tray.teamId ?? null });
     return counts.get(tray.kind) ?? 0;
   }
 
@@ -75,7 +90,12 @@ export class TrayResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    const query = trayConversations(ctx, tray.kind, tray.view, tray.agentId, await filterValues(ctx, filter));
+    const values = await filterValues(ctx, filter);
+    const query = trayConversations(ctx, tray.kind, tray.view, tray.agentId, {
+      ...values,
+      teamId: values?.teamId ?? tray.teamId ?? null,
+    });
+    if (values?.teamId && tray.teamId && values.teamId !== tray.teamId) query.andWhere('FALSE');
     return paginate(query, CONVERSATION_SORT, page, ctx.viewer.workspaceId);
   }
 }

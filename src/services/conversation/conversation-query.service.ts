@@ -20,6 +20,10 @@ export interface ConversationFilterValues {
   channelAccountId?: string | null;
   assigneeId?: string | null;
   unassigned?: boolean | null;
+  /** In this team (its queue and what its conversations' assignees hold). */
+  teamId?: string | null;
+  /** true: in no team; false: in some team. */
+  withoutTeam?: boolean | null;
   tagIds?: string[] | null;
   search?: string | null;
   createdAfter?: Date | null;
@@ -33,8 +37,9 @@ function escapeLike(text: string): string {
 }
 
 /**
- * Conversations the viewer may list: the workspace's, and for an agent only their own plus the
- * unassigned queue. `agentId` narrows to one agent and is for admins (and API keys).
+ * Conversations the viewer may list: the workspace's, and for an agent only what the read rule
+ * gives them (their own, their teams' queues, the general queue). `agentId` narrows to one agent
+ * and is for admins (and API keys).
  */
 export function visibleConversations(
   caller: Caller,
@@ -66,6 +71,9 @@ export function applyFilter(
     query.andWhere('c.assignee_id = :filterAssigneeId', { filterAssigneeId: filter.assigneeId });
   if (filter.unassigned === true) query.andWhere('c.assignee_id IS NULL');
   if (filter.unassigned === false) query.andWhere('c.assignee_id IS NOT NULL');
+  if (filter.teamId) query.andWhere('c.team_id = :filterTeamId', { filterTeamId: filter.teamId });
+  if (filter.withoutTeam === true) query.andWhere('c.team_id IS NULL');
+  if (filter.withoutTeam === false) query.andWhere('c.team_id IS NOT NULL');
   if (filter.tagIds && filter.tagIds.length > 0) {
     query.andWhere(
       'EXISTS (SELECT 1 FROM customer_tag ct WHERE ct.customer_id = c.customer_id AND ct.tag_id IN (:...tagIds))',
