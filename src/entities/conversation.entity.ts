@@ -1,6 +1,6 @@
 import { Column, Entity, Index, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { ChannelKind, ConversationStatus, Handler, Outcome } from './enums';
+import { ChannelKind, ConversationStatus, Handler, Outcome, Priority } from './enums';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
 import { Workspace } from './workspace.entity';
@@ -19,6 +19,8 @@ import { Team } from './team.entity';
 @Index('conversation_customer_idx', ['customerId', 'createdAt'])
 // A team's queue and counts.
 @Index('conversation_team_idx', ['teamId', 'status'])
+// Open conversations by priority, then waiting time.
+@Index('conversation_priority_idx', ['workspaceId', 'priority', 'waitingSince'], { where: `status = 'OPEN'` })
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {
@@ -111,6 +113,22 @@ export class Conversation extends TenantNode {
   @Field(() => Date, { nullable: true, description: 'When it was closed.' })
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;
+
+  @Field(() => Priority, { description: 'How urgent it is (agents, the bot or partners set it).' })
+  @Column({ type: 'enum', enum: Priority, enumName: 'priority', default: Priority.NONE })
+  priority: Priority;
+
+  /** Out of the trays until then (or the customer's reply); `snoozedUntil` shows it while ahead. */
+  @Column('timestamptz', { nullable: true })
+  snoozedUntil: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "Since when the customer has been waiting for an agent's answer: their first message since the last agent reply (or the handoff); null once answered.",
+  })
+  @Column('timestamptz', { nullable: true })
+  waitingSince: Date | null;
 
   @Field(() => Int, { description: 'Customer messages since the last agent reply.' })
   @Column('int', { default: 0 })

@@ -110,6 +110,30 @@ export enum ConversationEventType {
   TRAY_MOVED = 'TRAY_MOVED',
   /** The conversation moved to another team's queue (or out of every team). */
   TEAM_CHANGED = 'TEAM_CHANGED',
+  PRIORITY_CHANGED = 'PRIORITY_CHANGED',
+  /** Out of the trays until a time or the customer's reply. */
+  SNOOZED = 'SNOOZED',
+  /** Back in the trays: its time came, the customer wrote, or an agent brought it back. */
+  UNSNOOZED = 'UNSNOOZED',
+}
+/** How urgent a conversation is; ordered, URGENT first when trays sort by priority. */
+export enum Priority {
+  NONE = 'NONE',
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  URGENT = 'URGENT',
+}
+/** How a list of conversations is sorted. */
+export enum ConversationOrder {
+  /** Newest activity first (the default). */
+  LAST_ACTIVITY = 'LAST_ACTIVITY',
+  /** Longest waiting for an agent's answer first; those not waiting last. */
+  WAITING_SINCE = 'WAITING_SINCE',
+  /** Newest first. */
+  CREATED = 'CREATED',
+  /** URGENT first, then by waiting time (longest first). */
+  PRIORITY = 'PRIORITY',
 }
 export enum ActorType {
   AGENT = 'AGENT',
@@ -168,5 +192,7 @@ const described: [object, string, string][] = [
   [TrayView, 'TrayView', 'Tray layout: CLASSIC (New/Active) or V2 (Active/Expired/Outgoing).'],
   [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],
   [AgentStatusReason, 'AgentStatusReason', 'Why an agent status changed.'],
+  [Priority, 'Priority', 'How urgent a conversation is: NONE, LOW, MEDIUM, HIGH, URGENT.'],
+  [ConversationOrder, 'ConversationOrder', 'How a list of conversations is sorted.'],
 ];
 for (const [enumRef, name, description] of described) registerEnumType(enumRef, { name, description });

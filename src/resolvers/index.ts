@@ -13,6 +13,7 @@ import {
   ConversationWorkflowResolver,
 } from './conversation/conversation-workflow.resolver';
 import { CustomFieldResolver } from './custom-field/custom-field.resolver';
+import { ConversationTriageResolver } from './conversation/conversation-triage.resolver';
 import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
@@ -46,6 +47,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TemplateSendResolver,
   ConversationWorkflowResolver,
   ConversationEventResolver,
+  ConversationTriageResolver,
   CustomFieldResolver,
   CustomerCardResolver,
   CustomerResolver,

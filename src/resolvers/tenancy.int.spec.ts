@@ -285,6 +285,18 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       conversationId: ids.MyBotConversation,
       teamId: ids.Team,
     }),
+  'Mutation.conversationSetPriority': (ids) =>
+    mutation('conversationSetPriority', 'ConversationSetPriorityInput', {
+      conversationId: ids.Conversation,
+      priority: 'HIGH',
+    }),
+  'Mutation.conversationSnooze': (ids) =>
+    mutation('conversationSnooze', 'ConversationSnoozeInput', {
+      conversationId: ids.Conversation,
+      until: new Date(Date.now() + 60 * 60_000).toISOString(),
+    }),
+  'Mutation.conversationUnsnooze': (ids) =>
+    mutation('conversationUnsnooze', 'ConversationUnsnoozeInput', { conversationId: ids.Conversation }),
   'Mutation.conversationSetTeam': (ids) =>
     mutation('conversationSetTeam', 'ConversationSetTeamInput', {
       conversationId: ids.Conversation,

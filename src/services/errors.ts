@@ -21,6 +21,8 @@ export enum UserErrorCode {
   SAME_AGENT = 'SAME_AGENT',
   /** The conversation is already in that team (or its queue). */
   SAME_TEAM = 'SAME_TEAM',
+  /** The conversation is not snoozed (or its snooze is over). */
+  NOT_SNOOZED = 'NOT_SNOOZED',
   /** The agent is not a member of the team in question (or the conversation waits in another team's queue). */
   NOT_TEAM_MEMBER = 'NOT_TEAM_MEMBER',
   DUPLICATE = 'DUPLICATE',
@@ -59,6 +61,18 @@ export enum UserErrorCode {
   TOKEN_INVALID = 'TOKEN_INVALID',
   /** The password does not meet the policy (at least 10 characters, not the e-mail). */
   PASSWORD_TOO_WEAK = 'PASSWORD_TOO_WEAK',
+}
+
+/** Something the caller should know about a change that went through (returned beside its result). */
+export enum UserWarningCode {
+  /** The snooze ends after the customer window closes: answering then needs a template. */
+  SNOOZE_PAST_WINDOW = 'SNOOZE_PAST_WINDOW',
+}
+
+export interface BusinessWarning {
+  code: UserWarningCode;
+  message: string;
+  field: string[] | null;
 }
 
 /** An expected refusal: the caller can act on it (the message names the way out). */

@@ -64,7 +64,36 @@ export interface SortKey {
   table: string;
   /** Unqualified sort column in `table`. */
   tableColumn: string;
+  /** The sort value on the cursor row (alias `cursor_row`) when it is an expression, not a column. */
+  cursorColumn?: string;
   direction: 'ASC' | 'DESC';
+  /** Further sort values after `column`, before the id, each with its own direction. */
+  then?: { column: string; cursorColumn: string; direction: 'ASC' | 'DESC' }[];
+}
+
+const flipped = (direction: 'ASC' | 'DESC') => (direction === 'DESC' ? 'ASC' : 'DESC');
+
+/** Every sort value of a page in the order it is read, with its value on the cursor row. */
+function sortColumns(
+  key: SortKey,
+  plan: PagePlan,
+): { column: string; cursor: string; order: 'ASC' | 'DESC' }[] {
+  return [
+    { column: key.column, cursor: key.cursorColumn ?? `cursor_row.${key.tableColumn}`, order: plan.order },
+    ...(key.then ?? []).map((then) => ({
+      column: then.column,
+      cursor: then.cursorColumn,
+      order: plan.backward ? flipped(then.direction) : then.direction,
+    })),
+    { column: key.idColumn, cursor: 'cursor_row.id', order: plan.order },
+  ];
+}
+
+function orderRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, key: SortKey, plan: PagePlan) {
+  const [first, ...rest] = sortColumns(key, plan);
+  query.orderBy(first!.column, first!.order);
+  for (const column of rest) query.addOrderBy(column.column, column.order);
+  return query;
 }
 
 interface PagePlan {
@@ -99,10 +128,26 @@ function applyCursor<T extends ObjectLiteral>(
   workspaceId: string,
 ) {
   if (!plan.cursorId) return;
-  const op = plan.order === 'DESC' ? '<' : '>';
+  const parameters = { cursorId: plan.cursorId, cursorWorkspaceId: workspaceId };
+  if (!key.then?.length) {
+    const op = plan.order === 'DESC' ? '<' : '>';
+    const value = key.cursorColumn ?? `cursor_row.${key.tableColumn}`;
+    query.andWhere(
+      `(${key.column}, ${key.idColumn}) ${op} (SELECT ${value}, cursor_row.id FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId AND cursor_row.workspace_id = :cursorWorkspaceId)`,
+      parameters,
+    );
+    return;
+  }
+  // Mixed directions: past the cursor on the first value that differs, equal on those before it.
+  const columns = sortColumns(key, plan);
+  const past = columns.map((column, index) => {
+    const equal = columns.slice(0, index).map((before) => `${before.column} = ${before.cursor}`);
+    const op = column.order === 'DESC' ? '<' : '>';
+    return `(${[...equal, `${column.column} ${op} ${column.cursor}`].join(' AND ')})`;
+  });
   query.andWhere(
-    `(${key.column}, ${key.idColumn}) ${op} (SELECT cursor_row.${key.tableColumn}, cursor_row.id FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId AND cursor_row.workspace_id = :cursorWorkspaceId)`,
-    { cursorId: plan.cursorId, cursorWorkspaceId: workspaceId },
+    `EXISTS (SELECT 1 FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId AND cursor_row.workspace_id = :cursorWorkspaceId AND (${past.join(' OR ')}))`,
+    parameters,
   );
 }
 
@@ -162,9 +207,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const plan = planPage(key, args);
   const countQuery = query.clone();
   applyCursor(query, key, plan, workspaceId);
-  const rows = await query
-    .orderBy(key.column, plan.order)
-    .addOrderBy(key.idColumn, plan.order)
+  const rows = await orderRows(query, key, plan)
     .limit(plan.size + 1)
     .getMany();
   if (rows.length === 0) await checkCursorRow(query, key, plan, workspaceId);
@@ -194,21 +237,19 @@ export async function paginateEach<T extends ObjectLiteral & { id: string }>(
 ): Promise<Map<string, Omit<ConnectionShape<T>, 'countTotal'>>> {
   const plan = planPage(key, args);
   applyCursor(query, key, plan, workspaceId);
-  const perParent = query
-    .clone()
-    .select(key.idColumn, 'id')
-    .andWhere(`${partition.column} = page_parent.id`)
-    .orderBy(key.column, plan.order)
-    .addOrderBy(key.idColumn, plan.order)
-    .limit(plan.size + 1);
-  const rows = await query
-    .andWhere(
+  const perParent = orderRows(
+    query.clone().select(key.idColumn, 'id').andWhere(`${partition.column} = page_parent.id`),
+    key,
+    plan,
+  ).limit(plan.size + 1);
+  const rows = await orderRows(
+    query.andWhere(
       `${key.idColumn} IN (SELECT paged.id FROM unnest(CAST(:pageParents AS uuid[])) page_parent(id) CROSS JOIN LATERAL (${perParent.getQuery()}) paged)`,
       { pageParents: [...parentIds] },
-    )
-    .orderBy(key.column, plan.order)
-    .addOrderBy(key.idColumn, plan.order)
-    .getMany();
+    ),
+    key,
+    plan,
+  ).getMany();
   if (rows.length === 0) await checkCursorRow(query, key, plan, workspaceId);
   const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
   for (const row of rows) byParent.get(partition.parentOf(row))?.push(row);

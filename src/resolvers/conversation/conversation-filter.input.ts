@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ChannelKind, ConversationStatus, Handler } from '../../entities/enums';
+import { ChannelKind, ConversationStatus, Handler, Priority } from '../../entities/enums';
 
 @InputType({ description: 'Narrows a list of conversations; every given criterion must hold.' })
 export class ConversationFilter {
@@ -38,6 +38,15 @@ export class ConversationFilter {
     description: 'true: only conversations in no team (the general queue and theirs); false: only in a team.',
   })
   withoutTeam?: boolean | null;
+
+  @Field(() => [Priority], { nullable: true, description: 'Any of these priorities.' })
+  priority?: Priority[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only snoozed conversations (out of the trays until their time); false: none of them.',
+  })
+  snoozed?: boolean | null;
 
   @Field(() => [ID], { nullable: true, description: 'Customer carries any of these tags.' })
   tagIds?: string[] | null;

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { Outcome } from '../../entities/enums';
+import { Outcome, Priority } from '../../entities/enums';
 
 @InputType({ description: 'The bot hands a conversation to an agent or to the queue.' })
 export class ConversationHandoffInput {
@@ -15,6 +15,9 @@ export class ConversationHandoffInput {
       "The team it goes to: its queue, or with `agentId` that member (NOT_TEAM_MEMBER otherwise). Absent: the team it has (the channel account's default team).",
   })
   teamId?: string | null;
+
+  @Field(() => Priority, { nullable: true, description: 'How urgent the bot found it; absent: unchanged.' })
+  priority?: Priority | null;
 
   @Field(() => String, { nullable: true, description: 'Why, for the agent (kept in the history).' })
   comment?: string | null;
@@ -85,4 +88,30 @@ export class ConversationSetTeamInput {
 
   @Field(() => ID, { nullable: true, description: 'The team; null: no team (the general queue).' })
   teamId: string | null;
+}
+
+@InputType({ description: 'How urgent a conversation is.' })
+export class ConversationSetPriorityInput {
+  @Field(() => ID, { description: 'The conversation.' })
+  conversationId: string;
+
+  @Field(() => Priority, { description: 'NONE, LOW, MEDIUM, HIGH or URGENT.' })
+  priority: Priority;
+}
+
+@InputType({ description: 'Takes a conversation out of the trays until a time or the customer’s reply.' })
+export class ConversationSnoozeInput {
+  @Field(() => ID, { description: 'The conversation.' })
+  conversationId: string;
+
+  @Field(() => Date, {
+    description: "When it comes back to the trays (at most the workspace's visible days ahead).",
+  })
+  until: Date;
+}
+
+@InputType({ description: 'Brings a snoozed conversation back now.' })
+export class ConversationUnsnoozeInput {
+  @Field(() => ID, { description: 'The snoozed conversation.' })
+  conversationId: string;
 }

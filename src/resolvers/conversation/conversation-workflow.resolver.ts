@@ -61,6 +61,7 @@ export class ConversationWorkflowResolver {
         conversationId: conversationIdOf(input),
         agentId: agentIdOf(input.agentId),
         teamId: teamIdOf(input.teamId),
+        priority: input.priority ?? null,
         comment: input.comment ?? null,
       }),
     }));

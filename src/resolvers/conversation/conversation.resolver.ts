@@ -8,13 +8,13 @@ import { Note } from '../../entities/note.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Team } from '../../entities/team.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
-import { TrayKind, TrayView } from '../../entities/enums';
+import { ConversationOrder, TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
 import { paginate } from '../../services/paging';
 import { localId } from '../find-owned';
-import { applyFilter, visibleConversations } from '../../services/conversation/conversation-query.service';
-import { trayOf } from '../../services/conversation/tray-rules';
+import { listConversations } from '../../services/conversation/conversation-query.service';
+import { isSnoozed, trayOf } from '../../services/conversation/tray-rules';
 import {
   conversationReadScope,
   mayReadConversation,
@@ -30,14 +30,6 @@ import {
   MessageConnection,
   NoteConnection,
 } from '../connections';
-
-export const CONVERSATION_SORT = {
-  column: 'c.last_activity_at',
-  idColumn: 'c.id',
-  table: 'conversation',
-  tableColumn: 'last_activity_at',
-  direction: 'DESC' as const,
-};
 
 /**
  * A conversation can reach a resolver the viewer may no longer read (the event that takes it away
@@ -70,17 +62,21 @@ export class ConversationResolver {
 
   @Query(() => ConversationConnection, {
     description:
-      "Any conversations by filter, newest activity first: by customer, handler (BOT for bots), status, channel, team, dates. Agents see their own, their teams' queues and the general queue.",
+      "Any conversations by filter (customer, handler — BOT for bots —, status, channel, team, priority, snoozed, dates), newest activity first unless `orderBy` says otherwise. Agents see their own, their teams' queues and the general queue.",
   })
   @Access(Allow.read)
   async conversations(
     @Arg('filter', () => ConversationFilter, { nullable: true, description: 'Criteria; all must hold.' })
     filter: ConversationFilter | null,
+    @Arg('orderBy', () => ConversationOrder, {
+      defaultValue: ConversationOrder.LAST_ACTIVITY,
+      description: 'Sort: LAST_ACTIVITY (default), WAITING_SINCE, CREATED or PRIORITY (then waiting time).',
+    })
+    orderBy: ConversationOrder,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
-    const query = applyFilter(visibleConversations(ctx, null), await filterValues(ctx, filter));
-    return paginate(query, CONVERSATION_SORT, page, ctx.viewer.workspaceId);
+    return listConversations(ctx, await filterValues(ctx, filter), orderBy, page);
   }
 
   @FieldResolver(() => Customer, { description: 'The customer.' })
@@ -129,6 +125,14 @@ export class ConversationResolver {
   })
   windowOpen(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): boolean {
     return conversation.windowExpiresAt !== null && conversation.windowExpiresAt > ctx.deps.clock.now();
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: "While snoozed: when it comes back to the trays (or sooner, at the customer's reply).",
+  })
+  snoozedUntil(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Date | null {
+    return isSnoozed(conversation, ctx.deps.clock.now()) ? conversation.snoozedUntil : null;
   }
 
   @FieldResolver(() => ConversationTrays, { description: 'The tray of each view it is in now.' })

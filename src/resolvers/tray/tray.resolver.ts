@@ -1,20 +1,21 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { TrayKind, TrayView } from '../../entities/enums';
+import { ConversationOrder, TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
-import { paginate } from '../../services/paging';
 import { invalidInput } from '../../services/errors';
 import { ownedId } from '../find-owned';
 import { Agent } from '../../entities/agent.entity';
 import { Team } from '../../entities/team.entity';
-import { trayConversations, trayCounts } from '../../services/conversation/conversation-query.service';
+import { listTrayConversations, trayCounts } from '../../services/conversation/conversation-query.service';
 import { TRAYS_OF_VIEW } from '../../services/conversation/tray-rules';
 import { type AuthedContext } from '../../server/context';
 import { ConversationConnection } from '../connections';
 import { ConversationFilter } from '../conversation/conversation-filter.input';
 import { filterValues } from '../conversation/filter-ids';
-import { CONVERSATION_SORT } from '../conversation/conversation.resolver';
 import { Tray } from './tray.type';
+
+/** A team id no conversation has: the tray's team and the filter's disagree. */
+const NO_TEAM_MATCHES = '00000000-0000-0000-0000-000000000000';
 
 function checkKind(kind: TrayKind, view: TrayView): void {
   if (!TRAYS_OF_VIEW[view].includes(kind)) {
@@ -81,21 +82,24 @@ export class TrayResolver {
 
   @FieldResolver(() => ConversationConnection, {
     description:
-      'Its conversations, newest activity first. Filters: tag, channel, text on customer name and phone.',
+      'Its conversations, newest activity first unless `orderBy` says otherwise (PRIORITY: URGENT first, then longest waiting). Filters: tag, channel, team, priority, text on customer name and phone.',
   })
   async conversations(
     @Root() tray: Tray,
     @Arg('filter', () => ConversationFilter, { nullable: true, description: 'Criteria; all must hold.' })
     filter: ConversationFilter | null,
+    @Arg('orderBy', () => ConversationOrder, {
+      defaultValue: ConversationOrder.LAST_ACTIVITY,
+      description: 'Sort: LAST_ACTIVITY (default), WAITING_SINCE, CREATED or PRIORITY (then waiting time).',
+    })
+    orderBy: ConversationOrder,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {
     const values = await filterValues(ctx, filter);
-    const query = trayConversations(ctx, tray.kind, tray.view, tray.agentId, {
-      ...values,
-      teamId: values?.teamId ?? tray.teamId ?? null,
-    });
-    if (values?.teamId && tray.teamId && values.teamId !== tray.teamId) query.andWhere('FALSE');
-    return paginate(query, CONVERSATION_SORT, page, ctx.viewer.workspaceId);
+    // The tray's team and the filter's must agree; when they differ nothing matches.
+    const teamIds = [tray.teamId, values?.teamId].filter((id): id is string => Boolean(id));
+    const teamId = teamIds.length === 0 ? null : new Set(teamIds).size === 1 ? teamIds[0]! : NO_TEAM_MATCHES;
+    return listTrayConversations(ctx, tray, { ...values, teamId }, orderBy, page);
   }
 }

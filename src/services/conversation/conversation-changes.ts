@@ -31,6 +31,7 @@ export function snapshotOf(conversation: Conversation): ConversationSnapshot {
     outgoingSince: conversation.outgoingSince,
     firstAgentReplyAt: conversation.firstAgentReplyAt,
     lastActivityAt: conversation.lastActivityAt,
+    snoozedUntil: conversation.snoozedUntil,
   };
 }
 
@@ -56,6 +57,11 @@ export interface ConversationChange {
   messages?: Message[];
   /** Extra facts for the CONVERSATION_UPDATED payload (e.g. a note id). */
   details?: Record<string, unknown>;
+  /**
+   * When the trays of `before` are judged (default: now). A change made by a timer judges the
+   * state it ends just before the timer's instant (a snooze that is over by then).
+   */
+  beforeAt?: Date;
 }
 
 export interface ChangeEnv {
@@ -81,7 +87,7 @@ export async function recordConversationChange(
     VIEWS.map((view) => [
       view,
       {
-        from: before ? trayOf(before, view, now, env.visibleDays) : null,
+        from: before ? trayOf(before, view, change.beforeAt ?? now, env.visibleDays) : null,
         to: trayOf(after, view, now, env.visibleDays),
       },
     ]),
@@ -156,6 +162,7 @@ function timeFactsChanged(before: ConversationSnapshot, after: Conversation): bo
   return (
     before.windowExpiresAt?.getTime() !== after.windowExpiresAt?.getTime() ||
     before.lastActivityAt.getTime() !== after.lastActivityAt.getTime() ||
+    before.snoozedUntil?.getTime() !== after.snoozedUntil?.getTime() ||
     before.status !== after.status ||
     before.handler !== after.handler ||
     before.outcome !== after.outcome

@@ -2,7 +2,14 @@ import { type EntityManager } from 'typeorm';
 import { Agent } from '../../entities/agent.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { Workspace } from '../../entities/workspace.entity';
-import { AiTrigger, ConversationEventType, ConversationStatus, Handler, Outcome } from '../../entities/enums';
+import {
+  AiTrigger,
+  ConversationEventType,
+  ConversationStatus,
+  Handler,
+  Outcome,
+  type Priority,
+} from '../../entities/enums';
 import { actorOf, restrictedAgentId, type Viewer } from '../../auth/viewer';
 import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
@@ -121,14 +128,15 @@ function handTo(conversation: Conversation, assigneeId: string | null, now: Date
 }
 
 /** Runs one locked change of a conversation and records it. */
-async function changeConversation(
+export async function changeConversation(
   caller: Caller,
   conversationId: string,
+  /** The history lines of the change; null: nothing changes, nothing is saved or recorded. */
   decide: (
     conversation: Conversation,
     uow: UnitOfWork,
     now: Date,
-  ) => Promise<HistoryEntry[]> | HistoryEntry[],
+  ) => Promise<HistoryEntry[] | null> | HistoryEntry[] | null,
   after?: (conversation: Conversation, uow: UnitOfWork) => Promise<void>,
 ): Promise<Conversation> {
   const { deps, viewer } = caller;
@@ -137,6 +145,7 @@ async function changeConversation(
     const before = snapshotOf(conversation);
     const now = deps.clock.now();
     const entries = await decide(conversation, uow, now);
+    if (entries === null) return conversation;
     const saved = await uow.manager.save(conversation);
     await recordConversationChange(
       uow,
@@ -154,6 +163,8 @@ export interface HandoffInput {
   agentId: string | null;
   /** The team it goes to (its queue, or with `agentId` that member); absent: the team it has. */
   teamId?: string | null;
+  /** How urgent the bot found it; absent: unchanged. */
+  priority?: Priority | null;
   comment?: string | null;
 }
 
@@ -203,7 +214,10 @@ export function handoffConversation(caller: Caller, input: HandoffInput): Promis
       conversation.autoCloseAt = null;
       const fromTeamId = conversation.teamId;
       if (teamId !== undefined) conversation.teamId = teamId;
+      if (input.priority) conversation.priority = input.priority;
       handTo(conversation, agent?.id ?? null, now);
+      // From the handoff on, the customer waits for an agent (if not since an unanswered message).
+      conversation.waitingSince ??= now;
       return [
         {
           type: ConversationEventType.HANDOFF,
@@ -212,6 +226,7 @@ export function handoffConversation(caller: Caller, input: HandoffInput): Promis
           data: {
             toQueue: agent === null,
             teamId: conversation.teamId,
+            ...(input.priority ? { priority: input.priority } : {}),
             ...(fromTeamId !== conversation.teamId ? { fromTeamId } : {}),
           },
         },
@@ -456,6 +471,8 @@ export function closeConversation(caller: Caller, input: CloseInput): Promise<Co
       conversation.outcome = input.outcome;
       conversation.closeReason = reason;
       conversation.autoCloseAt = autoCloseAt;
+      conversation.waitingSince = null;
+      conversation.snoozedUntil = null;
       const entries: HistoryEntry[] = [
         {
           type: ConversationEventType.CLOSING,

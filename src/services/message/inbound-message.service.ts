@@ -26,6 +26,7 @@ import {
   snapshotOf,
 } from '../conversation/conversation-changes';
 import { cancelPendingClose, openConversation } from '../conversation/conversation-lifecycle';
+import { endSnoozeOnReply } from '../conversation/conversation-snooze';
 import { noteCampaignReply } from '../campaign/campaign-tracking';
 import { WINDOW_MS } from '../conversation/tray-rules';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
@@ -148,6 +149,10 @@ async function storeInbound(
       conversation.windowExpiresAt = new Date(message.sentAt.getTime() + WINDOW_MS);
     }
     conversation.unreadCount += 1;
+    // The customer waits for an answer from their first message since the last one they got.
+    conversation.waitingSince ??= message.sentAt;
+    const unsnoozed = endSnoozeOnReply(conversation, now);
+    if (unsnoozed) entries.push(unsnoozed);
     // The customer answered the template (a stale delivery from before it does not count).
     if (conversation.outgoingSince && message.sentAt >= conversation.outgoingSince) {
       conversation.outgoingSince = null;

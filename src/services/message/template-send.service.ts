@@ -139,6 +139,7 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
     );
     conversation.outgoingSince = now;
     conversation.firstAgentReplyAt ??= now;
+    conversation.waitingSince = null;
     const saved = await attachOutboundMessage(
       uow,
       { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
