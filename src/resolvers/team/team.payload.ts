@@ -16,7 +16,8 @@ export class TeamDeletePayload extends MutationPayload {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'How many of its open conversations left it (those unassigned now wait in the general queue).',
+    description:
+      'How many of its open conversations left it (those unassigned now wait in the general queue).',
   })
   movedConversationCount?: number | null;
 }

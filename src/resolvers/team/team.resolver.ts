@@ -45,7 +45,8 @@ export class TeamResolver {
   @Mutation(() => TeamPayload, { description: 'Renames a team (admins).' })
   @Access(Allow.admin)
   teamUpdate(
-    @Arg('input', () => TeamUpdateInput, { description: 'The team and its new name.' }) input: TeamUpdateInput,
+    @Arg('input', () => TeamUpdateInput, { description: 'The team and its new name.' })
+    input: TeamUpdateInput,
     @Ctx() ctx: AuthedContext,
   ): Promise<TeamPayload> {
     return mutate(TeamPayload, async () => ({
@@ -72,7 +73,8 @@ export class TeamResolver {
   }
 
   @Mutation(() => TeamMemberPayload, {
-    description: "Adds an agent to a team (admins): they see its queue from now on. DUPLICATE if already in it.",
+    description:
+      'Adds an agent to a team (admins): they see its queue from now on. DUPLICATE if already in it.',
   })
   @Access(Allow.admin)
   teamMemberAdd(
@@ -84,7 +86,7 @@ export class TeamResolver {
 
   @Mutation(() => TeamMemberPayload, {
     description:
-      "Removes an agent from a team (admins): its queue is no longer theirs; what is assigned to them stays theirs. NOT_TEAM_MEMBER if not in it.",
+      'Removes an agent from a team (admins): its queue is no longer theirs; what is assigned to them stays theirs. NOT_TEAM_MEMBER if not in it.',
   })
   @Access(Allow.admin)
   teamMemberRemove(

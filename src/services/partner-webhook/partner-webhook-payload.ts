@@ -11,6 +11,8 @@ const ID_TYPES: Record<string, string> = {
   assigneeId: 'Agent',
   previousAssigneeId: 'Agent',
   agentId: 'Agent',
+  teamId: 'Team',
+  previousTeamId: 'Team',
   customerId: 'Customer',
   templateId: 'Template',
   channelAccountId: 'ChannelAccount',

@@ -51,7 +51,10 @@ async function saveNamed(manager: EntityManager, team: Team): Promise<Team> {
   try {
     return await manager.getRepository(Team).save(team);
   } catch (error) {
-    if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+    if (
+      error instanceof QueryFailedError &&
+      (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+    ) {
       throw duplicateName(team.name);
     }
     throw error;
