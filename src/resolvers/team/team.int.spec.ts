@@ -291,6 +291,41 @@ describe('teams: their queues, members and conversations', () => {
     }
   });
 
+  it('an open connection reads by id what a new membership gives from its next credential check', async () => {
+    const support = await team('Support');
+    const supportQueue = await inTeam(support);
+    const connection = connectWs(await t.wsUrl(), w.agentA.token);
+    connections.push(connection);
+    const follow = () =>
+      new Promise<unknown>((resolve) => {
+        const stop = connection.client.subscribe(
+          {
+            query: 'subscription($c: ID) { messageAdded(conversationId: $c) { cursor } }',
+            variables: { c: gid(supportQueue) },
+          },
+          {
+            next: (result) => result.errors && resolve(result.errors),
+            error: (error) => resolve(error),
+            complete: () => resolve(null),
+          },
+        );
+        // Still open after a moment: the conversation was found.
+        setTimeout(() => {
+          stop();
+          resolve('open');
+        }, 300);
+      });
+    const refused = (await follow()) as { extensions?: { code?: string } }[];
+    expect(refused[0]?.extensions?.code).toBe('NOT_FOUND');
+    await t.gql(
+      TeamMemberAddDocument,
+      { input: { teamId: support, agentId: agentGid(w.agentA.agent.id) } },
+      w.admin.token,
+    );
+    await t.app.websocket.recheckPrincipals();
+    expect(await follow()).toBe('open');
+  });
+
   it('transfer to a team: it waits in that queue, its members see it arrive, the sender sees it go; with an agent, only a member', async () => {
     const support = await team('Support', [w.agentB.agent.id]);
     const mine = await inTeam(null, w.agentA.agent.id);
