@@ -38,6 +38,7 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       'src/testing/generated/**',
+      'examples/*/src/generated/**',
       'scripts/*.js',
     ],
   },
@@ -49,7 +50,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'src/main.ts', 'bench/**', 'scripts/**', 'src/testing/**', '**/*.spec.ts'],
+    files: [
+      'src/cli/**',
+      'src/main.ts',
+      'examples/*/src/main.ts',
+      'bench/**',
+      'scripts/**',
+      'src/testing/**',
+      '**/*.spec.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

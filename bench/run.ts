@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runFanoutBench } from './fanout.bench';
+import { runSearchBench } from './search.bench';
 import { runWebhookBench } from './webhook.bench';
 
 /** Every benchmark by name; `npm run bench -- webhook` runs one, no argument runs all. */
@@ -11,6 +12,13 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       seconds: Number(process.env.BENCH_FANOUT_SECONDS ?? 10),
       clientsPerProcess: Number(process.env.BENCH_FANOUT_CLIENTS_PER_PROCESS ?? 500),
       servers: Number(process.env.BENCH_FANOUT_SERVERS ?? 1),
+    }),
+  search: () =>
+    runSearchBench({
+      conversations: Number(process.env.BENCH_SEARCH_CONVERSATIONS ?? 200_000),
+      messagesPerConversation: Number(process.env.BENCH_SEARCH_MESSAGES ?? 2),
+      noteEvery: Number(process.env.BENCH_SEARCH_NOTE_EVERY ?? 5),
+      requests: Number(process.env.BENCH_SEARCH_REQUESTS ?? 20),
     }),
   webhook: () =>
     runWebhookBench({

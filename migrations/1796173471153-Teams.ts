@@ -44,7 +44,7 @@ export class Teams1796173471153 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "team" DROP CONSTRAINT "FK_5e6b6afb22e99e752975a85505c"`);
     await queryRunner.query(`DROP INDEX "public"."conversation_team_idx"`);
     await queryRunner.query(
-      `CREATE TYPE "public"."conversation_event_type_old" AS ENUM('CREATED', 'HANDOFF', 'ASSIGNED', 'TAKEN', 'TRANSFERRED', 'UNASSIGNED', 'CLOSING', 'CLOSED', 'RETURNED_TO_BOT', 'REOPENED', 'TRAY_MOVED')`,
+      `CREATE TYPE "public"."conversation_event_type_old" AS ENUM('CREATED', 'HANDOFF', 'ASSIGNED', 'TAKEN', 'TRANSFERRED', 'UNASSIGNED', 'CLOSING', 'CLOSED', 'RETURNED_TO_BOT', 'REOPENED', 'TRAY_MOVED', 'LABEL_ADDED', 'LABEL_REMOVED', 'CUSTOMER_MERGED')`,
     );
     await queryRunner.query(
       `ALTER TABLE "conversation_event" ALTER COLUMN "type" TYPE "public"."conversation_event_type_old" USING "type"::"text"::"public"."conversation_event_type_old"`,

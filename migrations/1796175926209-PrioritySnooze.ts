@@ -11,11 +11,6 @@ export class PrioritySnooze1796175926209 implements MigrationInterface {
       `ALTER TABLE "conversation" ADD "priority" "public"."priority" NOT NULL DEFAULT 'NONE'`,
     );
     await queryRunner.query(`ALTER TABLE "conversation" ADD "snoozed_until" TIMESTAMP WITH TIME ZONE`);
-    await queryRunner.query(`ALTER TABLE "conversation" ADD "waiting_since" TIMESTAMP WITH TIME ZONE`);
-    // Open conversations no agent has answered since their handoff have been waiting since then.
-    await queryRunner.query(
-      `UPDATE "conversation" SET "waiting_since" = COALESCE("handed_off_at", "created_at") WHERE "status" = 'OPEN' AND "handler" = 'AGENT' AND "first_agent_reply_at" IS NULL`,
-    );
     await queryRunner.query(`ALTER TYPE "public"."conversation_event_type" ADD VALUE 'PRIORITY_CHANGED'`);
     await queryRunner.query(`ALTER TYPE "public"."conversation_event_type" ADD VALUE 'SNOOZED'`);
     await queryRunner.query(`ALTER TYPE "public"."conversation_event_type" ADD VALUE 'UNSNOOZED'`);
@@ -27,7 +22,7 @@ export class PrioritySnooze1796175926209 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."conversation_priority_idx"`);
     await queryRunner.query(
-      `CREATE TYPE "public"."conversation_event_type_old" AS ENUM('CREATED', 'HANDOFF', 'ASSIGNED', 'TAKEN', 'TRANSFERRED', 'UNASSIGNED', 'CLOSING', 'CLOSED', 'RETURNED_TO_BOT', 'REOPENED', 'TRAY_MOVED', 'TEAM_CHANGED')`,
+      `CREATE TYPE "public"."conversation_event_type_old" AS ENUM('CREATED', 'HANDOFF', 'ASSIGNED', 'TAKEN', 'TRANSFERRED', 'UNASSIGNED', 'CLOSING', 'CLOSED', 'RETURNED_TO_BOT', 'REOPENED', 'TRAY_MOVED', 'LABEL_ADDED', 'LABEL_REMOVED', 'CUSTOMER_MERGED', 'TEAM_CHANGED')`,
     );
     await queryRunner.query(
       `ALTER TABLE "conversation_event" ALTER COLUMN "type" TYPE "public"."conversation_event_type_old" USING "type"::"text"::"public"."conversation_event_type_old"`,
@@ -36,7 +31,6 @@ export class PrioritySnooze1796175926209 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TYPE "public"."conversation_event_type_old" RENAME TO "conversation_event_type"`,
     );
-    await queryRunner.query(`ALTER TABLE "conversation" DROP COLUMN "waiting_since"`);
     await queryRunner.query(`ALTER TABLE "conversation" DROP COLUMN "snoozed_until"`);
     await queryRunner.query(`ALTER TABLE "conversation" DROP COLUMN "priority"`);
     await queryRunner.query(`DROP TYPE "public"."priority"`);

@@ -42,6 +42,10 @@ describe('config', () => {
     ['OUTBOUND_ALLOWED_HOSTS', 'graph.example.com:443', /OUTBOUND_ALLOWED_HOSTS must list host names/],
     ['SIGN_IN_MAX_FAILURES', '0', /SIGN_IN_MAX_FAILURES must be between 1 and 100/],
     ['ACCESS_TOKEN_TTL_MINUTES', '15m', /ACCESS_TOKEN_TTL_MINUTES must be a whole number/],
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN must be at least 16 characters/],
+    ['METRICS_TOKEN', 'a token with spaces in it', /METRICS_TOKEN must be printable ASCII without spaces/],
+    ['METRICS_PORT', '9090x', /METRICS_PORT must be a whole number/],
+    ['METRICS_PORT', '4000', /METRICS_PORT must differ from PORT/],
   ])('a bad %s=%s stops with a message naming it', (name, value, message) => {
     const attempt = () => loadConfig({ ...base, [name]: value });
     expect(attempt).toThrow(ConfigError);
@@ -64,6 +68,36 @@ describe('config', () => {
     );
   });
 
+  it('reads CORS_ORIGINS as normalised origins; unset, this machine in development and none otherwise', () => {
+    expect(
+      loadConfig({
+        ...base,
+        CORS_ORIGINS: ' https://App.Example.com/ , http://localhost:* ,https://x.test:443',
+      }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:*', 'https://x.test']);
+    expect(loadConfig(base)).toMatchObject({
+      development: true,
+      corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    });
+    const onDatabase = { ...base, DATABASE_URL: 'postgres://db/omnitray' };
+    expect(loadConfig(onDatabase)).toMatchObject({ development: false, corsOrigins: [] });
+    expect(loadConfig({ ...onDatabase, NODE_ENV: 'development' }).development).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'production' })).toMatchObject({
+      development: false,
+      corsOrigins: [],
+    });
+    for (const bad of [
+      'app.example.com',
+      'https://app.example.com/path',
+      'https://*.example.com',
+      'ftp://x.test',
+      '*',
+      'https://x.test:*:1',
+    ]) {
+      expect(() => loadConfig({ ...base, CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS must list origins/);
+    }
+  });
+
   it('keeps outbound requests on public addresses unless switched, and reads the earlier switch name', () => {
     expect(loadConfig(base)).toMatchObject({ outboundAllowPrivate: false, outboundAllowedHosts: [] });
     expect(loadConfig({ ...base, OUTBOUND_ALLOW_PRIVATE: 'true' }).outboundAllowPrivate).toBe(true);
@@ -76,6 +110,24 @@ describe('config', () => {
       loadConfig({ ...base, OUTBOUND_ALLOWED_HOSTS: ' Graph.Example.COM., 203.0.113.7 ' })
         .outboundAllowedHosts,
     ).toEqual(['graph.example.com', '203.0.113.7']);
+  });
+
+  it('opens /metrics to a token, to a port of its own, or outside production; refuses it otherwise', () => {
+    const token = 'scrape-token-0123456789';
+    const production = { ...base, NODE_ENV: 'production' };
+    expect(loadConfig(base).metrics).toEqual({ token: null, port: null, access: 'open' });
+    expect(loadConfig(production).metrics).toEqual({ token: null, port: null, access: 'refused' });
+    expect(loadConfig({ ...production, METRICS_TOKEN: token }).metrics).toEqual({
+      token,
+      port: null,
+      access: 'token',
+    });
+    expect(loadConfig({ ...production, METRICS_PORT: '9464' }).metrics).toEqual({
+      token: null,
+      port: 9464,
+      access: 'open',
+    });
+    expect(loadConfig({ ...base, METRICS_PORT: '9464', METRICS_TOKEN: token }).metrics.access).toBe('token');
   });
 
   it('requires APP_SECRET in production', () => {

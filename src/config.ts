@@ -14,15 +14,16 @@ export class ConfigError extends Error {
 export type Env = Record<string, string | undefined>;
 
 // The messages leave out the variable: ConfigError puts its name in front.
-const wholeNumber = (fallback: number, min: number, max: number) =>
+const boundedNumber = (min: number, max: number) =>
   z
     .string()
     .regex(/^\d+$/, { error: (issue) => `must be a whole number, got "${String(issue.input)}"` })
     .transform(Number)
     .refine((value) => value >= min && value <= max, {
       error: (issue) => `must be between ${min} and ${max}, got ${String(issue.input)}`,
-    })
-    .default(fallback);
+    });
+
+const wholeNumber = (fallback: number, min: number, max: number) => boundedNumber(min, max).default(fallback);
 
 const trueOrFalse = () =>
   z.stringbool({
@@ -78,6 +79,41 @@ const hostList = z
   })
   .default([]);
 
+/**
+ * Comma-separated browser origins (`scheme://host[:port]`, no path); a port of `*` stands for any
+ * port of that scheme and host. Normalised as browsers send them in `Origin`.
+ */
+const originList = z.string().transform((raw, ctx) => {
+  const origins: string[] = [];
+  for (const entry of raw.split(',')) {
+    const given = entry.trim();
+    if (given === '') continue;
+    const anyPort = given.endsWith(':*');
+    const candidate = anyPort ? given.slice(0, -2) : given;
+    const parsed = URL.canParse(candidate) ? new URL(candidate) : null;
+    const plain =
+      parsed &&
+      ['http:', 'https:'].includes(parsed.protocol) &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      parsed.search === '' &&
+      parsed.hash === '' &&
+      !parsed.hostname.includes('*') &&
+      /^[a-z][a-z0-9+.-]*:\/\/[^/]+\/?$/i.test(candidate) &&
+      !(anyPort && parsed.port !== '');
+    if (!plain) {
+      ctx.issues.push({
+        code: 'custom',
+        input: raw,
+        message: `must list origins like https://app.example.com or http://localhost:* separated by commas (no path, no wildcard host), got "${given}"`,
+      });
+      return z.NEVER;
+    }
+    origins.push(anyPort ? `${parsed.origin}:*` : parsed.origin);
+  }
+  return origins;
+});
+
 /** The environment the process reads, by variable name; an empty value counts as unset. */
 const variables = z.object({
   PORT: wholeNumber(4000, 0, 65535),
@@ -109,6 +145,7 @@ const variables = z.object({
   WEBHOOK_MAX_BODY_BYTES: wholeNumber(3_000_000, 1_000, 50_000_000),
   RATE_LIMIT_COST_PER_MINUTE: wholeNumber(50_000, 1, Number.MAX_SAFE_INTEGER),
   MAX_SUBSCRIPTIONS_PER_CREDENTIAL: wholeNumber(100, 1, 1_000_000),
+  PERSISTED_QUERY_TTL_SECONDS: wholeNumber(24 * 60 * 60, 1, 365 * 24 * 60 * 60),
   RUN_JOBS: flag(true),
   JOB_SCHEMA: sqlIdentifier('pgboss'),
   SEED_DEMO: flag(true),
@@ -127,7 +164,19 @@ const variables = z.object({
   OUTBOUND_ALLOWED_HOSTS: hostList,
   GRAPH_SANDBOX: trueOrFalse().optional(),
   GRAPH_SANDBOX_STATUS_DELAY_MS: wholeNumber(1_500, 0, 60_000),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters' })
+    .regex(/^[\x21-\x7e]+$/, {
+      error: 'must be printable ASCII without spaces (it is sent as a Bearer token)',
+    })
+    .optional(),
+  METRICS_PORT: boundedNumber(0, 65535).optional(),
+  CORS_ORIGINS: originList.optional(),
 });
+
+/** What a development machine gets without CORS_ORIGINS: pages served from this machine, any port. */
+export const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 
 const configSchema = variables.transform((env, ctx) => {
   if (env.APP_SECRET === undefined) {
@@ -143,9 +192,10 @@ const configSchema = variables.transform((env, ctx) => {
     return z.NEVER;
   }
   const production = env.NODE_ENV === 'production';
-  // On by default in development: NODE_ENV=development, or the embedded database of a bare `npm start`.
-  const graphSandbox =
-    env.GRAPH_SANDBOX ?? (env.NODE_ENV === 'development' || (!production && env.DATABASE_URL === undefined));
+  // Development: NODE_ENV=development, or the embedded database of a bare `npm start`. A server on
+  // a real database without NODE_ENV gets the production defaults (no open introspection, no CORS).
+  const development = env.NODE_ENV === 'development' || (!production && env.DATABASE_URL === undefined);
+  const graphSandbox = env.GRAPH_SANDBOX ?? development;
   if (graphSandbox && production) {
     // The demo channel must never answer for Meta in production.
     ctx.issues.push({
@@ -156,7 +206,26 @@ const configSchema = variables.transform((env, ctx) => {
     });
     return z.NEVER;
   }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    ctx.issues.push({
+      code: 'custom',
+      input: env,
+      path: ['METRICS_PORT'],
+      message: 'must differ from PORT (unset it to serve /metrics on PORT)',
+    });
+    return z.NEVER;
+  }
+  // Who may read /metrics: the token's holders; anyone reaching its own port; anyone outside
+  // production; nobody in production without either (its labels map the deployment).
+  const metricsAccess: 'token' | 'open' | 'refused' =
+    env.METRICS_TOKEN !== undefined
+      ? 'token'
+      : env.METRICS_PORT !== undefined || !production
+        ? 'open'
+        : 'refused';
   return {
+    /** The development defaults apply: open introspection, localhost CORS, the explorer's demo token. */
+    development,
     port: env.PORT,
     host: env.HOST,
     /** Unset: an embedded PostgreSQL is started under `dataDir`. */
@@ -197,6 +266,8 @@ const configSchema = variables.transform((env, ctx) => {
     rateLimitCostPerMinute: env.RATE_LIMIT_COST_PER_MINUTE,
     /** Active subscriptions one credential may hold over all its connections and processes. */
     maxSubscriptionsPerCredential: env.MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
+    /** How long an automatic persisted query stays known after it was registered. */
+    persistedQueryTtlSeconds: env.PERSISTED_QUERY_TTL_SECONDS,
     runJobs: env.RUN_JOBS,
     /** PostgreSQL schema of the job queue (tests give each app its own). */
     jobSchema: env.JOB_SCHEMA,
@@ -225,6 +296,19 @@ const configSchema = variables.transform((env, ctx) => {
     graphSandbox,
     /** The sandbox's pause before each delivery status it reports (sent, delivered, read). */
     graphSandboxStatusDelayMs: env.GRAPH_SANDBOX_STATUS_DELAY_MS,
+    /** Prometheus `/metrics`. */
+    metrics: {
+      /** The Bearer token every scrape must send; unset: none. */
+      token: env.METRICS_TOKEN ?? null,
+      /** Served on this port (same HOST) instead of PORT; unset: on PORT. 0 picks a free port (tests). */
+      port: env.METRICS_PORT ?? null,
+      access: metricsAccess,
+    },
+    /**
+     * Browser origins allowed to call the API (CORS) and to open its WebSocket; `host:*` is any
+     * port. Unset: this machine's pages in development, none otherwise.
+     */
+    corsOrigins: env.CORS_ORIGINS ?? (development ? DEVELOPMENT_CORS_ORIGINS : []),
   };
 });
 

@@ -12,10 +12,18 @@ export class InvalidWebhookBodyError extends Error {
 
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000 or a lone surrogate, which JSON escapes may carry:
+ * a customer's message must not fail on every retry for one bad character, so each becomes U+FFFD.
+ */
+function storableText(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replaceAll('\u0000', '\uFFFD').toWellFormed() : value;
+}
+
 export function parseWebhookJson(rawBody: Buffer): JsonObject {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(rawBody.toString('utf8'));
+    parsed = JSON.parse(rawBody.toString('utf8'), storableText);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new InvalidWebhookBodyError(`Webhook body is not valid JSON (${reason})`, rawBody);

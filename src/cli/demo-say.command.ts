@@ -11,6 +11,7 @@ import { Customer } from '../entities/customer.entity';
 import { Handler } from '../entities/enums';
 import { Message } from '../entities/message.entity';
 import { webhookPathOf } from '../services/channel-account/channel-account.service';
+import { normalizePhone, phoneDigits } from '../services/customer/phone';
 import { CommandError, UsageError } from './cli-errors';
 
 /** WhatsApp's limit on a text message body. */
@@ -45,12 +46,13 @@ function serverOrigin(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/graphql$/, '')}`;
 }
 
-function phoneDigits(raw: string): string {
-  const digits = raw.trim().replace(/^\+/, '');
-  if (!/^\d{6,15}$/.test(digits)) {
-    throw new UsageError(`--phone takes an international number of 6 to 15 digits (E.164); got "${raw}".`);
+/** The WhatsApp id (`wa_id`) of the number: its E.164 digits, normalized like every stored phone. */
+function waIdOf(raw: string): string {
+  const phone = normalizePhone(raw);
+  if (!phone) {
+    throw new UsageError(`--phone takes an international number of 7 to 15 digits (E.164); got "${raw}".`);
   }
-  return digits;
+  return phoneDigits(phone);
 }
 
 /** The same made-up number for the same name, so "Ana" keeps writing in one conversation. */
@@ -60,7 +62,7 @@ function phoneFromName(name: string): string {
 }
 
 async function customerPhone(ds: DataSource, channel: ChannelAccount, input: DemoSayInput): Promise<string> {
-  if (input.phone !== undefined) return phoneDigits(input.phone);
+  if (input.phone !== undefined) return waIdOf(input.phone);
   const known = await ds
     .getRepository(Customer)
     .createQueryBuilder('customer')

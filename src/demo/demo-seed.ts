@@ -12,6 +12,7 @@ import { Note } from '../entities/note.entity';
 import { Tag } from '../entities/tag.entity';
 import { Template } from '../entities/template.entity';
 import { Workspace } from '../entities/workspace.entity';
+import { normalizePhone } from '../services/customer/phone';
 import {
   ActorType,
   AgentRole,
@@ -308,7 +309,7 @@ async function fill(
         channel: ChannelKind.WHATSAPP,
         channelUserId: demo.customer.phone,
         name: demo.customer.name,
-        phone: demo.customer.phone,
+        phone: normalizePhone(demo.customer.phone),
       }),
     );
     for (const tagName of demo.tags) {
@@ -350,6 +351,7 @@ async function fill(
         closeReason: demo.closed ? 'Pedido entregado' : null,
         closedAt: demo.closed ? new Date(now.getTime() - 70 * HOUR) : null,
         unreadCount: demo.agentReplied ? 0 : 1,
+        waitingSince: demo.agentReplied ? null : lastInboundAt,
       }),
     );
     let lastMessage: Message | null = null;

@@ -122,17 +122,17 @@ export class Conversation extends TenantNode {
   @Column('timestamptz', { nullable: true })
   snoozedUntil: Date | null;
 
-  @Field(() => Date, {
-    nullable: true,
-    description:
-      "Since when the customer has been waiting for an agent's answer: their first message since the last agent reply (or the handoff); null once answered.",
-  })
-  @Column('timestamptz', { nullable: true })
-  waitingSince: Date | null;
-
   @Field(() => Int, { description: 'Customer messages since the last agent reply.' })
   @Column('int', { default: 0 })
   unreadCount: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Since when the customer has been waiting for an answer: channel time of their oldest message still unanswered, or the handoff to agents if earlier and unanswered (cleared by the next reply); null when nothing waits.',
+  })
+  @Column('timestamptz', { nullable: true })
+  waitingSince: Date | null;
 
   @Column('uuid', { nullable: true })
   lastMessageId: string | null;

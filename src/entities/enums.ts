@@ -108,6 +108,12 @@ export enum ConversationEventType {
   RETURNED_TO_BOT = 'RETURNED_TO_BOT',
   REOPENED = 'REOPENED',
   TRAY_MOVED = 'TRAY_MOVED',
+  /** A label was put on the conversation (data: tagId, name). */
+  LABEL_ADDED = 'LABEL_ADDED',
+  /** A label was taken off (data: tagId, name). */
+  LABEL_REMOVED = 'LABEL_REMOVED',
+  /** The conversation's customer was merged into another, who now owns it (data: from and into customer ids). */
+  CUSTOMER_MERGED = 'CUSTOMER_MERGED',
   /** The conversation moved to another team's queue (or out of every team). */
   TEAM_CHANGED = 'TEAM_CHANGED',
   PRIORITY_CHANGED = 'PRIORITY_CHANGED',
@@ -168,6 +174,13 @@ export enum AgentStatusReason {
   /** An admin deactivated the agent. */
   DEACTIVATED = 'DEACTIVATED',
 }
+/** Why a stored webhook body could not be processed (what `inboundFailures` shows). */
+export enum InboundFailureCode {
+  /** Not JSON, or not the channel's webhook shape: it is never processed. */
+  INVALID_BODY = 'INVALID_BODY',
+  /** Read, but an event in it could not be applied: retried with backoff. */
+  EVENT_FAILED = 'EVENT_FAILED',
+}
 
 const described: [object, string, string][] = [
   [AgentRole, 'AgentRole', 'What an agent may do: ADMIN manages the workspace and sees every tray.'],
@@ -193,6 +206,18 @@ const described: [object, string, string][] = [
   [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],
   [AgentStatusReason, 'AgentStatusReason', 'Why an agent status changed.'],
   [Priority, 'Priority', 'How urgent a conversation is: NONE, LOW, MEDIUM, HIGH, URGENT.'],
-  [ConversationOrder, 'ConversationOrder', 'How a list of conversations is sorted.'],
+  [InboundFailureCode, 'InboundFailureCode', 'Why a webhook body could not be processed.'],
 ];
 for (const [enumRef, name, description] of described) registerEnumType(enumRef, { name, description });
+registerEnumType(ConversationOrder, {
+  name: 'ConversationOrder',
+  description: 'How a list of conversations is sorted.',
+  valuesConfig: {
+    LAST_ACTIVITY: { description: 'Newest activity first (the default).' },
+    WAITING_SINCE: {
+      description: 'The customer waiting longest for a reply first (`waitingSince`); those not waiting last.',
+    },
+    CREATED: { description: 'Newest conversations first.' },
+    PRIORITY: { description: 'URGENT first, then the customer waiting longest.' },
+  },
+});

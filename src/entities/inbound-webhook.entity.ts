@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ChannelKind } from './enums';
+import { ChannelKind, InboundFailureCode } from './enums';
 
 /** A verified webhook body, stored before the 200 and processed by a job. */
 @Entity()
@@ -30,6 +30,11 @@ export class InboundWebhook {
   @Column('int', { default: 0 })
   attempts: number;
 
+  /** Set with `error` when processing failed. */
+  @Column({ type: 'enum', enum: InboundFailureCode, enumName: 'inbound_failure_code', nullable: true })
+  errorCode: InboundFailureCode | null;
+
+  /** A short reason, safe to show to agents: never the text of an internal error. */
   @Column('text', { nullable: true })
   error: string | null;
 }

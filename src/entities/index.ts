@@ -8,6 +8,7 @@ import { CampaignRecipient } from './campaign-recipient.entity';
 import { ChannelAccount } from './channel-account.entity';
 import { Conversation } from './conversation.entity';
 import { ConversationEvent } from './conversation-event.entity';
+import { ConversationLabel } from './conversation-label.entity';
 import { CustomField } from './custom-field.entity';
 import { Customer } from './customer.entity';
 import { CustomerFieldValue } from './customer-field-value.entity';
@@ -17,6 +18,8 @@ import { IdempotencyRecord } from './idempotency-record.entity';
 import { InboundWebhook } from './inbound-webhook.entity';
 import { Message } from './message.entity';
 import { Note } from './note.entity';
+import { PersistedQuery } from './persisted-query.entity';
+import { NoteRevision } from './note-revision.entity';
 import { OneTimeToken } from './one-time-token.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { SessionFamily } from './session-family.entity';
@@ -41,6 +44,7 @@ export const entities = [
   ChannelAccount,
   Conversation,
   ConversationEvent,
+  ConversationLabel,
   CustomField,
   Customer,
   CustomerFieldValue,
@@ -50,6 +54,8 @@ export const entities = [
   InboundWebhook,
   Message,
   Note,
+  PersistedQuery,
+  NoteRevision,
   OneTimeToken,
   RefreshToken,
   SessionFamily,

@@ -34,6 +34,8 @@ export class MessageError {
   unique: true,
   where: 'external_id IS NOT NULL',
 })
+// Search: a trigram index over the folded text.
+@Index('message_text_search_idx', { synchronize: false })
 @Index('message_failed_idx', ['workspaceId', 'updatedAt'], { where: "status = 'FAILED'" })
 export class Message extends TenantNode {
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })

@@ -43,6 +43,10 @@ export class Workspace extends Node {
   @Column('int', { default: 30 })
   visibleDays: number;
 
+  /** API keys may run only the workspace's registered (persisted) operations. */
+  @Column('boolean', { default: false })
+  apiKeysRequireSafelist: boolean;
+
   /** Highest cursor handed out in this workspace's event log; its row lock orders commits. */
   @Column('bigint', { default: 0 })
   eventSeq: string;

@@ -6,6 +6,7 @@ import { registerMaintenanceJob } from './maintenance.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
+import { spentCredentialsSweep } from './credential-retention.sweep';
 import {
   overdueWebhookDeliveriesSweep,
   registerPartnerWebhookDeliverJob,
@@ -35,5 +36,6 @@ export function registerJobs(deps: AppDeps): void {
     overdueWebhookDeliveriesSweep,
     staleSummariesSweep,
     lapsedPresenceSweep,
+    spentCredentialsSweep,
   ]);
 }

@@ -4,7 +4,7 @@ import { InvalidWebhookBodyError } from '../channels/webhook-body';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { Message } from '../entities/message.entity';
-import { MessageType } from '../entities/enums';
+import { InboundFailureCode, MessageType } from '../entities/enums';
 import { receiveInboundMessage } from '../services/message/inbound-message.service';
 import { applyStatus } from '../services/message/message-status.service';
 import { applyTemplateStatus } from '../services/template/template.service';
@@ -88,24 +88,44 @@ export async function runWebhookProcess(deps: AppDeps, job: JobData<JobName.WEBH
   try {
     events = adapterFor(account.kind).parse(stored.body);
   } catch (error) {
+    // Our own message about the body (which agents see anyway), never an internal error's text.
     const reason = error instanceof InvalidWebhookBodyError ? error.message : 'The body could not be read.';
-    await repository.update({ id: stored.id }, { error: reason, processedAt: deps.clock.now() });
+    await repository.update(
+      { id: stored.id },
+      { errorCode: InboundFailureCode.INVALID_BODY, error: reason, processedAt: deps.clock.now() },
+    );
     return;
   }
 
-  const failures: string[] = [];
+  const failures: { kind: InboundEvent['kind']; error: string }[] = [];
   for (const event of events) {
     try {
       await processEvent(deps, account, event);
     } catch (error) {
-      failures.push(`${event.kind}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push({ kind: event.kind, error: error instanceof Error ? error.message : String(error) });
     }
   }
   if (failures.length === 0) {
-    await repository.update({ id: stored.id }, { processedAt: deps.clock.now(), error: null });
+    await repository.update(
+      { id: stored.id },
+      { processedAt: deps.clock.now(), errorCode: null, error: null },
+    );
     return;
   }
-  await repository.update({ id: stored.id }, { error: failures.join('; ').slice(0, 2000) });
+  // What went wrong inside (database errors among them) goes to the log, not to agents.
+  deps.logger.warn('webhook events failed', {
+    inboundWebhookId: stored.id,
+    workspaceId: stored.workspaceId,
+    failures,
+  });
+  const kinds = [...new Set(failures.map((failure) => failure.kind))].join(', ');
+  await repository.update(
+    { id: stored.id },
+    {
+      errorCode: InboundFailureCode.EVENT_FAILED,
+      error: `${failures.length} of ${events.length} events (${kinds}) could not be applied; retried automatically.`,
+    },
+  );
   // Thrown so the queue retries with backoff (a status may arrive before its send stored the
   // provider id); the row keeps the error for agents meanwhile.
   throw new Error(`webhook ${stored.id}: ${failures.length} event(s) failed`);

@@ -7,6 +7,8 @@ import { Customer } from '../entities/customer.entity';
 import { type CustomField } from '../entities/custom-field.entity';
 import { type CustomerFieldValue } from '../entities/customer-field-value.entity';
 import { Message } from '../entities/message.entity';
+import { Note } from '../entities/note.entity';
+import { ConversationEvent } from '../entities/conversation-event.entity';
 import { Tag } from '../entities/tag.entity';
 import { Template } from '../entities/template.entity';
 import { Conversation } from '../entities/conversation.entity';
@@ -31,6 +33,10 @@ import { isRowId } from '../services/owned-row';
 import { pagesByParent } from './pages-by-parent.loader';
 import { Team } from '../entities/team.entity';
 import { membersOfTeams, openCountsOfAgents, teamsOfAgents } from '../services/team/team-query.service';
+import { timelineLoader } from './timeline.loader';
+import { labelsOfConversations } from '../services/conversation/conversation-label.service';
+import { revisionsOfNotes } from '../services/note/note.service';
+import { type NoteRevision } from '../entities/note-revision.entity';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -91,11 +97,18 @@ function readableConversations(
  */
 export function createLoaders(dataSource: DataSource, scope: ConversationReadScope) {
   const { workspaceId } = scope;
+  const message = byId(dataSource, Message, workspaceId);
+  const note = byId(dataSource, Note, workspaceId);
+  const conversationEvent = byId(dataSource, ConversationEvent, workspaceId);
   return {
     agent: byId(dataSource, Agent, workspaceId),
     customer: byId(dataSource, Customer, workspaceId),
     channelAccount: byId(dataSource, ChannelAccount, workspaceId),
-    message: byId(dataSource, Message, workspaceId),
+    /** Rows of a conversation by id, for what already passed the read rule (a timeline, a search hit). */
+    message,
+    note,
+    conversationEvent,
+    timelineByConversation: timelineLoader(dataSource, scope, { message, note, event: conversationEvent }),
     conversation: readableConversations(dataSource, scope),
     /**
      * Any conversation of the workspace: only for what an event names, which follows the event
@@ -109,6 +122,22 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     membersByTeam: byMap<Agent[]>((ids) => membersOfTeams(dataSource, workspaceId, ids)),
     openConversationCountByAgent: byMap<number>((ids) => openCountsOfAgents(dataSource, workspaceId, ids)),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
+    labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
+    revisionsByNote: byMap<NoteRevision[]>((ids) => revisionsOfNotes(dataSource, workspaceId, ids)),
+    /** The survivor of a merged customer (null for one never merged): for rows that keep a merged id. */
+    survivorOf: new DataLoader<string, Customer | null>(async (ids) => {
+      const rows = await dataSource.getRepository(Customer).find({
+        where: { id: In([...ids]), workspaceId },
+        withDeleted: true,
+      });
+      const survivorIds = rows.flatMap((row) => (row.mergedIntoId ? [row.mergedIntoId] : []));
+      const survivors = survivorIds.length
+        ? await dataSource.getRepository(Customer).find({ where: { id: In(survivorIds), workspaceId } })
+        : [];
+      const byId = new Map(survivors.map((row) => [row.id, row]));
+      const mergedInto = new Map(rows.map((row) => [row.id, row.mergedIntoId]));
+      return ids.map((id) => byId.get(mergedInto.get(id) ?? '') ?? null);
+    }),
     fieldValuesByCustomer: byMap<CustomerFieldValue[]>((ids) =>
       fieldValuesOfCustomers(dataSource, workspaceId, ids),
     ),

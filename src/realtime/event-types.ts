@@ -16,7 +16,57 @@ export enum EventType {
   TEAM_MEMBER_ADDED = 'TEAM_MEMBER_ADDED',
   /** An agent left a team, or the team was deleted (payload: teamId, agentId). */
   TEAM_MEMBER_REMOVED = 'TEAM_MEMBER_REMOVED',
+  /** A note was written on a conversation (payload: conversationId, noteId). */
+  NOTE_CREATED = 'NOTE_CREATED',
+  /** A note's body was edited (payload: conversationId, noteId). */
+  NOTE_UPDATED = 'NOTE_UPDATED',
+  /** A note was deleted (payload: conversationId, noteId); admins still read its history. */
+  NOTE_DELETED = 'NOTE_DELETED',
+  /**
+   * An agent was mentioned in a note (payload: conversationId, noteId, mentionedAgentId, authorId).
+   * Its audience is the mentioned agent alone (the record's assignee column names them).
+   */
+  NOTE_MENTION = 'NOTE_MENTION',
+  /** A label was put on a conversation (payload: conversationId, labelId). */
+  LABEL_ADDED = 'LABEL_ADDED',
+  /** A label was taken off a conversation (payload: conversationId, labelId). */
+  LABEL_REMOVED = 'LABEL_REMOVED',
+  /** A customer was created through the API (payload: customerId). */
+  CUSTOMER_CREATED = 'CUSTOMER_CREATED',
+  /** A customer's name, e-mail or custom fields changed (payload: customerId, changed). */
+  CUSTOMER_UPDATED = 'CUSTOMER_UPDATED',
+  /** One custom field value was set or cleared (payload: customerId, key). */
+  CUSTOMER_FIELD_SET = 'CUSTOMER_FIELD_SET',
+  /** A tag was put on a customer (payload: customerId, tagId). */
+  CUSTOMER_TAGGED = 'CUSTOMER_TAGGED',
+  /** A tag was taken off a customer (payload: customerId, tagId). */
+  CUSTOMER_UNTAGGED = 'CUSTOMER_UNTAGGED',
+  /**
+   * A customer was merged into another (payload: customerId — the survivor, fromCustomerId — the
+   * merged one, which answers NOT_FOUND from now on, closedConversationId when one was closed).
+   */
+  CUSTOMER_MERGED = 'CUSTOMER_MERGED',
 }
+
+/** Changes of one conversation that its live view shows (`conversationUpdated`). */
+export const CONVERSATION_VIEW_EVENT_TYPES: ReadonlySet<string> = new Set([
+  EventType.CONVERSATION_UPDATED,
+  EventType.NOTE_CREATED,
+  EventType.NOTE_UPDATED,
+  EventType.NOTE_DELETED,
+  EventType.LABEL_ADDED,
+  EventType.LABEL_REMOVED,
+]);
+
+/** Changes of one customer (`customerUpdated`, and `conversationUpdated` of their conversations). */
+export const CUSTOMER_EVENT_TYPES: ReadonlySet<string> = new Set([
+  EventType.CUSTOMER_CREATED,
+  EventType.CUSTOMER_UPDATED,
+  EventType.CUSTOMER_FIELD_SET,
+  EventType.CUSTOMER_TAGGED,
+  EventType.CUSTOMER_UNTAGGED,
+  EventType.CUSTOMER_MERGED,
+]);
 
 /** Event types only workspace administrators (admin agents, admin-scoped keys) may see. */
 export const ADMIN_EVENT_TYPES: ReadonlySet<string> = new Set([EventType.AUDIT_RECORDED]);

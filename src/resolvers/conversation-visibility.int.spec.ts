@@ -2,6 +2,7 @@ import {
   getNamedType,
   isInterfaceType,
   isObjectType,
+  isUnionType,
   parse,
   type GraphQLNamedType,
   type GraphQLSchema,
@@ -80,6 +81,7 @@ const CONTENTS = `id
   messages(first: 5) { nodes { id } }
   notes(first: 5) { nodes { id } }
   events(first: 5) { nodes { id } }
+  timeline(first: 20) { nodes { ... on Message { id } ... on Note { id } ... on ConversationEvent { id } } }
   aiSummary { id }
   suggestions { id }
   lastMessage { id }`;
@@ -107,8 +109,13 @@ const CASES: Record<string, (ids: Ids) => Case> = {
     expects: all,
   }),
   'Query.conversations': (ids) => ({
-    query: `query($c: ID!) { conversations(filter: { customerId: $c }, first: 5) { nodes { ${CONTENTS} } } }`,
-    variables: { c: ids.Customer },
+    query: `query($c: ID!, $q: String!) { conversations(filter: { customerId: $c, messageText: $q }, first: 5) { nodes { ${CONTENTS} } } }`,
+    variables: { c: ids.Customer, q: ids.phone },
+    expects: all,
+  }),
+  'Query.messageSearch': (ids) => ({
+    query: `query($q: String!) { messageSearch(query: $q, first: 5) { nodes { item { ... on Message { id } ... on Note { id } } conversation { ${CONTENTS} } } } }`,
+    variables: { q: ids.phone },
     expects: all,
   }),
   'Query.customer': (ids) => ({
@@ -167,12 +174,16 @@ const CASES: Record<string, (ids: Ids) => Case> = {
   ),
 };
 
-/** Entities whose rows each belong to one conversation: a non-null `conversationId`. */
-function ownedTypes(dataSource: DataSource): Set<string> {
+/**
+ * Entities whose rows each belong to one conversation (a non-null `conversationId`) and that the
+ * API can return: a join table that is no GraphQL type (the labels of a conversation) is only
+ * reached through its conversation.
+ */
+function ownedTypes(dataSource: DataSource, schema: GraphQLSchema): Set<string> {
   const owned = new Set(['Conversation']);
   for (const metadata of dataSource.entityMetadatas) {
     const column = metadata.findColumnWithPropertyName('conversationId');
-    if (column && !column.isNullable) owned.add(metadata.name);
+    if (column && !column.isNullable && schema.getType(metadata.name)) owned.add(metadata.name);
   }
   return owned;
 }
@@ -192,6 +203,7 @@ function reachesOwned(
     children.push(...Object.values(type.getFields()).map((field) => getNamedType(field.type)));
   }
   if (isInterfaceType(type)) children.push(...schema.getPossibleTypes(type));
+  if (isUnionType(type)) children.push(...type.getTypes());
   return children.some((child) => reachesOwned(schema, child, owned, seen));
 }
 
@@ -213,7 +225,8 @@ async function populate(deps: FactoryDeps, conversation: Conversation, template:
   const workspaceId = conversation.workspaceId;
   const of = { workspaceId, conversationId: conversation.id };
   const customer = await dataSource.getRepository(Customer).findOneByOrFail({ id: conversation.customerId });
-  const note = await dataSource.getRepository(Note).save({ ...of, body: 'internal' });
+  // The phone in the note lets a text search find this conversation's own rows and nobody else's.
+  const note = await dataSource.getRepository(Note).save({ ...of, body: `internal ${customer.phone}` });
   const summary = await dataSource
     .getRepository(AiSummary)
     .save({ ...of, trigger: AiTrigger.MANUAL, status: AiSummaryStatus.READY, text: 'resumen' });
@@ -389,7 +402,7 @@ describe('visibility: an agent reads their own conversations, their teams’ que
 
   it('has a case for every Query field and node type that can return a conversation-owned object', () => {
     const schema = t.app.http.schema;
-    const owned = ownedTypes(t.app.deps.dataSource);
+    const owned = ownedTypes(t.app.deps.dataSource, schema);
     expect([...owned].sort()).toEqual([...OWNED_KEYS].sort());
     const needed: string[] = [];
     const query = schema.getQueryType()!;
@@ -451,7 +464,7 @@ describe('visibility: an agent reads their own conversations, their teams’ que
 
   it('has a case for every Subscription field that can carry a conversation-owned object', () => {
     const schema = t.app.http.schema;
-    const owned = ownedTypes(t.app.deps.dataSource);
+    const owned = ownedTypes(t.app.deps.dataSource, schema);
     const needed = Object.values(schema.getSubscriptionType()!.getFields())
       .filter((field) => reachesOwned(schema, getNamedType(field.type), owned))
       .map((field) => `Subscription.${field.name}`);

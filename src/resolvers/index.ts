@@ -8,6 +8,7 @@ import { ChannelResolver } from './channel/channel.resolver';
 import { CampaignRecipientResolver, CampaignResolver } from './campaign/campaign.resolver';
 import { TemplateSendResolver } from './template/template-send.resolver';
 import { ConversationResolver } from './conversation/conversation.resolver';
+import { ConversationLabelResolver } from './conversation/conversation-label.resolver';
 import {
   ConversationEventResolver,
   ConversationWorkflowResolver,
@@ -18,8 +19,16 @@ import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
 import { NodeResolver } from './node/node.resolver';
-import { NoteResolver } from './note/note.resolver';
+import { NoteResolver, NoteRevisionResolver } from './note/note.resolver';
+import { PersistedQueryResolver } from './persisted-query/persisted-query.resolver';
 import { MessageEventResolver, RealtimeResolver, TrayChangeResolver } from './realtime/realtime.resolver';
+import { MessageSearchResolver } from './search/message-search.resolver';
+import {
+  ConversationUpdateResolver,
+  CustomerUpdateResolver,
+  LiveUpdatesResolver,
+  NoteMentionEventResolver,
+} from './realtime/live-updates.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
@@ -44,6 +53,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CampaignRecipientResolver,
   ChannelResolver,
   ConversationResolver,
+  ConversationLabelResolver,
   TemplateSendResolver,
   ConversationWorkflowResolver,
   ConversationEventResolver,
@@ -54,9 +64,16 @@ export const resolvers: NonEmptyArray<Function> = [
   MessageResolver,
   NodeResolver,
   NoteResolver,
+  PersistedQueryResolver,
+  NoteRevisionResolver,
   RealtimeResolver,
   TrayChangeResolver,
   MessageEventResolver,
+  MessageSearchResolver,
+  LiveUpdatesResolver,
+  ConversationUpdateResolver,
+  CustomerUpdateResolver,
+  NoteMentionEventResolver,
   SessionResolver,
   SettingsResolver,
   TagResolver,

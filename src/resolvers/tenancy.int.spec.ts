@@ -18,6 +18,7 @@ import {
 } from '../testing/factories';
 import { toGlobalId } from '../entities/global-id';
 import { Customer } from '../entities/customer.entity';
+import { Note } from '../entities/note.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
@@ -29,6 +30,8 @@ import { firstSubscriptionResult } from '../testing/fixtures/subscription.fixtur
 import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { EventType } from '../realtime/event-types';
+import { PersistedQuery } from '../entities/persisted-query.entity';
+import { documentSha256 } from '../services/persisted-query/persisted-query.service';
 
 /** Foreign ids by type, from another workspace than the caller's. */
 type Foreign = Record<string, string>;
@@ -192,6 +195,37 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('messageSend', 'MessageSendInput', { conversationId: ids.Conversation, text: 'hola' }),
   'Mutation.noteCreate': (ids) =>
     mutation('noteCreate', 'NoteCreateInput', { conversationId: ids.Conversation, body: 'x' }),
+  'Mutation.persistedQueryDelete': (ids) =>
+    mutation('persistedQueryDelete', 'PersistedQueryDeleteInput', { persistedQueryId: ids.PersistedQuery }),
+  'Mutation.noteUpdate': (ids) => mutation('noteUpdate', 'NoteUpdateInput', { noteId: ids.Note, body: 'x' }),
+  'Mutation.noteDelete': (ids) => mutation('noteDelete', 'NoteDeleteInput', { noteId: ids.Note }),
+  'Mutation.conversationLabel': (ids) =>
+    mutation('conversationLabel', 'ConversationLabelInput', {
+      conversationId: ids.Conversation,
+      tagId: ids.Tag,
+    }),
+  'Mutation.conversationUnlabel': (ids) =>
+    mutation('conversationUnlabel', 'ConversationLabelInput', {
+      conversationId: ids.Conversation,
+      tagId: ids.Tag,
+    }),
+  'Mutation.customerUpsert': (ids) =>
+    mutation('customerUpsert', 'CustomerUpsertInput', {
+      channelAccountId: ids.ChannelAccount,
+      phone: '+34600123456',
+    }),
+  'Mutation.customerUpdate': (ids) =>
+    mutation('customerUpdate', 'CustomerUpdateInput', { customerId: ids.Customer, name: 'X' }),
+  'Mutation.customerMerge': (ids) =>
+    mutation('customerMerge', 'CustomerMergeInput', { into: ids.Customer, from: ids.MyCustomer }),
+  'Subscription.conversationUpdated': (ids) => ({
+    query: 'subscription($c: ID!) { conversationUpdated(conversationId: $c) { cursor } }',
+    variables: { c: ids.Conversation },
+  }),
+  'Subscription.customerUpdated': (ids) => ({
+    query: 'subscription($c: ID!) { customerUpdated(customerId: $c) { cursor } }',
+    variables: { c: ids.Customer },
+  }),
   'Mutation.tagDelete': (ids) => mutation('tagDelete', 'TagDeleteInput', { tagId: ids.Tag }),
   'Mutation.tagUpdate': (ids) => mutation('tagUpdate', 'TagUpdateInput', { tagId: ids.Tag, name: 'X' }),
   'Mutation.templateCreate': (ids) =>
@@ -467,6 +501,9 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       .findOneByOrFail({ id: conversation.customerId });
     const tag = await tagCustomer(deps, customer, 'VIP');
     const message = await createMessage(deps, conversation);
+    const note = await deps.dataSource
+      .getRepository(Note)
+      .save({ workspaceId: theirs.workspace.id, conversationId: conversation.id, body: 'theirs' });
     const field = await deps.dataSource
       .getRepository(CustomField)
       .save({ workspaceId: theirs.workspace.id, key: 'plan', label: 'Plan', type: CustomFieldType.TEXT });
@@ -524,6 +561,12 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       templateId: template.id,
       variables: [],
     });
+    const registered = await deps.dataSource.getRepository(PersistedQuery).save({
+      workspaceId: theirs.workspace.id,
+      name: 'theirs',
+      query: '{ viewer { workspace { id } } }',
+      sha256: documentSha256('{ viewer { workspace { id } } }'),
+    });
     myKey = (
       await createTestApiKey(deps, mine.workspace.id, [ApiKeyScope.ADMIN, ApiKeyScope.WRITE, ApiKeyScope.BOT])
     ).key;
@@ -534,6 +577,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       WebhookDelivery: toGlobalId('WebhookDelivery', delivery.id),
       Template: toGlobalId('Template', template.id),
       Campaign: toGlobalId('Campaign', campaign.id),
+      PersistedQuery: toGlobalId('PersistedQuery', registered.id),
       MyChannelAccount: toGlobalId('ChannelAccount', mine.channel.id),
       MyAgent: toGlobalId('Agent', mine.agentA.agent.id),
       MyCustomer: toGlobalId('Customer', myConversation.customerId),
@@ -549,6 +593,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       Agent: toGlobalId('Agent', theirs.agentA.agent.id),
       Tag: toGlobalId('Tag', tag.id),
       Message: toGlobalId('Message', message.id),
+      Note: toGlobalId('Note', note.id),
       ChannelAccount: toGlobalId('ChannelAccount', theirs.channel.id),
       Workspace: toGlobalId('Workspace', theirs.workspace.id),
     });
@@ -592,20 +637,84 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     expect(result).toEqual(await run(withUnknownIds(variables, foreignValues())));
   });
 
-  it.each(['Conversation', 'Customer', 'Agent', 'Tag', 'Message', 'ChannelAccount', 'Workspace'])(
-    'node(id) of a foreign %s is NOT_FOUND, like an unknown one',
-    async (type) => {
-      const query = 'query($id: ID!) { node(id: $id) { id } }';
-      const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);
-      const unknown = await t.gql(
-        query,
-        { id: toGlobalId(type, '00000000-0000-4000-8000-000000000000') },
-        mine.admin.token,
-      );
-      expect(foreignResult.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      expect(foreignResult.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
-    },
-  );
+  it.each([
+    'Conversation',
+    'Customer',
+    'Agent',
+    'Tag',
+    'Message',
+    'Note',
+    'ChannelAccount',
+    'Workspace',
+    'PersistedQuery',
+  ])('node(id) of a foreign %s is NOT_FOUND, like an unknown one', async (type) => {
+    const query = 'query($id: ID!) { node(id: $id) { id } }';
+    const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);
+    const unknown = await t.gql(
+      query,
+      { id: toGlobalId(type, '00000000-0000-4000-8000-000000000000') },
+      mine.admin.token,
+    );
+    expect(foreignResult.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(foreignResult.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+  });
+
+  it('a customer merged into another answers NOT_FOUND on every field that takes a customer id', async () => {
+    const survivor = await createCustomer(deps, mine.channel);
+    const merged = await createCustomer(deps, mine.channel);
+    const conversation = await createConversation(deps, mine.channel, { customer: survivor });
+    const tag = await tagCustomer(deps, survivor, 'VIP');
+    const done = await t.gql(
+      'mutation($i: ID!, $f: ID!) { customerMerge(input: { into: $i, from: $f }) { userErrors { code } } }',
+      { i: toGlobalId('Customer', survivor.id), f: toGlobalId('Customer', merged.id) },
+      mine.admin.token,
+    );
+    expect(done.data).toEqual({ customerMerge: { userErrors: [] } });
+    const mergedId = toGlobalId('Customer', merged.id);
+    // The caller's own ids everywhere, so a NOT_FOUND can only come from the merged customer.
+    const own: Foreign = {
+      ...foreign,
+      Customer: mergedId,
+      MyCustomer: toGlobalId('Customer', survivor.id),
+      Conversation: toGlobalId('Conversation', conversation.id),
+      Tag: tag.globalId,
+      ChannelAccount: foreign.MyChannelAccount!,
+    };
+    const checked: string[] = [];
+    for (const name of Object.keys(CASES)) {
+      const { query, variables, asApiKey, asAgent } = CASES[name]!(own) as Case & { asAgent?: boolean };
+      if (!JSON.stringify(variables ?? {}).includes(mergedId)) continue;
+      checked.push(name);
+      const token = asApiKey ? myKey : asAgent ? mine.agentA.token : mine.admin.token;
+      const result = query.startsWith('subscription')
+        ? await firstSubscriptionResult(await t.wsUrl(), token, query, variables)
+        : await t.gql(query, variables, token);
+      expect({ name, codes: result.errors?.map((error) => error.extensions?.code) }).toEqual({
+        name,
+        codes: ['NOT_FOUND'],
+      });
+    }
+    expect(checked.sort()).toEqual(
+      [
+        'Query.customer',
+        'Query.conversations',
+        'Mutation.customerFieldSet',
+        'Mutation.customerTag',
+        'Mutation.customerUntag',
+        'Mutation.customerUpdate',
+        'Mutation.customerMerge',
+        'Subscription.customerUpdated',
+      ].sort(),
+    );
+    const node = await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: mergedId }, mine.admin.token);
+    const unknown = await t.gql(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: toGlobalId('Customer', '00000000-0000-4000-8000-000000000000') },
+      mine.admin.token,
+    );
+    expect(node.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(node.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+  });
 
   it('credentials are nodes for admins only, even within the workspace', async () => {
     const query = 'query($id: ID!) { node(id: $id) { id } }';

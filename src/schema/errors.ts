@@ -11,6 +11,7 @@ import {
   UserWarningCode,
 } from '../services/errors';
 import { EventCursorError, EventCursorErrorCode, SubscriberTooSlowError } from '../realtime/errors';
+import { SafelistError, SafelistErrorCode } from '../services/persisted-query/persisted-query.service';
 
 /** The closed list of top-level error codes (`extensions.code`). */
 export enum ApiErrorCode {
@@ -21,10 +22,19 @@ export enum ApiErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  /** The workspace holds its API keys to registered operations, and the request sent a document. */
+  PERSISTED_QUERY_REQUIRED = 'PERSISTED_QUERY_REQUIRED',
+  /** The workspace holds its API keys to registered operations, and this one is not registered there. */
+  PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED',
   /** A resume cursor older than the event log's retention: reload, then subscribe without `after`. */
   CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   /** A subscriber fell too far behind and its stream was ended: subscribe again with `after`. */
   SUBSCRIBER_TOO_SLOW = 'SUBSCRIBER_TOO_SLOW',
+  /**
+   * An `Idempotency-Key` already used with another request (`reason: DIFFERENT_REQUEST`: use a new
+   * key), or whose first request is still running (`reason: IN_PROGRESS`: try again shortly).
+   */
+  IDEMPOTENCY_CONFLICT = 'IDEMPOTENCY_CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -108,6 +118,16 @@ export function apiErrorOf(error: unknown): ApiError | undefined {
         return new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message, field);
       case EventCursorErrorCode.EXPIRED:
         return new ApiError(ApiErrorCode.CURSOR_EXPIRED, error.message);
+      default:
+        return assertNever(error.code);
+    }
+  }
+  if (error instanceof SafelistError) {
+    switch (error.code) {
+      case SafelistErrorCode.REQUIRED:
+        return new ApiError(ApiErrorCode.PERSISTED_QUERY_REQUIRED, error.message);
+      case SafelistErrorCode.NOT_ALLOWED:
+        return new ApiError(ApiErrorCode.PERSISTED_QUERY_NOT_ALLOWED, error.message);
       default:
         return assertNever(error.code);
     }

@@ -1,4 +1,4 @@
-import { getOperationAST, parse } from 'graphql';
+import { getIntrospectionQuery, getOperationAST, parse } from 'graphql';
 import { ApiErrorCode } from './errors';
 import { assessOperation, QUERY_LIMITS } from './query-cost';
 import { fragmentFanOut } from '../testing/fixtures/fragment-fan-out.fixture';
@@ -17,7 +17,9 @@ describe('query analysis', () => {
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(50);
     // settings { locale } costs 2 and is used 2^39 times.
     expect(shape.cost).toBe(2 * 2 ** 39);
-    expect(shape.selections).toBeLessThan(100);
+    // Visited once each: the operation's spread, two spreads in 39 fragments, settings and locale.
+    expect(shape.selections).toBe(1 + 2 * 39 + 2);
+    expect(assess(fragmentFanOut(20)).shape.selections).toBe(1 + 2 * 19 + 2);
     expect(refusal?.extensions.code).toBe(ApiErrorCode.QUERY_TOO_COMPLEX);
     expect(refusal?.message).toMatch(/cost/);
   });
@@ -72,5 +74,40 @@ describe('query analysis', () => {
       `{ ...A } fragment A on Query { viewer { ...B } } fragment B on Viewer { workspace { ...A } }`,
     );
     expect(shape.depth).toBe(2);
+  });
+
+  describe('introspection, measured apart from data', () => {
+    it("admits graphql-js's standard query (depth 14 from its ofType chain) with data depth untouched", () => {
+      const { shape, refusal } = assess(getIntrospectionQuery({ inputValueDeprecation: true, oneOf: true }));
+      expect(refusal).toBeNull();
+      expect(shape.depth).toBe(0);
+      expect(shape.introspection).toEqual({ fields: 1, schemaFields: 1, depth: 14, nestedLists: 3 });
+    });
+
+    it('counts roots and lists through fragments, each spread again', () => {
+      const { shape, refusal } = assess(`{ ...R ...R viewer { workspace { id } } }
+        fragment R on Query { __schema { types { ...T } } }
+        fragment T on __Type { fields { args { type { name } } } }`);
+      expect(shape.depth).toBe(2);
+      expect(shape.introspection).toMatchObject({ fields: 2, schemaFields: 2, depth: 5, nestedLists: 3 });
+      expect(refusal?.message).toMatch(/__schema once/);
+    });
+
+    it('refuses more nested lists or a longer ofType chain than its limits', () => {
+      const lists = assess(
+        '{ __schema { directives { args { type { enumValues { name } inputFields { name } } } } } }',
+      );
+      expect(lists.refusal).toBeNull();
+      const tooMany = assess(
+        '{ __schema { types { enumValues { name } fields { args { type { interfaces { name } } } } } } }',
+      );
+      expect(tooMany.refusal?.message).toMatch(/nests 4 lists/);
+      const chain = (n: number) =>
+        `{ __type(name: "Query") { ${'ofType { '.repeat(n)}name${' }'.repeat(n)} } }`;
+      expect(assess(chain(QUERY_LIMITS.introspection.maxDepth - 1)).refusal).toBeNull();
+      expect(assess(chain(QUERY_LIMITS.introspection.maxDepth)).refusal?.message).toMatch(
+        /Introspection depth 21/,
+      );
+    });
   });
 });

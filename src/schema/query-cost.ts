@@ -7,6 +7,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { ApiError, ApiErrorCode } from './errors';
+import { variablesRefusal } from './request-input';
 import { DEFAULT_PAGE, MAX_PAGE } from '../services/paging';
 
 /** Limits every request is held to, over HTTP and WebSocket alike. */
@@ -17,9 +18,43 @@ export const QUERY_LIMITS = {
   maxCost: 5000,
   /** Selection nodes the analysis visits at most; with each fragment visited once, the document size bounds it. */
   maxSelections: 1000,
+  /**
+   * Introspection (`__schema`, `__type`) is measured apart from data: its depth comes from `ofType`
+   * chains (14 in graphql-js's standard query, whose `typeDepth` is 9), and its size from lists
+   * nested in lists (`types { fields { args` is 3). Nesting more lists only repeats the schema, so
+   * it is refused, as is asking for `__schema` twice. graphql-js's validation already refuses deep
+   * `fields`/`interfaces`/`possibleTypes`/`inputFields` nesting (MaxIntrospectionDepthRule); this
+   * also counts `types`, `args`, `enumValues` and `directives`, and bounds `ofType`.
+   */
+  introspection: { maxDepth: 20, maxNestedLists: 3, maxSchemaFields: 1 },
 };
 
+/** The list fields of the introspection types (`__Schema`, `__Type`, `__Field`, `__Directive`) that hold objects. */
+const INTROSPECTION_LISTS = new Set([
+  'types',
+  'directives',
+  'fields',
+  'args',
+  'inputFields',
+  'interfaces',
+  'possibleTypes',
+  'enumValues',
+]);
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+export interface IntrospectionShape {
+  /** `__schema` and `__type` selections, each spread counted. */
+  fields: number;
+  /** `__schema` selections alone. */
+  schemaFields: number;
+  /** Depth below the deepest introspection root, the root included. */
+  depth: number;
+  /** Most introspection lists nested on one path. */
+  nestedLists: number;
+}
+
 export interface QueryShape {
+  /** Depth of data fields; introspection is measured in `introspection`. */
   depth: number;
   aliases: number;
   cost: number;
@@ -27,17 +62,32 @@ export interface QueryShape {
   selections: number;
   /** The first `first`/`last` outside 1–MAX_PAGE, as its variables and defaults resolve. */
   badPageSize: { argument: string; value: number } | null;
+  introspection: IntrospectionShape;
 }
 
 /** What a selection set adds where it is used: a fragment's is computed once, then added per spread. */
 interface Tally {
   cost: number;
   aliases: number;
-  /** Depth below this selection set (0 when it holds leaves only). */
+  /** Depth below this selection set (0 when it holds leaves only), introspection roots left out. */
   depth: number;
+  /** Introspection-list fields nested on one path below this set (meaningful inside introspection). */
+  lists: number;
+  introspection: IntrospectionShape;
 }
 
-const ZERO: Tally = { cost: 0, aliases: 0, depth: 0 };
+const NO_INTROSPECTION: IntrospectionShape = { fields: 0, schemaFields: 0, depth: 0, nestedLists: 0 };
+const ZERO: Tally = { cost: 0, aliases: 0, depth: 0, lists: 0, introspection: NO_INTROSPECTION };
+
+/** Introspection of two sibling selections: counts add up, depths take the deeper. */
+function combine(a: IntrospectionShape, b: IntrospectionShape): IntrospectionShape {
+  return {
+    fields: a.fields + b.fields,
+    schemaFields: a.schemaFields + b.schemaFields,
+    depth: Math.max(a.depth, b.depth),
+    nestedLists: Math.max(a.nestedLists, b.nestedLists),
+  };
+}
 const PAGE_ARGUMENTS = ['first', 'last', 'after', 'before'];
 
 /**
@@ -111,6 +161,8 @@ export function measureOperation(
     let cost = 0;
     let aliases = 0;
     let depth = 0;
+    let lists = 0;
+    let introspection = NO_INTROSPECTION;
     for (const selection of set.selections) {
       selections += 1;
       if (exhausted()) break;
@@ -133,7 +185,20 @@ export function measureOperation(
         const inner = walk(selection.selectionSet);
         cost += 1 + multiplier * inner.cost;
         aliases += inner.aliases;
-        depth = Math.max(depth, inner.depth + 1);
+        const name = selection.name.value;
+        lists = Math.max(lists, inner.lists + (INTROSPECTION_LISTS.has(name) ? 1 : 0));
+        if (INTROSPECTION_ROOTS.has(name)) {
+          // Below a root every field is introspection (there is no data under `__Type`).
+          introspection = combine(introspection, {
+            fields: 1,
+            schemaFields: name === '__schema' ? 1 : 0,
+            depth: inner.depth + 1,
+            nestedLists: inner.lists,
+          });
+        } else {
+          depth = Math.max(depth, inner.depth + 1);
+          introspection = combine(introspection, inner.introspection);
+        }
       } else {
         const inner =
           selection.kind === Kind.INLINE_FRAGMENT
@@ -142,13 +207,15 @@ export function measureOperation(
         cost += inner.cost;
         aliases += inner.aliases;
         depth = Math.max(depth, inner.depth);
+        lists = Math.max(lists, inner.lists);
+        introspection = combine(introspection, inner.introspection);
       }
     }
-    return { cost, aliases, depth };
+    return { cost, aliases, depth, lists, introspection };
   };
 
-  const tally = walk(operation.selectionSet);
-  return { ...tally, selections, badPageSize };
+  const { cost, aliases, depth, introspection } = walk(operation.selectionSet);
+  return { cost, aliases, depth, introspection, selections, badPageSize };
 }
 
 /** Why the operation is refused before it runs, or null. */
@@ -159,6 +226,20 @@ export function limitViolation(shape: QueryShape): ApiError | null {
     });
   if (shape.selections > QUERY_LIMITS.maxSelections) {
     return tooComplex(`Query has more than ${QUERY_LIMITS.maxSelections} selections.`);
+  }
+  const introspection = QUERY_LIMITS.introspection;
+  if (shape.introspection.schemaFields > introspection.maxSchemaFields) {
+    return tooComplex('Ask for __schema once per request: every copy is the same schema.');
+  }
+  if (shape.introspection.depth > introspection.maxDepth) {
+    return tooComplex(
+      `Introspection depth ${shape.introspection.depth} exceeds its limit of ${introspection.maxDepth} (enough for ofType chains of ${introspection.maxDepth - 5}).`,
+    );
+  }
+  if (shape.introspection.nestedLists > introspection.maxNestedLists) {
+    return tooComplex(
+      `Introspection nests ${shape.introspection.nestedLists} lists on one path; the limit is ${introspection.maxNestedLists}, as in the standard introspection query (types, fields, args).`,
+    );
   }
   if (shape.depth > QUERY_LIMITS.maxDepth) {
     return tooComplex(`Query depth ${shape.depth} exceeds the limit of ${QUERY_LIMITS.maxDepth}.`);
@@ -182,7 +263,8 @@ export function limitViolation(shape: QueryShape): ApiError | null {
 
 /**
  * The one check HTTP and WebSocket both run once the operation is known: its shape, and the
- * refusal when it breaks a limit. A refused operation runs nothing and is charged nothing.
+ * refusal when its variables cannot be taken (too deep, text PostgreSQL cannot store) or it
+ * breaks a limit. A refused operation runs nothing and is charged nothing.
  */
 export function assessOperation(
   document: DocumentNode,
@@ -190,5 +272,5 @@ export function assessOperation(
   variables: Record<string, unknown> = {},
 ): { shape: QueryShape; refusal: ApiError | null } {
   const shape = measureOperation(document, operation, variables);
-  return { shape, refusal: limitViolation(shape) };
+  return { shape, refusal: variablesRefusal(variables) ?? limitViolation(shape) };
 }

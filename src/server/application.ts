@@ -23,14 +23,19 @@ import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
 import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore } from '../realtime/presence';
+import { createPersistedQueryStore } from './persisted-query-cache';
+import { createMetricsServer } from './metrics.routes';
+import { demoAdminToken } from '../demo/demo-access';
 
 export interface Application {
   deps: AppDeps;
   http: HttpServer;
   /** graphql-ws on the same port, path `/graphql`. */
   websocket: WebSocketServerHandle;
-  /** Starts serving; returns the GraphQL URL. */
+  /** Starts serving (and the metrics port, when configured); returns the GraphQL URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /** The URL of `/metrics` on `METRICS_PORT` once listening; null when metrics are served on PORT. */
+  metricsUrl(): string | null;
   /** The Graph API base URL of the built-in sandbox once listening; null when it is off. */
   graphSandboxUrl(): string | null;
   /** Drains connections, stops jobs, closes the database pool. */
@@ -96,7 +101,21 @@ export async function createApplication(
     });
   });
   limitsRedis?.on('ready', () => (limitsOutageLogged = false));
-  if (limitsRedis) await readyOrTimeout(limitsRedis, 5_000);
+  // The persisted queries every process shares; its own connection, failing fast like the limits'
+  // (a lookup that fails is a miss, and the client sends the document).
+  const persistedQueryRedis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectionName: `omnitray:${process.pid}:apq`,
+      })
+    : undefined;
+  persistedQueryRedis?.on('error', () => {
+    // Reported by the store when a lookup fails; ioredis reconnects by itself.
+  });
+  await Promise.all(
+    [limitsRedis, persistedQueryRedis].map((redis) => (redis ? readyOrTimeout(redis, 5_000) : undefined)),
+  );
   const clock = options.clock ?? systemClock;
   const leaseMs = 3 * config.presence.heartbeatSeconds * 1000;
   // Entries outlive their instant by the grace period and more, so a lapse is still known when it is judged.
@@ -137,7 +156,12 @@ export async function createApplication(
     redis: limitsRedis,
     logger,
   });
-  const websocket = createWebSocketServer(deps, { budget, subscriptionCap });
+  const persistedQueries = createPersistedQueryStore({
+    ttlSeconds: config.persistedQueryTtlSeconds,
+    redis: persistedQueryRedis,
+    logger,
+  });
+  const websocket = createWebSocketServer(deps, { budget, subscriptionCap, persistedQueries });
   // Development only (config refuses it in production): the demo channel's Graph API, in-process.
   const sandbox = config.graphSandbox
     ? new GraphSandbox(deps, {
@@ -148,27 +172,54 @@ export async function createApplication(
     : null;
   const http = await createHttpServer(deps, schema, {
     budget,
+    persistedQueries,
     // Apollo's drain closes the sockets (1001) before the streams and jobs stop below.
     attach: websocket.attach,
     mountRaw: (app) => {
       mountWebhooks(app, deps);
       if (sandbox) mountGraphSandbox(app, sandbox, { maxBodyBytes: config.maxBodyBytes, logger });
     },
+    // Development: the explorer opens signed in as the demo admin.
+    explorer: config.development
+      ? {
+          developmentToken: async () =>
+            (await demoAdminToken(dataSource, config, deps.clock.now()))?.token ?? null,
+        }
+      : {},
     readiness: async () => ({
       jobs: jobs.healthy(),
       ...(config.redisUrl ? { redis: realtime.engine.state === 'up' } : {}),
     }),
   });
   server = http.server;
+  const metricsServer = config.metrics.port !== null ? createMetricsServer(deps) : null;
+  let metricsUrl: string | null = null;
+  const listenMetrics = async (host: string) => {
+    if (!metricsServer || metricsServer.listening) return;
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('error', reject);
+      metricsServer.listen(config.metrics.port!, host, () => resolve());
+    });
+    const address = metricsServer.address();
+    const port = typeof address === 'object' && address ? address.port : config.metrics.port;
+    metricsUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/metrics`;
+  };
 
   return {
     deps,
     http,
     websocket,
-    listen: (port = config.port, host = config.host) => http.listen(port, host),
+    listen: async (port = config.port, host = config.host) => {
+      const url = await http.listen(port, host);
+      await listenMetrics(host);
+      return url;
+    },
+    metricsUrl: () => metricsUrl,
     graphSandboxUrl,
     stop: async () => {
       sandbox?.close();
+      if (metricsServer?.listening)
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await http.close();
       // The sessions just closed schedule their presence checks before the queue stops.
       await presence.stop();
@@ -176,6 +227,7 @@ export async function createApplication(
       await realtime.close();
       await subscriptionCap.close();
       limitsRedis?.disconnect();
+      persistedQueryRedis?.disconnect();
       await dataSource.destroy();
     },
   };

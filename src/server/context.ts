@@ -4,6 +4,7 @@ import { authenticate } from '../auth/authenticate';
 import { createLoaders, type Loaders } from '../loaders';
 import { conversationReadScope } from '../services/conversation/conversation-visibility';
 import { type AppDeps } from '../runtime/app-deps';
+import { type GateOutcome } from './persisted-queries';
 
 /** What every resolver gets: the caller, its workspace, per-request loaders and the app's services. */
 export interface RequestContext {
@@ -16,6 +17,8 @@ export interface RequestContext {
   idempotencyKey: string | null;
   /** The client's address (behind trusted proxies, the one they report): anonymous calls are budgeted by it, and sign-in failures counted. */
   clientAddress: string | null;
+  /** HTTP: what the persisted-query gate decided about the document before Apollo read it. */
+  persistedQuery?: GateOutcome;
 }
 
 /** Context of an authenticated resolver: the auth checker has run. */

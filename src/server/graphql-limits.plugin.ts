@@ -3,6 +3,7 @@ import { ApiError, ApiErrorCode } from '../schema/errors';
 import { assessOperation } from '../schema/query-cost';
 import { budgetKey, type BudgetVerdict, type CostBudget } from './rate-limiter';
 import { type RequestContext } from './context';
+import { introspectionRefusal, mayReadSchema } from './schema-access.plugin';
 
 /** The RATE_LIMITED refusal of a charge, on HTTP and WebSocket alike. */
 export function overBudget(budget: CostBudget, cost: number, verdict: BudgetVerdict): ApiError {
@@ -18,7 +19,8 @@ export function overBudget(budget: CostBudget, cost: number, verdict: BudgetVerd
 
 /**
  * Depth, aliases, selections, page sizes and cost are checked once the operation is known
- * (variables included); a refused operation is charged nothing. Otherwise the caller's budget —
+ * (variables included), introspection apart from data and only for callers who may read the
+ * schema; a refused operation is charged nothing. Otherwise the caller's budget —
  * its credential's, or its address's when anonymous — is charged at least 1 point, and
  * `extensions.cost` tells what is left.
  */
@@ -30,6 +32,9 @@ export function graphqlLimitsPlugin(budget: CostBudget): ApolloServerPlugin<Requ
         async didResolveOperation({ document, operation, request, contextValue }) {
           if (!operation) return;
           const { shape, refusal } = assessOperation(document, operation, request.variables ?? {});
+          if (shape.introspection.fields > 0 && !mayReadSchema(contextValue)) {
+            throw introspectionRefusal(contextValue);
+          }
           if (refusal) throw refusal;
           const cost = Math.max(1, shape.cost);
           const key = budgetKey(contextValue.viewer, contextValue.clientAddress);

@@ -4,16 +4,25 @@ import express, { type Express, type Request } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { type GraphQLSchema } from 'graphql';
 import { ApiErrorCode, formatError } from '../schema/errors';
 import { assertNever } from '../services/errors';
 import { QUERY_LIMITS } from '../schema/query-cost';
+import { textLiteralRule } from '../schema/request-input';
 import { buildContext, type RequestContext } from './context';
 import { type AppDeps } from '../runtime/app-deps';
 import { currentRequestId, requestScope } from '../runtime/request-scope';
 import { graphqlLimitsPlugin } from './graphql-limits.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
+import { mountMetrics } from './metrics.routes';
 import { CostBudget } from './rate-limiter';
+import { gateHttpRequest, persistedQueryPlugin } from './persisted-query.plugin';
+import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
+import { corsMiddleware } from './cors';
+import { mountExplorer, type ExplorerOptions } from './explorer.routes';
+import { originPolicy } from './origin-policy';
+import { schemaDetailsPlugin } from './schema-access.plugin';
 
 export interface HttpServer {
   app: Express;
@@ -32,6 +41,10 @@ export interface HttpServerOptions {
   readiness?: () => Promise<Record<string, boolean>>;
   /** The cost budget, shared with the WebSocket server; in-process when not given. */
   budget?: CostBudget;
+  /** The automatic persisted queries, shared with the WebSocket server; in-process when not given. */
+  persistedQueries?: PersistedQueryStore;
+  /** The GraphiQL page at `GET /graphql` (development: the token it fills in). */
+  explorer?: ExplorerOptions;
 }
 
 function header(request: Request, name: string): string | undefined {
@@ -41,17 +54,24 @@ function header(request: Request, name: string): string | undefined {
 
 /**
  * GraphQL over HTTP: a request refused before it ran answers 4xx (a document refused as too
- * complex or invalid 400, an exhausted budget 429); one that ran answers 200 with its errors.
+ * complex or invalid 400, an Idempotency-Key conflict 409, an exhausted budget 429); one that ran
+ * answers 200 with its errors.
  * Undefined keeps the status Apollo chose.
  */
 export function refusalStatus(code: ApiErrorCode): number | undefined {
   switch (code) {
     case ApiErrorCode.QUERY_TOO_COMPLEX:
     case ApiErrorCode.BAD_USER_INPUT:
+    case ApiErrorCode.PERSISTED_QUERY_REQUIRED:
+    case ApiErrorCode.PERSISTED_QUERY_NOT_ALLOWED:
       return 400;
     case ApiErrorCode.RATE_LIMITED:
       return 429;
+    case ApiErrorCode.IDEMPOTENCY_CONFLICT:
+      return 409;
+    // Before execution only introspection asks for credentials.
     case ApiErrorCode.UNAUTHENTICATED:
+      return 401;
     case ApiErrorCode.FORBIDDEN:
     case ApiErrorCode.NOT_FOUND:
     case ApiErrorCode.PERSISTED_QUERY_NOT_FOUND:
@@ -62,6 +82,24 @@ export function refusalStatus(code: ApiErrorCode): number | undefined {
     default:
       return assertNever(code);
   }
+}
+
+/** Encodings the body parser inflates (Node's zlib); anything else is refused with 415. */
+const CONTENT_ENCODINGS = 'identity, gzip, deflate or br';
+
+/**
+ * What a client is told when the body parser refuses its request (body-parser's `status` and
+ * `type`), or null for a failure of ours. Every 4xx keeps its status: none is masked as a 500.
+ */
+export function bodyRefusalMessage(status: number, type: string | undefined): string | null {
+  if (status === 413) return 'Request body too large.';
+  if (type === 'encoding.unsupported') {
+    return `Unsupported Content-Encoding; send the body as ${CONTENT_ENCODINGS}.`;
+  }
+  if (type === 'charset.unsupported') return 'Unsupported charset; send the body as UTF-8.';
+  if (status === 415) return 'Unsupported media type.';
+  if (status >= 400 && status < 500) return 'Malformed request body.';
+  return null;
 }
 
 function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
@@ -78,6 +116,7 @@ function refusalStatusPlugin(): ApolloServerPlugin<RequestContext> {
           const status = refusalStatus(code as ApiErrorCode);
           if (!status) return;
           response.http.status = status;
+          if (status === 401) response.http.headers.set('www-authenticate', 'Bearer');
           const retryAfter = first.extensions?.retryAfterSeconds;
           if (status === 429 && typeof retryAfter === 'number') {
             response.http.headers.set('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
@@ -123,10 +162,7 @@ export async function createHttpServer(
     });
     next();
   });
-  app.get('/metrics', async (_request, response) => {
-    const { registry } = deps.metrics;
-    response.type(registry.contentType).send(await registry.metrics());
-  });
+  mountMetrics(app, deps);
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -145,6 +181,11 @@ export async function createHttpServer(
   });
 
   options.mountRaw?.(app);
+  mountExplorer(app, options.explorer);
+
+  const persistedQueries =
+    options.persistedQueries ??
+    createPersistedQueryStore({ ttlSeconds: deps.config.persistedQueryTtlSeconds, logger: deps.logger });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -152,9 +193,15 @@ export async function createHttpServer(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    persistedQueries: { cache: persistedQueries.cache, ttl: persistedQueries.ttlSeconds },
+    validationRules: [textLiteralRule],
     formatError: (formatted, error) => formatError(formatted, error, currentRequestId(), deps.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      persistedQueryPlugin(),
+      // Browsers get the offline explorer instead (`mountExplorer`), never a page loaded from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      schemaDetailsPlugin(),
       graphqlLimitsPlugin(options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute)),
       refusalStatusPlugin(),
       idempotencyPlugin(),
@@ -191,14 +238,18 @@ export async function createHttpServer(
 
   app.use(
     '/graphql',
+    ...corsMiddleware(originPolicy(deps.config.corsOrigins)),
     express.json({ limit: deps.config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        buildContext(deps, header(req, 'authorization'), {
+      context: async ({ req }) => {
+        const context = await buildContext(deps, header(req, 'authorization'), {
           requestId: currentRequestId(),
           idempotencyKey: header(req, 'idempotency-key') ?? null,
           clientAddress: req.ip ?? null,
-        }),
+        });
+        context.persistedQuery = await gateHttpRequest(context, req, refusalStatus);
+        return context;
+      },
     }),
   );
 
@@ -212,16 +263,9 @@ export async function createHttpServer(
     ) => {
       if (response.headersSent) return next(error);
       const status = error.status ?? 500;
-      if (status === 413) {
-        response
-          .status(413)
-          .json({ errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_USER_INPUT' } }] });
-        return;
-      }
-      if (status === 400) {
-        response
-          .status(400)
-          .json({ errors: [{ message: 'Malformed request body.', extensions: { code: 'BAD_USER_INPUT' } }] });
+      const message = bodyRefusalMessage(status, error.type);
+      if (message) {
+        response.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
         return;
       }
       deps.logger.error('unhandled http error', {

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { loadConfig } from '../config';
-import { DEMO_CHANNEL_SECRETS, demoWhatsAppChannels, graphSandboxBaseUrl } from '../demo/demo-channel';
+import {
+  DEMO_CHANNEL_SECRETS,
+  demoWhatsAppChannels,
+  demoWorkspaceId,
+  graphSandboxBaseUrl,
+} from '../demo/demo-channel';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { EventRecord } from '../entities/event-record.entity';
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
@@ -10,6 +15,13 @@ import { EventType } from '../realtime/event-types';
 import { fromGlobalId } from '../entities/global-id';
 import { cli, runCommand } from '../cli/commands';
 import { TEST_DATA_DIR, testDatabaseUrl } from '../testing/test-environment';
+import {
+  connectWs,
+  headCursor,
+  subscribe as subscribeTo,
+  type WsConnection,
+} from '../testing/fixtures/subscription.fixture';
+import { MessageStatusChangedDocument } from '../testing/generated/graphql';
 import { startServer, type StartedServer } from './start-server';
 
 const HANDOFF = `mutation($input: ConversationHandoffInput!) {
@@ -63,6 +75,7 @@ describe('quick start: the demo with the Graph API sandbox', () => {
   const connections = recordConnections();
   let server: StartedServer;
   let origin: string;
+  let socket: WsConnection | undefined;
 
   beforeAll(async () => {
     // The CLI reads its database and APP_SECRET from the environment, like the server's.
@@ -84,6 +97,7 @@ describe('quick start: the demo with the Graph API sandbox', () => {
     origin = new URL(server.url).origin;
   });
   afterAll(async () => {
+    await socket?.dispose();
     await server?.app.stop();
     connections.stop();
     process.env = env;
@@ -141,10 +155,16 @@ describe('quick start: the demo with the Graph API sandbox', () => {
     // The demo's bot holds new conversations; the admin hands it to the queue and answers.
     const handoff = await gql(HANDOFF, { input: { conversationId: outcome.conversation.id } });
     expect(handoff.conversationHandoff).toMatchObject({ conversation: { handler: 'AGENT' }, userErrors: [] });
+    socket = connectWs(server.url.replace(/^http/, 'ws'), server.demo!.token);
+    // From the log's head before the send, so every status is pushed whatever the timing.
+    const pushed = subscribeTo(socket, MessageStatusChangedDocument, {
+      conversationId: outcome.conversation.id,
+      after: await headCursor(server.app.deps, (await demoWorkspaceId(ds))!),
+    });
     const sent = await gql(SEND, {
       input: { conversationId: outcome.conversation.id, text: '¡Hola Ana! Sí, enviamos a Rosario.' },
     });
-    expect(sent.messageSend.userErrors).toEqual([]);
+    expect(sent.messageSend).toMatchObject({ message: { status: 'QUEUED' }, userErrors: [] });
     const messageId: string = sent.messageSend.message.id;
 
     const final = await until(
@@ -168,6 +188,17 @@ describe('quick start: the demo with the Graph API sandbox', () => {
       .orderBy('event.seq', 'ASC')
       .getMany();
     expect(changes.map((event) => event.payload.status)).toEqual(['SENT', 'DELIVERED', 'READ']);
+    // …and the messageStatusChanged subscription pushed each one.
+    expect(await pushed.waitFor(3)).toBe(true);
+    expect(
+      pushed
+        .data()
+        .map(({ messageStatusChanged }) => [messageStatusChanged.message.id, messageStatusChanged.status]),
+    ).toEqual([
+      [messageId, 'SENT'],
+      [messageId, 'DELIVERED'],
+      [messageId, 'READ'],
+    ]);
 
     // The statuses came in through the webhook route, which stores only correctly signed bodies.
     const [channel] = await demoWhatsAppChannels(ds);

@@ -1,8 +1,8 @@
 import { type Config } from '../config';
 import { migrate } from '../database/migrate';
 import { seedDemo } from '../demo/demo-seed';
-import { Agent } from '../entities/agent.entity';
-import { sessionTokenFor } from '../services/workspace/workspace.service';
+import { demoAdminToken } from '../demo/demo-access';
+import { type Agent } from '../entities/agent.entity';
 import { createApplication, type Application, type ApplicationOptions } from './application';
 
 export interface DemoAccess {
@@ -40,8 +40,9 @@ export async function startServer(
         graphApiBaseUrl: config.graphApiBaseUrl,
         sandboxBaseUrl: app.graphSandboxUrl(),
       });
-      const fresh = await app.deps.dataSource.getRepository(Agent).findOneByOrFail({ id: admin.id });
-      demo = { admin, created, ...sessionTokenFor(fresh, config.appSecret, config.sessionTtlMinutes) };
+      const access = await demoAdminToken(app.deps.dataSource, config, app.deps.clock.now());
+      if (!access) throw new Error(`The demo admin ${admin.email} vanished right after the seed.`);
+      demo = { admin, created, token: access.token, expiresAt: access.expiresAt };
     }
     return { app, url, migrations, demo };
   } catch (error) {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type Server } from 'node:http';
+import { type IncomingMessage, type Server } from 'node:http';
 import {
   getOperationAST,
   GraphQLError,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type GraphQLSchema,
@@ -24,6 +25,7 @@ import {
 } from '../resolvers/realtime/shared-execution';
 import { ApiError, ApiErrorCode, formatError } from '../schema/errors';
 import { assessOperation, QUERY_LIMITS } from '../schema/query-cost';
+import { textLiteralRule } from '../schema/request-input';
 import { type AppDeps } from '../runtime/app-deps';
 import { buildContext, type AuthedContext } from './context';
 import { overBudget } from './graphql-limits.plugin';
@@ -31,6 +33,9 @@ import { budgetKey, CostBudget } from './rate-limiter';
 import { SubscriptionCap, type SubscriptionLease } from './subscription-cap';
 import { type Agent } from '../entities/agent.entity';
 import { agentSessionClosed, agentSessionOpened } from '../services/agent/agent-presence.service';
+import { gatePersistedQuery, persistedQueryNotFound, type GateOutcome } from './persisted-queries';
+import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
+import { originPolicy, sameHost } from './origin-policy';
 
 const badRequest = (message: string) => new ApiError(ApiErrorCode.BAD_USER_INPUT, message);
 
@@ -47,6 +52,8 @@ export interface WebSocketOptions {
   budget?: CostBudget;
   /** Active subscriptions per credential over every connection (and, on Redis, every process). */
   subscriptionCap?: SubscriptionCap;
+  /** The automatic persisted queries, shared with HTTP: a hash registered on one is known on the other. */
+  persistedQueries?: PersistedQueryStore;
 }
 
 export interface WebSocketServerHandle {
@@ -115,6 +122,9 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
   const cap =
     options.subscriptionCap ??
     new SubscriptionCap({ limit: deps.config.maxSubscriptionsPerCredential, logger: deps.logger });
+  const persistedQueries =
+    options.persistedQueries ??
+    createPersistedQueryStore({ ttlSeconds: deps.config.persistedQueryTtlSeconds, logger: deps.logger });
   const connections = new Map<WebSocket, Connection>();
   // Each event is executed once per (document, variables, visibility class), not once per
   // subscriber; every execution gets fresh loaders, as a stream lives for hours.
@@ -234,7 +244,24 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
   }
 
   function attach(server: Server, schema: GraphQLSchema) {
-    const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: deps.config.maxBodyBytes });
+    const originAllowed = originPolicy(deps.config.corsOrigins);
+    const wss = new WebSocketServer({
+      server,
+      path: '/graphql',
+      maxPayload: deps.config.maxBodyBytes,
+      // Browsers always send Origin and let any page open a socket: the CORS list decides, at the
+      // upgrade, besides this server's own pages. Servers and apps send none and pass; their
+      // credentials are checked in onConnect.
+      verifyClient: (
+        { origin, req }: { origin?: string; req: IncomingMessage },
+        done: (allowed: boolean, code?: number, message?: string) => void,
+      ) => {
+        if (origin === undefined || originAllowed(origin) || sameHost(origin, req.headers.host)) {
+          return done(true);
+        }
+        done(false, 403, 'Origin not allowed');
+      },
+    });
     const timer = setInterval(() => void recheckPrincipals(), recheckMs);
     timer.unref();
 
@@ -301,16 +328,41 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
               ),
             ];
           }
-          let document = documents.get(payload.query);
+          // The persisted-query protocol as on HTTP: the same gate, then the APQ store Apollo uses.
+          let gate: GateOutcome;
+          try {
+            gate = await gatePersistedQuery(deps, connection.context.viewer, payload, {
+              freshSettings: true,
+            });
+          } catch (error) {
+            if (error instanceof ApiError) return [error];
+            throw error;
+          }
+          let query = gate.query;
+          if (query === undefined) {
+            if (gate.hash === null) {
+              return [
+                badRequest(
+                  'GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.',
+                ),
+              ];
+            }
+            query = await persistedQueries.cache.get(gate.hash);
+            if (query === undefined) return [persistedQueryNotFound()];
+          }
+          // A hash sent with its text is stored once the operation passed every check, as Apollo does.
+          const register =
+            gate.hash !== null && gate.query !== undefined && !gate.registered ? gate.hash : null;
+          let document = documents.get(query);
           if (!document) {
             try {
-              document = parse(payload.query, { maxTokens: QUERY_LIMITS.maxTokens });
+              document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens });
             } catch (error) {
               return [error instanceof GraphQLError ? error : badRequest('The query does not parse.')];
             }
-            const errors = validate(schema, document);
+            const errors = validate(schema, document, [...specifiedRules, textLiteralRule]);
             if (errors.length > 0) return errors;
-            documents.set(payload.query, document);
+            documents.set(query, document);
             if (documents.size > documentCacheSize) documents.delete(documents.keys().next().value!);
           }
           const operation = getOperationAST(document, payload.operationName);
@@ -352,6 +404,13 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             return [new ApiError(ApiErrorCode.UNAUTHENTICATED, 'The connection closed.')];
           }
           connection.leases.set(payload, lease);
+          if (register) {
+            persistedQueries.cache
+              .set(register, query, { ttl: persistedQueries.ttlSeconds })
+              .catch((error: unknown) =>
+                deps.logger.warn('websocket: persisted query not stored', { error: String(error) }),
+              );
+          }
           // One context per operation: its loaders are replaced for each event it delivers.
           const contextValue: AuthedContext = {
             ...connection.context,

@@ -61,6 +61,12 @@ export enum UserErrorCode {
   TOKEN_INVALID = 'TOKEN_INVALID',
   /** The password does not meet the policy (at least 10 characters, not the e-mail). */
   PASSWORD_TOO_WEAK = 'PASSWORD_TOO_WEAK',
+  /** Only a note's author or an admin may edit or delete it. */
+  NOT_AUTHOR = 'NOT_AUTHOR',
+  /** A note mentions an agent who may not read its conversation (assigned to another agent). */
+  MENTION_NOT_ALLOWED = 'MENTION_NOT_ALLOWED',
+  /** Customers of different channel accounts cannot be merged (each is one identity on one account). */
+  MERGE_NOT_ALLOWED = 'MERGE_NOT_ALLOWED',
 }
 
 /** Something the caller should know about a change that went through (returned beside its result). */

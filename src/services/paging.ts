@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { invalidInput } from './errors';
 
@@ -35,6 +36,10 @@ function encodeCursor(id: string): string {
   return Buffer.from(JSON.stringify({ id }), 'utf8').toString('base64url');
 }
 
+function invalidCursor(argument: string) {
+  return invalidInput(`\`${argument}\` is not a valid cursor.`, argument);
+}
+
 function decodeCursor(cursor: string, argument: string): string {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown };
@@ -42,7 +47,40 @@ function decodeCursor(cursor: string, argument: string): string {
   } catch {
     // fall through
   }
-  throw invalidInput(`\`${argument}\` is not a valid cursor.`, argument);
+  throw invalidCursor(argument);
+}
+
+/** A short digest of what a cursor is valid for: it says nothing of the scope, but tells one from another. */
+function scopeTag(scope: string): string {
+  return createHash('sha256').update(scope).digest('base64url').slice(0, 12);
+}
+
+/**
+ * A cursor that carries its row's sort key (for lists merged from several tables, or ranked by a
+ * computed score), so it stays valid whatever is inserted or removed around it. `scope` starts with
+ * the workspace id: a cursor of another workspace (or another search) is as invalid as garbage.
+ */
+export function encodeKeyCursor(scope: string, key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify({ s: scopeTag(scope), k: key }), 'utf8').toString('base64url');
+}
+
+/** The sort key of a cursor made by `encodeKeyCursor` for the same scope, checked by `valid` (its shape). */
+export function decodeKeyCursor<K extends (string | number)[]>(
+  cursor: string,
+  scope: string,
+  argument: string,
+  valid: (key: unknown[]) => key is K,
+): K {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      s?: unknown;
+      k?: unknown;
+    };
+    if (parsed.s === scopeTag(scope) && Array.isArray(parsed.k) && valid(parsed.k)) return parsed.k;
+  } catch {
+    // fall through
+  }
+  throw invalidCursor(argument);
 }
 
 export function checkPageArgs(args: PageRequest): void {
@@ -64,7 +102,10 @@ export interface SortKey {
   table: string;
   /** Unqualified sort column in `table`. */
   tableColumn: string;
-  /** The sort value on the cursor row (alias `cursor_row`) when it is an expression, not a column. */
+  /**
+   * When `column` is an expression (a nullable column made total with COALESCE), the same expression
+   * over the cursor's row, aliased `cursor_row`.
+   */
   cursorColumn?: string;
   direction: 'ASC' | 'DESC';
   /** Further sort values after `column`, before the id, each with its own direction. */
@@ -104,16 +145,34 @@ interface PagePlan {
   cursorId: string | null;
 }
 
-function planPage(key: SortKey, args: PageRequest): PagePlan {
+/** Which way a page reads, how many rows, and from which cursor (still encoded). */
+export interface PageWindow {
+  size: number;
+  backward: boolean;
+  cursor: string | null;
+  /** The argument the cursor came in, for error messages. */
+  argument: 'after' | 'before';
+}
+
+export function pageWindow(args: PageRequest): PageWindow {
   checkPageArgs(args);
   const backward = args.last != null || (args.before != null && args.first == null);
-  const order = backward ? (key.direction === 'DESC' ? 'ASC' : 'DESC') : key.direction;
-  const cursor = backward ? args.before : args.after;
   return {
     size: (backward ? args.last : args.first) ?? DEFAULT_PAGE,
     backward,
+    cursor: (backward ? args.before : args.after) ?? null,
+    argument: backward ? 'before' : 'after',
+  };
+}
+
+function planPage(key: SortKey, args: PageRequest): PagePlan {
+  const window = pageWindow(args);
+  const order = window.backward ? (key.direction === 'DESC' ? 'ASC' : 'DESC') : key.direction;
+  return {
+    size: window.size,
+    backward: window.backward,
     order,
-    cursorId: cursor ? decodeCursor(cursor, backward ? 'before' : 'after') : null,
+    cursorId: window.cursor ? decodeCursor(window.cursor, window.argument) : null,
   };
 }
 
@@ -169,20 +228,24 @@ async function checkCursorRow<T extends ObjectLiteral>(
   );
   if ((found as unknown[]).length === 0) {
     const argument = plan.backward ? 'before' : 'after';
-    throw invalidInput(`\`${argument}\` is not a valid cursor.`, argument);
+    throw invalidCursor(argument);
   }
 }
 
-/** The page from up to `size + 1` rows read in `plan.order` (the extra row says there are more). */
-function pageOf<T extends { id: string }>(
+/**
+ * The page from up to `size + 1` rows read in the page's reading order (the extra row says there
+ * are more), each with its cursor.
+ */
+export function pageFromRows<T>(
   rows: T[],
-  plan: PagePlan,
+  plan: Pick<PageWindow, 'size' | 'backward'>,
   args: PageRequest,
+  cursorOf: (row: T) => string,
 ): Omit<ConnectionShape<T>, 'countTotal'> {
   const more = rows.length > plan.size;
   const page = rows.slice(0, plan.size);
   if (plan.backward) page.reverse();
-  const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,
     pageInfo: {
@@ -192,6 +255,10 @@ function pageOf<T extends { id: string }>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+function pageOf<T extends { id: string }>(rows: T[], plan: PagePlan, args: PageRequest) {
+  return pageFromRows(rows, plan, args, (node) => encodeCursor(node.id));
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 import { type SecretBox } from '../auth/secret-box';
 import { createApiKey, createWorkspace, sessionTokenFor } from '../services/workspace/workspace.service';
 import { WINDOW_MS } from '../services/conversation/tray-rules';
+import { normalizePhone, phoneDigits } from '../services/customer/phone';
 
 export interface TestAgent {
   agent: Agent;
@@ -126,19 +127,21 @@ export async function createCustomer(
   channel: ChannelAccount,
   overrides: Partial<Customer> = {},
 ) {
-  const phone = `57300${Math.floor(Math.random() * 1e7)
+  // Spelled like every other path spells phones.
+  const random = `57300${Math.floor(Math.random() * 1e7)
     .toString()
     .padStart(7, '0')}`;
+  const phone = normalizePhone('phone' in overrides ? overrides.phone : random);
   const repository = deps.dataSource.getRepository(Customer);
   return repository.save(
     repository.create({
       workspaceId: channel.workspaceId,
       channelAccountId: channel.id,
       channel: channel.kind,
-      channelUserId: overrides.channelUserId ?? phone,
+      channelUserId: phone ? phoneDigits(phone) : `user-${suffix()}`,
       name: `Customer ${suffix()}`,
-      phone,
       ...overrides,
+      phone,
     }),
   );
 }
@@ -194,6 +197,7 @@ export async function createConversation(
       firstAgentReplyAt: shape.agentReplied ? new Date(now - 30_000) : null,
       lastActivityAt: new Date(now - (shape.lastActivityAgoMs ?? shape.lastInboundAgoMs ?? 60_000)),
       unreadCount: 1,
+      waitingSince: lastInboundAt,
       ...shape.overrides,
     }),
   );

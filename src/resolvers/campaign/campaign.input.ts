@@ -23,7 +23,10 @@ export class CampaignVariableInput {
   @Field({ description: 'The placeholder: `1`, `2`… for positional templates, the name for named ones.' })
   placeholder: string;
 
-  @Field(() => String, { nullable: true, description: 'The same value for every recipient.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The same value for every recipient (at most 1024 characters).',
+  })
   value?: string | null;
 
   @Field(() => String, {
@@ -48,7 +51,7 @@ export class CampaignOptOutInput {
 
 @InputType({ description: 'A campaign: an APPROVED template sent to an audience at the channel pace.' })
 export class CampaignCreateInput {
-  @Field({ description: 'Name for the team.' })
+  @Field({ description: 'Name for the team (1 to 100 characters).' })
   name: string;
 
   @Field(() => ID, { description: 'The channel account it is sent from.' })

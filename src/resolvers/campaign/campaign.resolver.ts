@@ -224,9 +224,13 @@ export class CampaignRecipientResolver {
     return message?.error ?? null;
   }
 
-  @FieldResolver(() => Customer, { description: 'The customer.' })
+  @FieldResolver(() => Customer, {
+    description: 'The customer (the survivor, when the recipient’s customer was merged into another).',
+  })
   async customer(@Root() recipient: CampaignRecipient, @Ctx() ctx: AuthedContext): Promise<Customer> {
-    const customer = await ctx.loaders.customer.load(recipient.customerId);
+    const customer =
+      (await ctx.loaders.customer.load(recipient.customerId)) ??
+      (await ctx.loaders.survivorOf.load(recipient.customerId));
     if (!customer) throw notFound('Customer');
     return customer;
   }

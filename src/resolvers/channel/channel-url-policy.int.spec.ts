@@ -104,14 +104,24 @@ describe('Channel Graph API addresses with the outbound policy on', () => {
     expect(address.message).toMatch(/a private, loopback, link-local or reserved address/);
   });
 
-  // Rows written directly: stored before the policy existed, or by hand.
+  // Rows written directly: stored before the policy existed, or by hand. The same forms as at
+  // connect: loopback, private, link-local, IPv4-mapped and every IPv6 transition prefix.
   const stored = () => [
     `http://127.0.0.1:${port}`,
     `https://127.0.0.1:${port}`,
     `https://localhost:${port}`,
+    `https://[::1]:${port}`,
     `https://[::ffff:7f00:1]:${port}`,
+    `https://[::7f00:1]:${port}`,
     `https://[64:ff9b::7f00:1]:${port}`,
+    'https://[64:ff9b:1::a00:5]',
+    'https://[2002:7f00:1::1]',
+    'https://[2001:0:4136:e378::1]',
+    'https://[fd00::5]',
+    'https://[fe80::1]',
     'https://10.0.0.5',
+    'https://192.168.1.20',
+    'https://100.64.0.10',
     'https://169.254.169.254',
     'https://graph.example.com',
   ];

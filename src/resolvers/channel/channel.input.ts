@@ -8,7 +8,7 @@ export class ChannelConnectInput {
   @Field(() => ChannelKind, { description: 'WHATSAPP, MESSENGER, INSTAGRAM or API.' })
   kind: ChannelKind;
 
-  @Field({ description: 'Display name, e.g. "WhatsApp Ventas".' })
+  @Field({ description: 'Display name, e.g. "WhatsApp Ventas" (1 to 100 characters).' })
   name: string;
 
   @Field({
@@ -68,7 +68,7 @@ export class TemplateCreateInput {
   @Field(() => ID, { description: 'The channel account it belongs to.' })
   channelAccountId: string;
 
-  @Field({ description: 'Name: lower-case letters, digits and _.' })
+  @Field({ description: 'Name: lower-case letters, digits and _ (at most 512).' })
   name: string;
 
   @Field({ description: 'Language code, e.g. es or en_US.' })
@@ -77,13 +77,13 @@ export class TemplateCreateInput {
   @Field(() => TemplateCategory, { description: 'MARKETING, UTILITY or AUTHENTICATION.' })
   category: TemplateCategory;
 
-  @Field({ description: 'Body text with {{1}}… or {{name}} placeholders.' })
+  @Field({ description: 'Body text with {{1}}… or {{name}} placeholders, at most 1024 characters.' })
   body: string;
 
-  @Field(() => String, { nullable: true, description: 'Optional header text.' })
+  @Field(() => String, { nullable: true, description: 'Optional header text, at most 60 characters.' })
   header?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Optional footer text.' })
+  @Field(() => String, { nullable: true, description: 'Optional footer text, at most 60 characters.' })
   footer?: string | null;
 }
 

@@ -13,7 +13,7 @@ import {
 } from 'type-graphql';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { InboundWebhook } from '../../entities/inbound-webhook.entity';
-import { ChannelKind } from '../../entities/enums';
+import { ChannelKind, InboundFailureCode } from '../../entities/enums';
 import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
 import { checkPageArgs, DEFAULT_PAGE } from '../../services/paging';
@@ -58,7 +58,10 @@ export class InboundFailure {
   @Field(() => Int, { description: 'Processing attempts so far.' })
   attempts: number;
 
-  @Field({ description: 'Why it could not be processed.' })
+  @Field(() => InboundFailureCode, { description: 'Why it could not be processed.' })
+  errorCode: InboundFailureCode;
+
+  @Field({ description: 'A short reason to show (never the text of an internal error).' })
   error: string;
 
   @Field({ description: 'The body as received (UTF-8).' })
@@ -94,7 +97,9 @@ export class ChannelResolver {
     const rows = await ctx.deps.dataSource
       .getRepository(InboundWebhook)
       .createQueryBuilder('w')
-      .where('w.workspace_id = :workspaceId AND w.error IS NOT NULL', { workspaceId: ctx.viewer.workspaceId })
+      .where('w.workspace_id = :workspaceId AND w.error_code IS NOT NULL', {
+        workspaceId: ctx.viewer.workspaceId,
+      })
       .orderBy('w.received_at', 'DESC')
       .limit(page.first ?? DEFAULT_PAGE)
       .getMany();
@@ -104,7 +109,8 @@ export class ChannelResolver {
       channelAccountId: toGlobalId('ChannelAccount', row.channelAccountId),
       receivedAt: row.receivedAt,
       attempts: row.attempts,
-      error: row.error!,
+      errorCode: row.errorCode!,
+      error: row.error ?? '',
       body: row.body.toString('utf8'),
     }));
   }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ChannelKind, ConversationStatus, Handler, Priority } from '../../entities/enums';
+import { ChannelKind, ConversationStatus, Handler, Priority, TrayKind, TrayView } from '../../entities/enums';
 
 @InputType({ description: 'Narrows a list of conversations; every given criterion must hold.' })
 export class ConversationFilter {
@@ -48,12 +48,21 @@ export class ConversationFilter {
   })
   snoozed?: boolean | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Customer carries any of these tags.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: "The customer carries any of these tags (the customer's tags).",
+  })
   tagIds?: string[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'The conversation carries any of these labels (tags put on the conversation itself).',
+  })
+  labelIds?: string[] | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Text in the customer name, phone or channel user id.',
+    description: 'Text in the customer name, phone or channel user id (at most 200 characters).',
   })
   search?: string | null;
 
@@ -68,4 +77,29 @@ export class ConversationFilter {
 
   @Field(() => Date, { nullable: true, description: 'Last activity before.' })
   lastActivityBefore?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words (at least one of 3 or more letters or digits; up to 8 words, 200 characters) found in a message, a note, or the customer name, e-mail or channel user id, ignoring accents and case: every word must appear in the same text. A phone-like query ("+52 55 12") also matches the digits of the customer phone. Over all time.',
+  })
+  messageText?: string | null;
+
+  @Field(() => TrayKind, { nullable: true, description: 'In this tray now (of `trayView`).' })
+  tray?: TrayKind | null;
+
+  @Field(() => TrayView, { nullable: true, description: 'The view `tray` belongs to; V2 when not given.' })
+  trayView?: TrayView | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: customer messages wait since the last reply (`unreadCount` > 0); false: none.',
+  })
+  unread?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: the customer window is open now (free text may be sent); false: it is not.',
+  })
+  windowOpen?: boolean | null;
 }

@@ -22,6 +22,8 @@ import {
   whereConversationReadable,
 } from '../../services/conversation/conversation-visibility';
 import { type AuthedContext } from '../../server/context';
+import { isAdmin } from '../../auth/viewer';
+import { forbidden } from '../../services/errors';
 import { ConversationFilter } from './conversation-filter.input';
 import { filterValues } from './filter-ids';
 import {
@@ -30,6 +32,7 @@ import {
   MessageConnection,
   NoteConnection,
 } from '../connections';
+import { TimelineConnection } from './timeline.types';
 
 /**
  * A conversation can reach a resolver the viewer may no longer read (the event that takes it away
@@ -62,7 +65,7 @@ export class ConversationResolver {
 
   @Query(() => ConversationConnection, {
     description:
-      "Any conversations by filter (customer, handler — BOT for bots —, status, channel, team, priority, snoozed, dates), newest activity first unless `orderBy` says otherwise. Agents see their own, their teams' queues and the general queue.",
+      "Any conversations by filter (customer, handler — BOT for bots —, status, channel, team, priority, snoozed, labels, dates, tray, text, unread, window), newest activity first unless `orderBy` says otherwise. Agents see their own, their teams' queues and the general queue.",
   })
   @Access(Allow.read)
   async conversations(
@@ -77,6 +80,11 @@ export class ConversationResolver {
     @Ctx() ctx: AuthedContext,
   ) {
     return listConversations(ctx, await filterValues(ctx, filter), orderBy, page);
+  }
+
+  @FieldResolver(() => Date, { description: 'When it was opened (`orderBy: CREATED` sorts by it).' })
+  createdAt(@Root() conversation: Conversation): Date {
+    return conversation.createdAt;
   }
 
   @FieldResolver(() => Customer, { description: 'The customer.' })
@@ -109,9 +117,22 @@ export class ConversationResolver {
     return (await ctx.loaders.channelAccount.load(conversation.channelAccountId))!;
   }
 
-  @FieldResolver(() => [Tag], { description: "The customer's tags." })
+  @FieldResolver(() => [Tag], {
+    description:
+      "The customer's tags (the same as `customer.tags`): they describe the person and show on every conversation of theirs. Tags put on this conversation alone are its `labels`.",
+  })
   tags(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Tag[]> {
     return ctx.loaders.tagsByCustomer.load(conversation.customerId);
+  }
+
+  @FieldResolver(() => [Tag], {
+    description:
+      'Labels of this conversation, by name: workspace tags put on the conversation itself (conversationLabel), unlike `tags`, which are the customer’s.',
+  })
+  labels(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Tag[]> | Tag[] {
+    // What a conversation is about stays behind the read rule, like its messages.
+    if (!readable(ctx, conversation)) return [];
+    return ctx.loaders.labelsByConversation.load(conversation.id);
   }
 
   @FieldResolver(() => Message, { nullable: true, description: 'The latest message.' })
@@ -145,6 +166,18 @@ export class ConversationResolver {
     };
   }
 
+  @FieldResolver(() => TimelineConnection, {
+    description:
+      'Messages, internal notes and history events as one list, oldest first (`last` reads the newest); cursors stay valid as items arrive. Reactions are not items: they belong to their message.',
+  })
+  timeline(
+    @Root() conversation: Conversation,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    return ctx.loaders.timelineByConversation.load(conversation.id, page);
+  }
+
   @FieldResolver(() => MessageConnection, { description: 'Messages in channel-time order, oldest first.' })
   messages(
     @Root() conversation: Conversation,
@@ -166,8 +199,20 @@ export class ConversationResolver {
     );
   }
 
-  @FieldResolver(() => NoteConnection, { description: 'Internal notes, oldest first.' })
-  notes(@Root() conversation: Conversation, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: AuthedContext) {
+  @FieldResolver(() => NoteConnection, {
+    description: 'Internal notes, oldest first; deleted notes are left out (admins may include them).',
+  })
+  notes(
+    @Root() conversation: Conversation,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('includeDeleted', () => Boolean, {
+      defaultValue: false,
+      description: 'Admins only: include deleted notes (with `deletedAt` and their `revisions`).',
+    })
+    includeDeleted: boolean,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    if (includeDeleted && !isAdmin(ctx.viewer)) throw forbidden('Only admins read deleted notes.');
     const query = ctx.deps.dataSource
       .getRepository(Note)
       .createQueryBuilder('n')
@@ -175,6 +220,7 @@ export class ConversationResolver {
         conversationId: conversation.id,
         workspaceId: ctx.viewer.workspaceId,
       });
+    if (includeDeleted) query.withDeleted();
     return paginate(
       whereConversationReadable(query, conversationReadScope(ctx.viewer), 'n'),
       {

@@ -23,5 +23,6 @@ export async function filterValues(
     assigneeId: filter.assigneeId ? await ownedId(ctx, Agent, filter.assigneeId) : null,
     teamId: filter.teamId ? await ownedId(ctx, Team, filter.teamId) : null,
     tagIds: filter.tagIds?.length ? await ownedIds(ctx, Tag, filter.tagIds) : null,
+    labelIds: filter.labelIds?.length ? await ownedIds(ctx, Tag, filter.labelIds) : null,
   };
 }

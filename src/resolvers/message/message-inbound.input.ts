@@ -5,17 +5,24 @@ export class MessageInboundInput {
   @Field(() => ID, { description: 'The API channel account it arrived on.' })
   channelAccountId: string;
 
-  @Field({ description: "The partner's id of the customer (creates the customer on first contact)." })
+  @Field({
+    description:
+      "The partner's id of the customer, at most 200 characters (creates the customer on first contact).",
+  })
   customerChannelUserId: string;
 
-  @Field(() => String, { nullable: true, description: 'Customer name, as the partner knows it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Customer name, as the partner knows it (at most 200 characters).',
+  })
   customerName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Customer phone in E.164 digits.' })
+  @Field(() => String, { nullable: true, description: 'Customer phone in E.164 digits (at most 32).' })
   customerPhone?: string | null;
 
   @Field({
-    description: "The partner's message id: a second delivery with the same id stores nothing twice.",
+    description:
+      "The partner's message id, at most 200 characters: a second delivery with the same id stores nothing twice.",
   })
   externalId: string;
 

@@ -86,7 +86,7 @@ describe('messageInbound (API channel) and the inbound rules', () => {
       windowExpiresAt: new Date(sentAt.getTime() + 24 * HOUR).toISOString(),
       lastMessage: { id: payload.message!.id },
       trays: { classic: null, v2: null },
-      customer: { name: 'Ana Pérez', phone: '573001112233', channelUserId: 'crm-user-1' },
+      customer: { name: 'Ana Pérez', phone: '+573001112233', channelUserId: 'crm-user-1' },
     });
     const history = await t.gql(
       WorkflowConversationDocument,

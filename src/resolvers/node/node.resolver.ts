@@ -20,6 +20,7 @@ import { CustomField } from '../../entities/custom-field.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Message } from '../../entities/message.entity';
 import { Note } from '../../entities/note.entity';
+import { PersistedQuery } from '../../entities/persisted-query.entity';
 import { Suggestion } from '../../entities/suggestion.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
@@ -27,31 +28,37 @@ import { Team } from '../../entities/team.entity';
 import { WebhookDelivery } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 
-/** Types `node(id)` can fetch; each read is scoped to the caller's workspace. */
-const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral> & { name: string }> = {
-  Agent,
-  Campaign,
-  CampaignRecipient,
-  AiSummary,
-  ChannelAccount,
-  Conversation,
-  ConversationEvent,
-  CustomField,
-  Customer,
-  Message,
-  Note,
-  Suggestion,
-  Tag,
-  Team,
-  Template,
-  ApiKey,
-  AuditEntry,
-  WebhookDelivery,
-  WebhookEndpoint,
-};
+/**
+ * Types `node(id)` can fetch; each read is scoped to the caller's workspace. A Map, not an object
+ * literal: the type comes from the client, and `toString` or `__proto__` must name nothing.
+ */
+const NODE_TYPES = new Map<string, EntityTarget<ObjectLiteral> & { name: string }>(
+  Object.entries({
+    Agent,
+    Campaign,
+    CampaignRecipient,
+    AiSummary,
+    ChannelAccount,
+    Conversation,
+    ConversationEvent,
+    CustomField,
+    Customer,
+    Message,
+    Note,
+    PersistedQuery,
+    Suggestion,
+    Tag,
+    Team,
+    Template,
+    ApiKey,
+    AuditEntry,
+    WebhookDelivery,
+    WebhookEndpoint,
+  }),
+);
 
-/** Partner credentials, webhook configuration and the audit log: admins only. */
-const ADMIN_ONLY = new Set(['ApiKey', 'AuditEntry', 'WebhookDelivery', 'WebhookEndpoint']);
+/** Partner credentials, webhook configuration, registered operations and the audit log: admins only. */
+const ADMIN_ONLY = new Set(['ApiKey', 'AuditEntry', 'PersistedQuery', 'WebhookDelivery', 'WebhookEndpoint']);
 
 @Resolver()
 export class NodeResolver {
@@ -64,7 +71,7 @@ export class NodeResolver {
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Node> {
     const decoded = fromGlobalId(id);
     if (decoded?.type === 'Workspace' && decoded.id === ctx.viewer.workspaceId) return ctx.viewer.workspace;
-    const entity = decoded ? NODE_TYPES[decoded.type] : undefined;
+    const entity = decoded ? NODE_TYPES.get(decoded.type) : undefined;
     if (!decoded || !entity || (ADMIN_ONLY.has(decoded.type) && !isAdmin(ctx.viewer))) throw notFound('Node');
     // Conversations and their rows answer to the agent read rule; hidden reads like absent.
     const row = await readableRowOrNull(ctx, entity, decoded.id);

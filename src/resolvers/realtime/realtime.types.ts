@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { MessageStatus, TrayKind, TrayView } from '../../entities/enums';
@@ -121,4 +121,106 @@ export class EventConnection {
       'Where this page sits: poll again with `after: endCursor` (also when `hasNextPage` is false, to see what comes next).',
   })
   pageInfo: PageInfo;
+}
+
+@ObjectType({
+  description: 'A change of a customer: created, edited, a field set, tagged or untagged, merged.',
+})
+export class CustomerUpdate {
+  @Field({ description: 'Resume point: pass it as `after` to continue right after this event.' })
+  cursor: string;
+
+  @Field(() => EventType, {
+    description:
+      'CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_FIELD_SET, CUSTOMER_TAGGED, CUSTOMER_UNTAGGED or CUSTOMER_MERGED.',
+  })
+  type: EventType;
+
+  @Field(() => Date, { description: 'When the change was committed.' })
+  occurredAt: Date;
+
+  /** `customer` and `tag` are field resolvers over these ids. */
+  customerId: string;
+
+  tagId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The custom field key (CUSTOMER_FIELD_SET).' })
+  fieldKey: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'What changed (CUSTOMER_UPDATED): `name`, `email`, `phone`, `fields.<key>`; for CUSTOMER_MERGED what the survivor took from the merged customer.',
+  })
+  changed: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The merged customer, which answers NOT_FOUND from now on (CUSTOMER_MERGED).',
+  })
+  mergedCustomerId: string | null;
+
+  /** The merged customer's conversation closed by the merge (CUSTOMER_MERGED), when there was one. */
+  closedConversationId: string | null;
+}
+
+@ObjectType({
+  description:
+    'A change of one conversation as its live view shows it: a workflow change, a note written, edited or deleted, a label, or a change of its customer.',
+})
+export class ConversationUpdate {
+  @Field({ description: 'Resume point: pass it as `after` to continue right after this event.' })
+  cursor: string;
+
+  @Field(() => EventType, {
+    description:
+      'CONVERSATION_UPDATED, NOTE_CREATED, NOTE_UPDATED, NOTE_DELETED, LABEL_ADDED, LABEL_REMOVED, or a CUSTOMER_* type (see `customerChange`).',
+  })
+  type: EventType;
+
+  @Field(() => Date, { description: 'When the change was committed.' })
+  occurredAt: Date;
+
+  /** `conversation`, `note` and `label` are field resolvers over these ids. */
+  conversationId: string;
+
+  noteDbId: string | null;
+
+  labelId: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The note (NOTE_* events), also when it has since been deleted.',
+  })
+  noteId: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'History lines the change wrote, e.g. ASSIGNED, CLOSED (CONVERSATION_UPDATED).',
+  })
+  changes: string[] | null;
+
+  @Field(() => CustomerUpdate, {
+    nullable: true,
+    description: "The change of the conversation's customer (CUSTOMER_* events).",
+  })
+  customerChange: CustomerUpdate | null;
+}
+
+@ObjectType({ description: 'The viewer was mentioned in a note.' })
+export class NoteMentionEvent {
+  @Field({ description: 'Resume point: pass it as `after` to continue right after this event.' })
+  cursor: string;
+
+  @Field(() => Date, { description: 'When the note was written or edited.' })
+  occurredAt: Date;
+
+  /** Field resolvers read these. */
+  noteDbId: string;
+
+  conversationId: string;
+
+  mentionedAgentId: string;
+
+  authorId: string | null;
 }

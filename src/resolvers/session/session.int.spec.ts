@@ -22,6 +22,7 @@ import {
 } from '../../testing/generated/graphql';
 import { testDatabaseUrl, testRedisUrl } from '../../testing/test-environment';
 import { useTestApp, useWorkspace, type TestAppHandle } from '../../testing/test-lifecycle';
+import { spentCredentialsSweep } from '../../jobs/credential-retention.sweep';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -510,5 +511,59 @@ describe('omnitray password reset-link', () => {
       /deactivated/,
     );
     await expect(runCommand(['password', 'reset'])).rejects.toThrow(/Usage: password reset-link/);
+  });
+});
+
+describe('spent credentials', () => {
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const w = useWorkspace(t);
+  const api = client(t);
+  const count = async (table: string, agentId: string) =>
+    (
+      (await t.app.deps.dataSource.query(
+        table === 'refresh_token'
+          ? `SELECT count(*)::int AS n FROM refresh_token r JOIN session_family f ON f.id = r.family_id WHERE f.agent_id = $1`
+          : `SELECT count(*)::int AS n FROM one_time_token WHERE agent_id = $1`,
+        [agentId],
+      )) as { n: number }[]
+    )[0]!.n;
+
+  it('the maintenance sweep deletes refresh tokens a day past expiry, keeps live and rotated ones', async () => {
+    await givePassword(t, w.agentA.agent);
+    const first = (await api.signIn(w.agentA.agent.email, PASSWORD)).data!.sessionCreate;
+    const rotated = (await api.refresh(first.refreshToken!)).data!.sessionRefresh;
+    expect(rotated.userErrors).toEqual([]);
+    expect(await count('refresh_token', w.agentA.agent.id)).toBe(2);
+
+    // Within the refresh token's life nothing goes: a spent one must still reveal its reuse.
+    t.clock.advance(29 * 24 * 60 * 60_000);
+    expect(await spentCredentialsSweep.run(t.app.deps)).toBe(0);
+    expect((await api.refresh(first.refreshToken!)).data!.sessionRefresh.userErrors).toMatchObject([
+      { code: 'SESSION_INVALID' },
+    ]);
+
+    const second = (await api.signIn(w.agentA.agent.email, PASSWORD)).data!.sessionCreate;
+    t.clock.advance(2 * 24 * 60 * 60_000 + 1);
+    const deleted = await spentCredentialsSweep.run(t.app.deps);
+    expect(deleted).toBeGreaterThanOrEqual(2);
+    expect(await count('refresh_token', w.agentA.agent.id)).toBe(1);
+    const again = (await api.refresh(second.refreshToken!)).data!.sessionRefresh;
+    expect(again.userErrors).toEqual([]);
+    expect(await spentCredentialsSweep.run(t.app.deps)).toBe(0);
+  });
+
+  it('deletes one-time tokens a day after they were used or expired', async () => {
+    const link = await t.gql(
+      'mutation($id: ID!) { agentPasswordResetLink(input: { agentId: $id }) { token userErrors { code } } }',
+      { id: toGlobalId('Agent', w.agentA.agent.id) },
+      w.admin.token,
+    );
+    expect(link.errors).toBeUndefined();
+    expect(await count('one_time_token', w.agentA.agent.id)).toBe(1);
+    t.clock.advance(60 * 60_000 + 1);
+    expect(await spentCredentialsSweep.run(t.app.deps)).toBe(0);
+    t.clock.advance(24 * 60 * 60_000);
+    expect(await spentCredentialsSweep.run(t.app.deps)).toBe(1);
+    expect(await count('one_time_token', w.agentA.agent.id)).toBe(0);
   });
 });

@@ -56,4 +56,11 @@ export class SettingsUpdateInput {
     description: 'Days (1–365) a conversation stays in the trays without activity.',
   })
   visibleDays?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Hold the workspace's API keys to its registered operations (persistedQueryRegister); signed-in agents are not held to them.",
+  })
+  apiKeysRequireSafelist?: boolean | null;
 }

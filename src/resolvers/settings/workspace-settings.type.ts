@@ -41,6 +41,12 @@ export class WorkspaceSettings {
 
   @Field(() => Int, { description: 'Conversations idle longer than this many days leave the trays.' })
   visibleDays: number;
+
+  @Field({
+    description:
+      'Whether API keys may run registered operations only (named by their sha256); signed-in agents may run any.',
+  })
+  apiKeysRequireSafelist: boolean;
 }
 
 export function settingsOf(workspace: Workspace): WorkspaceSettings {
@@ -57,5 +63,6 @@ export function settingsOf(workspace: Workspace): WorkspaceSettings {
       returnToBot: workspace.autoCloseReturnToBot,
     },
     visibleDays: workspace.visibleDays,
+    apiKeysRequireSafelist: workspace.apiKeysRequireSafelist,
   };
 }

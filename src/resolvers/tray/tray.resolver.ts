@@ -82,7 +82,7 @@ export class TrayResolver {
 
   @FieldResolver(() => ConversationConnection, {
     description:
-      'Its conversations, newest activity first unless `orderBy` says otherwise (PRIORITY: URGENT first, then longest waiting). Filters: tag, channel, team, priority, text on customer name and phone.',
+      'Its conversations, newest activity first unless `orderBy` says otherwise (PRIORITY: URGENT first, then longest waiting). Filters: customer tags, conversation labels, channel, team, priority, text on customer name and phone.',
   })
   async conversations(
     @Root() tray: Tray,

@@ -92,10 +92,10 @@ describe('Partner webhooks', () => {
     });
 
   it('posts each subscribed event as signed JSON with global ids; the receiver verifies every signature', async () => {
-    const { endpoint } = await createEndpoint(['MESSAGE_ADDED', 'CONVERSATION_UPDATED']);
+    const { endpoint } = await createEndpoint(['MESSAGE_ADDED', 'NOTE_CREATED']);
     expect(endpoint).toMatchObject({
       url: receiver.url(),
-      eventTypes: ['CONVERSATION_UPDATED', 'MESSAGE_ADDED'],
+      eventTypes: ['MESSAGE_ADDED', 'NOTE_CREATED'],
       enabled: true,
       disabledReason: null,
     });
@@ -125,10 +125,7 @@ describe('Partner webhooks', () => {
     // Deliveries are posted concurrently: partners order them by cursor.
     const seqOf = (cursor: string) => decodeEventCursor(cursor).seq;
     receiver.received.sort((a, b) => (seqOf(a.body.cursor) < seqOf(b.body.cursor) ? -1 : 1));
-    expect(receiver.received.map((entry) => entry.body.type)).toEqual([
-      'CONVERSATION_UPDATED',
-      'MESSAGE_ADDED',
-    ]);
+    expect(receiver.received.map((entry) => entry.body.type)).toEqual(['NOTE_CREATED', 'MESSAGE_ADDED']);
     expect(receiver.received.every((entry) => entry.verified)).toBe(true);
     const [updated, added] = receiver.received;
     expect(added!.headers['omnitray-event']).toBe('MESSAGE_ADDED');

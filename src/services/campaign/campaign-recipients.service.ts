@@ -107,9 +107,13 @@ export async function claimRecipients(
       )) as ClaimedRow[];
       if (rows.length === 0) break;
       const customers = new Map(
-        (await uow.manager.find(Customer, { where: { id: In(rows.map((row) => row.customer_id)) } })).map(
-          (customer) => [customer.id, customer],
-        ),
+        // A recipient prepared before its customer was merged still goes to the identity it was prepared for.
+        (
+          await uow.manager.find(Customer, {
+            where: { id: In(rows.map((row) => row.customer_id)) },
+            withDeleted: true,
+          })
+        ).map((customer) => [customer.id, customer]),
       );
       const ready = rows.filter((row) => row.stage === RecipientStage.READY);
       if (ready.length > 0) {

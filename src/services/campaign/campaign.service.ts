@@ -25,6 +25,7 @@ import { emitCampaignProgress } from './campaign-tracking';
 import { changeMessageStatus } from '../message/message-status.service';
 import { placeholdersOf, renderTemplate, type TemplateParameters } from '../template/template.service';
 import { inTransaction } from '../unit-of-work';
+import { boundedText, shown, TEXT_LIMITS } from '../text-limits';
 
 /** Customer header fields a placeholder may read besides custom fields. */
 export const HEADER_FIELDS = ['name', 'phone'] as const;
@@ -78,9 +79,15 @@ async function checkVariables(
     const hasValue = typeof variable.value === 'string' && variable.value.trim() !== '';
     const hasField = typeof variable.field === 'string' && variable.field.trim() !== '';
     if (hasValue === hasField) throw invalid('Give either a fixed `value` or a customer `field`.', path);
+    if (hasValue && variable.value!.length > TEXT_LIMITS.templateParameter) {
+      throw invalid(`A fixed value must be at most ${TEXT_LIMITS.templateParameter} characters.`, [
+        ...path,
+        'value',
+      ]);
+    }
     const field = hasField ? variable.field!.trim() : null;
     if (field && !(HEADER_FIELDS as readonly string[]).includes(field) && !fieldKeys.has(field)) {
-      throw invalid(`No customer field \`${field}\`: use name, phone or a custom field key.`, [
+      throw invalid(`No customer field \`${shown(field)}\`: use name, phone or a custom field key.`, [
         ...path,
         'field',
       ]);
@@ -150,8 +157,7 @@ export function parametersFor(
 export async function createCampaign(caller: Caller, input: CampaignCreateValues): Promise<Campaign> {
   const { deps, viewer } = caller;
   const workspaceId = viewer.workspaceId;
-  const name = input.name.trim();
-  if (!name) throw invalid('The campaign needs a name.', ['input', 'name']);
+  const name = boundedText(input.name, TEXT_LIMITS.name, 'The campaign name', ['input', 'name']);
   if (input.tagIds.length === 0 && input.customerIds.length === 0) {
     throw invalid('Choose the audience: tags, customers or both.', ['input', 'audience']);
   }
@@ -207,7 +213,7 @@ export async function createCampaign(caller: Caller, input: CampaignCreateValues
     const customerIds = [...new Set(input.customerIds)];
     if (customerIds.length > 0) {
       const rows = (await manager.query(
-        'SELECT id, channel_account_id FROM customer WHERE id = ANY($1::uuid[]) AND workspace_id = $2',
+        'SELECT id, channel_account_id FROM customer WHERE id = ANY($1::uuid[]) AND workspace_id = $2 AND merged_at IS NULL',
         [customerIds, workspaceId],
       )) as { id: string; channel_account_id: string }[];
       if (rows.length !== customerIds.length) throw notFound('Customer');
@@ -242,7 +248,7 @@ export async function createCampaign(caller: Caller, input: CampaignCreateValues
       `WITH added AS (
          INSERT INTO campaign_recipient (workspace_id, campaign_id, customer_id)
          SELECT $1, $2, c.id FROM customer c
-          WHERE c.workspace_id = $1 AND c.channel_account_id = $3
+          WHERE c.workspace_id = $1 AND c.channel_account_id = $3 AND c.merged_at IS NULL
             AND (c.id = ANY($4::uuid[])
                  OR EXISTS (SELECT 1 FROM customer_tag ct WHERE ct.customer_id = c.id AND ct.tag_id = ANY($5::uuid[])))
          ON CONFLICT DO NOTHING

@@ -15,6 +15,7 @@ import { AuditAction } from '../../entities/audit-entry.entity';
 import { type Caller } from '../caller';
 import { ownedRow } from '../owned-row';
 import { Team } from '../../entities/team.entity';
+import { boundedText, optionalBoundedText, TEXT_LIMITS } from '../text-limits';
 
 /** What the audit log shows of a channel account (never its tokens or secrets). */
 const AUDITED = [
@@ -99,9 +100,8 @@ async function checkApiBaseUrl(
 export async function connectChannel(caller: Caller, input: ChannelConnectValues): Promise<ChannelAccount> {
   const { deps } = caller;
   const workspaceId = caller.viewer.workspaceId;
-  const name = input.name.trim();
+  const name = boundedText(input.name, TEXT_LIMITS.name, 'The channel name', ['input', 'name']);
   const externalId = input.externalId.trim();
-  if (!name) throw invalid('Give the channel a name.', 'name');
   if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(externalId)) {
     throw invalid(
       'externalId must be the phone_number_id, page id or account id (letters, digits, _ . : -).',
@@ -115,6 +115,12 @@ export async function connectChannel(caller: Caller, input: ChannelConnectValues
     throw invalid('The app secret is required to verify webhook signatures.', 'appSecret');
   if (meta && !input.verifyToken)
     throw invalid('A verify token is required for the webhook handshake.', 'verifyToken');
+  for (const field of ['accessToken', 'appSecret', 'verifyToken'] as const) {
+    if ((input[field]?.length ?? 0) > TEXT_LIMITS.secret) {
+      throw invalid(`${field} must be at most ${TEXT_LIMITS.secret} characters.`, field);
+    }
+  }
+  const wabaId = optionalBoundedText(input.wabaId, TEXT_LIMITS.externalId, 'wabaId', ['input', 'wabaId']);
   const apiBaseUrl = input.apiBaseUrl
     ? await checkApiBaseUrl(deps, input.apiBaseUrl)
     : deps.config.graphApiBaseUrl;
@@ -137,7 +143,7 @@ export async function connectChannel(caller: Caller, input: ChannelConnectValues
     kind: input.kind,
     name,
     externalId,
-    wabaId: input.wabaId?.trim() || null,
+    wabaId,
     accessTokenEnc: seal(input.accessToken),
     appSecretEnc: seal(input.appSecret),
     verifyTokenEnc: seal(input.verifyToken),

@@ -170,6 +170,20 @@ function timeFactsChanged(before: ConversationSnapshot, after: Conversation): bo
 }
 
 /**
+ * History lines of a change that moves no tray and announces itself with its own event (a label):
+ * written like every other line, after the conversation's latest.
+ */
+export function appendHistory(
+  uow: UnitOfWork,
+  clock: Clock,
+  conversation: Conversation,
+  actor: Actor,
+  entries: HistoryEntry[],
+): Promise<ConversationEvent[]> {
+  return writeHistory(uow, clock.now(), conversation, actor, entries, { from: null, to: null });
+}
+
+/**
  * History rows get increasing creation times: never before the conversation's latest line (the
  * test clock may stand still), one millisecond apart, so the history sorts the way it happened.
  */

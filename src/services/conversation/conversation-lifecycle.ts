@@ -5,6 +5,7 @@ import { type HistoryEntry } from './conversation-changes';
 import { isClosing } from './conversation-workflow.service';
 import { WINDOW_MS } from './tray-rules';
 import { type UnitOfWork } from '../unit-of-work';
+import { notFound } from '../errors';
 
 /** How a conversation the caller opens starts out; the customer window is carried over, not given. */
 export interface NewConversation {
@@ -53,6 +54,7 @@ export async function openConversation(
     });
     if (open) return { conversation: open, created: false };
     values ??= await fresh();
+    await assertNotMerged(uow, customer.id);
     const lastInboundAt = await lastCustomerMessageAt(uow, customer);
     const teamId = await defaultTeamOf(uow, customer.channelAccountId);
     const inserted = await uow.manager
@@ -94,6 +96,17 @@ async function defaultTeamOf(uow: UnitOfWork, channelAccountId: string): Promise
     channelAccountId,
   ])) as { default_team_id: string | null }[];
   return row?.default_team_id ?? null;
+}
+
+/**
+ * A conversation is never opened for a merged customer: its row is share-locked, so a merge
+ * (which locks it for update) either committed before — and then this refuses — or waits.
+ */
+async function assertNotMerged(uow: UnitOfWork, customerId: string): Promise<void> {
+  const [row] = (await uow.manager.query('SELECT merged_into_id FROM customer WHERE id = $1 FOR SHARE', [
+    customerId,
+  ])) as { merged_into_id: string | null }[];
+  if (!row || row.merged_into_id !== null) throw notFound('Customer');
 }
 
 /**

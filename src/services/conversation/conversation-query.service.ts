@@ -2,19 +2,27 @@ import { type SelectQueryBuilder } from 'typeorm';
 import { Conversation } from '../../entities/conversation.entity';
 import {
   type TrayKind,
-  type TrayView,
+  TrayView,
   type ChannelKind,
   ConversationOrder,
   type ConversationStatus,
   type Handler,
   type Priority,
+  MessageType,
 } from '../../entities/enums';
-import { assertNever } from '../errors';
-import { paginate, type PageRequest, type SortKey } from '../paging';
-import { forbidden } from '../errors';
+import { assertNever, forbidden, invalidInput } from '../errors';
 import { type Caller } from '../caller';
+import { paginate, type PageRequest, type SortKey } from '../paging';
+import {
+  customerMatches,
+  escapeLike,
+  foldedTextMatches,
+  parseSearchQuery,
+  SqlParameters,
+} from '../search/search-query';
 import { conversationReadScope, readableConversationSql } from './conversation-visibility';
 import { TRAYS_OF_VIEW, trayCondition, visibleSince } from './tray-rules';
+import { TEXT_LIMITS } from '../text-limits';
 
 export interface ConversationFilterValues {
   customerId?: string | null;
@@ -33,15 +41,21 @@ export interface ConversationFilterValues {
   /** true: snoozed now; false: not snoozed. */
   snoozed?: boolean | null;
   tagIds?: string[] | null;
+  labelIds?: string[] | null;
   search?: string | null;
   createdAfter?: Date | null;
   createdBefore?: Date | null;
   lastActivityAfter?: Date | null;
   lastActivityBefore?: Date | null;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+  /** Words in a message, a note, or the customer's name, e-mail, channel user id or phone. */
+  messageText?: string | null;
+  /** In this tray now, in `trayView` (V2 when not given). */
+  tray?: TrayKind | null;
+  trayView?: TrayView | null;
+  /** true: customer messages since the last reply; false: none. */
+  unread?: boolean | null;
+  /** true: free text may be sent now; false: the customer window is closed (or never opened). */
+  windowOpen?: boolean | null;
 }
 
 /**
@@ -65,12 +79,56 @@ export function visibleConversations(
   return query;
 }
 
+/**
+ * Conversations with the words of `text` in one of their messages or notes, or in their customer's
+ * name, e-mail, channel user id or phone digits: one id list from the trigram indexes of the three
+ * tables, over all time. The read rule stays on the outer query, like every other criterion.
+ */
+function whereTextMatches(query: SelectQueryBuilder<Conversation>, workspaceId: string, text: string) {
+  const search = parseSearchQuery(text, 'messageText', { phones: true });
+  const parameters = new SqlParameters('text');
+  const workspace = parameters.add(workspaceId);
+  const inMessages = foldedTextMatches('omnitray_fold(tm.text)', search, parameters);
+  const inNotes = foldedTextMatches('omnitray_fold(tn.body)', search, parameters);
+  const sources = [
+    `SELECT tc.id FROM conversation tc
+      WHERE tc.customer_id IN (SELECT tcu.id FROM customer tcu
+                                WHERE tcu.workspace_id = ${workspace} AND tcu.merged_at IS NULL AND ${customerMatches('tcu', search, parameters)})`,
+  ];
+  // A query of digits only ("+52 55 12") is for phones: its short words would match any text.
+  if (inMessages && inNotes) {
+    sources.push(
+      `SELECT tm.conversation_id FROM message tm
+        WHERE tm.workspace_id = ${workspace} AND tm.type <> '${MessageType.REACTION}' AND ${inMessages}`,
+      `SELECT tn.conversation_id FROM note tn
+        WHERE tn.workspace_id = ${workspace} AND tn.deleted_at IS NULL AND ${inNotes}`,
+    );
+  }
+  query.andWhere(`c.id IN (${sources.join(' UNION ')})`, parameters.values);
+}
+
+function whereInTray(
+  query: SelectQueryBuilder<Conversation>,
+  caller: Caller,
+  kind: TrayKind,
+  view: TrayView,
+) {
+  if (!TRAYS_OF_VIEW[view].includes(kind)) {
+    throw invalidInput(
+      `The ${view} view has no ${kind} tray; it has ${TRAYS_OF_VIEW[view].join(', ')}.`,
+      'filter',
+    );
+  }
+  query.andWhere(trayCondition(kind, view), trayParameters(caller));
+}
+
 export function applyFilter(
+  caller: Caller,
   query: SelectQueryBuilder<Conversation>,
   filter: ConversationFilterValues | null | undefined,
-  now: Date,
 ) {
   if (!filter) return query;
+  const now = caller.deps.clock.now();
   if (filter.customerId) query.andWhere('c.customer_id = :customerId', { customerId: filter.customerId });
   if (filter.handler) query.andWhere('c.handler = :handler', { handler: filter.handler });
   if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
@@ -96,7 +154,16 @@ export function applyFilter(
       { tagIds: filter.tagIds },
     );
   }
+  if (filter.labelIds && filter.labelIds.length > 0) {
+    query.andWhere(
+      'EXISTS (SELECT 1 FROM conversation_label cl WHERE cl.conversation_id = c.id AND cl.tag_id IN (:...labelIds))',
+      { labelIds: filter.labelIds },
+    );
+  }
   const search = filter.search?.trim();
+  if (search && search.length > TEXT_LIMITS.search) {
+    throw invalidInput(`\`filter.search\` must be at most ${TEXT_LIMITS.search} characters.`, 'search');
+  }
   if (search) {
     query.andWhere(
       `EXISTS (SELECT 1 FROM customer cu WHERE cu.id = c.customer_id AND (cu.name ILIKE :search OR cu.phone ILIKE :search OR cu.channel_user_id ILIKE :search))`,
@@ -107,6 +174,14 @@ export function applyFilter(
   if (filter.createdBefore) query.andWhere('c.created_at < :createdBefore', filter);
   if (filter.lastActivityAfter) query.andWhere('c.last_activity_at >= :lastActivityAfter', filter);
   if (filter.lastActivityBefore) query.andWhere('c.last_activity_at < :lastActivityBefore', filter);
+  if (filter.unread === true) query.andWhere('c.unread_count > 0');
+  if (filter.unread === false) query.andWhere('c.unread_count = 0');
+  if (filter.windowOpen === true) query.andWhere('c.window_expires_at > :now', trayParameters(caller));
+  if (filter.windowOpen === false) {
+    query.andWhere('(c.window_expires_at IS NULL OR c.window_expires_at <= :now)', trayParameters(caller));
+  }
+  if (filter.tray) whereInTray(query, caller, filter.tray, filter.trayView ?? TrayView.V2);
+  if (filter.messageText != null) whereTextMatches(query, caller.viewer.workspaceId, filter.messageText);
   return query;
 }
 
@@ -122,7 +197,7 @@ export function trayConversations(
   agentId: string | null,
   filter: ConversationFilterValues | null | undefined,
 ): SelectQueryBuilder<Conversation> {
-  const query = applyFilter(visibleConversations(caller, agentId), filter, caller.deps.clock.now());
+  const query = applyFilter(caller, visibleConversations(caller, agentId), filter);
   return query.andWhere(trayCondition(kind, view), trayParameters(caller));
 }
 
@@ -134,9 +209,7 @@ export async function trayCounts(
   filter?: ConversationFilterValues | null,
 ): Promise<Map<TrayKind, number>> {
   const kinds = TRAYS_OF_VIEW[view];
-  const query = applyFilter(visibleConversations(caller, agentId), filter, caller.deps.clock.now()).select(
-    [],
-  );
+  const query = applyFilter(caller, visibleConversations(caller, agentId), filter).select([]);
   kinds.forEach((kind, index) =>
     query.addSelect(`count(*) FILTER (WHERE ${trayCondition(kind, view)})::int`, `k${index}`),
   );
@@ -184,7 +257,7 @@ export function listConversations(
   order: ConversationOrder,
   page: PageRequest,
 ) {
-  const query = applyFilter(visibleConversations(caller, null), filter, caller.deps.clock.now());
+  const query = applyFilter(caller, visibleConversations(caller, null), filter);
   return paginate(query, conversationSort(order), page, caller.viewer.workspaceId);
 }
 

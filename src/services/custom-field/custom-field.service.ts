@@ -12,6 +12,7 @@ import { AuditAction } from '../../entities/audit-entry.entity';
 /** What the audit log shows of a custom field. */
 const AUDITED = ['key', 'label', 'type', 'required', 'options', 'position'] as const;
 import { headerFieldOf } from './custom-field-value';
+import { shown } from '../text-limits';
 
 export const FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const LABEL_MAX = 100;
@@ -67,7 +68,7 @@ function checkOptions(type: CustomFieldType, options: string[] | null | undefine
     throw invalid(`A SELECT field has at most ${OPTIONS_MAX} options.`, 'options');
   if (list.some((option) => !option)) throw invalid('Options cannot be empty.', 'options');
   const long = list.find((option) => option.length > OPTION_MAX);
-  if (long) throw invalid(`The option "${long}" is longer than ${OPTION_MAX} characters.`, 'options');
+  if (long) throw invalid(`The option "${shown(long)}" is longer than ${OPTION_MAX} characters.`, 'options');
   const seen = new Set<string>();
   for (const option of list) {
     if (seen.has(option))
@@ -116,7 +117,7 @@ export async function createCustomField(
   const key = input.key.trim();
   if (!FIELD_KEY_PATTERN.test(key)) {
     throw invalid(
-      `"${input.key}" is not a valid key: start with a lower-case letter, then up to 39 lower-case letters, digits or _.`,
+      `"${shown(input.key)}" is not a valid key: start with a lower-case letter, then up to 39 lower-case letters, digits or _.`,
       'key',
     );
   }

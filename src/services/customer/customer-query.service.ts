@@ -121,3 +121,16 @@ export function fieldEntries(definitions: CustomField[], values: CustomerFieldVa
   const byField = new Map(values.map((value) => [value.fieldId, value.value]));
   return definitions.map((field) => ({ field, key: field.key, value: byField.get(field.id) ?? null }));
 }
+
+/** Customers merged into `customerId` (their tombstones lead to it directly). */
+export async function customersMergedInto(
+  dataSource: DataSource,
+  workspaceId: string,
+  customerId: string,
+): Promise<string[]> {
+  const rows = (await dataSource.query(
+    'SELECT id FROM customer WHERE merged_into_id = $1 AND workspace_id = $2',
+    [customerId, workspaceId],
+  )) as { id: string }[];
+  return rows.map((row) => row.id);
+}

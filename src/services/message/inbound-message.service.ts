@@ -30,6 +30,9 @@ import { endSnoozeOnReply } from '../conversation/conversation-snooze';
 import { noteCampaignReply } from '../campaign/campaign-tracking';
 import { WINDOW_MS } from '../conversation/tray-rules';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
+import { TEXT_LIMITS } from '../text-limits';
+import { normalizePhone } from '../customer/phone';
+import { emitCustomerEvent } from '../customer/customer-events';
 
 export interface InboundResult {
   /** The stored message (the earlier one for a duplicate); null for an unsend of an unknown message. */
@@ -93,7 +96,7 @@ async function storeInbound(
 ): Promise<InboundResult> {
   const manager = uow.manager;
   const workspace = await manager.findOneOrFail(Workspace, { where: { id: account.workspaceId } });
-  const customer = await upsertCustomer(manager, account, event);
+  const customer = await upsertCustomer(uow, account, event);
   const customerActor: Actor = { actorType: ActorType.CUSTOMER, actorId: customer.id };
   const now = deps.clock.now();
 
@@ -149,8 +152,10 @@ async function storeInbound(
       conversation.windowExpiresAt = new Date(message.sentAt.getTime() + WINDOW_MS);
     }
     conversation.unreadCount += 1;
-    // The customer waits for an answer from their first message since the last one they got.
-    conversation.waitingSince ??= message.sentAt;
+    // The customer waits from their first message after our last reply (a reply clears it).
+    if (conversation.waitingSince === null || message.sentAt < conversation.waitingSince) {
+      conversation.waitingSince = message.sentAt;
+    }
     const unsnoozed = endSnoozeOnReply(conversation, now);
     if (unsnoozed) entries.push(unsnoozed);
     // The customer answered the template (a stale delivery from before it does not count).
@@ -182,13 +187,23 @@ async function storeInbound(
   return { message, conversation: saved, duplicate: false };
 }
 
-/** The customer by channel user id, created on first contact; header fields follow the channel. */
+/** Merges chain through at most this many survivors (each merge re-points older tombstones). */
+const MAX_MERGE_HOPS = 3;
+
+/**
+ * The customer by channel user id, created on first contact; header fields follow the channel (the
+ * name only until someone sets it through the API). The row is share-locked: a merge of this
+ * customer waits for this message, or went first, and then the identity leads to the survivor.
+ */
 async function upsertCustomer(
-  manager: EntityManager,
+  uow: UnitOfWork,
   account: ChannelAccount,
   event: InboundMessageEvent,
 ): Promise<Customer> {
-  const { channelUserId, name, phone } = event.customer;
+  const manager = uow.manager;
+  const { channelUserId, name } = event.customer;
+  // A number the channel spells oddly is kept out rather than stored in a second spelling.
+  const phone = normalizePhone(event.customer.phone);
   await manager
     .createQueryBuilder()
     .insert()
@@ -199,19 +214,32 @@ async function upsertCustomer(
       channel: account.kind,
       channelUserId,
       name: name ?? null,
-      phone: phone ?? null,
+      phone,
     })
     .orIgnore()
     .execute();
-  const customer = await manager.findOneOrFail(Customer, {
+  let customer = await manager.findOneOrFail(Customer, {
     where: { channelAccountId: account.id, channelUserId },
+    withDeleted: true,
+    lock: { mode: 'pessimistic_read' },
   });
+  const own = customer.mergedIntoId === null;
+  for (let hop = 0; customer.mergedIntoId !== null; hop += 1) {
+    if (hop >= MAX_MERGE_HOPS) throw new Error(`Customer ${customer.id} merges through too many survivors`);
+    customer = await manager.findOneOrFail(Customer, {
+      where: { id: customer.mergedIntoId },
+      withDeleted: true,
+      lock: { mode: 'pessimistic_read' },
+    });
+  }
   const changes: Partial<Customer> = {};
-  if (!event.echo && name && name !== customer.name) changes.name = name;
-  if (!event.echo && phone && phone !== customer.phone) changes.phone = phone;
+  if (!event.echo && name && name !== customer.name && customer.nameEditedAt === null) changes.name = name;
+  // The survivor keeps its own number; the merged identity's number is that identity's.
+  if (own && !event.echo && phone && phone !== customer.phone) changes.phone = phone;
   if (Object.keys(changes).length > 0) {
     await manager.update(Customer, { id: customer.id }, changes);
     Object.assign(customer, changes);
+    emitCustomerEvent(uow, EventType.CUSTOMER_UPDATED, customer.id, { changed: Object.keys(changes) });
   }
   return customer;
 }
@@ -320,6 +348,29 @@ export async function receiveApiChannelMessage(
       throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `${field} cannot be empty.`, ['input', field]);
     }
   }
+  const bounded: [keyof ApiChannelMessageInput, string | null | undefined, number][] = [
+    ['customerChannelUserId', input.customerChannelUserId, TEXT_LIMITS.externalId],
+    ['externalId', input.externalId, TEXT_LIMITS.externalId],
+    ['customerName', input.customerName, TEXT_LIMITS.customerName],
+    ['customerPhone', input.customerPhone, TEXT_LIMITS.phone],
+  ];
+  for (const [field, value, max] of bounded) {
+    if ((value?.length ?? 0) > max) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `${field} must be at most ${max} characters.`,
+        ['input', field],
+      );
+    }
+  }
+  const phone = input.customerPhone == null ? null : normalizePhone(input.customerPhone);
+  if (input.customerPhone != null && input.customerPhone.trim() !== '' && phone === null) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `"${input.customerPhone}" is not an international phone number: write it with its country code, e.g. +34600123456.`,
+      ['input', 'customerPhone'],
+    );
+  }
   if (input.text.length > MAX_INBOUND_TEXT) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
@@ -334,7 +385,7 @@ export async function receiveApiChannelMessage(
     customer: {
       channelUserId: input.customerChannelUserId,
       name: input.customerName ?? null,
-      phone: input.customerPhone ?? null,
+      phone,
     },
     sentAt: input.sentAt ?? deps.clock.now(),
     type: MessageType.TEXT,

@@ -161,8 +161,6 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
     if (sender === MessageSender.AGENT && conversation.firstAgentReplyAt === null) {
       conversation.firstAgentReplyAt = now;
     }
-    // Answered (by an agent or the bot): the customer no longer waits.
-    conversation.waitingSince = null;
     const saved = await attachOutboundMessage(
       uow,
       { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },

@@ -29,6 +29,7 @@ export async function attachOutboundMessage(
   const { conversation, message } = change;
   const now = env.clock.now();
   conversation.unreadCount = 0;
+  conversation.waitingSince = null;
   if (conversation.lastActivityAt < now) conversation.lastActivityAt = now;
   conversation.lastMessageId = message.id;
   const saved = await uow.manager.save(conversation);

@@ -139,7 +139,6 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
     );
     conversation.outgoingSince = now;
     conversation.firstAgentReplyAt ??= now;
-    conversation.waitingSince = null;
     const saved = await attachOutboundMessage(
       uow,
       { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },

@@ -14,6 +14,12 @@ const ID_TYPES: Record<string, string> = {
   teamId: 'Team',
   previousTeamId: 'Team',
   customerId: 'Customer',
+  fromCustomerId: 'Customer',
+  closedConversationId: 'Conversation',
+  labelId: 'Tag',
+  tagId: 'Tag',
+  mentionedAgentId: 'Agent',
+  authorId: 'Agent',
   templateId: 'Template',
   channelAccountId: 'ChannelAccount',
 };

@@ -5,6 +5,7 @@ import { type Caller } from '../caller';
 import { inTransaction } from '../unit-of-work';
 import { changesOf, recordAudit } from '../audit/audit.service';
 import { AuditAction } from '../../entities/audit-entry.entity';
+import { shown } from '../text-limits';
 
 export const AUTO_CLOSE_MAX_MINUTES = 7 * 24 * 60;
 export const VISIBLE_DAYS_MAX = 365;
@@ -22,6 +23,7 @@ export interface SettingsUpdateValues {
     returnToBot?: boolean | null;
   } | null;
   visibleDays?: number | null;
+  apiKeysRequireSafelist?: boolean | null;
 }
 
 /** True when the runtime knows the IANA zone (`America/Bogota`, `UTC`). */
@@ -58,7 +60,7 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
     if (!isTimeZone(zone)) {
       throw new BusinessRuleError(
         UserErrorCode.INVALID_INPUT,
-        `"${input.timezone}" is not an IANA time zone, e.g. America/Bogota or UTC.`,
+        `"${shown(input.timezone)}" is not an IANA time zone, e.g. America/Bogota or UTC.`,
         ['input', 'timezone'],
       );
     }
@@ -69,6 +71,7 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
   if (input.aiSummaryEnabled != null) changes.aiSummaryEnabled = input.aiSummaryEnabled;
   if (input.aiSuggestionsEnabled != null) changes.aiSuggestionsEnabled = input.aiSuggestionsEnabled;
   if (input.aiRedactPii != null) changes.aiRedactPii = input.aiRedactPii;
+  if (input.apiKeysRequireSafelist != null) changes.apiKeysRequireSafelist = input.apiKeysRequireSafelist;
   const autoClose = input.autoClose;
   if (autoClose?.positiveMinutes != null) {
     changes.autoClosePositiveMinutes = checkRange(

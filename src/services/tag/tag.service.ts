@@ -10,6 +10,7 @@ import { AuditAction } from '../../entities/audit-entry.entity';
 /** What the audit log shows of a tag. */
 const AUDITED = ['name', 'color'] as const;
 import { invalid, lockCatalog } from '../custom-field/custom-field.service';
+import { shown } from '../text-limits';
 
 const TAG_NAME_MAX = 50;
 const COLOR_PATTERN = /^#[0-9a-f]{6}$/i;
@@ -25,7 +26,7 @@ function checkTagName(name: string): string {
 function checkColor(color: string): string {
   const trimmed = color.trim();
   if (!COLOR_PATTERN.test(trimmed))
-    throw invalid(`"${color}" is not a colour as #rrggbb, e.g. #22c55e.`, 'color');
+    throw invalid(`"${shown(color)}" is not a colour as #rrggbb, e.g. #22c55e.`, 'color');
   return trimmed.toLowerCase();
 }
 

@@ -7,6 +7,7 @@ import { ChannelKind, TemplateCategory, TemplateStatus } from '../../entities/en
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
 import { credentialsOf } from '../channel-account/channel-account.service';
+import { TEXT_LIMITS } from '../text-limits';
 
 const STATUS_OF: Record<string, TemplateStatus> = {
   APPROVED: TemplateStatus.APPROVED,
@@ -195,6 +196,9 @@ export interface TemplateCreateValues {
   footer?: string | null;
 }
 
+/** WhatsApp's language codes: a language, optionally a region or variant (es, en_US, zh_HK). */
+const TEMPLATE_LANGUAGE = /^[a-z]{2,3}(?:_[A-Za-z0-9]{2,4})?$/;
+
 /** A locally defined template (partner channels, or one awaiting review on WhatsApp). */
 export async function createTemplate(
   deps: AppDeps,
@@ -208,8 +212,29 @@ export async function createTemplate(
       ['input', 'name'],
     );
   }
+  if (!TEMPLATE_LANGUAGE.test(input.language)) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'The language is a WhatsApp language code such as es, en_US or pt_BR.',
+      ['input', 'language'],
+    );
+  }
   if (!input.body.trim()) {
     throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, 'The template needs a body.', ['input', 'body']);
+  }
+  const parts = [
+    ['header', input.header, TEXT_LIMITS.templateHeader],
+    ['body', input.body, TEXT_LIMITS.templateBody],
+    ['footer', input.footer, TEXT_LIMITS.templateFooter],
+  ] as const;
+  for (const [part, text, max] of parts) {
+    if ((text?.length ?? 0) > max) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `The template ${part} must be at most ${max} characters (WhatsApp's limit).`,
+        ['input', part],
+      );
+    }
   }
   const repository = deps.dataSource.getRepository(Template);
   if (

@@ -4,6 +4,7 @@ import { ApiKey } from '../../entities/api-key.entity';
 import { Workspace } from '../../entities/workspace.entity';
 import { AgentRole, type ApiKeyScope } from '../../entities/enums';
 import { generateApiKey, issueSessionToken } from '../../auth/tokens';
+import { TEXT_LIMITS } from '../text-limits';
 
 export class WorkspaceSetupError extends Error {}
 
@@ -20,7 +21,9 @@ export async function createWorkspace(
   input: { name: string; adminEmail: string; adminName?: string },
 ): Promise<{ workspace: Workspace; admin: Agent }> {
   const name = input.name.trim();
-  if (!name) throw new WorkspaceSetupError('The workspace name cannot be empty.');
+  if (!name || name.length > TEXT_LIMITS.name) {
+    throw new WorkspaceSetupError(`The workspace name must be 1 to ${TEXT_LIMITS.name} characters.`);
+  }
   const email = normalizeEmail(input.adminEmail);
   const manager = 'manager' in dataSource ? dataSource.manager : dataSource;
   return manager.transaction(async (tx) => {
