@@ -55,7 +55,10 @@ type Ids = Record<
   | 'Campaign'
   | 'CampaignRecipient',
   string
-> & { phone: string; local: { conversation: string; message: string; summary: string } };
+> & {
+  phone: string;
+  local: { conversation: string; message: string; summary: string; customer: string; note: string };
+};
 
 /** The types whose ids `found` may report: the conversation and its own rows. */
 const OWNED_KEYS = [
@@ -263,8 +266,40 @@ async function populate(deps: FactoryDeps, conversation: Conversation, template:
     Campaign: toGlobalId('Campaign', campaign.id),
     CampaignRecipient: toGlobalId('CampaignRecipient', recipient.id),
     phone: customer.phone!,
-    local: { conversation: conversation.id, message: conversation.lastMessageId!, summary: summary.id },
+    local: {
+      conversation: conversation.id,
+      message: conversation.lastMessageId!,
+      summary: summary.id,
+      customer: customer.id,
+      note: note.id,
+    },
   };
+}
+
+/** The live-inbox events of one conversation: its view, its customer, a mention in its note. */
+function liveInboxEventsAbout(ids: Ids, assigneeId: string | null, mentionedAgentId: string) {
+  const { conversation, customer, note } = ids.local;
+  return [
+    {
+      conversationId: conversation,
+      assigneeId,
+      type: EventType.CONVERSATION_UPDATED,
+      payload: { conversationId: conversation },
+    },
+    {
+      conversationId: null,
+      assigneeId: null,
+      type: EventType.CUSTOMER_UPDATED,
+      payload: { customerId: customer, changed: ['name'] },
+    },
+    // A mention's audience is the mentioned agent (the record's assignee column).
+    {
+      conversationId: conversation,
+      assigneeId: mentionedAgentId,
+      type: EventType.NOTE_MENTION,
+      payload: { conversationId: conversation, noteId: note, mentionedAgentId, authorId: null },
+    },
+  ];
 }
 
 /** The event of each type a subscription case reads, about one conversation. */
@@ -309,6 +344,8 @@ interface SubscriptionCase {
   perTarget: number;
   /** One subscription per target, with these variables (the field names one object of it). */
   each?: (ids: Ids) => Record<string, unknown>;
+  /** With `each`: a hidden target's object cannot be followed at all (NOT_FOUND). */
+  hiddenNotFound?: boolean;
 }
 
 /**
@@ -343,6 +380,23 @@ const SUBSCRIPTION_CASES: Record<string, SubscriptionCase> = {
     perTarget: 1,
     each: (ids) => ({ id: ids.Campaign }),
   },
+  'Subscription.conversationUpdated': {
+    query: `subscription($id: ID!, $after: String) { conversationUpdated(conversationId: $id, after: $after) { note { id } conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+    each: (ids) => ({ id: ids.Conversation }),
+    hiddenNotFound: true,
+  },
+  // A customer is readable; of their conversations (each target's customer has one) only the
+  // readable ones show. One per page keeps the live query within the cost limit.
+  'Subscription.customerUpdated': {
+    query: `subscription($id: ID!, $after: String) { customerUpdated(customerId: $id, after: $after) { customer { conversations(first: 1) { nodes { ${CONTENTS} } } } closedConversation { id } } }`,
+    perTarget: 1,
+    each: (ids) => ({ id: ids.Customer }),
+  },
+  'Subscription.agentMentioned': {
+    query: `subscription($after: String) { agentMentioned(after: $after) { note { id } conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+  },
   // The first result is the current counts, with the trays' conversations.
   'Subscription.trayCountsChanged': {
     query: `subscription { trayCountsChanged(view: CLASSIC) { conversations(first: 20) { nodes { ${CONTENTS} } } } }`,
@@ -351,7 +405,8 @@ const SUBSCRIPTION_CASES: Record<string, SubscriptionCase> = {
 };
 
 describe('visibility: an agent reads their own conversations, their teams’ queues and the general queue, on every path', () => {
-  const t = useTestApp();
+  // Every case runs as agent A within a minute: the cost budget must not be what answers.
+  const t = useTestApp({ env: { RATE_LIMIT_COST_PER_MINUTE: '10000000' } });
   const deps = t.factories;
   const w = useWorkspace(t, { scope: 'suite' });
   type Target = 'ofA' | 'ofB' | 'queued' | 'ofMyTeam' | 'ofOtherTeam';
@@ -397,6 +452,12 @@ describe('visibility: an agent reads their own conversations, their teams’ que
       targets[name] = await populate(deps, conversation, template);
       assignees[name] = shape.assigneeId;
       await emitEvents(t.app.deps, w.workspace.id, eventsAbout(targets[name], shape.assigneeId));
+    }
+    // Mentions go to agents who may read the conversation: A on what A reads, B on the rest.
+    for (const [name, shape] of Object.entries(shapes) as [Target, (typeof shapes)[Target]][]) {
+      const mentioned = READABLE.includes(name) ? w.agentA.agent.id : w.agentB.agent.id;
+      const events = liveInboxEventsAbout(targets[name], shape.assigneeId, mentioned);
+      await emitEvents(t.app.deps, w.workspace.id, events);
     }
   });
 
@@ -481,14 +542,23 @@ describe('visibility: an agent reads their own conversations, their teams’ que
     it.each(Object.keys(SUBSCRIPTION_CASES))(
       '%s: agent A receives what they may read and nothing hidden',
       async (name) => {
-        const { query, live, perTarget, each } = SUBSCRIPTION_CASES[name]!;
+        const { query, live, perTarget, each, hiddenNotFound } = SUBSCRIPTION_CASES[name]!;
+        const after = query.includes('$after') ? { after: beforeEvents } : {};
         const connection = connectWs(await t.wsUrl(), w.agentA.token);
         connections.push(connection);
         const document = parse(query) as TypedDocumentNode<Record<string, unknown>, Record<string, unknown>>;
         if (each) {
           for (const target of [...READABLE, ...HIDDEN]) {
-            const one = subscribe(connection, document, each(targets[target]));
+            const one = subscribe(connection, document, { ...each(targets[target]), ...after });
             expect(await one.waitFor(1)).toBe(true);
+            if (hiddenNotFound && HIDDEN.includes(target)) {
+              const codes = one.results
+                .flatMap((result) => result.errors ?? [])
+                .map((e) => e.extensions?.code);
+              expect({ target, codes }).toEqual({ target, codes: ['NOT_FOUND'] });
+              one.unsubscribe();
+              continue;
+            }
             expect(one.results.filter((result) => result.errors)).toEqual([]);
             const found = idsIn(one.data()).filter((id) => all(targets[target]).includes(id));
             expect({ target, found: found.length > 0 }).toEqual({ target, found: READABLE.includes(target) });
@@ -496,8 +566,7 @@ describe('visibility: an agent reads their own conversations, their teams’ que
           }
           return;
         }
-        const variables = query.includes('$after') ? { after: beforeEvents } : {};
-        const sub = subscribe(connection, document, variables);
+        const sub = subscribe(connection, document, after);
         // Live only: written until they arrive, since the stream may still be positioning itself.
         for (let round = 0; live && round < 20 && sub.results.length < READABLE.length; round += 1) {
           for (const target of [...READABLE, ...HIDDEN]) {

@@ -218,6 +218,8 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('customerUpdate', 'CustomerUpdateInput', { customerId: ids.Customer, name: 'X' }),
   'Mutation.customerMerge': (ids) =>
     mutation('customerMerge', 'CustomerMergeInput', { into: ids.Customer, from: ids.MyCustomer }),
+  'Mutation.customerMerge#from': (ids) =>
+    mutation('customerMerge', 'CustomerMergeInput', { into: ids.MyLoneCustomer, from: ids.Customer }),
   'Subscription.conversationUpdated': (ids) => ({
     query: 'subscription($c: ID!) { conversationUpdated(conversationId: $c) { cursor } }',
     variables: { c: ids.Conversation },
@@ -392,6 +394,7 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   'Query.conversations#channelAccountId': (ids) =>
     conversationsFiltered({ channelAccountId: ids.ChannelAccount }),
   'Query.conversations#tagIds': (ids) => conversationsFiltered({ tagIds: [ids.Tag] }),
+  'Query.conversations#labelIds': (ids) => conversationsFiltered({ labelIds: [ids.Tag] }),
   'Query.conversations#teamId': (ids) => conversationsFiltered({ teamId: ids.Team }),
   'Query.tray#teamId': (ids) => ({
     query: 'query($t: ID) { tray(kind: ACTIVE, teamId: $t) { count } }',
@@ -703,6 +706,9 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
         'Mutation.customerUntag',
         'Mutation.customerUpdate',
         'Mutation.customerMerge',
+        'Mutation.customerMerge#from',
+        'Mutation.campaignCreate#customerIds',
+        'Mutation.templateSend#customerId',
         'Subscription.customerUpdated',
       ].sort(),
     );
