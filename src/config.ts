@@ -137,6 +137,8 @@ const variables = z.object({
   SIGN_IN_MAX_FAILURES: wholeNumber(5, 1, 100),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: wholeNumber(20, 1, 100_000),
   SIGN_IN_LOCKOUT_SECONDS: wholeNumber(15 * 60, 1, 24 * 60 * 60),
+  PRESENCE_GRACE_SECONDS: wholeNumber(60, 0, 24 * 60 * 60),
+  PRESENCE_HEARTBEAT_SECONDS: wholeNumber(20, 1, 60 * 60),
   LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error', 'silent'], 'info'),
   GRAPH_API_BASE_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
   GRAPH_API_VERSION: z.string().default('v21.0'),
@@ -288,6 +290,13 @@ const configSchema = variables.transform((env, ctx) => {
       maxFailuresPerAddress: env.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
       /** How long failures are counted, and how long a lockout lasts. */
       lockoutSeconds: env.SIGN_IN_LOCKOUT_SECONDS,
+    },
+    /** Agent presence over WebSocket sessions, shared by every process on Redis. */
+    presence: {
+      /** How long after an agent's last session ends they become OFFLINE. */
+      graceSeconds: env.PRESENCE_GRACE_SECONDS,
+      /** How often each process renews the leases of its sessions; a lease lasts three beats. */
+      heartbeatSeconds: env.PRESENCE_HEARTBEAT_SECONDS,
     },
     logLevel: env.LOG_LEVEL,
     graphApiBaseUrl: env.GRAPH_API_BASE_URL,

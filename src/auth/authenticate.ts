@@ -63,10 +63,28 @@ export async function authenticate(
       { familyId: verdict.claims.familyId },
     );
   }
-  const agent = await query.getOne();
+  // The agent's teams in the same statement: their queues are part of what the agent may read.
+  query.addSelect('ARRAY(SELECT tm.team_id::text FROM team_member tm WHERE tm.agent_id = a.id)', 'team_ids');
+  const { entities, raw } = await query.getRawAndEntities<{ team_ids: string[] | string | null }>();
+  const agent = entities[0];
   if (!agent || !agent.active || agent.tokenVersion !== verdict.claims.tokenVersion) {
     return { ok: false, reason: 'The session is no longer valid; sign in again.' };
   }
   const workspace = agent.workspace!;
-  return { ok: true, viewer: { workspace, workspaceId: workspace.id, principal: { kind: 'agent', agent } } };
+  return {
+    ok: true,
+    viewer: {
+      workspace,
+      workspaceId: workspace.id,
+      principal: { kind: 'agent', agent },
+      teamIds: textArray(raw[0]?.team_ids),
+    },
+  };
+}
+
+/** A text[] column as the driver hands it over: parsed, or in its literal form. */
+function textArray(value: string[] | string | null | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === '{}') return [];
+  return value.replace(/^\{|\}$/g, '').split(',');
 }

@@ -10,6 +10,8 @@ export interface Viewer {
   workspace: Workspace;
   workspaceId: string;
   principal: Principal;
+  /** An agent's teams when they signed in (their queues are readable); none when absent. */
+  teamIds?: readonly string[];
 }
 
 /** An admin agent, or an API key with the `admin` scope: may see workspace administration. */

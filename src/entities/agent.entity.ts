@@ -1,6 +1,6 @@
 import { Column, Entity, Index, ManyToOne } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
-import { AgentRole } from './enums';
+import { AgentRole, AgentStatus } from './enums';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
 import { Workspace } from './workspace.entity';
@@ -36,6 +36,24 @@ export class Agent extends TenantNode {
   })
   @Column('timestamptz', { nullable: true })
   passwordResetRequestedAt: Date | null;
+
+  @Field(() => AgentStatus, {
+    description:
+      'ONLINE, BUSY or OFFLINE: the status the agent chose while they have a live session; OFFLINE once every session has ended for the grace period.',
+  })
+  @Column({ type: 'enum', enum: AgentStatus, enumName: 'agent_status', default: AgentStatus.OFFLINE })
+  status: AgentStatus;
+
+  /**
+   * What the agent last chose; a new session brings it back after a disconnection made them
+   * OFFLINE. Nobody is made available before they first say so.
+   */
+  @Column({ type: 'enum', enum: AgentStatus, enumName: 'agent_status', default: AgentStatus.OFFLINE })
+  preferredStatus: AgentStatus;
+
+  @Field(() => Date, { nullable: true, description: 'When `status` last changed.' })
+  @Column('timestamptz', { nullable: true })
+  statusChangedAt: Date | null;
 
   /** Bumped to invalidate every session token issued before. */
   @Column('int', { default: 0 })

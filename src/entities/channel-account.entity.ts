@@ -4,6 +4,7 @@ import { ChannelKind } from './enums';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
 import { Workspace } from './workspace.entity';
+import { Team } from './team.entity';
 
 @ObjectType({
   implements: Node,
@@ -56,4 +57,11 @@ export class ChannelAccount extends TenantNode {
   @Field({ description: 'Messages per second the sends are paced at.' })
   @Column('int', { default: 80 })
   messagesPerSecond: number;
+
+  /** The team new conversations of this account belong to (`defaultTeam`); null: the general queue. */
+  @Column('uuid', { nullable: true })
+  defaultTeamId: string | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  defaultTeam?: Team;
 }

@@ -1,12 +1,13 @@
 import { Column, Entity, Index, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { ChannelKind, ConversationStatus, Handler, Outcome } from './enums';
+import { ChannelKind, ConversationStatus, Handler, Outcome, Priority } from './enums';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
 import { Workspace } from './workspace.entity';
 import { Customer } from './customer.entity';
 import { ChannelAccount } from './channel-account.entity';
 import { Agent } from './agent.entity';
+import { Team } from './team.entity';
 
 @ObjectType({
   implements: Node,
@@ -16,6 +17,10 @@ import { Agent } from './agent.entity';
 // Tray reads: by workspace, status and handler, then assignee, newest activity first (keyset on id).
 @Index('conversation_tray_idx', { synchronize: false })
 @Index('conversation_customer_idx', ['customerId', 'createdAt'])
+// A team's queue and counts.
+@Index('conversation_team_idx', ['teamId', 'status'])
+// Open conversations by priority, then waiting time.
+@Index('conversation_priority_idx', ['workspaceId', 'priority', 'waitingSince'], { where: `status = 'OPEN'` })
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {
@@ -47,6 +52,13 @@ export class Conversation extends TenantNode {
 
   @ManyToOne(() => Agent, { onDelete: 'SET NULL' })
   assignee?: Agent;
+
+  /** Whose queue it waits in while unassigned; null: the workspace's general queue. */
+  @Column('uuid', { nullable: true })
+  teamId: string | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  team?: Team;
 
   @Field(() => ConversationStatus, { description: 'OPEN or CLOSED.' })
   @Column({ type: 'enum', enum: ConversationStatus, enumName: 'conversation_status' })
@@ -102,6 +114,14 @@ export class Conversation extends TenantNode {
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;
 
+  @Field(() => Priority, { description: 'How urgent it is (agents, the bot or partners set it).' })
+  @Column({ type: 'enum', enum: Priority, enumName: 'priority', default: Priority.NONE })
+  priority: Priority;
+
+  /** Out of the trays until then (or the customer's reply); `snoozedUntil` shows it while ahead. */
+  @Column('timestamptz', { nullable: true })
+  snoozedUntil: Date | null;
+
   @Field(() => Int, { description: 'Customer messages since the last agent reply.' })
   @Column('int', { default: 0 })
   unreadCount: number;
@@ -109,7 +129,7 @@ export class Conversation extends TenantNode {
   @Field(() => Date, {
     nullable: true,
     description:
-      "Channel time of the customer's oldest message still unanswered (set by the first customer message after a reply, cleared by the next reply); null when nothing waits.",
+      'Since when the customer has been waiting for an answer: channel time of their oldest message still unanswered, or the handoff to agents if earlier and unanswered (cleared by the next reply); null when nothing waits.',
   })
   @Column('timestamptz', { nullable: true })
   waitingSince: Date | null;

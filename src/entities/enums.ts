@@ -114,6 +114,32 @@ export enum ConversationEventType {
   LABEL_REMOVED = 'LABEL_REMOVED',
   /** The conversation's customer was merged into another, who now owns it (data: from and into customer ids). */
   CUSTOMER_MERGED = 'CUSTOMER_MERGED',
+  /** The conversation moved to another team's queue (or out of every team). */
+  TEAM_CHANGED = 'TEAM_CHANGED',
+  PRIORITY_CHANGED = 'PRIORITY_CHANGED',
+  /** Out of the trays until a time or the customer's reply. */
+  SNOOZED = 'SNOOZED',
+  /** Back in the trays: its time came, the customer wrote, or an agent brought it back. */
+  UNSNOOZED = 'UNSNOOZED',
+}
+/** How urgent a conversation is; ordered, URGENT first when trays sort by priority. */
+export enum Priority {
+  NONE = 'NONE',
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  URGENT = 'URGENT',
+}
+/** How a list of conversations is sorted. */
+export enum ConversationOrder {
+  /** Newest activity first (the default). */
+  LAST_ACTIVITY = 'LAST_ACTIVITY',
+  /** Longest waiting for an agent's answer first; those not waiting last. */
+  WAITING_SINCE = 'WAITING_SINCE',
+  /** Newest first. */
+  CREATED = 'CREATED',
+  /** URGENT first, then by waiting time (longest first). */
+  PRIORITY = 'PRIORITY',
 }
 export enum ActorType {
   AGENT = 'AGENT',
@@ -130,6 +156,23 @@ export enum TrayKind {
 export enum TrayView {
   CLASSIC = 'CLASSIC',
   V2 = 'V2',
+}
+/** What an agent is available for; OFFLINE agents receive nothing automatically. */
+export enum AgentStatus {
+  ONLINE = 'ONLINE',
+  BUSY = 'BUSY',
+  OFFLINE = 'OFFLINE',
+}
+/** Why an agent's status changed. */
+export enum AgentStatusReason {
+  /** Set with agentSetStatus. */
+  SET = 'SET',
+  /** A session opened again: the status the agent had chosen is back. */
+  CONNECTED = 'CONNECTED',
+  /** Every session ended and the grace period passed. */
+  DISCONNECTED = 'DISCONNECTED',
+  /** An admin deactivated the agent. */
+  DEACTIVATED = 'DEACTIVATED',
 }
 /** Why a stored webhook body could not be processed (what `inboundFailures` shows). */
 export enum InboundFailureCode {
@@ -174,6 +217,9 @@ const described: [object, string, string][] = [
   [ActorType, 'ActorType', 'Kind of actor behind a change.'],
   [TrayKind, 'TrayKind', 'An agent tray.'],
   [TrayView, 'TrayView', 'Tray layout: CLASSIC (New/Active) or V2 (Active/Expired/Outgoing).'],
+  [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],
+  [AgentStatusReason, 'AgentStatusReason', 'Why an agent status changed.'],
+  [Priority, 'Priority', 'How urgent a conversation is: NONE, LOW, MEDIUM, HIGH, URGENT.'],
   [InboundFailureCode, 'InboundFailureCode', 'Why a webhook body could not be processed.'],
   [
     AttachmentKind,
@@ -187,3 +233,15 @@ const described: [object, string, string][] = [
   ],
 ];
 for (const [enumRef, name, description] of described) registerEnumType(enumRef, { name, description });
+registerEnumType(ConversationOrder, {
+  name: 'ConversationOrder',
+  description: 'How a list of conversations is sorted.',
+  valuesConfig: {
+    LAST_ACTIVITY: { description: 'Newest activity first (the default).' },
+    WAITING_SINCE: {
+      description: 'The customer waiting longest for a reply first (`waitingSince`); those not waiting last.',
+    },
+    CREATED: { description: 'Newest conversations first.' },
+    PRIORITY: { description: 'URGENT first, then the customer waiting longest.' },
+  },
+});

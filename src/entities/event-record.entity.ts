@@ -25,6 +25,10 @@ export class EventRecord {
   @Column('uuid', { nullable: true })
   assigneeId: string | null;
 
+  /** With a null assignee: whose queue it is in (null: the general queue). */
+  @Column('uuid', { nullable: true })
+  teamId: string | null;
+
   @Column('jsonb')
   payload: Record<string, unknown>;
 

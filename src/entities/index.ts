@@ -26,6 +26,8 @@ import { RefreshToken } from './refresh-token.entity';
 import { SessionFamily } from './session-family.entity';
 import { Suggestion } from './suggestion.entity';
 import { Tag } from './tag.entity';
+import { Team } from './team.entity';
+import { TeamMember } from './team-member.entity';
 import { Template } from './template.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
@@ -62,6 +64,8 @@ export const entities = [
   SessionFamily,
   Suggestion,
   Tag,
+  Team,
+  TeamMember,
   Template,
   WebhookDelivery,
   WebhookEndpoint,

@@ -14,6 +14,7 @@ import {
 } from './partner-webhook-deliver.job';
 import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partner-webhook-dispatch.job';
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
+import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
 export function registerJobs(deps: AppDeps): void {
@@ -26,6 +27,7 @@ export function registerJobs(deps: AppDeps): void {
   registerPartnerWebhookDispatchJob(deps);
   registerPartnerWebhookDeliverJob(deps);
   registerMediaRetentionJob(deps);
+  registerPresenceCheckJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,
@@ -35,6 +37,7 @@ export function registerJobs(deps: AppDeps): void {
     webhookDispatchSweep,
     overdueWebhookDeliveriesSweep,
     staleSummariesSweep,
+    lapsedPresenceSweep,
     spentCredentialsSweep,
     mediaRetentionSweep,
   ]);

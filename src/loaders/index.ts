@@ -32,6 +32,8 @@ import {
 } from '../services/conversation/conversation-visibility';
 import { isRowId } from '../services/owned-row';
 import { pagesByParent } from './pages-by-parent.loader';
+import { Team } from '../entities/team.entity';
+import { membersOfTeams, openCountsOfAgents, teamsOfAgents } from '../services/team/team-query.service';
 import { timelineLoader } from './timeline.loader';
 import { labelsOfConversations } from '../services/conversation/conversation-label.service';
 import { revisionsOfNotes } from '../services/note/note.service';
@@ -132,6 +134,10 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     conversationOfEvent: byId(dataSource, Conversation, workspaceId),
     template: byId(dataSource, Template, workspaceId),
     tag: byId(dataSource, Tag, workspaceId),
+    team: byId(dataSource, Team, workspaceId),
+    teamsByAgent: byMap<Team[]>((ids) => teamsOfAgents(dataSource, workspaceId, ids)),
+    membersByTeam: byMap<Agent[]>((ids) => membersOfTeams(dataSource, workspaceId, ids)),
+    openConversationCountByAgent: byMap<number>((ids) => openCountsOfAgents(dataSource, workspaceId, ids)),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
     labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
     revisionsByNote: byMap<NoteRevision[]>((ids) => revisionsOfNotes(dataSource, workspaceId, ids)),

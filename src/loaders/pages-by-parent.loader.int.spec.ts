@@ -40,7 +40,7 @@ describe('pages by parent', () => {
   afterAll(() => t.close());
 
   // The read scope of an admin: every conversation of the workspace.
-  const everything = () => ({ workspaceId, agentId: null });
+  const everything = () => ({ workspaceId, agentId: null, teamIds: [] });
 
   const alone = (customerId: string, args: PageArgs) =>
     paginate(

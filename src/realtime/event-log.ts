@@ -12,11 +12,12 @@ interface EventRow {
   type: string;
   conversation_id: string | null;
   assignee_id: string | null;
+  team_id: string | null;
   payload: Record<string, unknown>;
   created_at: Date;
 }
 
-const COLUMNS = 'workspace_id, seq, type, conversation_id, assignee_id, payload, created_at';
+const COLUMNS = 'workspace_id, seq, type, conversation_id, assignee_id, team_id, payload, created_at';
 
 function toRecord(row: EventRow): EventRecord {
   return Object.assign(new EventRecord(), {
@@ -25,6 +26,7 @@ function toRecord(row: EventRow): EventRecord {
     type: row.type,
     conversationId: row.conversation_id,
     assigneeId: row.assignee_id,
+    teamId: row.team_id,
     payload: row.payload,
     createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
   });
@@ -40,7 +42,8 @@ function toSeq(value: bigint | string | number): bigint {
 }
 
 /**
- * Writes events in the caller's transaction. The sequence is drawn from the workspace row with an
+ * Writes events in the caller's transaction. An event about a conversation carries the team the
+ * conversation has as the transaction ends (read here, so no writer can forget it). The sequence is drawn from the workspace row with an
  * UPDATE, whose row lock is held until commit: the next writer of the workspace waits, so cursors
  * grow in commit order and are contiguous, and a reader resuming from one never skips an event.
  * Drawing and inserting is one statement (one round trip), and it should be the transaction's last,
@@ -53,18 +56,20 @@ export async function appendEvents(
 ): Promise<EventRecord[]> {
   if (events.length === 0) return [];
   const payloads = events.map((event) =>
-    JSON.stringify(
-      event.previousAssigneeId != null
-        ? { ...event.payload, previousAssigneeId: event.previousAssigneeId }
-        : event.payload,
-    ),
+    JSON.stringify({
+      ...event.payload,
+      ...(event.previousAssigneeId != null ? { previousAssigneeId: event.previousAssigneeId } : {}),
+      // Present (null included) only when the team changed: the old queue's members see it leave.
+      ...(event.previousTeamId !== undefined ? { previousTeamId: event.previousTeamId } : {}),
+    }),
   );
   const rows = (await manager.query(
     `WITH drawn AS (
        UPDATE workspace SET event_seq = event_seq + $2 WHERE id = $1 RETURNING event_seq
      )
-     INSERT INTO event_log (workspace_id, seq, type, conversation_id, assignee_id, payload)
-     SELECT $1, drawn.event_seq - $2 + e.ord, e.type, e.conversation_id, e.assignee_id, e.payload
+     INSERT INTO event_log (workspace_id, seq, type, conversation_id, assignee_id, team_id, payload)
+     SELECT $1, drawn.event_seq - $2 + e.ord, e.type, e.conversation_id, e.assignee_id,
+            (SELECT c.team_id FROM conversation c WHERE c.id = e.conversation_id), e.payload
        FROM drawn,
             unnest($3::text[], $4::uuid[], $5::uuid[], $6::jsonb[])
               WITH ORDINALITY AS e(type, conversation_id, assignee_id, payload, ord)

@@ -10,6 +10,7 @@ function record(payload: Record<string, unknown> = { text: 'hello' }): EventReco
     type: 'MESSAGE_ADDED',
     conversationId: null,
     assigneeId: '00000000-0000-4000-8000-000000000002',
+    teamId: '00000000-0000-4000-8000-000000000003',
     payload,
     createdAt: new Date('2026-01-02T03:04:05.678Z'),
   });
@@ -23,6 +24,14 @@ describe('event messages', () => {
     expect(parsed.record).toBeInstanceOf(EventRecord);
     expect(parsed.record).toEqual(record());
     expect(parsed.record!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('leaves a record without its team (a process from before teams) to the log, which has it', () => {
+    const wire = JSON.parse(JSON.stringify(toEventMessage(record(), 1024))) as {
+      record: Record<string, unknown>;
+    };
+    delete wire.record.teamId;
+    expect(parseEventMessage(wire)!.record).toBeNull();
   });
 
   it('leaves large records to the log', () => {

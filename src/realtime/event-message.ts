@@ -7,6 +7,7 @@ export interface SerializedEventRecord {
   type: string;
   conversationId: string | null;
   assigneeId: string | null;
+  teamId?: string | null;
   payload: Record<string, unknown>;
   createdAt: string;
 }
@@ -36,6 +37,7 @@ export function toEventMessage(record: EventRecord, maxInlineBytes: number): Eve
     type: record.type,
     conversationId: record.conversationId ?? null,
     assigneeId: record.assigneeId ?? null,
+    teamId: record.teamId ?? null,
     payload: record.payload,
     createdAt: new Date(record.createdAt).toISOString(),
   };
@@ -50,9 +52,14 @@ const isNullableString = (value: unknown) => value === null || typeof value === 
 function reviveRecord(value: unknown, workspaceId: string, seq: bigint): EventRecord | null {
   if (!isObject(value)) return null;
   const { type, conversationId, assigneeId, payload, createdAt } = value;
+  // Absent in messages of a process that predates teams: the log says which queue it is in.
+  if (!('teamId' in value)) return null;
+  const teamId = value.teamId;
   if (value.workspaceId !== workspaceId || value.seq !== seq.toString()) return null;
   if (typeof type !== 'string' || !isObject(payload) || typeof createdAt !== 'string') return null;
-  if (!isNullableString(conversationId) || !isNullableString(assigneeId)) return null;
+  if (!isNullableString(conversationId) || !isNullableString(assigneeId) || !isNullableString(teamId)) {
+    return null;
+  }
   const created = new Date(createdAt);
   if (Number.isNaN(created.getTime())) return null;
   return Object.assign(new EventRecord(), {
@@ -61,6 +68,7 @@ function reviveRecord(value: unknown, workspaceId: string, seq: bigint): EventRe
     type,
     conversationId,
     assigneeId,
+    teamId,
     payload,
     createdAt: created,
   });

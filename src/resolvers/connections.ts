@@ -5,6 +5,8 @@ import { ConversationEvent } from '../entities/conversation-event.entity';
 import { Customer } from '../entities/customer.entity';
 import { Message } from '../entities/message.entity';
 import { Note } from '../entities/note.entity';
+import { Agent } from '../entities/agent.entity';
+import { Team } from '../entities/team.entity';
 
 @ObjectType({ description: 'A page of conversations.' })
 export class ConversationConnection extends ConnectionType(Conversation) {}
@@ -20,3 +22,9 @@ export class ConversationEventConnection extends ConnectionType(ConversationEven
 
 @ObjectType({ description: 'A page of customers.' })
 export class CustomerConnection extends ConnectionType(Customer) {}
+
+@ObjectType({ description: 'A page of teams.' })
+export class TeamConnection extends ConnectionType(Team) {}
+
+@ObjectType({ description: 'A page of agents.' })
+export class AgentConnection extends ConnectionType(Agent) {}

@@ -3,14 +3,25 @@ import {
   isInterfaceType,
   isObjectType,
   isUnionType,
+  parse,
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
+import { type TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DataSource } from 'typeorm';
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { createAttachment, createConversation, createCustomer, type FactoryDeps } from '../testing/factories';
+import {
+  connectWs,
+  emitEvents,
+  firstSubscriptionResult,
+  headCursor,
+  subscribe,
+  type WsConnection,
+} from '../testing/fixtures/subscription.fixture';
+import { Team } from '../entities/team.entity';
+import { TeamMember } from '../entities/team-member.entity';
 import { Message } from '../entities/message.entity';
-import { emitEvents, firstSubscriptionResult } from '../testing/fixtures/subscription.fixture';
 import { toGlobalId } from '../entities/global-id';
 import { type Conversation } from '../entities/conversation.entity';
 import { Customer } from '../entities/customer.entity';
@@ -46,7 +57,10 @@ type Ids = Record<
   | 'CampaignRecipient'
   | 'Attachment',
   string
-> & { phone: string };
+> & {
+  phone: string;
+  local: { conversation: string; message: string; summary: string; customer: string; note: string };
+};
 
 /** The types whose ids `found` may report: the conversation and its own rows. */
 const OWNED_KEYS = [
@@ -267,14 +281,156 @@ async function populate(deps: FactoryDeps, conversation: Conversation, template:
     CampaignRecipient: toGlobalId('CampaignRecipient', recipient.id),
     Attachment: toGlobalId('Attachment', attachment.id),
     phone: customer.phone!,
+    local: {
+      conversation: conversation.id,
+      message: conversation.lastMessageId!,
+      summary: summary.id,
+      customer: customer.id,
+      note: note.id,
+    },
   };
 }
 
-describe('visibility: an agent reads the conversations assigned to them and the queue, on every path', () => {
-  const t = useTestApp();
+/** The live-inbox events of one conversation: its view, its customer, a mention in its note. */
+function liveInboxEventsAbout(ids: Ids, assigneeId: string | null, mentionedAgentId: string) {
+  const { conversation, customer, note } = ids.local;
+  return [
+    {
+      conversationId: conversation,
+      assigneeId,
+      type: EventType.CONVERSATION_UPDATED,
+      payload: { conversationId: conversation },
+    },
+    {
+      conversationId: null,
+      assigneeId: null,
+      type: EventType.CUSTOMER_UPDATED,
+      payload: { customerId: customer, changed: ['name'] },
+    },
+    // A mention's audience is the mentioned agent (the record's assignee column).
+    {
+      conversationId: conversation,
+      assigneeId: mentionedAgentId,
+      type: EventType.NOTE_MENTION,
+      payload: { conversationId: conversation, noteId: note, mentionedAgentId, authorId: null },
+    },
+  ];
+}
+
+/** The event of each type a subscription case reads, about one conversation. */
+function eventsAbout(ids: Ids, assigneeId: string | null) {
+  const { conversation, message } = ids.local;
+  const about = { conversationId: conversation, assigneeId };
+  return [
+    {
+      ...about,
+      type: EventType.TRAY_CHANGED,
+      payload: { conversationId: conversation, view: TrayView.CLASSIC, from: null, to: TrayKind.NEW },
+    },
+    {
+      ...about,
+      type: EventType.MESSAGE_ADDED,
+      payload: { conversationId: conversation, messageId: message },
+    },
+    {
+      ...about,
+      type: EventType.MESSAGE_STATUS_CHANGED,
+      payload: {
+        conversationId: conversation,
+        messageId: message,
+        status: 'DELIVERED',
+        previousStatus: 'SENT',
+      },
+    },
+    {
+      ...about,
+      type: EventType.MESSAGE_DELIVERY_FAILED,
+      payload: { conversationId: conversation, messageId: message },
+    },
+  ];
+}
+
+interface SubscriptionCase {
+  /** `$after` is the cursor before every target's events when the field takes one. */
+  query: string;
+  /** Live only (no `after`): AI_SUMMARY_READY events are written once the subscription is running. */
+  live?: boolean;
+  /** Results one readable target yields. */
+  perTarget: number;
+  /** One subscription per target, with these variables (the field names one object of it). */
+  each?: (ids: Ids) => Record<string, unknown>;
+  /** With `each`: a hidden target's object cannot be followed at all (NOT_FOUND). */
+  hiddenNotFound?: boolean;
+}
+
+/**
+ * One case per Subscription field that can carry a conversation or a row of one. Each runs as
+ * agent A: what arrives names every readable target and none of the hidden ones.
+ */
+const SUBSCRIPTION_CASES: Record<string, SubscriptionCase> = {
+  'Subscription.trayChanged': {
+    query: `subscription($after: String) { trayChanged(view: CLASSIC, after: $after) { conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+  },
+  'Subscription.messageAdded': {
+    query: `subscription($after: String) { messageAdded(after: $after) { message { id } conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+  },
+  'Subscription.messageStatusChanged': {
+    query: `subscription($after: String) { messageStatusChanged(after: $after) { message { id } conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+  },
+  'Subscription.messageDeliveryFailed': {
+    query: `subscription($after: String) { messageDeliveryFailed(after: $after) { message { id } conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+  },
+  'Subscription.aiSummaryReady': {
+    query: `subscription { aiSummaryReady { id conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+    live: true,
+  },
+  // The first result is the campaign as it is, with its recipients' conversations.
+  'Subscription.campaignProgress': {
+    query: `subscription($id: ID!) { campaignProgress(campaignId: $id) { recipients(first: 5) { nodes { message { id } conversation { ${CONTENTS} } } } } }`,
+    perTarget: 1,
+    each: (ids) => ({ id: ids.Campaign }),
+  },
+  'Subscription.conversationUpdated': {
+    query: `subscription($id: ID!, $after: String) { conversationUpdated(conversationId: $id, after: $after) { note { id } conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+    each: (ids) => ({ id: ids.Conversation }),
+    hiddenNotFound: true,
+  },
+  // A customer is readable; of their conversations (each target's customer has one) only the
+  // readable ones show. One per page keeps the live query within the cost limit.
+  'Subscription.customerUpdated': {
+    query: `subscription($id: ID!, $after: String) { customerUpdated(customerId: $id, after: $after) { customer { conversations(first: 1) { nodes { ${CONTENTS} } } } closedConversation { id } } }`,
+    perTarget: 1,
+    each: (ids) => ({ id: ids.Customer }),
+  },
+  'Subscription.agentMentioned': {
+    query: `subscription($after: String) { agentMentioned(after: $after) { note { id } conversation { ${CONTENTS} } } }`,
+    perTarget: 1,
+  },
+  // The first result is the current counts, with the trays' conversations.
+  'Subscription.trayCountsChanged': {
+    query: `subscription { trayCountsChanged(view: CLASSIC) { conversations(first: 20) { nodes { ${CONTENTS} } } } }`,
+    perTarget: 0,
+  },
+};
+
+describe('visibility: an agent reads their own conversations, their teams’ queues and the general queue, on every path', () => {
+  // Every case runs as agent A within a minute: the cost budget must not be what answers.
+  const t = useTestApp({ env: { RATE_LIMIT_COST_PER_MINUTE: '10000000' } });
   const deps = t.factories;
   const w = useWorkspace(t, { scope: 'suite' });
-  const targets: Record<'ofA' | 'ofB' | 'queued', Ids> = {} as never;
+  type Target = 'ofA' | 'ofB' | 'queued' | 'ofMyTeam' | 'ofOtherTeam';
+  const targets: Record<Target, Ids> = {} as never;
+  const assignees: Record<Target, string | null> = {} as never;
+  /** Hidden from agent A: another agent's conversation, and the queue of a team A is not in. */
+  const HIDDEN: Target[] = ['ofB', 'ofOtherTeam'];
+  const READABLE: Target[] = ['ofA', 'queued', 'ofMyTeam'];
+  let beforeEvents = '';
 
   beforeAll(async () => {
     const template = await deps.dataSource.getRepository(Template).save({
@@ -286,19 +442,37 @@ describe('visibility: an agent reads the conversations assigned to them and the 
       status: TemplateStatus.APPROVED,
       components: [{ type: 'BODY', text: 'Hola' }],
     });
-    const assignees = { ofA: w.agentA.agent.id, ofB: w.agentB.agent.id, queued: null };
-    for (const [name, assigneeId] of Object.entries(assignees) as [keyof typeof targets, string | null][]) {
+    const teams = deps.dataSource.getRepository(Team);
+    const mine = await teams.save({ workspaceId: w.workspace.id, name: 'Mine' });
+    const theirs = await teams.save({ workspaceId: w.workspace.id, name: 'Theirs' });
+    await deps.dataSource.getRepository(TeamMember).save([
+      { workspaceId: w.workspace.id, teamId: mine.id, agentId: w.agentA.agent.id },
+      { workspaceId: w.workspace.id, teamId: theirs.id, agentId: w.agentB.agent.id },
+    ]);
+    const shapes: Record<Target, { assigneeId: string | null; teamId: string | null }> = {
+      ofA: { assigneeId: w.agentA.agent.id, teamId: theirs.id },
+      ofB: { assigneeId: w.agentB.agent.id, teamId: mine.id },
+      queued: { assigneeId: null, teamId: null },
+      ofMyTeam: { assigneeId: null, teamId: mine.id },
+      ofOtherTeam: { assigneeId: null, teamId: theirs.id },
+    };
+    beforeEvents = await headCursor(t.app.deps, w.workspace.id);
+    for (const [name, shape] of Object.entries(shapes) as [Target, (typeof shapes)[Target]][]) {
       const customer = await createCustomer(deps, w.channel);
-      const conversation = await createConversation(deps, w.channel, { assigneeId, customer });
+      const conversation = await createConversation(deps, w.channel, {
+        assigneeId: shape.assigneeId,
+        customer,
+        overrides: { teamId: shape.teamId },
+      });
       targets[name] = await populate(deps, conversation, template);
-      await emitEvents(t.app.deps, w.workspace.id, [
-        {
-          type: EventType.TRAY_CHANGED,
-          conversationId: conversation.id,
-          assigneeId,
-          payload: { conversationId: conversation.id, view: TrayView.CLASSIC, from: null, to: TrayKind.NEW },
-        },
-      ]);
+      assignees[name] = shape.assigneeId;
+      await emitEvents(t.app.deps, w.workspace.id, eventsAbout(targets[name], shape.assigneeId));
+    }
+    // Mentions go to agents who may read the conversation: A on what A reads, B on the rest.
+    for (const [name, shape] of Object.entries(shapes) as [Target, (typeof shapes)[Target]][]) {
+      const mentioned = READABLE.includes(name) ? w.agentA.agent.id : w.agentB.agent.id;
+      const events = liveInboxEventsAbout(targets[name], shape.assigneeId, mentioned);
+      await emitEvents(t.app.deps, w.workspace.id, events);
     }
   });
 
@@ -327,10 +501,10 @@ describe('visibility: an agent reads the conversations assigned to them and the 
     return t.gql(query, variables, token);
   };
 
-  it.each(Object.keys(CASES))(
-    '%s: another agent’s conversation is hidden from an agent, like a foreign one',
-    async (name) => {
-      const hidden = targets.ofB;
+  it.each(Object.keys(CASES).flatMap((name) => HIDDEN.map((target) => [name, target] as const)))(
+    '%s: %s is hidden from agent A, like a foreign one',
+    async (name, target) => {
+      const hidden = targets[target];
       const result = await run(name, hidden, w.agentA.token);
       const found = idsIn(result.data);
       expect(found.filter((id) => [...all(hidden), hidden.Attachment].includes(id))).toEqual([]);
@@ -347,8 +521,8 @@ describe('visibility: an agent reads the conversations assigned to them and the 
     },
   );
 
-  it.each(Object.keys(CASES).flatMap((name) => [[name, 'ofA'] as const, [name, 'queued'] as const]))(
-    '%s: the agent reads %s',
+  it.each(Object.keys(CASES).flatMap((name) => READABLE.map((target) => [name, target] as const)))(
+    '%s: agent A reads %s',
     async (name, target) => {
       const ids = targets[target];
       const result = await run(name, ids, w.agentA.token);
@@ -362,6 +536,88 @@ describe('visibility: an agent reads the conversations assigned to them and the 
     const result = await run(name, ids, w.admin.token);
     expect(result.errors).toBeUndefined();
     expect(idsIn(result.data)).toEqual(expect.arrayContaining(CASES[name]!(ids).expects(ids)));
+  });
+
+  it('has a case for every Subscription field that can carry a conversation-owned object', () => {
+    const schema = t.app.http.schema;
+    const owned = ownedTypes(t.app.deps.dataSource, schema);
+    const needed = Object.values(schema.getSubscriptionType()!.getFields())
+      .filter((field) => reachesOwned(schema, getNamedType(field.type), owned))
+      .map((field) => `Subscription.${field.name}`);
+    expect(needed.filter((name) => !SUBSCRIPTION_CASES[name]).sort()).toEqual([]);
+    expect(Object.keys(SUBSCRIPTION_CASES).filter((name) => !needed.includes(name))).toEqual([]);
+  });
+
+  describe('subscriptions', () => {
+    const connections: WsConnection[] = [];
+    afterEach(async () => {
+      await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
+    });
+
+    it.each(Object.keys(SUBSCRIPTION_CASES))(
+      '%s: agent A receives what they may read and nothing hidden',
+      async (name) => {
+        const { query, live, perTarget, each, hiddenNotFound } = SUBSCRIPTION_CASES[name]!;
+        const after = query.includes('$after') ? { after: beforeEvents } : {};
+        const connection = connectWs(await t.wsUrl(), w.agentA.token);
+        connections.push(connection);
+        const document = parse(query) as TypedDocumentNode<Record<string, unknown>, Record<string, unknown>>;
+        if (each) {
+          for (const target of [...READABLE, ...HIDDEN]) {
+            const one = subscribe(connection, document, { ...each(targets[target]), ...after });
+            expect(await one.waitFor(1)).toBe(true);
+            if (hiddenNotFound && HIDDEN.includes(target)) {
+              const codes = one.results
+                .flatMap((result) => result.errors ?? [])
+                .map((e) => e.extensions?.code);
+              expect({ target, codes }).toEqual({ target, codes: ['NOT_FOUND'] });
+              one.unsubscribe();
+              continue;
+            }
+            expect(one.results.filter((result) => result.errors)).toEqual([]);
+            const found = idsIn(one.data()).filter((id) => all(targets[target]).includes(id));
+            expect({ target, found: found.length > 0 }).toEqual({ target, found: READABLE.includes(target) });
+            one.unsubscribe();
+          }
+          return;
+        }
+        const sub = subscribe(connection, document, after);
+        // Live only: written until they arrive, since the stream may still be positioning itself.
+        for (let round = 0; live && round < 20 && sub.results.length < READABLE.length; round += 1) {
+          for (const target of [...READABLE, ...HIDDEN]) {
+            await emitEvents(t.app.deps, w.workspace.id, [
+              {
+                type: EventType.AI_SUMMARY_READY,
+                conversationId: targets[target].local.conversation,
+                assigneeId: assignees[target],
+                payload: {
+                  conversationId: targets[target].local.conversation,
+                  aiSummaryId: targets[target].local.summary,
+                },
+              },
+            ]);
+          }
+          await sub.waitFor(READABLE.length, 20);
+        }
+        expect(await sub.waitFor(Math.max(1, perTarget * READABLE.length))).toBe(true);
+        // Anything hidden would have come with (or before) the last readable one; give it a moment.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        expect(sub.results.filter((result) => result.errors)).toEqual([]);
+        const found = idsIn(sub.data());
+        for (const target of READABLE) {
+          expect({ target, found: found.includes(targets[target].Conversation) }).toEqual({
+            target,
+            found: true,
+          });
+        }
+        for (const target of HIDDEN) {
+          expect({ target, leaked: found.filter((id) => all(targets[target]).includes(id)) }).toEqual({
+            target,
+            leaked: [],
+          });
+        }
+      },
+    );
   });
 
   it('a hidden conversation cannot be followed by id in a message feed either', async () => {

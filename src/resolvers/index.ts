@@ -1,5 +1,6 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
+import { AgentStatusChangeResolver, AgentStatusResolver } from './agent/agent-status.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { AuditResolver } from './audit/audit.resolver';
@@ -14,6 +15,7 @@ import {
   ConversationWorkflowResolver,
 } from './conversation/conversation-workflow.resolver';
 import { CustomFieldResolver } from './custom-field/custom-field.resolver';
+import { ConversationTriageResolver } from './conversation/conversation-triage.resolver';
 import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
@@ -33,6 +35,7 @@ import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
 import { TrayResolver } from './tray/tray.resolver';
+import { AgentTeamsResolver, TeamResolver } from './team/team.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webhook.resolver';
 
@@ -40,6 +43,8 @@ import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webh
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
+  AgentStatusResolver,
+  AgentStatusChangeResolver,
   AiAssistResolver,
   AiSummaryResolver,
   ConversationAiResolver,
@@ -55,6 +60,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TemplateSendResolver,
   ConversationWorkflowResolver,
   ConversationEventResolver,
+  ConversationTriageResolver,
   CustomFieldResolver,
   CustomerCardResolver,
   CustomerResolver,
@@ -76,6 +82,8 @@ export const resolvers: NonEmptyArray<Function> = [
   TagResolver,
   TemplateResolver,
   TrayResolver,
+  TeamResolver,
+  AgentTeamsResolver,
   ViewerResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,

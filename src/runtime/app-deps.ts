@@ -10,6 +10,7 @@ import { type Metrics } from './metrics';
 import { type AiProvider } from '../ai/ai-provider';
 import { type SignInThrottle } from '../auth/sign-in-throttle';
 import { type MediaStores } from './media-storage';
+import { type PresenceTracker } from '../realtime/presence';
 
 /** Publishes committed events to live subscribers (Redis or in-process). */
 export interface CommittedEventPublisher {
@@ -36,4 +37,6 @@ export interface AppDeps {
   signInThrottle: SignInThrottle;
   /** Where attachment bytes are kept (PostgreSQL, or S3 with MEDIA_STORAGE=s3). */
   media: MediaStores;
+  /** This process's agent sessions and the presence every process shares (Redis or in-process). */
+  presence: PresenceTracker;
 }

@@ -117,6 +117,11 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId }],
     refuses: [{ data: { workspaceId: 'W1' }, names: 'workspaceId' }],
   },
+  [JobName.PRESENCE_CHECK]: {
+    // An agent's last session ended, or a status was set without one.
+    accepts: [{ workspaceId, agentId: uuid() }],
+    refuses: [{ data: { workspaceId }, names: 'agentId' }],
+  },
 };
 
 describe('job catalog', () => {

@@ -50,6 +50,8 @@ export const jobCatalog = {
   [JobName.PARTNER_WEBHOOK_DELIVER]: workspaceJob({ deliveryId: id }),
   /** One batch of the workspace's attachments past MEDIA_RETENTION_DAYS. */
   [JobName.MEDIA_RETENTION]: workspaceJob({}),
+  /** Whether an agent whose sessions ended is still away once the grace period is over. */
+  [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
 };
 
 type Catalog = typeof jobCatalog;

@@ -13,6 +13,7 @@ export enum JobName {
   PARTNER_WEBHOOK_DISPATCH = 'partner-webhook-dispatch',
   PARTNER_WEBHOOK_DELIVER = 'partner-webhook-deliver',
   MEDIA_RETENTION = 'media-retention',
+  PRESENCE_CHECK = 'presence-check',
 }
 
 export interface JobOptions {

@@ -6,7 +6,9 @@ import {
   AccessErrorCode,
   assertNever,
   BusinessRuleError,
+  type BusinessWarning,
   UserErrorCode,
+  UserWarningCode,
 } from '../services/errors';
 import { EventCursorError, EventCursorErrorCode, SubscriberTooSlowError } from '../realtime/errors';
 import { SafelistError, SafelistErrorCode } from '../services/persisted-query/persisted-query.service';
@@ -67,6 +69,27 @@ export class UserError {
 
   @Field({ description: 'Human-readable explanation, naming the way out when there is one.' })
   message: string;
+}
+
+registerEnumType(UserWarningCode, {
+  name: 'UserWarningCode',
+  description: 'What a mutation that went through wants you to know.',
+});
+
+@ObjectType({ description: 'Something to know about a change that went through, with what to do about it.' })
+export class UserWarning {
+  @Field(() => UserWarningCode, { description: 'Machine-readable kind.' })
+  code: UserWarningCode;
+
+  @Field(() => [String], { nullable: true, description: 'Path of the input field concerned.' })
+  field: string[] | null;
+
+  @Field({ description: 'Human-readable explanation.' })
+  message: string;
+}
+
+export function toUserWarning(warning: BusinessWarning): UserWarning {
+  return Object.assign(new UserWarning(), warning);
 }
 
 /** The payload form of a business refusal. */

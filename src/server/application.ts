@@ -24,6 +24,7 @@ import { GraphSandbox } from '../demo/graph-sandbox';
 import { graphSandboxBaseUrl } from '../demo/demo-channel';
 import { mountGraphSandbox, ownOrigin } from './sandbox.routes';
 import { createSignInThrottle } from '../auth/sign-in-throttle';
+import { MemoryPresenceStore, PresenceTracker, RedisPresenceStore } from '../realtime/presence';
 import { createPersistedQueryStore } from './persisted-query-cache';
 import { createMetricsServer } from './metrics.routes';
 import { demoAdminToken } from '../demo/demo-access';
@@ -150,10 +151,23 @@ export async function createApplication(
   await Promise.all(
     [limitsRedis, persistedQueryRedis].map((redis) => (redis ? readyOrTimeout(redis, 5_000) : undefined)),
   );
+  const clock = options.clock ?? systemClock;
+  const leaseMs = 3 * config.presence.heartbeatSeconds * 1000;
+  // Entries outlive their instant by the grace period and more, so a lapse is still known when it is judged.
+  const presenceTiming = { leaseMs, keepMs: leaseMs + config.presence.graceSeconds * 1000 + 60_000 };
+  const presence = new PresenceTracker({
+    store: limitsRedis
+      ? new RedisPresenceStore(limitsRedis, clock, presenceTiming)
+      : new MemoryPresenceStore(clock, presenceTiming),
+    clock,
+    logger,
+    leaseMs,
+    heartbeatMs: config.presence.heartbeatSeconds * 1000,
+  });
   const deps: AppDeps = {
     config,
     dataSource,
-    clock: options.clock ?? systemClock,
+    clock,
     logger,
     secretBox: new SecretBox(config.appSecret),
     events: realtime.bus,
@@ -165,9 +179,11 @@ export async function createApplication(
     signInThrottle: createSignInThrottle(config.signIn, limitsRedis, logger),
     graphSandboxUrl,
     media: createMediaStores(config.media, dataSource),
+    presence,
   };
   const jobDeps: AppDeps = { ...deps, dataSource: jobDataSource };
   registerJobs(jobDeps);
+  presence.start();
   await jobs.start({ work: options.workJobs ?? config.runJobs });
 
   const schema = await buildApiSchema();
@@ -248,6 +264,8 @@ export async function createApplication(
       if (metricsServer?.listening)
         await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await http.close();
+      // The sessions just closed schedule their presence checks before the queue stops.
+      await presence.stop();
       await jobs.stop();
       await realtime.close();
       await subscriptionCap.close();

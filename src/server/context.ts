@@ -47,7 +47,7 @@ export async function buildContext(
       deps.dataSource,
       viewer
         ? conversationReadScope(viewer)
-        : { workspaceId: '00000000-0000-0000-0000-000000000000', agentId: null },
+        : { workspaceId: '00000000-0000-0000-0000-000000000000', agentId: null, teamIds: [] },
     ),
     idempotencyKey: options.idempotencyKey ?? null,
     clientAddress: options.clientAddress ?? null,

@@ -31,6 +31,8 @@ import { buildContext, type AuthedContext } from './context';
 import { overBudget } from './graphql-limits.plugin';
 import { budgetKey, CostBudget } from './rate-limiter';
 import { SubscriptionCap, type SubscriptionLease } from './subscription-cap';
+import { type Agent } from '../entities/agent.entity';
+import { agentSessionClosed, agentSessionOpened } from '../services/agent/agent-presence.service';
 import { gatePersistedQuery, persistedQueryNotFound, type GateOutcome } from './persisted-queries';
 import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
 import { originPolicy, sameHost } from './origin-policy';
@@ -152,7 +154,11 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     // Access and visibility were fixed at connect: when they change, the client reconnects.
     if (!mayRead(viewer) || restrictedAgentId(viewer) !== restrictedAgentId(context.viewer)) {
       socket.close(CloseCode.Forbidden, 'Your access changed; connect again.');
+      return;
     }
+    // Team queues the agent reads: every operation of the connection shares this viewer, so reads
+    // by id follow a membership change from this check on (event streams follow it at once).
+    context.viewer.teamIds = viewer.teamIds;
   }
 
   /** Swaps a connection's credentials for renewed ones of the same principal (the ping above). */
@@ -214,6 +220,29 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     }
   }
 
+  /**
+   * An agent's connection is one of their sessions for presence until its socket closes (whatever
+   * closes it: the client, a failed credential check, shutdown). A presence failure never refuses
+   * the connection.
+   */
+  async function openAgentSession(socket: WebSocket, agent: Agent): Promise<void> {
+    // Counted at once (synchronously), so the close below always finds the session it ends.
+    const opened = agentSessionOpened(deps, agent);
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      deps.presence.track(opened.catch(() => null).then(() => agentSessionClosed(deps, agent)));
+    };
+    socket.once('close', end);
+    if (socket.readyState === socket.CLOSED) end();
+    try {
+      await opened;
+    } catch (error) {
+      deps.logger.warn('websocket: presence could not be recorded', { error: String(error) });
+    }
+  }
+
   function attach(server: Server, schema: GraphQLSchema) {
     const originAllowed = originPolicy(deps.config.corsOrigins);
     const wss = new WebSocketServer({
@@ -262,6 +291,8 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
             context: context as AuthedContext,
             leases: new Map(),
           });
+          const principal = context.viewer.principal;
+          if (principal.kind === 'agent') await openAgentSession(socket, principal.agent);
           return true;
         },
         onClose: (ctx) => {

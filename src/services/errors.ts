@@ -19,6 +19,12 @@ export enum UserErrorCode {
   HANDLED_BY_AGENT = 'HANDLED_BY_AGENT',
   AGENT_INACTIVE = 'AGENT_INACTIVE',
   SAME_AGENT = 'SAME_AGENT',
+  /** The conversation is already in that team (or its queue). */
+  SAME_TEAM = 'SAME_TEAM',
+  /** The conversation is not snoozed (or its snooze is over). */
+  NOT_SNOOZED = 'NOT_SNOOZED',
+  /** The agent is not a member of the team in question (or the conversation waits in another team's queue). */
+  NOT_TEAM_MEMBER = 'NOT_TEAM_MEMBER',
   DUPLICATE = 'DUPLICATE',
   /** The customer already has another open conversation on that channel account. */
   OTHER_CONVERSATION_OPEN = 'OTHER_CONVERSATION_OPEN',
@@ -61,6 +67,18 @@ export enum UserErrorCode {
   MENTION_NOT_ALLOWED = 'MENTION_NOT_ALLOWED',
   /** Customers of different channel accounts cannot be merged (each is one identity on one account). */
   MERGE_NOT_ALLOWED = 'MERGE_NOT_ALLOWED',
+}
+
+/** Something the caller should know about a change that went through (returned beside its result). */
+export enum UserWarningCode {
+  /** The snooze ends after the customer window closes: answering then needs a template. */
+  SNOOZE_PAST_WINDOW = 'SNOOZE_PAST_WINDOW',
+}
+
+export interface BusinessWarning {
+  code: UserWarningCode;
+  message: string;
+  field: string[] | null;
 }
 
 /** An expected refusal: the caller can act on it (the message names the way out). */

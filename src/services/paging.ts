@@ -106,8 +106,35 @@ export interface SortKey {
    * When `column` is an expression (a nullable column made total with COALESCE), the same expression
    * over the cursor's row, aliased `cursor_row`.
    */
-  cursorValue?: string;
+  cursorColumn?: string;
   direction: 'ASC' | 'DESC';
+  /** Further sort values after `column`, before the id, each with its own direction. */
+  then?: { column: string; cursorColumn: string; direction: 'ASC' | 'DESC' }[];
+}
+
+const flipped = (direction: 'ASC' | 'DESC') => (direction === 'DESC' ? 'ASC' : 'DESC');
+
+/** Every sort value of a page in the order it is read, with its value on the cursor row. */
+function sortColumns(
+  key: SortKey,
+  plan: PagePlan,
+): { column: string; cursor: string; order: 'ASC' | 'DESC' }[] {
+  return [
+    { column: key.column, cursor: key.cursorColumn ?? `cursor_row.${key.tableColumn}`, order: plan.order },
+    ...(key.then ?? []).map((then) => ({
+      column: then.column,
+      cursor: then.cursorColumn,
+      order: plan.backward ? flipped(then.direction) : then.direction,
+    })),
+    { column: key.idColumn, cursor: 'cursor_row.id', order: plan.order },
+  ];
+}
+
+function orderRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, key: SortKey, plan: PagePlan) {
+  const [first, ...rest] = sortColumns(key, plan);
+  query.orderBy(first!.column, first!.order);
+  for (const column of rest) query.addOrderBy(column.column, column.order);
+  return query;
 }
 
 interface PagePlan {
@@ -160,10 +187,26 @@ function applyCursor<T extends ObjectLiteral>(
   workspaceId: string,
 ) {
   if (!plan.cursorId) return;
-  const op = plan.order === 'DESC' ? '<' : '>';
+  const parameters = { cursorId: plan.cursorId, cursorWorkspaceId: workspaceId };
+  if (!key.then?.length) {
+    const op = plan.order === 'DESC' ? '<' : '>';
+    const value = key.cursorColumn ?? `cursor_row.${key.tableColumn}`;
+    query.andWhere(
+      `(${key.column}, ${key.idColumn}) ${op} (SELECT ${value}, cursor_row.id FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId AND cursor_row.workspace_id = :cursorWorkspaceId)`,
+      parameters,
+    );
+    return;
+  }
+  // Mixed directions: past the cursor on the first value that differs, equal on those before it.
+  const columns = sortColumns(key, plan);
+  const past = columns.map((column, index) => {
+    const equal = columns.slice(0, index).map((before) => `${before.column} = ${before.cursor}`);
+    const op = column.order === 'DESC' ? '<' : '>';
+    return `(${[...equal, `${column.column} ${op} ${column.cursor}`].join(' AND ')})`;
+  });
   query.andWhere(
-    `(${key.column}, ${key.idColumn}) ${op} (SELECT ${key.cursorValue ?? `cursor_row.${key.tableColumn}`}, cursor_row.id FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId AND cursor_row.workspace_id = :cursorWorkspaceId)`,
-    { cursorId: plan.cursorId, cursorWorkspaceId: workspaceId },
+    `EXISTS (SELECT 1 FROM ${key.table} cursor_row WHERE cursor_row.id = :cursorId AND cursor_row.workspace_id = :cursorWorkspaceId AND (${past.join(' OR ')}))`,
+    parameters,
   );
 }
 
@@ -231,9 +274,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const plan = planPage(key, args);
   const countQuery = query.clone();
   applyCursor(query, key, plan, workspaceId);
-  const rows = await query
-    .orderBy(key.column, plan.order)
-    .addOrderBy(key.idColumn, plan.order)
+  const rows = await orderRows(query, key, plan)
     .limit(plan.size + 1)
     .getMany();
   if (rows.length === 0) await checkCursorRow(query, key, plan, workspaceId);
@@ -263,21 +304,19 @@ export async function paginateEach<T extends ObjectLiteral & { id: string }>(
 ): Promise<Map<string, Omit<ConnectionShape<T>, 'countTotal'>>> {
   const plan = planPage(key, args);
   applyCursor(query, key, plan, workspaceId);
-  const perParent = query
-    .clone()
-    .select(key.idColumn, 'id')
-    .andWhere(`${partition.column} = page_parent.id`)
-    .orderBy(key.column, plan.order)
-    .addOrderBy(key.idColumn, plan.order)
-    .limit(plan.size + 1);
-  const rows = await query
-    .andWhere(
+  const perParent = orderRows(
+    query.clone().select(key.idColumn, 'id').andWhere(`${partition.column} = page_parent.id`),
+    key,
+    plan,
+  ).limit(plan.size + 1);
+  const rows = await orderRows(
+    query.andWhere(
       `${key.idColumn} IN (SELECT paged.id FROM unnest(CAST(:pageParents AS uuid[])) page_parent(id) CROSS JOIN LATERAL (${perParent.getQuery()}) paged)`,
       { pageParents: [...parentIds] },
-    )
-    .orderBy(key.column, plan.order)
-    .addOrderBy(key.idColumn, plan.order)
-    .getMany();
+    ),
+    key,
+    plan,
+  ).getMany();
   if (rows.length === 0) await checkCursorRow(query, key, plan, workspaceId);
   const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
   for (const row of rows) byParent.get(partition.parentOf(row))?.push(row);
@@ -299,4 +338,40 @@ export async function countEach<T extends ObjectLiteral>(
   const counts = new Map(parentIds.map((id) => [id, 0]));
   for (const row of rows) counts.set(row.parent, row.count);
   return counts;
+}
+
+/**
+ * A Relay page over a list already read in order (small, bounded lists such as a team's members):
+ * the same cursors and arguments as `paginate`. A cursor that names no item of the list is invalid.
+ */
+export function pageOfList<T extends { id: string }>(
+  items: readonly T[],
+  args: PageRequest,
+): ConnectionShape<T> {
+  checkPageArgs(args);
+  const backward = args.last != null || (args.before != null && args.first == null);
+  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE;
+  const cursor = backward ? args.before : args.after;
+  let start = 0;
+  let end = items.length;
+  if (cursor) {
+    const argument = backward ? 'before' : 'after';
+    const index = items.findIndex((item) => item.id === decodeCursor(cursor, argument));
+    if (index < 0) throw invalidInput(`\`${argument}\` is not a valid cursor.`, argument);
+    if (backward) end = index;
+    else start = index + 1;
+  }
+  const page = backward ? items.slice(Math.max(start, end - size), end) : items.slice(start, start + size);
+  const first = items.indexOf(page[0]!);
+  const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? end < items.length : start + size < end,
+      hasPreviousPage: backward ? page.length > 0 && first > start : start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    countTotal: async () => items.length,
+  };
 }

@@ -48,6 +48,13 @@ export class ChannelConnectInput {
 
   @Field(() => Int, { nullable: true, description: 'Send pace, messages per second (default 80).' })
   messagesPerSecond?: number | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The team its new conversations belong to (they wait in that team's queue); absent: the general queue.",
+  })
+  defaultTeamId?: string | null;
 }
 
 @InputType({ description: 'Pulls the WhatsApp templates of a channel account, every page.' })
@@ -78,4 +85,19 @@ export class TemplateCreateInput {
 
   @Field(() => String, { nullable: true, description: 'Optional footer text, at most 60 characters.' })
   footer?: string | null;
+}
+
+@InputType({ description: 'Changes to a channel account; absent leaves a property as it is.' })
+export class ChannelUpdateInput {
+  @Field(() => ID, { description: 'The channel account.' })
+  channelAccountId: string;
+
+  @Field(() => String, { nullable: true, description: 'New display name.' })
+  name?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The team its new conversations belong to; null: the general queue.',
+  })
+  defaultTeamId?: string | null;
 }

@@ -23,3 +23,9 @@ export class TemplateCreatePayload extends MutationPayload {
   @Field(() => Template, { nullable: true, description: 'The new template.' })
   template: Template | null = null;
 }
+
+@ObjectType({ description: 'Result of channelUpdate.' })
+export class ChannelUpdatePayload extends MutationPayload {
+  @Field(() => ChannelAccount, { nullable: true, description: 'The account as stored.' })
+  channelAccount: ChannelAccount | null = null;
+}

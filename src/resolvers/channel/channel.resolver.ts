@@ -18,13 +18,28 @@ import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
 import { checkPageArgs, DEFAULT_PAGE } from '../../services/paging';
 import { toGlobalId } from '../../entities/global-id';
-import { connectChannel, webhookPathOf } from '../../services/channel-account/channel-account.service';
+import {
+  connectChannel,
+  updateChannel,
+  webhookPathOf,
+} from '../../services/channel-account/channel-account.service';
+import { Team } from '../../entities/team.entity';
 import { createTemplate, syncTemplates } from '../../services/template/template.service';
-import { findOwned } from '../find-owned';
+import { findOwned, localId } from '../find-owned';
 import { type AuthedContext } from '../../server/context';
 import { mutate } from '../mutation-payload';
-import { ChannelConnectInput, TemplateCreateInput, TemplatesSyncInput } from './channel.input';
-import { ChannelConnectPayload, TemplateCreatePayload, TemplatesSyncPayload } from './channel.payload';
+import {
+  ChannelConnectInput,
+  ChannelUpdateInput,
+  TemplateCreateInput,
+  TemplatesSyncInput,
+} from './channel.input';
+import {
+  ChannelConnectPayload,
+  ChannelUpdatePayload,
+  TemplateCreatePayload,
+  TemplatesSyncPayload,
+} from './channel.payload';
 
 @ObjectType({ description: 'A webhook body that could not be processed, kept with its error.' })
 export class InboundFailure {
@@ -109,8 +124,41 @@ export class ChannelResolver {
     @Ctx() ctx: AuthedContext,
   ) {
     return mutate(ChannelConnectPayload, async () => ({
-      channelAccount: await connectChannel(ctx, input),
+      channelAccount: await connectChannel(ctx, {
+        ...input,
+        defaultTeamId: input.defaultTeamId ? localId(input.defaultTeamId, Team.name) : null,
+      }),
     }));
+  }
+
+  @Mutation(() => ChannelUpdatePayload, {
+    description: 'Renames a channel account or sets the team its new conversations belong to (admins).',
+  })
+  @Access(Allow.admin)
+  channelUpdate(
+    @Arg('input', () => ChannelUpdateInput, { description: 'The account and its changes.' })
+    input: ChannelUpdateInput,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    return mutate(ChannelUpdatePayload, async () => ({
+      channelAccount: await updateChannel(ctx, {
+        channelAccountId: localId(input.channelAccountId, ChannelAccount.name),
+        name: input.name,
+        defaultTeamId:
+          input.defaultTeamId === undefined
+            ? undefined
+            : input.defaultTeamId && localId(input.defaultTeamId, Team.name),
+      }),
+    }));
+  }
+
+  @FieldResolver(() => Team, {
+    nullable: true,
+    description:
+      "The team its new conversations belong to (they wait in that team's queue); null: the general queue.",
+  })
+  defaultTeam(@Root() account: ChannelAccount, @Ctx() ctx: AuthedContext): Promise<Team | null> | null {
+    return account.defaultTeamId ? ctx.loaders.team.load(account.defaultTeamId) : null;
   }
 
   @Mutation(() => TemplatesSyncPayload, {

@@ -1,18 +1,5 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { ChannelKind, ConversationStatus, Handler, TrayKind, TrayView } from '../../entities/enums';
-import { ConversationOrder } from '../../services/conversation/conversation-query.service';
-
-registerEnumType(ConversationOrder, {
-  name: 'ConversationOrder',
-  description: 'How a list of conversations is sorted.',
-  valuesConfig: {
-    LAST_ACTIVITY: { description: 'Newest activity first (the default).' },
-    WAITING_SINCE: {
-      description: 'The customer waiting longest for a reply first (`waitingSince`); those not waiting last.',
-    },
-    CREATED: { description: 'Newest conversations first.' },
-  },
-});
+import { Field, ID, InputType } from 'type-graphql';
+import { ChannelKind, ConversationStatus, Handler, Priority, TrayKind, TrayView } from '../../entities/enums';
 
 @InputType({ description: 'Narrows a list of conversations; every given criterion must hold.' })
 export class ConversationFilter {
@@ -39,6 +26,27 @@ export class ConversationFilter {
     description: 'true: only the unassigned queue; false: only assigned.',
   })
   unassigned?: boolean | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "In this team: its queue and its members' conversations of the team.",
+  })
+  teamId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only conversations in no team (the general queue and theirs); false: only in a team.',
+  })
+  withoutTeam?: boolean | null;
+
+  @Field(() => [Priority], { nullable: true, description: 'Any of these priorities.' })
+  priority?: Priority[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only snoozed conversations (out of the trays until their time); false: none of them.',
+  })
+  snoozed?: boolean | null;
 
   @Field(() => [ID], {
     nullable: true,

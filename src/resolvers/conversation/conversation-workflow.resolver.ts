@@ -11,6 +11,7 @@ import {
   closeConversation,
   handoffConversation,
   reopenConversation,
+  setConversationTeam,
   takeConversation,
   transferConversation,
 } from '../../services/conversation/conversation-workflow.service';
@@ -19,6 +20,7 @@ import {
   ConversationCloseInput,
   ConversationHandoffInput,
   ConversationReopenInput,
+  ConversationSetTeamInput,
   ConversationTakeInput,
   ConversationTransferInput,
 } from './conversation-workflow.input';
@@ -27,6 +29,7 @@ import {
   ConversationClosePayload,
   ConversationHandoffPayload,
   ConversationReopenPayload,
+  ConversationSetTeamPayload,
   ConversationTakePayload,
   ConversationTransferPayload,
 } from './conversation-workflow.payload';
@@ -37,6 +40,9 @@ const AGENTS_ONLY: AccessRule[] = ['AGENT'];
 
 const conversationIdOf = (input: { conversationId: string }) => localId(input.conversationId, 'Conversation');
 const agentIdOf = (agentId: string | null | undefined) => (agentId ? localId(agentId, 'Agent') : null);
+const teamIdOf = (teamId: string | null | undefined) => (teamId ? localId(teamId, 'Team') : null);
+/** Admins put conversations in teams; so does the bot, routing before it hands off. */
+const TEAM_SETTERS: AccessRule[] = ['ADMIN', 'admin', 'bot'];
 
 @Resolver()
 export class ConversationWorkflowResolver {
@@ -54,6 +60,8 @@ export class ConversationWorkflowResolver {
       conversation: await handoffConversation(ctx, {
         conversationId: conversationIdOf(input),
         agentId: agentIdOf(input.agentId),
+        teamId: teamIdOf(input.teamId),
+        priority: input.priority ?? null,
         comment: input.comment ?? null,
       }),
     }));
@@ -91,7 +99,8 @@ export class ConversationWorkflowResolver {
   }
 
   @Mutation(() => ConversationTransferPayload, {
-    description: 'The assignee or an admin transfers the conversation to another active agent.',
+    description:
+      "The assignee or an admin transfers the conversation to another active agent, to a team's queue (`toTeamId`), or to a member of a team (both).",
   })
   @Access(Allow.write)
   conversationTransfer(
@@ -102,8 +111,27 @@ export class ConversationWorkflowResolver {
     return mutate(ConversationTransferPayload, async () => ({
       conversation: await transferConversation(ctx, {
         conversationId: conversationIdOf(input),
-        agentId: localId(input.agentId, 'Agent'),
+        agentId: agentIdOf(input.agentId),
+        toTeamId: teamIdOf(input.toTeamId),
         comment: input.comment ?? null,
+      }),
+    }));
+  }
+
+  @Mutation(() => ConversationSetTeamPayload, {
+    description:
+      'Puts the conversation in a team (its queue while unassigned), or with `teamId: null` in none. Admins and the bot.',
+  })
+  @Access(TEAM_SETTERS)
+  conversationSetTeam(
+    @Arg('input', () => ConversationSetTeamInput, { description: 'Conversation and team.' })
+    input: ConversationSetTeamInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<ConversationSetTeamPayload> {
+    return mutate(ConversationSetTeamPayload, async () => ({
+      conversation: await setConversationTeam(ctx, {
+        conversationId: conversationIdOf(input),
+        teamId: teamIdOf(input.teamId),
       }),
     }));
   }

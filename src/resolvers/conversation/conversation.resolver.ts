@@ -6,14 +6,15 @@ import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Message } from '../../entities/message.entity';
 import { Note } from '../../entities/note.entity';
 import { Tag } from '../../entities/tag.entity';
+import { Team } from '../../entities/team.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
-import { TrayKind, TrayView } from '../../entities/enums';
+import { ConversationOrder, TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
 import { paginate } from '../../services/paging';
 import { localId } from '../find-owned';
-import { ConversationOrder, listConversations } from '../../services/conversation/conversation-query.service';
-import { trayOf } from '../../services/conversation/tray-rules';
+import { listConversations } from '../../services/conversation/conversation-query.service';
+import { isSnoozed, trayOf } from '../../services/conversation/tray-rules';
 import {
   conversationReadScope,
   mayReadConversation,
@@ -55,7 +56,7 @@ export class ConversationResolver {
   @Query(() => Conversation, {
     nullable: true,
     description:
-      'A conversation by id (NOT_FOUND when it does not exist in your workspace, or, for an agent, when it is assigned to another agent).',
+      'A conversation by id (NOT_FOUND when it does not exist in your workspace, or, for an agent, when it is assigned to another agent or waits in the queue of a team they are not in).',
   })
   @Access(Allow.read)
   conversation(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<Conversation | null> {
@@ -64,7 +65,7 @@ export class ConversationResolver {
 
   @Query(() => ConversationConnection, {
     description:
-      'Any conversations by filter: by customer, handler (BOT for bots), status, channel, dates, tray, text, unread, window; newest activity first unless `orderBy` says otherwise. Agents see their own and the queue.',
+      "Any conversations by filter (customer, handler — BOT for bots —, status, channel, team, priority, snoozed, labels, dates, tray, text, unread, window), newest activity first unless `orderBy` says otherwise. Agents see their own, their teams' queues and the general queue.",
   })
   @Access(Allow.read)
   async conversations(
@@ -72,7 +73,7 @@ export class ConversationResolver {
     filter: ConversationFilter | null,
     @Arg('orderBy', () => ConversationOrder, {
       defaultValue: ConversationOrder.LAST_ACTIVITY,
-      description: 'The order of the list.',
+      description: 'Sort: LAST_ACTIVITY (default), WAITING_SINCE, CREATED or PRIORITY (then waiting time).',
     })
     orderBy: ConversationOrder,
     @Args(() => PageArgs) page: PageArgs,
@@ -97,6 +98,15 @@ export class ConversationResolver {
   })
   assignee(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Agent | null> | null {
     return conversation.assigneeId ? ctx.loaders.agent.load(conversation.assigneeId) : null;
+  }
+
+  @FieldResolver(() => Team, {
+    nullable: true,
+    description:
+      "Its team: while unassigned it waits in that team's queue, seen by the team's members; null: the general queue.",
+  })
+  team(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Team | null> | null {
+    return conversation.teamId ? ctx.loaders.team.load(conversation.teamId) : null;
   }
 
   @FieldResolver(() => ChannelAccount, { description: 'The channel account it runs on.' })
@@ -136,6 +146,14 @@ export class ConversationResolver {
   })
   windowOpen(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): boolean {
     return conversation.windowExpiresAt !== null && conversation.windowExpiresAt > ctx.deps.clock.now();
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: "While snoozed: when it comes back to the trays (or sooner, at the customer's reply).",
+  })
+  snoozedUntil(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Date | null {
+    return isSnoozed(conversation, ctx.deps.clock.now()) ? conversation.snoozedUntil : null;
   }
 
   @FieldResolver(() => ConversationTrays, { description: 'The tray of each view it is in now.' })

@@ -2,6 +2,7 @@ import { Agent } from '../../entities/agent.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Tag } from '../../entities/tag.entity';
+import { Team } from '../../entities/team.entity';
 import { type ConversationFilterValues } from '../../services/conversation/conversation-query.service';
 import { ownedId, ownedIds } from '../find-owned';
 import { type AuthedContext } from '../../server/context';
@@ -20,6 +21,7 @@ export async function filterValues(
       ? await ownedId(ctx, ChannelAccount, filter.channelAccountId)
       : null,
     assigneeId: filter.assigneeId ? await ownedId(ctx, Agent, filter.assigneeId) : null,
+    teamId: filter.teamId ? await ownedId(ctx, Team, filter.teamId) : null,
     tagIds: filter.tagIds?.length ? await ownedIds(ctx, Tag, filter.tagIds) : null,
     labelIds: filter.labelIds?.length ? await ownedIds(ctx, Tag, filter.labelIds) : null,
   };

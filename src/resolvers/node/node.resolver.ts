@@ -25,6 +25,7 @@ import { PersistedQuery } from '../../entities/persisted-query.entity';
 import { Suggestion } from '../../entities/suggestion.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
+import { Team } from '../../entities/team.entity';
 import { WebhookDelivery } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 
@@ -49,6 +50,7 @@ const NODE_TYPES = new Map<string, EntityTarget<ObjectLiteral> & { name: string 
     PersistedQuery,
     Suggestion,
     Tag,
+    Team,
     Template,
     ApiKey,
     AuditEntry,

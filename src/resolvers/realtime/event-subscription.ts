@@ -5,26 +5,34 @@ import { type EventStream } from '../../realtime/event-bus';
 import { decodeEventCursorFor, encodeEventCursor } from '../../realtime/event-log';
 import { ADMIN_EVENT_TYPES, type EventType } from '../../realtime/event-types';
 import { apiErrorOf } from '../../schema/errors';
+import {
+  conversationReadScope,
+  mayReadEvent,
+  streamReadScope,
+  type StreamReadScope,
+} from '../../services/conversation/conversation-visibility';
 import { type AuthedContext } from '../../server/context';
 
 /**
  * What a viewer may see of the log: admins and API keys everything of their workspace; an agent
- * the events of conversations assigned to them or waiting unassigned, and the event that takes a
- * conversation away from them (its previous assignee). Admin events (the audit log) only admins.
+ * what the conversation read rule gives them (`mayReadEvent`: their own conversations, their
+ * teams' queues and the general queue, and the move that takes one away from them). Admin events
+ * (the audit log) only admins. `scope` is the read rule to apply, by default the viewer's as they
+ * signed in; a stream passes its own, kept current as it goes.
  */
-export function visibleTo(viewer: Viewer): (record: EventRecord) => boolean {
+export function visibleTo(
+  viewer: Viewer,
+  scope: Pick<StreamReadScope, 'mayRead'> = {
+    mayRead: (record) => mayReadEvent(conversationReadScope(viewer), record),
+  },
+): (record: EventRecord) => boolean {
   const agentId = restrictedAgentId(viewer);
   // Audit events are workspace administration: admin agents and admin-scoped keys only.
   const admin = isAdmin(viewer);
   if (agentId === null && admin) return () => true;
   return (record) => {
     if (ADMIN_EVENT_TYPES.has(record.type)) return admin;
-    return (
-      agentId === null ||
-      record.assigneeId === null ||
-      record.assigneeId === agentId ||
-      record.payload.previousAssigneeId === agentId
-    );
+    return scope.mayRead(record);
   };
 }
 
@@ -103,19 +111,27 @@ export async function subscribeToEvents(
   options: EventSubscriptionOptions,
 ): Promise<RecordIterator> {
   const { viewer } = ctx;
-  const afterSeq = options.after ? decodeEventCursorFor(options.after, viewer.workspaceId) : null;
+  const after = options.after ? decodeEventCursorFor(options.after, viewer.workspaceId) : null;
   const types = new Set<string>(options.types);
-  const visible = visibleTo(viewer);
+  // An agent's teams as of a log position; a live stream starts right there, so no membership
+  // change falls between what was read and what the stream goes through.
+  const scope = await streamReadScope(ctx.deps.dataSource, viewer);
+  const afterSeq = after ?? (scope.agentId !== null ? scope.asOf : null);
+  const visible = visibleTo(viewer, scope);
   const { conversationId, where } = options;
   const stream = await ctx.deps.realtime.bus.openStream({
     workspaceId: viewer.workspaceId,
     afterSeq,
     maxBuffer: MAX_BUFFER,
-    filter: (record) =>
-      types.has(record.type) &&
-      (!conversationId || record.conversationId === conversationId) &&
-      visible(record) &&
-      (!where || where(record)),
+    filter: (record) => {
+      scope.observe(record);
+      return (
+        types.has(record.type) &&
+        (!conversationId || record.conversationId === conversationId) &&
+        visible(record) &&
+        (!where || where(record))
+      );
+    },
   });
   return new RecordIterator(ctx, stream);
 }

@@ -26,12 +26,14 @@ import { invalidInput, notFound } from '../../services/errors';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../services/paging';
 import { type AuthedContext } from '../../server/context';
 import { trayCounts } from '../../services/conversation/conversation-query.service';
-import { localId } from '../find-owned';
+import { localId, ownedId } from '../find-owned';
+import { Team } from '../../entities/team.entity';
 import { readableConversation } from '../../services/conversation/conversation-visibility';
 import { TRAYS_OF_VIEW } from '../../services/conversation/tray-rules';
 import { Tray } from '../tray/tray.type';
 import { CoalescingIterator, cursorOf, subscribeToEvents, visibleTo } from './event-subscription';
 import { EventConnection, LogEvent, MessageEvent, TrayChange } from './realtime.types';
+import { toAgentStatusChange } from '../agent/agent-status.types';
 
 type Data<A> = SubscribeResolverData<unknown, A, AuthedContext>;
 
@@ -122,6 +124,7 @@ async function toLogEvent(
     messageEvent: (MESSAGE_EVENTS as readonly EventType[]).includes(type) ? toMessageEvent(record) : null,
     aiSummary: summaries.get(payloadString(record, 'aiSummaryId') ?? '') ?? null,
     changes: Array.isArray(changes) ? changes.map(String) : null,
+    agentStatusChange: type === EventType.AGENT_STATUS_CHANGED ? toAgentStatusChange(record) : null,
   });
 }
 
@@ -181,23 +184,31 @@ export class RealtimeResolver {
   @Subscription(() => [Tray], {
     description:
       'The trays of a view with their counts: once at subscription, then after each burst of tray moves the viewer may see.',
-    subscribe: async ({ args, context }: Data<TrayArgs>) =>
-      new CoalescingIterator(
+    subscribe: async ({ args, context }: Data<TrayArgs & { teamId?: string | null }>) => {
+      // A foreign or unknown team fails the subscription, as it would the query.
+      const team = args.teamId ? await ownedId(context, Team, args.teamId) : null;
+      return new CoalescingIterator(
         await subscribeToEvents(context, {
           types: [EventType.TRAY_CHANGED],
-          where: (record) => record.payload.view === args.view,
+          where: (record) =>
+            record.payload.view === args.view &&
+            (!team || record.teamId === team || record.payload.previousTeamId === team),
         }),
         COUNTS_WINDOW_MS,
-      ),
+      );
+    },
   })
   @Access(Allow.read)
   async trayCountsChanged(
     @Arg('view', () => TrayView, { defaultValue: TrayView.V2, description: 'Which layout.' }) view: TrayView,
+    @Arg('teamId', () => ID, { nullable: true, description: 'Only conversations of this team.' })
+    teamId: string | null,
     @Ctx() ctx: AuthedContext,
   ): Promise<Tray[]> {
-    const counts = await trayCounts(ctx, view, null);
+    const team = teamId ? await ownedId(ctx, Team, teamId) : null;
+    const counts = await trayCounts(ctx, view, null, { teamId: team });
     return TRAYS_OF_VIEW[view].map((kind) =>
-      Object.assign(new Tray(), { kind, view, count: counts.get(kind) ?? 0, agentId: null }),
+      Object.assign(new Tray(), { kind, view, count: counts.get(kind) ?? 0, agentId: null, teamId: team }),
     );
   }
 

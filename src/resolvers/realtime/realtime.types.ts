@@ -4,6 +4,7 @@ import { Conversation } from '../../entities/conversation.entity';
 import { MessageStatus, TrayKind, TrayView } from '../../entities/enums';
 import { EventType } from '../../realtime/event-types';
 import { PageInfo } from '../../schema/pagination';
+import { AgentStatusChange } from '../agent/agent-status.types';
 
 registerEnumType(EventType, {
   name: 'EventType',
@@ -90,6 +91,12 @@ export class LogEvent {
     description: 'History lines the change wrote, e.g. ASSIGNED, TRANSFERRED (CONVERSATION_UPDATED).',
   })
   changes: string[] | null;
+
+  @Field(() => AgentStatusChange, {
+    nullable: true,
+    description: 'The agent status change (AGENT_STATUS_CHANGED).',
+  })
+  agentStatusChange: AgentStatusChange | null;
 }
 
 @ObjectType({ description: 'An edge to an event.' })

@@ -14,4 +14,7 @@ export class Tray {
 
   /** The agent filter the tray was asked with (database id). */
   agentId: string | null;
+
+  /** The team filter the tray was asked with (database id). */
+  teamId?: string | null;
 }

@@ -11,6 +11,7 @@ import { inTransaction } from '../unit-of-work';
 import { changesOf, recordAudit } from '../audit/audit.service';
 import { AuditAction } from '../../entities/audit-entry.entity';
 import { normalizeEmail, sessionTokenFor, WorkspaceSetupError } from '../workspace/workspace.service';
+import { markDeactivatedOffline } from './agent-presence.service';
 
 const NAME_MAX = 100;
 /** What the audit log shows of an agent. */
@@ -183,6 +184,7 @@ export async function deactivateAgent(caller: Caller, agentId: string): Promise<
       lock: { mode: 'pessimistic_write' },
     });
     const now = caller.deps.clock.now();
+    await markDeactivatedOffline(uow, agent.id, now);
     for (const conversation of conversations) {
       const before = snapshotOf(conversation);
       // Back to the queue as after a handoff to it: NEW again in the CLASSIC view.

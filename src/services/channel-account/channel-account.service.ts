@@ -13,6 +13,8 @@ import { inTransaction } from '../unit-of-work';
 import { changesOf, recordAudit } from '../audit/audit.service';
 import { AuditAction } from '../../entities/audit-entry.entity';
 import { type Caller } from '../caller';
+import { ownedRow } from '../owned-row';
+import { Team } from '../../entities/team.entity';
 import { boundedText, optionalBoundedText, TEXT_LIMITS } from '../text-limits';
 
 /** What the audit log shows of a channel account (never its tokens or secrets). */
@@ -24,6 +26,7 @@ const AUDITED = [
   'apiBaseUrl',
   'humanAgentTagEnabled',
   'messagesPerSecond',
+  'defaultTeamId',
 ] as const;
 
 /** The outbound rule of channel calls; the process's own Graph API sandbox passes it when served. */
@@ -62,6 +65,8 @@ export interface ChannelConnectValues {
   apiBaseUrl?: string | null;
   humanAgentTagEnabled?: boolean | null;
   messagesPerSecond?: number | null;
+  /** Database id of the team new conversations go to; absent or null: the general queue. */
+  defaultTeamId?: string | null;
 }
 
 function invalid(message: string, field: string): BusinessRuleError {
@@ -123,6 +128,7 @@ export async function connectChannel(caller: Caller, input: ChannelConnectValues
   if (messagesPerSecond < 1 || messagesPerSecond > 1000) {
     throw invalid('messagesPerSecond must be between 1 and 1000.', 'messagesPerSecond');
   }
+  const defaultTeamId = input.defaultTeamId ? (await ownedRow(caller, Team, input.defaultTeamId)).id : null;
   const repository = deps.dataSource.getRepository(ChannelAccount);
   if (await repository.exists({ where: { kind: input.kind, externalId } })) {
     throw new BusinessRuleError(
@@ -144,6 +150,7 @@ export async function connectChannel(caller: Caller, input: ChannelConnectValues
     apiBaseUrl,
     humanAgentTagEnabled: input.humanAgentTagEnabled ?? false,
     messagesPerSecond,
+    defaultTeamId,
   });
   return inTransaction(deps, workspaceId, async (uow) => {
     const saved = await uow.manager.save(account);
@@ -153,6 +160,39 @@ export async function connectChannel(caller: Caller, input: ChannelConnectValues
       targetType: 'ChannelAccount',
       targetId: saved.id,
       changes,
+    });
+    return saved;
+  });
+}
+
+export interface ChannelUpdateValues {
+  channelAccountId: string;
+  name?: string | null;
+  /** Database id of the team new conversations go to; null: the general queue; absent: unchanged. */
+  defaultTeamId?: string | null;
+}
+
+/** Renames a channel account or changes the team its new conversations go to (admins). */
+export async function updateChannel(caller: Caller, input: ChannelUpdateValues): Promise<ChannelAccount> {
+  const account = await ownedRow(caller, ChannelAccount, input.channelAccountId);
+  const before = { ...account };
+  if (input.name != null) {
+    const name = input.name.trim();
+    if (!name) throw invalid('Give the channel a name.', 'name');
+    account.name = name;
+  }
+  if (input.defaultTeamId !== undefined) {
+    account.defaultTeamId = input.defaultTeamId
+      ? (await ownedRow(caller, Team, input.defaultTeamId)).id
+      : null;
+  }
+  return inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
+    const saved = await uow.manager.save(account);
+    await recordAudit(uow, caller, {
+      action: AuditAction.CHANNEL_UPDATED,
+      targetType: 'ChannelAccount',
+      targetId: saved.id,
+      changes: changesOf(before, saved, AUDITED),
     });
     return saved;
   });

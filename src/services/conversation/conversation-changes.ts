@@ -18,7 +18,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { actorType: ActorType.SYSTEM, actorId: null };
 
 /** The facts of a conversation that decide its trays and its audience, copied before a change. */
-export type ConversationSnapshot = TrayFacts;
+export type ConversationSnapshot = TrayFacts & Pick<Conversation, 'teamId'>;
 
 export function snapshotOf(conversation: Conversation): ConversationSnapshot {
   return {
@@ -26,10 +26,12 @@ export function snapshotOf(conversation: Conversation): ConversationSnapshot {
     handler: conversation.handler,
     outcome: conversation.outcome,
     assigneeId: conversation.assigneeId,
+    teamId: conversation.teamId,
     windowExpiresAt: conversation.windowExpiresAt,
     outgoingSince: conversation.outgoingSince,
     firstAgentReplyAt: conversation.firstAgentReplyAt,
     lastActivityAt: conversation.lastActivityAt,
+    snoozedUntil: conversation.snoozedUntil,
   };
 }
 
@@ -55,6 +57,11 @@ export interface ConversationChange {
   messages?: Message[];
   /** Extra facts for the CONVERSATION_UPDATED payload (e.g. a note id). */
   details?: Record<string, unknown>;
+  /**
+   * When the trays of `before` are judged (default: now). A change made by a timer judges the
+   * state it ends just before the timer's instant (a snooze that is over by then).
+   */
+  beforeAt?: Date;
 }
 
 export interface ChangeEnv {
@@ -80,16 +87,20 @@ export async function recordConversationChange(
     VIEWS.map((view) => [
       view,
       {
-        from: before ? trayOf(before, view, now, env.visibleDays) : null,
+        from: before ? trayOf(before, view, change.beforeAt ?? now, env.visibleDays) : null,
         to: trayOf(after, view, now, env.visibleDays),
       },
     ]),
   ) as Record<TrayView, { from: TrayKind | null; to: TrayKind | null }>;
   const moved = VIEWS.filter((view) => trays[view].from !== trays[view].to);
-  // Agents see their own trays: a move between assignees is a tray change for both, same kind or not.
+  // Agents see their own trays and their queues: a move between assignees or between team queues
+  // is a tray change for those on both sides, same kind or not.
   const reassigned = before !== null && before.assigneeId !== after.assigneeId;
+  const teamChanged = before !== null && before.teamId !== after.teamId;
   const pushed = VIEWS.filter(
-    (view) => moved.includes(view) || (reassigned && (trays[view].from !== null || trays[view].to !== null)),
+    (view) =>
+      moved.includes(view) ||
+      ((reassigned || teamChanged) && (trays[view].from !== null || trays[view].to !== null)),
   );
 
   const entries: HistoryEntry[] = [...(change.entries ?? [])];
@@ -103,10 +114,15 @@ export async function recordConversationChange(
   const rows = await writeHistory(uow, now, after, change.actor, entries, trays[TrayView.V2]);
 
   const previousAssigneeId = before && before.assigneeId !== after.assigneeId ? before.assigneeId : undefined;
-  const audience = (): Pick<NewEvent, 'conversationId' | 'assigneeId' | 'previousAssigneeId'> => ({
+  const previousTeamId = before && teamChanged ? before.teamId : undefined;
+  const audience = (): Pick<
+    NewEvent,
+    'conversationId' | 'assigneeId' | 'previousAssigneeId' | 'previousTeamId'
+  > => ({
     conversationId: after.id,
     assigneeId: after.assigneeId,
     ...(previousAssigneeId !== undefined ? { previousAssigneeId } : {}),
+    ...(previousTeamId !== undefined ? { previousTeamId } : {}),
   });
   for (const message of change.messages ?? []) {
     uow.emit({
@@ -146,6 +162,7 @@ function timeFactsChanged(before: ConversationSnapshot, after: Conversation): bo
   return (
     before.windowExpiresAt?.getTime() !== after.windowExpiresAt?.getTime() ||
     before.lastActivityAt.getTime() !== after.lastActivityAt.getTime() ||
+    before.snoozedUntil?.getTime() !== after.snoozedUntil?.getTime() ||
     before.status !== after.status ||
     before.handler !== after.handler ||
     before.outcome !== after.outcome

@@ -32,7 +32,8 @@ const MAX_OPEN_ROUNDS = 3;
  * The customer's open conversation on their channel account, locked; a new one when there is none.
  * Every path that writes to a customer (their own message, a template, a campaign) comes here, so
  * the one-open-per-customer index is met one way: the insert skips on conflict (waiting for a
- * racing insert to commit), and the winner's row is read and locked instead. `fresh` runs only when
+ * racing insert to commit), and the winner's row is read and locked instead. A new conversation
+ * starts in the channel account's default team. `fresh` runs only when
  * a conversation is about to be created, so its checks (an assignee that must be active) apply to
  * new conversations alone.
  */
@@ -55,6 +56,7 @@ export async function openConversation(
     values ??= await fresh();
     await assertNotMerged(uow, customer.id);
     const lastInboundAt = await lastCustomerMessageAt(uow, customer);
+    const teamId = await defaultTeamOf(uow, customer.channelAccountId);
     const inserted = await uow.manager
       .createQueryBuilder()
       .insert()
@@ -66,6 +68,7 @@ export async function openConversation(
         channel: customer.channel,
         handler: values.handler,
         assigneeId: values.assigneeId,
+        teamId,
         status: ConversationStatus.OPEN,
         lastInboundAt,
         windowExpiresAt: lastInboundAt ? new Date(lastInboundAt.getTime() + WINDOW_MS) : null,
@@ -85,6 +88,14 @@ export async function openConversation(
     }
   }
   throw new Error(`No open conversation could be found or created for customer ${customer.id}`);
+}
+
+/** The channel account's rule: its new conversations belong to its default team (null: the general queue). */
+async function defaultTeamOf(uow: UnitOfWork, channelAccountId: string): Promise<string | null> {
+  const [row] = (await uow.manager.query('SELECT default_team_id FROM channel_account WHERE id = $1', [
+    channelAccountId,
+  ])) as { default_team_id: string | null }[];
+  return row?.default_team_id ?? null;
 }
 
 /**

@@ -4,11 +4,13 @@ import {
   type TrayKind,
   TrayView,
   type ChannelKind,
+  ConversationOrder,
   type ConversationStatus,
   type Handler,
+  type Priority,
   MessageType,
 } from '../../entities/enums';
-import { forbidden, invalidInput } from '../errors';
+import { assertNever, forbidden, invalidInput } from '../errors';
 import { type Caller } from '../caller';
 import { paginate, type PageRequest, type SortKey } from '../paging';
 import {
@@ -30,6 +32,14 @@ export interface ConversationFilterValues {
   channelAccountId?: string | null;
   assigneeId?: string | null;
   unassigned?: boolean | null;
+  /** In this team (its queue and what its conversations' assignees hold). */
+  teamId?: string | null;
+  /** true: in no team; false: in some team. */
+  withoutTeam?: boolean | null;
+  /** Any of these priorities. */
+  priority?: Priority[] | null;
+  /** true: snoozed now; false: not snoozed. */
+  snoozed?: boolean | null;
   tagIds?: string[] | null;
   labelIds?: string[] | null;
   search?: string | null;
@@ -48,44 +58,10 @@ export interface ConversationFilterValues {
   windowOpen?: boolean | null;
 }
 
-/** How a list of conversations is sorted; each order is a keyset over an index-friendly key. */
-export enum ConversationOrder {
-  /** Newest activity first (the default, as trays show them). */
-  LAST_ACTIVITY = 'LAST_ACTIVITY',
-  /** The customer waiting longest first; conversations where nobody waits come last. */
-  WAITING_SINCE = 'WAITING_SINCE',
-  /** Newest conversations first. */
-  CREATED = 'CREATED',
-}
-
-export const CONVERSATION_ORDERS: Record<ConversationOrder, SortKey> = {
-  [ConversationOrder.LAST_ACTIVITY]: {
-    column: 'c.last_activity_at',
-    idColumn: 'c.id',
-    table: 'conversation',
-    tableColumn: 'last_activity_at',
-    direction: 'DESC',
-  },
-  [ConversationOrder.WAITING_SINCE]: {
-    column: "COALESCE(c.waiting_since, 'infinity'::timestamptz)",
-    idColumn: 'c.id',
-    table: 'conversation',
-    tableColumn: 'waiting_since',
-    cursorValue: "COALESCE(cursor_row.waiting_since, 'infinity'::timestamptz)",
-    direction: 'ASC',
-  },
-  [ConversationOrder.CREATED]: {
-    column: 'c.created_at',
-    idColumn: 'c.id',
-    table: 'conversation',
-    tableColumn: 'created_at',
-    direction: 'DESC',
-  },
-};
-
 /**
- * Conversations the viewer may list: the workspace's, and for an agent only their own plus the
- * unassigned queue. `agentId` narrows to one agent and is for admins (and API keys).
+ * Conversations the viewer may list: the workspace's, and for an agent only what the read rule
+ * gives them (their own, their teams' queues, the general queue). `agentId` narrows to one agent
+ * and is for admins (and API keys).
  */
 export function visibleConversations(
   caller: Caller,
@@ -152,6 +128,7 @@ export function applyFilter(
   filter: ConversationFilterValues | null | undefined,
 ) {
   if (!filter) return query;
+  const now = caller.deps.clock.now();
   if (filter.customerId) query.andWhere('c.customer_id = :customerId', { customerId: filter.customerId });
   if (filter.handler) query.andWhere('c.handler = :handler', { handler: filter.handler });
   if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
@@ -161,6 +138,16 @@ export function applyFilter(
     query.andWhere('c.assignee_id = :filterAssigneeId', { filterAssigneeId: filter.assigneeId });
   if (filter.unassigned === true) query.andWhere('c.assignee_id IS NULL');
   if (filter.unassigned === false) query.andWhere('c.assignee_id IS NOT NULL');
+  if (filter.teamId) query.andWhere('c.team_id = :filterTeamId', { filterTeamId: filter.teamId });
+  if (filter.withoutTeam === true) query.andWhere('c.team_id IS NULL');
+  if (filter.withoutTeam === false) query.andWhere('c.team_id IS NOT NULL');
+  if (filter.priority && filter.priority.length > 0) {
+    query.andWhere('c.priority IN (:...filterPriorities)', { filterPriorities: filter.priority });
+  }
+  if (filter.snoozed === true) query.andWhere('c.snoozed_until > :filterNow', { filterNow: now });
+  if (filter.snoozed === false) {
+    query.andWhere('(c.snoozed_until IS NULL OR c.snoozed_until <= :filterNow)', { filterNow: now });
+  }
   if (filter.tagIds && filter.tagIds.length > 0) {
     query.andWhere(
       'EXISTS (SELECT 1 FROM customer_tag ct WHERE ct.customer_id = c.customer_id AND ct.tag_id IN (:...tagIds))',
@@ -198,17 +185,6 @@ export function applyFilter(
   return query;
 }
 
-/** `conversations(filter, orderBy)`: what the caller may read, narrowed by the filter, in the order asked. */
-export function listConversations(
-  caller: Caller,
-  filter: ConversationFilterValues | null,
-  order: ConversationOrder,
-  page: PageRequest,
-) {
-  const query = applyFilter(caller, visibleConversations(caller, null), filter);
-  return paginate(query, CONVERSATION_ORDERS[order], page, caller.viewer.workspaceId);
-}
-
 export function trayParameters(caller: Caller) {
   const now = caller.deps.clock.now();
   return { now, visibleSince: visibleSince(now, caller.viewer.workspace.visibleDays) };
@@ -240,4 +216,59 @@ export async function trayCounts(
   query.setParameters(trayParameters(caller));
   const row = (await query.getRawOne<Record<string, number>>()) ?? {};
   return new Map(kinds.map((kind, index) => [kind, Number(row[`k${index}`] ?? 0)]));
+}
+
+/** Waiting time as a sort value: not waiting (null) sorts after every waiting conversation. */
+const WAITING = (alias: string) => `COALESCE(${alias}.waiting_since, CAST('infinity' AS timestamptz))`;
+
+/** The keyset of each order of a conversation list (alias `c`). */
+export function conversationSort(order: ConversationOrder): SortKey {
+  const base = { idColumn: 'c.id', table: 'conversation' };
+  switch (order) {
+    case ConversationOrder.LAST_ACTIVITY:
+      return { ...base, column: 'c.last_activity_at', tableColumn: 'last_activity_at', direction: 'DESC' };
+    case ConversationOrder.CREATED:
+      return { ...base, column: 'c.created_at', tableColumn: 'created_at', direction: 'DESC' };
+    case ConversationOrder.WAITING_SINCE:
+      return {
+        ...base,
+        column: WAITING('c'),
+        tableColumn: 'waiting_since',
+        cursorColumn: WAITING('cursor_row'),
+        direction: 'ASC',
+      };
+    case ConversationOrder.PRIORITY:
+      return {
+        ...base,
+        column: 'c.priority',
+        tableColumn: 'priority',
+        direction: 'DESC',
+        then: [{ column: WAITING('c'), cursorColumn: WAITING('cursor_row'), direction: 'ASC' }],
+      };
+    default:
+      return assertNever(order);
+  }
+}
+
+/** A page of the conversations the viewer may list, by filter and order. */
+export function listConversations(
+  caller: Caller,
+  filter: ConversationFilterValues | null,
+  order: ConversationOrder,
+  page: PageRequest,
+) {
+  const query = applyFilter(caller, visibleConversations(caller, null), filter);
+  return paginate(query, conversationSort(order), page, caller.viewer.workspaceId);
+}
+
+/** A page of one tray's conversations, by filter and order. */
+export function listTrayConversations(
+  caller: Caller,
+  tray: { kind: TrayKind; view: TrayView; agentId: string | null },
+  filter: ConversationFilterValues | null,
+  order: ConversationOrder,
+  page: PageRequest,
+) {
+  const query = trayConversations(caller, tray.kind, tray.view, tray.agentId, filter);
+  return paginate(query, conversationSort(order), page, caller.viewer.workspaceId);
 }

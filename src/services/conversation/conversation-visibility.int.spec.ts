@@ -3,6 +3,7 @@ import { type Viewer } from '../../auth/viewer';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { createConversation, createTestApiKey, type TestAgent } from '../../testing/factories';
 import { ApiKeyScope } from '../../entities/enums';
+import { Team } from '../../entities/team.entity';
 import {
   conversationReadScope,
   mayReadConversation,
@@ -16,14 +17,20 @@ describe('conversation read rule', () => {
   const w = useWorkspace(t, { scope: 'suite' });
   const other = useWorkspace(t, { scope: 'suite' });
 
-  const agentViewer = (workspace: typeof w, agent: TestAgent): Viewer => ({
+  const agentViewer = (workspace: typeof w, agent: TestAgent, teamIds: string[] = []): Viewer => ({
     workspace: workspace.workspace,
     workspaceId: workspace.workspace.id,
     principal: { kind: 'agent', agent: agent.agent },
+    teamIds,
   });
 
-  it('gives the same answer as SQL and as a check, for agents, admins, API keys and other workspaces', async () => {
+  it('gives the same answer as SQL and as a check, for agents, admins, API keys, teams and other workspaces', async () => {
     const deps = t.factories;
+    const teams = deps.dataSource.getRepository(Team);
+    const sales = await teams.save({ workspaceId: w.workspace.id, name: `Sales ${Date.now()}` });
+    const support = await teams.save({ workspaceId: w.workspace.id, name: `Support ${Date.now()}` });
+    const inTeam = (teamId: string, assigneeId: string | null) =>
+      createConversation(deps, w.channel, { assigneeId, overrides: { teamId } });
     const conversations = [
       await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id }),
       await createConversation(deps, w.channel, { assigneeId: w.agentB.agent.id }),
@@ -31,11 +38,16 @@ describe('conversation read rule', () => {
       await createConversation(deps, w.channel, { assigneeId: null }),
       await createConversation(deps, other.channel, { assigneeId: null }),
       await createConversation(deps, other.channel, { assigneeId: other.agentA.agent.id }),
+      await inTeam(sales.id, null),
+      await inTeam(support.id, null),
+      await inTeam(sales.id, w.agentB.agent.id),
     ];
     const { apiKey } = await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.READ]);
     const viewers: Record<string, Viewer> = {
       agentA: agentViewer(w, w.agentA),
       agentB: agentViewer(w, w.agentB),
+      agentAInSales: agentViewer(w, w.agentA, [sales.id]),
+      agentBInBoth: agentViewer(w, w.agentB, [sales.id, support.id]),
       admin: agentViewer(w, w.admin),
       apiKey: { workspace: w.workspace, workspaceId: w.workspace.id, principal: { kind: 'apiKey', apiKey } },
       otherAgent: agentViewer(other, other.agentA),
@@ -43,9 +55,11 @@ describe('conversation read rule', () => {
     const ids = conversations.map((conversation) => conversation.id);
     const expected: Record<string, number[]> = {
       agentA: [0, 3],
-      agentB: [1, 3],
-      admin: [0, 1, 2, 3],
-      apiKey: [0, 1, 2, 3],
+      agentB: [1, 3, 8],
+      agentAInSales: [0, 3, 6],
+      agentBInBoth: [1, 3, 6, 7, 8],
+      admin: [0, 1, 2, 3, 6, 7, 8],
+      apiKey: [0, 1, 2, 3, 6, 7, 8],
       otherAgent: [4, 5],
     };
     for (const [name, viewer] of Object.entries(viewers)) {

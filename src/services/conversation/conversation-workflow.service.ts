@@ -2,7 +2,14 @@ import { type EntityManager } from 'typeorm';
 import { Agent } from '../../entities/agent.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { Workspace } from '../../entities/workspace.entity';
-import { AiTrigger, ConversationEventType, ConversationStatus, Handler, Outcome } from '../../entities/enums';
+import {
+  AiTrigger,
+  ConversationEventType,
+  ConversationStatus,
+  Handler,
+  Outcome,
+  type Priority,
+} from '../../entities/enums';
 import { actorOf, restrictedAgentId, type Viewer } from '../../auth/viewer';
 import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, notFound, UserErrorCode } from '../errors';
@@ -16,6 +23,8 @@ import {
 } from './conversation-changes';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { type Caller } from '../caller';
+import { conversationReadScope, mayReadConversation } from './conversation-visibility';
+import { isTeamMember, teamInWorkspace } from '../team/team.service';
 
 const MINUTE_MS = 60_000;
 const MAX_COMMENT = 2000;
@@ -60,15 +69,22 @@ export function assertWithAgents(conversation: Conversation): void {
   }
 }
 
-/** An agent (not an admin) works only on their own conversations and on the unassigned queue. */
+/**
+ * An agent (not an admin) works only on what the read rule gives them: their own conversations,
+ * their teams' queues and the general queue.
+ */
 export function assertMayAct(viewer: Viewer, conversation: Conversation): void {
-  const self = restrictedAgentId(viewer);
-  if (self && conversation.assigneeId !== null && conversation.assigneeId !== self) {
+  if (mayReadConversation(conversationReadScope(viewer), conversation)) return;
+  if (conversation.assigneeId !== null) {
     throw new BusinessRuleError(
       UserErrorCode.NOT_ASSIGNEE,
       'Another agent is assigned to this conversation; ask them or an admin to transfer it to you.',
     );
   }
+  throw new BusinessRuleError(
+    UserErrorCode.NOT_TEAM_MEMBER,
+    "The conversation waits in another team's queue; ask an admin or one of its members to transfer it to you.",
+  );
 }
 
 /** An active agent of the workspace to give a conversation to. */
@@ -112,14 +128,15 @@ function handTo(conversation: Conversation, assigneeId: string | null, now: Date
 }
 
 /** Runs one locked change of a conversation and records it. */
-async function changeConversation(
+export async function changeConversation(
   caller: Caller,
   conversationId: string,
+  /** The history lines of the change; null: nothing changes, nothing is saved or recorded. */
   decide: (
     conversation: Conversation,
     uow: UnitOfWork,
     now: Date,
-  ) => Promise<HistoryEntry[]> | HistoryEntry[],
+  ) => Promise<HistoryEntry[] | null> | HistoryEntry[] | null,
   after?: (conversation: Conversation, uow: UnitOfWork) => Promise<void>,
 ): Promise<Conversation> {
   const { deps, viewer } = caller;
@@ -128,6 +145,7 @@ async function changeConversation(
     const before = snapshotOf(conversation);
     const now = deps.clock.now();
     const entries = await decide(conversation, uow, now);
+    if (entries === null) return conversation;
     const saved = await uow.manager.save(conversation);
     await recordConversationChange(
       uow,
@@ -143,7 +161,33 @@ export interface HandoffInput {
   conversationId: string;
   /** Null: to the queue. */
   agentId: string | null;
+  /** The team it goes to (its queue, or with `agentId` that member); absent: the team it has. */
+  teamId?: string | null;
+  /** How urgent the bot found it; absent: unchanged. */
+  priority?: Priority | null;
   comment?: string | null;
+}
+
+/**
+ * The team a handoff or transfer names, and the agent checked against it: an agent given with a
+ * team must be one of its members.
+ */
+async function targetTeam(
+  uow: UnitOfWork,
+  teamId: string | null | undefined,
+  agent: Agent | null,
+  field: string[],
+): Promise<string | null | undefined> {
+  if (!teamId) return undefined;
+  const team = await teamInWorkspace(uow, teamId);
+  if (agent && !(await isTeamMember(uow, team.id, agent.id))) {
+    throw new BusinessRuleError(
+      UserErrorCode.NOT_TEAM_MEMBER,
+      `${agent.name} is not a member of ${team.name}: hand it to the team's queue, or to one of its members.`,
+      field,
+    );
+  }
+  return team.id;
 }
 
 /** The bot gives the conversation to an agent, or to the queue. */
@@ -163,17 +207,28 @@ export function handoffConversation(caller: Caller, input: HandoffInput): Promis
       const agent = input.agentId
         ? await targetAgent(uow.manager, uow.workspaceId, input.agentId, ['input', 'agentId'])
         : null;
+      const teamId = await targetTeam(uow, input.teamId, agent, ['input', 'agentId']);
       // A conversation the bot got back after a closing keeps its outcome until now.
       conversation.outcome = null;
       conversation.closeReason = null;
       conversation.autoCloseAt = null;
+      const fromTeamId = conversation.teamId;
+      if (teamId !== undefined) conversation.teamId = teamId;
+      if (input.priority) conversation.priority = input.priority;
       handTo(conversation, agent?.id ?? null, now);
+      // From the handoff on, the customer waits for an agent (if not since an unanswered message).
+      conversation.waitingSince ??= now;
       return [
         {
           type: ConversationEventType.HANDOFF,
           toAgentId: agent?.id ?? null,
           comment,
-          data: { toQueue: agent === null },
+          data: {
+            toQueue: agent === null,
+            teamId: conversation.teamId,
+            ...(input.priority ? { priority: input.priority } : {}),
+            ...(fromTeamId !== conversation.teamId ? { fromTeamId } : {}),
+          },
         },
       ];
     },
@@ -259,6 +314,7 @@ export function takeConversation(caller: Caller, input: { conversationId: string
         ['input', 'conversationId'],
       );
     }
+    assertMayAct(caller.viewer, conversation);
     handTo(conversation, self, now);
     return [{ type: ConversationEventType.TAKEN, toAgentId: self }];
   });
@@ -266,13 +322,26 @@ export function takeConversation(caller: Caller, input: { conversationId: string
 
 export interface TransferInput {
   conversationId: string;
-  agentId: string;
+  /** The agent who gets it; with `toTeamId` only, it waits in that team's queue. */
+  agentId?: string | null;
+  /** The team it moves to: its queue, or with `agentId` that member. */
+  toTeamId?: string | null;
   comment?: string | null;
 }
 
-/** The assignee (or an admin) gives the conversation to another active agent. */
+/**
+ * The assignee (or an admin) gives the conversation to another active agent, to a team's queue, or
+ * to a member of a team (the agent must belong to it).
+ */
 export function transferConversation(caller: Caller, input: TransferInput): Promise<Conversation> {
   const comment = cleanComment(input.comment);
+  if (!input.agentId && !input.toTeamId) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'Name the agent (`agentId`), the team (`toTeamId`), or both.',
+      ['input', 'agentId'],
+    );
+  }
   return changeConversation(
     caller,
     input.conversationId,
@@ -288,18 +357,40 @@ export function transferConversation(caller: Caller, input: TransferInput): Prom
             : 'Only the assignee or an admin can transfer this conversation.',
         );
       }
-      const agent = await targetAgent(uow.manager, uow.workspaceId, input.agentId, ['input', 'agentId']);
+      const agent = input.agentId
+        ? await targetAgent(uow.manager, uow.workspaceId, input.agentId, ['input', 'agentId'])
+        : null;
+      const teamId = await targetTeam(uow, input.toTeamId, agent, ['input', 'agentId']);
       const previous = conversation.assigneeId;
-      if (previous === agent.id) {
+      const fromTeamId = conversation.teamId;
+      const toTeamId = teamId === undefined ? fromTeamId : teamId;
+      if (agent && previous === agent.id && toTeamId === fromTeamId) {
         throw new BusinessRuleError(
           UserErrorCode.SAME_AGENT,
           `The conversation is already assigned to ${agent.name}.`,
           ['input', 'agentId'],
         );
       }
-      handTo(conversation, agent.id, now);
+      if (!agent && previous === null && toTeamId === fromTeamId) {
+        throw new BusinessRuleError(
+          UserErrorCode.SAME_TEAM,
+          "The conversation already waits in that team's queue.",
+          ['input', 'toTeamId'],
+        );
+      }
+      conversation.teamId = toTeamId;
+      handTo(conversation, agent?.id ?? null, now);
       return [
-        { type: ConversationEventType.TRANSFERRED, fromAgentId: previous, toAgentId: agent.id, comment },
+        {
+          type: ConversationEventType.TRANSFERRED,
+          fromAgentId: previous,
+          toAgentId: agent?.id ?? null,
+          comment,
+          data: {
+            toQueue: agent === null,
+            ...(toTeamId !== fromTeamId ? { fromTeamId, toTeamId } : {}),
+          },
+        },
       ];
     },
     async (conversation, uow) => {
@@ -312,6 +403,29 @@ export function transferConversation(caller: Caller, input: TransferInput): Prom
       );
     },
   );
+}
+
+/**
+ * An admin (or the bot) puts the conversation in a team, or out of every team (null). Its
+ * assignee, if any, keeps it; while unassigned it moves to that team's queue.
+ */
+export function setConversationTeam(
+  caller: Caller,
+  input: { conversationId: string; teamId: string | null },
+): Promise<Conversation> {
+  return changeConversation(caller, input.conversationId, async (conversation, uow) => {
+    const teamId = input.teamId ? (await teamInWorkspace(uow, input.teamId)).id : null;
+    const fromTeamId = conversation.teamId;
+    if (teamId === fromTeamId) {
+      throw new BusinessRuleError(
+        UserErrorCode.SAME_TEAM,
+        teamId ? 'The conversation is already in that team.' : 'The conversation is in no team already.',
+        ['input', 'teamId'],
+      );
+    }
+    conversation.teamId = teamId;
+    return [{ type: ConversationEventType.TEAM_CHANGED, data: { fromTeamId, toTeamId: teamId } }];
+  });
 }
 
 export interface CloseInput {
@@ -357,6 +471,8 @@ export function closeConversation(caller: Caller, input: CloseInput): Promise<Co
       conversation.outcome = input.outcome;
       conversation.closeReason = reason;
       conversation.autoCloseAt = autoCloseAt;
+      conversation.waitingSince = null;
+      conversation.snoozedUntil = null;
       const entries: HistoryEntry[] = [
         {
           type: ConversationEventType.CLOSING,

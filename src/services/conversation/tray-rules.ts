@@ -24,11 +24,18 @@ export type TrayFacts = Pick<
   | 'outgoingSince'
   | 'firstAgentReplyAt'
   | 'lastActivityAt'
+  | 'snoozedUntil'
 >;
+
+/** Snoozed at `now`: out of every tray until its time. */
+export function isSnoozed(conversation: Pick<Conversation, 'snoozedUntil'>, now: Date): boolean {
+  return conversation.snoozedUntil !== null && conversation.snoozedUntil.getTime() > now.getTime();
+}
 
 /**
  * The tray of a conversation in a view, or null when it is in none (bot-held, closed or closing,
- * older than `visibleDays`, or waiting in the V2 queue). The SQL of `trayCondition` says the same.
+ * snoozed, older than `visibleDays`, or waiting in the V2 queue). The SQL of `trayCondition` says
+ * the same.
  */
 export function trayOf(
   conversation: TrayFacts,
@@ -38,6 +45,7 @@ export function trayOf(
 ): TrayKind | null {
   if (conversation.status !== ConversationStatus.OPEN || conversation.handler !== Handler.AGENT) return null;
   if (conversation.outcome !== null) return null;
+  if (isSnoozed(conversation, now)) return null;
   if (conversation.lastActivityAt.getTime() <= visibleSince(now, visibleDays).getTime()) return null;
   if (view === TrayView.CLASSIC)
     return conversation.firstAgentReplyAt === null ? TrayKind.NEW : TrayKind.ACTIVE;
@@ -50,7 +58,9 @@ export function trayOf(
 
 /** Every tray rule in SQL over alias `c`; parameters `:now` and `:visibleSince`. */
 export function trayCondition(kind: TrayKind, view: TrayView): string {
-  const base = `c.status = 'OPEN' AND c.handler = 'AGENT' AND c.outcome IS NULL AND c.last_activity_at > :visibleSince`;
+  const base =
+    `c.status = 'OPEN' AND c.handler = 'AGENT' AND c.outcome IS NULL AND c.last_activity_at > :visibleSince` +
+    ` AND (c.snoozed_until IS NULL OR c.snoozed_until <= :now)`;
   if (view === TrayView.CLASSIC) {
     switch (kind) {
       case TrayKind.NEW:
@@ -77,6 +87,7 @@ export function trayCondition(kind: TrayKind, view: TrayView): string {
 export function nextTimeTransitions(conversation: TrayFacts, visibleDays: number): Date[] {
   const times: Date[] = [];
   if (conversation.windowExpiresAt) times.push(conversation.windowExpiresAt);
+  if (conversation.snoozedUntil) times.push(conversation.snoozedUntil);
   times.push(new Date(conversation.lastActivityAt.getTime() + visibleDays * DAY_MS));
   return times;
 }

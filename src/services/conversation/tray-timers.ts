@@ -14,6 +14,7 @@ import { EventType } from '../../realtime/event-types';
 import { type AppDeps } from '../../runtime/app-deps';
 import { nextTimeTransitions, trayOf, type TrayFacts } from './tray-rules';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
+import { recordConversationChange, snapshotOf, SYSTEM_ACTOR } from './conversation-changes';
 
 /** Job data of a tray timer: ids and the instant (ISO) at which a time rule changes the tray. */
 export interface TrayTimerJob {
@@ -40,8 +41,8 @@ export function trayTimerKey(conversationId: string, at: Date): string {
 }
 
 /**
- * Schedules the pushes of a conversation's time-driven tray moves (window expiry, leaving the
- * visible days) at their exact instants, in the caller's transaction. Call it after every change
+ * Schedules the pushes of a conversation's time-driven tray moves (window expiry, the end of a
+ * snooze, leaving the visible days) at their exact instants, in the caller's transaction. Call it after every change
  * that sets `windowExpiresAt` or `lastActivityAt` (or reopens / hands off). Timers of an earlier
  * state need no cancelling: the job checks that its instant is still one of the conversation's.
  */
@@ -88,8 +89,11 @@ export async function fireTrayTimer(deps: AppDeps, job: TrayTimerJob): Promise<n
     const workspace = await uow.manager.getRepository(Workspace).findOneByOrFail({ id: job.workspaceId });
     const current = nextTimeTransitions(conversation, workspace.visibleDays);
     if (!current.some((instant) => instant.getTime() === at.getTime())) return 0;
+    if (conversation.snoozedUntil?.getTime() === at.getTime()) {
+      return returnFromSnooze(uow, deps, conversation, workspace.visibleDays, job.at);
+    }
     const done = await uow.manager.query(
-      `SELECT 1 FROM conversation_event WHERE conversation_id = $1 AND type = 'TRAY_MOVED' AND data->>'timer' = $2 LIMIT 1`,
+      `SELECT 1 FROM conversation_event WHERE conversation_id = $1 AND type IN ('TRAY_MOVED', 'UNSNOOZED') AND data->>'timer' = $2 LIMIT 1`,
       [conversation.id, job.at],
     );
     if ((done as unknown[]).length > 0) return 0;
@@ -120,6 +124,52 @@ export async function fireTrayTimer(deps: AppDeps, job: TrayTimerJob): Promise<n
     }
     return moves.length;
   });
+}
+
+/**
+ * A snooze whose time has come: the conversation is back in its trays, judged against the state
+ * just before the instant, and counts as active from then (it gets its visible days afresh). The
+ * UNSNOOZED line's `data.timer` marks the instant as done for the sweep.
+ */
+async function returnFromSnooze(
+  uow: UnitOfWork,
+  deps: AppDeps,
+  conversation: Conversation,
+  visibleDays: number,
+  timer: string,
+): Promise<number> {
+  const at = new Date(timer);
+  const before = snapshotOf(conversation);
+  conversation.snoozedUntil = null;
+  if (conversation.lastActivityAt < at) conversation.lastActivityAt = at;
+  const saved = await uow.manager.save(conversation);
+  await recordConversationChange(
+    uow,
+    { clock: deps.clock, visibleDays },
+    {
+      before,
+      after: saved,
+      actor: SYSTEM_ACTOR,
+      entries: [{ type: ConversationEventType.UNSNOOZED, data: { reason: 'TIME', timer } }],
+      beforeAt: new Date(at.getTime() - 1),
+    },
+  );
+  return uow.events.filter((event) => event.type === EventType.TRAY_CHANGED).length;
+}
+
+/** Snoozes whose time has passed without their timer having run (lost, failed, or late). */
+export async function overdueSnoozes(deps: AppDeps, limit = 200): Promise<TrayTimerJob[]> {
+  const rows = (await deps.dataSource.query(
+    `SELECT workspace_id, id, snoozed_until FROM conversation
+      WHERE status = 'OPEN' AND snoozed_until IS NOT NULL AND snoozed_until <= $1
+      ORDER BY snoozed_until LIMIT $2`,
+    [deps.clock.now(), limit],
+  )) as { workspace_id: string; id: string; snoozed_until: Date }[];
+  return rows.map((row) => ({
+    workspaceId: row.workspace_id,
+    conversationId: row.id,
+    at: new Date(row.snoozed_until).toISOString(),
+  }));
 }
 
 /** The history line of the move; its `data.timer` also marks the timer as done. */
@@ -170,7 +220,7 @@ export async function missedWindowExpiries(
         AND c.window_expires_at > $1 AND c.window_expires_at <= $2
         AND NOT EXISTS (
           SELECT 1 FROM conversation_event e
-           WHERE e.conversation_id = c.id AND e.type = 'TRAY_MOVED'
+           WHERE e.conversation_id = c.id AND e.type IN ('TRAY_MOVED', 'UNSNOOZED')
              AND e.data->>'timer' = to_char(c.window_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
       LIMIT $3`,
     [new Date(now.getTime() - lookbackMs), now, limit],

@@ -26,6 +26,7 @@ import {
   snapshotOf,
 } from '../conversation/conversation-changes';
 import { cancelPendingClose, openConversation } from '../conversation/conversation-lifecycle';
+import { endSnoozeOnReply } from '../conversation/conversation-snooze';
 import { noteCampaignReply } from '../campaign/campaign-tracking';
 import { WINDOW_MS } from '../conversation/tray-rules';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
@@ -155,6 +156,8 @@ async function storeInbound(
     if (conversation.waitingSince === null || message.sentAt < conversation.waitingSince) {
       conversation.waitingSince = message.sentAt;
     }
+    const unsnoozed = endSnoozeOnReply(conversation, now);
+    if (unsnoozed) entries.push(unsnoozed);
     // The customer answered the template (a stale delivery from before it does not count).
     if (conversation.outgoingSince && message.sentAt >= conversation.outgoingSince) {
       conversation.outgoingSince = null;

@@ -65,6 +65,16 @@ async function mentionedAgents(
     ? await uow.manager.find(Agent, { where: { id: In(ids), workspaceId: uow.workspaceId } })
     : [];
   const byId = new Map(agents.map((agent) => [agent.id, agent]));
+  // Each mentioned agent's own read rule covers their teams' queues besides the general one.
+  const memberships = ids.length
+    ? ((await uow.manager.query(
+        `SELECT agent_id::text AS agent_id, team_id::text AS team_id FROM team_member WHERE agent_id = ANY($1::uuid[])`,
+        [ids],
+      )) as { agent_id: string; team_id: string }[])
+    : [];
+  const teamsByAgent = new Map<string, string[]>();
+  for (const row of memberships)
+    teamsByAgent.set(row.agent_id, [...(teamsByAgent.get(row.agent_id) ?? []), row.team_id]);
   return mentions.map((mention) => {
     const agent = mention.agentId ? byId.get(mention.agentId) : undefined;
     if (!agent) {
@@ -81,11 +91,16 @@ async function mentionedAgents(
         BODY_FIELD,
       );
     }
-    const scope = { workspaceId: uow.workspaceId, agentId: agent.role === AgentRole.ADMIN ? null : agent.id };
+    const restricted = agent.role !== AgentRole.ADMIN;
+    const scope = {
+      workspaceId: uow.workspaceId,
+      agentId: restricted ? agent.id : null,
+      teamIds: restricted ? (teamsByAgent.get(agent.id) ?? []) : [],
+    };
     if (!mayReadConversation(scope, conversation)) {
       throw new BusinessRuleError(
         UserErrorCode.MENTION_NOT_ALLOWED,
-        `${agent.name} cannot read this conversation (it is assigned to another agent): transfer it to them, or mention an admin.`,
+        `${agent.name} cannot read this conversation (it is assigned to another agent, or waits in a team queue they are not in): transfer it to them, or mention an admin.`,
         BODY_FIELD,
       );
     }

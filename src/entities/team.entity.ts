@@ -1,0 +1,25 @@
+import { Column, Entity, Index, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { TenantNode } from './base';
+import { Node } from '../schema/node';
+import { Workspace } from './workspace.entity';
+
+@ObjectType({
+  implements: Node,
+  description:
+    'A group of agents with its own queue: its unassigned conversations are seen by its members (and admins).',
+})
+@Entity()
+// Names are unique per workspace whatever their case (created in the migration: an expression index).
+@Index('team_workspace_name_key', { synchronize: false })
+export class Team extends TenantNode {
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  workspace?: Workspace;
+
+  @Field({ description: 'Name, unique in the workspace (whatever the case).' })
+  @Column('text')
+  name: string;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
