@@ -64,6 +64,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     workJobs: options.workJobs ?? false,
   });
   const agent = () => request(app.http.app);
+  // Anonymous callers are budgeted per address; each app's anonymous calls come from their own
+  // (through the trusted loopback proxy), so suites sharing a Redis never spend each other's budget.
+  const anonymousAddress = anonymousTestAddress();
   let listening: Promise<string> | null = null;
   return {
     app,
@@ -74,6 +77,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const query = typeof operation === 'string' ? operation : print(operation as DocumentNode);
       let call = agent().post('/graphql').set('content-type', 'application/json');
       if (token) call = call.set('authorization', `Bearer ${token}`);
+      else if (!Object.keys(headers).some((name) => name.toLowerCase() === 'x-forwarded-for')) {
+        call = call.set('x-forwarded-for', anonymousAddress);
+      }
       for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
       const response = await call.send({ query, variables: variables ?? {} });
       return {
@@ -89,4 +95,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     close: () => app.stop(),
   };
+}
+
+/** A documentation-range IPv6 address in a /64 of its own (anonymous budgets count per /64). */
+export function anonymousTestAddress(): string {
+  const groups = randomBytes(8).toString('hex').match(/.{4}/g)!;
+  return `2001:db8:${groups[0]}:${groups[1]}::1`;
 }

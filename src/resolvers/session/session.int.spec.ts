@@ -537,19 +537,18 @@ describe('spent credentials', () => {
 
     // Within the refresh token's life nothing goes: a spent one must still reveal its reuse.
     t.clock.advance(29 * 24 * 60 * 60_000);
-    expect(await spentCredentialsSweep.run(t.app.deps)).toBe(0);
+    await spentCredentialsSweep.run(t.app.deps);
+    expect(await count('refresh_token', w.agentA.agent.id)).toBe(2);
     expect((await api.refresh(first.refreshToken!)).data!.sessionRefresh.userErrors).toMatchObject([
       { code: 'SESSION_INVALID' },
     ]);
 
     const second = (await api.signIn(w.agentA.agent.email, PASSWORD)).data!.sessionCreate;
     t.clock.advance(2 * 24 * 60 * 60_000 + 1);
-    const deleted = await spentCredentialsSweep.run(t.app.deps);
-    expect(deleted).toBeGreaterThanOrEqual(2);
+    expect(await spentCredentialsSweep.run(t.app.deps)).toBeGreaterThanOrEqual(2);
     expect(await count('refresh_token', w.agentA.agent.id)).toBe(1);
     const again = (await api.refresh(second.refreshToken!)).data!.sessionRefresh;
     expect(again.userErrors).toEqual([]);
-    expect(await spentCredentialsSweep.run(t.app.deps)).toBe(0);
   });
 
   it('deletes one-time tokens a day after they were used or expired', async () => {
@@ -561,9 +560,10 @@ describe('spent credentials', () => {
     expect(link.errors).toBeUndefined();
     expect(await count('one_time_token', w.agentA.agent.id)).toBe(1);
     t.clock.advance(60 * 60_000 + 1);
-    expect(await spentCredentialsSweep.run(t.app.deps)).toBe(0);
+    await spentCredentialsSweep.run(t.app.deps);
+    expect(await count('one_time_token', w.agentA.agent.id)).toBe(1);
     t.clock.advance(24 * 60 * 60_000);
-    expect(await spentCredentialsSweep.run(t.app.deps)).toBe(1);
+    expect(await spentCredentialsSweep.run(t.app.deps)).toBeGreaterThanOrEqual(1);
     expect(await count('one_time_token', w.agentA.agent.id)).toBe(0);
   });
 });
