@@ -4,6 +4,7 @@ import { type Conversation } from '../../entities/conversation.entity';
 import { ConversationLabel } from '../../entities/conversation-label.entity';
 import { ConversationEventType } from '../../entities/enums';
 import { Tag } from '../../entities/tag.entity';
+import { tagsOfOwners } from '../tag/tag-links';
 import { EventType } from '../../realtime/event-types';
 import { type Caller } from '../caller';
 import { ownedRow } from '../owned-row';
@@ -84,29 +85,10 @@ async function changeLabel(
 }
 
 /** The labels of each conversation, by name. */
-export async function labelsOfConversations(
+export function labelsOfConversations(
   dataSource: DataSource,
   workspaceId: string,
   conversationIds: readonly string[],
 ): Promise<Map<string, Tag[]>> {
-  const rows: { conversation_id: string; id: string; name: string; color: string; created_at: Date }[] =
-    await dataSource.query(
-      `SELECT cl.conversation_id, t.id, t.name, t.color, t.created_at
-         FROM conversation_label cl JOIN tag t ON t.id = cl.tag_id
-        WHERE cl.conversation_id = ANY($1) AND cl.workspace_id = $2
-        ORDER BY t.name`,
-      [[...conversationIds], workspaceId],
-    );
-  const byConversation = new Map<string, Tag[]>(conversationIds.map((id) => [id, []]));
-  for (const row of rows) {
-    const tag = Object.assign(new Tag(), {
-      id: row.id,
-      workspaceId,
-      name: row.name,
-      color: row.color,
-      createdAt: row.created_at,
-    });
-    byConversation.get(row.conversation_id)?.push(tag);
-  }
-  return byConversation;
+  return tagsOfOwners(dataSource, 'conversation', workspaceId, conversationIds);
 }

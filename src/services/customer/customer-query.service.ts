@@ -3,7 +3,8 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
 import { CustomField } from '../../entities/custom-field.entity';
 import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
-import { Tag } from '../../entities/tag.entity';
+import { type Tag } from '../../entities/tag.entity';
+import { tagsOfOwners } from '../tag/tag-links';
 import { readableConversationSql, type ConversationReadScope } from '../conversation/conversation-visibility';
 
 /** Newest first. */
@@ -69,31 +70,12 @@ export function customFieldsOf(dataSource: DataSource, workspaceId: string): Pro
 }
 
 /** The tags on each customer, by name. */
-export async function tagsOfCustomers(
+export function tagsOfCustomers(
   dataSource: DataSource,
   workspaceId: string,
   customerIds: readonly string[],
 ): Promise<Map<string, Tag[]>> {
-  const rows: { customer_id: string; id: string; name: string; color: string; created_at: Date }[] =
-    await dataSource.query(
-      `SELECT ct.customer_id, t.id, t.name, t.color, t.created_at
-         FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id
-        WHERE ct.customer_id = ANY($1) AND ct.workspace_id = $2
-        ORDER BY t.name`,
-      [[...customerIds], workspaceId],
-    );
-  const byCustomer = new Map<string, Tag[]>(customerIds.map((id) => [id, []]));
-  for (const row of rows) {
-    const tag = Object.assign(new Tag(), {
-      id: row.id,
-      workspaceId,
-      name: row.name,
-      color: row.color,
-      createdAt: row.created_at,
-    });
-    byCustomer.get(row.customer_id)?.push(tag);
-  }
-  return byCustomer;
+  return tagsOfOwners(dataSource, 'customer', workspaceId, customerIds);
 }
 
 /** The custom field values set on each customer. */
