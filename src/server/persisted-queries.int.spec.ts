@@ -1,3 +1,4 @@
+import { useConnections } from '../testing/fixtures/subscription.fixture';
 import { Redis } from 'ioredis';
 import { documentSha256 } from '../services/persisted-query/persisted-query.service';
 import { compiledServerBuilt, startCompiledServer, type CompiledServer } from '../testing/compiled-server';
@@ -10,7 +11,6 @@ import {
   subscribeWith,
   trayChanged,
   unique,
-  useConnections,
 } from '../testing/fixtures/persisted-query.fixture';
 import { eventually, headCursor } from '../testing/fixtures/subscription.fixture';
 import { testRedisUrl } from '../testing/test-environment';

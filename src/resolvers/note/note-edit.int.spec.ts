@@ -15,12 +15,7 @@ import {
   deactivateAgent,
   type TestAgent,
 } from '../../testing/factories';
-import {
-  connectWs,
-  headCursor,
-  subscribe,
-  type WsConnection,
-} from '../../testing/fixtures/subscription.fixture';
+import { useConnections, headCursor, subscribe } from '../../testing/fixtures/subscription.fixture';
 import { toGlobalId } from '../../entities/global-id';
 import { type Conversation } from '../../entities/conversation.entity';
 import { AgentRole, ApiKeyScope } from '../../entities/enums';
@@ -34,10 +29,7 @@ describe('notes: edit, delete, history and mentions', () => {
   const t = useTestApp({ now: NOW, resetClock: true });
   const deps = t.factories;
   const w = useWorkspace(t);
-  const connections: WsConnection[] = [];
-  afterEach(async () => {
-    await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
-  });
+  const open = useConnections();
 
   const gid = (c: Conversation) => toGlobalId('Conversation', c.id);
   const mention = (who: TestAgent) => mentionOf({ name: who.agent.name, globalId: who.agent.globalId });
@@ -245,11 +237,7 @@ describe('notes: edit, delete, history and mentions', () => {
     const agentC = await createTestAgent(deps, w.workspace.id, AgentRole.AGENT, 'Agent C');
     const after = await headCursor(t.app.deps, w.workspace.id);
     const url = await t.wsUrl();
-    const feed = (token: string) => {
-      const connection = connectWs(url, token);
-      connections.push(connection);
-      return subscribe(connection, AgentMentionedDocument, { after });
-    };
+    const feed = (token: string) => subscribe(open(url, token), AgentMentionedDocument, { after });
     const [ofB, ofC, ofAdmin, ofAuthor] = [w.agentB.token, agentC.token, w.admin.token, w.agentA.token].map(
       feed,
     );

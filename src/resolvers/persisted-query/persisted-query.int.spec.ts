@@ -1,3 +1,4 @@
+import { useConnections } from '../../testing/fixtures/subscription.fixture';
 import { ApiKeyScope } from '../../entities/enums';
 import { documentSha256 } from '../../services/persisted-query/persisted-query.service';
 import { createTestApiKey, createTestWorkspace } from '../../testing/factories';
@@ -10,7 +11,6 @@ import {
   subscribeWith,
   trayChanged,
   unique,
-  useConnections,
 } from '../../testing/fixtures/persisted-query.fixture';
 import { eventually } from '../../testing/fixtures/subscription.fixture';
 import {

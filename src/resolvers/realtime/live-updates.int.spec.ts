@@ -19,11 +19,10 @@ import {
   tagCustomer,
 } from '../../testing/factories';
 import {
-  connectWs,
+  useConnections,
   firstSubscriptionResult,
   headCursor,
   subscribe,
-  type WsConnection,
 } from '../../testing/fixtures/subscription.fixture';
 import { toGlobalId } from '../../entities/global-id';
 import { type Conversation } from '../../entities/conversation.entity';
@@ -37,17 +36,10 @@ describe('live inbox feeds: conversationUpdated and customerUpdated', () => {
   const t = useTestApp({ now: NOW, resetClock: true });
   const deps = t.factories;
   const w = useWorkspace(t);
-  const connections: WsConnection[] = [];
-  afterEach(async () => {
-    await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
-  });
+  const open = useConnections();
 
   const gid = (c: Conversation) => toGlobalId('Conversation', c.id);
-  const connect = async (token: string) => {
-    const connection = connectWs(await t.wsUrl(), token);
-    connections.push(connection);
-    return connection;
-  };
+  const connect = async (token: string) => open(await t.wsUrl(), token);
   const summary = (data: ConversationUpdatedSubscription[]) =>
     data.map(({ conversationUpdated: update }) => {
       const detail =
