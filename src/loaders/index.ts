@@ -110,6 +110,8 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     note,
     conversationEvent,
     timelineByConversation: timelineLoader(dataSource, scope, { message, note, event: conversationEvent }),
+    /** A file by id, for what already passed the read rule (an event of its conversation). */
+    attachment: byId(dataSource, Attachment, workspaceId),
     /** A message's files: readable with the message (its conversation's rule already applied). */
     attachmentsByMessage: byMap<Attachment[]>(async (ids) => {
       const rows = await dataSource
@@ -119,7 +121,8 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
           ids: ids.filter(isRowId),
           workspaceId,
         })
-        .orderBy('a.created_at', 'ASC')
+        .orderBy('a.position', 'ASC')
+        .addOrderBy('a.created_at', 'ASC')
         .addOrderBy('a.id', 'ASC')
         .getMany();
       const byMessage = new Map<string, Attachment[]>(ids.map((id) => [id, []]));

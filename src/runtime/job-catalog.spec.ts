@@ -122,6 +122,11 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId, agentId: uuid() }],
     refuses: [{ data: { workspaceId }, names: 'agentId' }],
   },
+  [JobName.MEDIA_COPY]: {
+    // A webhook's file, a partner's link, an attachmentRetry.
+    accepts: [{ workspaceId, attachmentId: uuid() }],
+    refuses: [{ data: { workspaceId, attachmentId: 'wamid.1' }, names: 'attachmentId' }],
+  },
 };
 
 describe('job catalog', () => {

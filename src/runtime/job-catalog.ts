@@ -52,6 +52,8 @@ export const jobCatalog = {
   [JobName.MEDIA_RETENTION]: workspaceJob({}),
   /** Whether an agent whose sessions ended is still away once the grace period is over. */
   [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
+  /** Copies one file a channel brought (a PENDING attachment) into Omnitray's storage. */
+  [JobName.MEDIA_COPY]: workspaceJob({ attachmentId: id }),
 };
 
 type Catalog = typeof jobCatalog;
