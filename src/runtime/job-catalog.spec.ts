@@ -126,11 +126,24 @@ const CASES: Record<JobName, Case> = {
     // A report over local days, for the workspace or one team.
     accepts: [
       { workspaceId, attachmentId: uuid(), kind: 'AGENTS', from: '2026-03-01', to: '2026-03-31' },
-      { workspaceId, attachmentId: uuid(), kind: 'CONVERSATIONS', from: '2026-03-01', to: '2026-03-01', teamId: uuid() },
+      {
+        workspaceId,
+        attachmentId: uuid(),
+        kind: 'CONVERSATIONS',
+        from: '2026-03-01',
+        to: '2026-03-01',
+        teamId: uuid(),
+      },
     ],
     refuses: [
-      { data: { workspaceId, attachmentId: uuid(), kind: 'TAGS', from: '2026-03-01', to: '2026-03-31' }, names: 'kind' },
-      { data: { workspaceId, attachmentId: uuid(), kind: 'AGENTS', from: '1 March', to: '2026-03-31' }, names: 'from' },
+      {
+        data: { workspaceId, attachmentId: uuid(), kind: 'TAGS', from: '2026-03-01', to: '2026-03-31' },
+        names: 'kind',
+      },
+      {
+        data: { workspaceId, attachmentId: uuid(), kind: 'AGENTS', from: '1 March', to: '2026-03-31' },
+        names: 'from',
+      },
     ],
   },
 };

@@ -112,7 +112,12 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     // 01:00 EST, before the change of clocks.
     ids.c1 = await conversation('2026-03-08T06:00:00Z', A, { take: 120, reply: 300, close: 1800 });
     // 03:30 EDT, just after it.
-    ids.c2 = await conversation('2026-03-08T07:30:00Z', A, { take: 60, reply: 100, close: 1000, outcome: 'NEGATIVE' });
+    ids.c2 = await conversation('2026-03-08T07:30:00Z', A, {
+      take: 60,
+      reply: 100,
+      close: 1000,
+      outcome: 'NEGATIVE',
+    });
     // 23:30 EDT: still 8 March in New York (a fixed UTC−5 would put the day's end an hour later).
     ids.c3 = await conversation('2026-03-09T03:30:00Z', A, { take: 30, reply: 600, close: 900 });
     // 00:30 EDT on 9 March: outside, though inside 8 March at a fixed UTC−5.
@@ -161,12 +166,23 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
       handleTimeP90: 2370,
     });
     // The admin did nothing and is listed with zeros.
-    expect(byName[w.admin.agent.name]).toMatchObject({ firstResponseCount: 0, closedCount: 0, handleTimeMedian: null });
+    expect(byName[w.admin.agent.name]).toMatchObject({
+      firstResponseCount: 0,
+      closedCount: 0,
+      handleTimeMedian: null,
+    });
 
     // The next day holds c4 alone (for B).
-    const next = await gql(t.gql(AgentStatsDocument, { from: '2026-03-09', to: '2026-03-09' }, w.admin.token));
+    const next = await gql(
+      t.gql(AgentStatsDocument, { from: '2026-03-09', to: '2026-03-09' }, w.admin.token),
+    );
     const b = next.agentStats.find((row) => row.agent.id === toGlobalId('Agent', w.agentB.agent.id))!;
-    expect(b).toMatchObject({ firstResponseCount: 1, firstResponseMedian: 50, closedCount: 1, handleTimeMedian: 190 });
+    expect(b).toMatchObject({
+      firstResponseCount: 1,
+      firstResponseMedian: 50,
+      closedCount: 1,
+      handleTimeMedian: 190,
+    });
   });
 
   it('Conversation.timings: wait, first response and handle seconds', async () => {
@@ -200,7 +216,11 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
   it('agents may not read reports; admins and keys that read the workspace may', async () => {
     const denied = await t.gql(AgentStatsDocument, { from: DAY, to: DAY }, w.agentA.token);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const exportDenied = await t.gql(ReportExportDocument, { kind: 'AGENTS', from: DAY, to: DAY }, w.agentA.token);
+    const exportDenied = await t.gql(
+      ReportExportDocument,
+      { kind: 'AGENTS', from: DAY, to: DAY },
+      w.agentA.token,
+    );
     expect(exportDenied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const reader = (await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.READ])).key;
     expect((await gql(t.gql(AgentStatsDocument, { from: DAY, to: DAY }, reader))).agentStats.length).toBe(3);
@@ -212,7 +232,7 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     expect(started.reportExport.attachment).toMatchObject({ status: 'PENDING', mimeType: 'text/csv' });
     const attachmentId = started.reportExport.attachment!.id;
     const [job] = await enqueuedJobs(deps, JobName.REPORT_EXPORT, { workspaceId: w.workspace.id });
-    const data = job!.data as JobData<JobName.REPORT_EXPORT>;
+    const data = job!.data as unknown as JobData<JobName.REPORT_EXPORT>;
     await t.app.deps.jobs.runNow(JobName.REPORT_EXPORT, data);
     // Run twice (a redelivered job): nothing changes.
     await t.app.deps.jobs.runNow(JobName.REPORT_EXPORT, data);

@@ -8,7 +8,9 @@ registerEnumType(ReportKind, {
   name: 'ReportKind',
   description: 'What a report export lists.',
   valuesConfig: {
-    CONVERSATIONS: { description: 'One row per conversation created or closed in the period, with its timings.' },
+    CONVERSATIONS: {
+      description: 'One row per conversation created or closed in the period, with its timings.',
+    },
     AGENTS: { description: 'One row per agent, the figures of `agentStats`.' },
   },
 });
@@ -20,7 +22,8 @@ registerEnumType(ReportKind, {
 export class ConversationTimings {
   @Field(() => Date, {
     nullable: true,
-    description: 'When it reached agents: its first handoff (or assignment) from the bot, or its creation when it began with agents.',
+    description:
+      'When it reached agents: its first handoff (or assignment) from the bot, or its creation when it began with agents.',
   })
   reachedAgentsAt: Date | null;
 
@@ -29,17 +32,27 @@ export class ConversationTimings {
 
   @Field(() => Date, {
     nullable: true,
-    description: "The first agent message after the customer began waiting on agents (the later of reaching agents and the customer's first message).",
+    description:
+      "The first agent message after the customer began waiting on agents (the later of reaching agents and the customer's first message).",
   })
   firstResponseAt: Date | null;
 
-  @Field(() => Float, { nullable: true, description: 'Seconds from reaching agents to the first assignment.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from reaching agents to the first assignment.',
+  })
   waitSeconds: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Seconds from the customer waiting on agents to the first agent message.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from the customer waiting on agents to the first agent message.',
+  })
   firstResponseSeconds: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Seconds from the first assignment to the close (closed conversations).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from the first assignment to the close (closed conversations).',
+  })
   handleSeconds: number | null;
 }
 
@@ -74,7 +87,10 @@ export class AgentStats {
   @Field(() => Float, { nullable: true, description: 'Median seconds from first assignment to close.' })
   handleTimeMedian: number | null;
 
-  @Field(() => Float, { nullable: true, description: '90th percentile of seconds from first assignment to close.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '90th percentile of seconds from first assignment to close.',
+  })
   handleTimeP90: number | null;
 }
 

@@ -169,13 +169,16 @@ async function* conversationLines(
   }
 }
 
-async function* agentLines(deps: AppDeps, workspace: Workspace, query: AgentStatsQuery): AsyncGenerator<string> {
+async function* agentLines(
+  deps: AppDeps,
+  workspace: Workspace,
+  query: AgentStatsQuery,
+): AsyncGenerator<string> {
   const { rows } = await agentStats(deps, workspace, query);
   const agents = new Map(
-    (await deps.dataSource.getRepository(Agent).find({ where: { workspaceId: workspace.id } })).map((agent) => [
-      agent.id,
-      agent,
-    ]),
+    (await deps.dataSource.getRepository(Agent).find({ where: { workspaceId: workspace.id } })).map(
+      (agent) => [agent.id, agent],
+    ),
   );
   yield csvLine(AGENT_COLUMNS);
   for (const row of rows) {
@@ -211,9 +214,13 @@ export interface ReportExportJob {
  */
 export async function runReportExport(deps: AppDeps, job: ReportExportJob): Promise<void> {
   const repository = deps.dataSource.getRepository(Attachment);
-  const attachment = await repository.findOne({ where: { id: job.attachmentId, workspaceId: job.workspaceId } });
+  const attachment = await repository.findOne({
+    where: { id: job.attachmentId, workspaceId: job.workspaceId },
+  });
   if (!attachment || attachment.status !== AttachmentStatus.PENDING) return;
-  const workspace = await deps.dataSource.getRepository(Workspace).findOneOrFail({ where: { id: job.workspaceId } });
+  const workspace = await deps.dataSource
+    .getRepository(Workspace)
+    .findOneOrFail({ where: { id: job.workspaceId } });
   const store = deps.media.of(attachment.storage);
   if (!store) throw new Error(`The ${attachment.storage} media store is not configured in this process`);
   const ref = { workspaceId: attachment.workspaceId, attachmentId: attachment.id };
@@ -225,7 +232,9 @@ export async function runReportExport(deps: AppDeps, job: ReportExportJob): Prom
       : conversationLines(deps, workspace, period, query.teamId);
   const hash = createHash('sha256');
   async function* bytes(): AsyncGenerator<Buffer> {
-    const header = Buffer.from(`# ${job.kind.toLowerCase()} ${job.from}..${job.to} ${workspace.timezone}\r\n`);
+    const header = Buffer.from(
+      `# ${job.kind.toLowerCase()} ${job.from}..${job.to} ${workspace.timezone}\r\n`,
+    );
     hash.update(header);
     yield header;
     for await (const line of lines) {

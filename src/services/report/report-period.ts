@@ -25,7 +25,14 @@ function offsetAt(zone: string, instant: number): number {
     second: '2-digit',
   }).formatToParts(new Date(instant));
   const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
+  const asUtc = Date.UTC(
+    value('year'),
+    value('month') - 1,
+    value('day'),
+    value('hour'),
+    value('minute'),
+    value('second'),
+  );
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
@@ -45,8 +52,17 @@ function parseDay(value: string, field: string): [number, number, number] {
   const match = DAY.exec(value);
   const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (!match || check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
-    throw new AccessError(AccessErrorCode.INVALID_INPUT, `${field} must be a calendar day as YYYY-MM-DD, e.g. 2026-03-08.`, field);
+  if (
+    !match ||
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  ) {
+    throw new AccessError(
+      AccessErrorCode.INVALID_INPUT,
+      `${field} must be a calendar day as YYYY-MM-DD, e.g. 2026-03-08.`,
+      field,
+    );
   }
   return [year, month, day];
 }
@@ -56,9 +72,14 @@ export function reportPeriod(zone: string, from: string, to: string): ReportPeri
   const [fy, fm, fd] = parseDay(from, 'from');
   const [ty, tm, td] = parseDay(to, 'to');
   const days = (Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd)) / 86_400_000 + 1;
-  if (days < 1) throw new AccessError(AccessErrorCode.INVALID_INPUT, '`to` must be on or after `from`.', 'to');
+  if (days < 1)
+    throw new AccessError(AccessErrorCode.INVALID_INPUT, '`to` must be on or after `from`.', 'to');
   if (days > MAX_PERIOD_DAYS) {
-    throw new AccessError(AccessErrorCode.INVALID_INPUT, `A report covers at most ${MAX_PERIOD_DAYS} days.`, 'to');
+    throw new AccessError(
+      AccessErrorCode.INVALID_INPUT,
+      `A report covers at most ${MAX_PERIOD_DAYS} days.`,
+      'to',
+    );
   }
   return { start: localMidnight(zone, fy, fm, fd), end: localMidnight(zone, ty, tm, td + 1) };
 }
