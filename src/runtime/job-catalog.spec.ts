@@ -122,6 +122,11 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId, agentId: uuid() }],
     refuses: [{ data: { workspaceId }, names: 'agentId' }],
   },
+  [JobName.QUEUE_DRAIN]: {
+    // A conversation reached the queue, an agent came online or freed a slot.
+    accepts: [{ workspaceId }],
+    refuses: [{ data: { workspaceId: 'W1' }, names: 'workspaceId' }],
+  },
 };
 
 describe('job catalog', () => {

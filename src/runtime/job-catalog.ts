@@ -52,6 +52,8 @@ export const jobCatalog = {
   [JobName.MEDIA_RETENTION]: workspaceJob({}),
   /** Whether an agent whose sessions ended is still away once the grace period is over. */
   [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
+  /** Gives the workspace's queue out to available agents with room (auto-assignment); ids only, re-reads all. */
+  [JobName.QUEUE_DRAIN]: workspaceJob({}),
 };
 
 type Catalog = typeof jobCatalog;
