@@ -151,7 +151,8 @@ async function drainRound(deps: AppDeps, workspaceId: string): Promise<DrainRoun
         continue;
       }
       const agent = pick(workspace.assignmentPolicy, eligible);
-      const trigger = await aiTriggerFor(uow, conversation.id);
+      const asksAi = workspace.aiSummaryEnabled || workspace.aiSuggestionsEnabled;
+      const trigger = asksAi ? await aiTriggerFor(uow, conversation.id) : null;
       const before = snapshotOf(conversation);
       handTo(conversation, agent.id, now);
       const saved = await manager.save(conversation);
