@@ -13,6 +13,8 @@ import { ConversationEvent } from '../entities/conversation-event.entity';
 import { Tag } from '../entities/tag.entity';
 import { Template } from '../entities/template.entity';
 import { Conversation } from '../entities/conversation.entity';
+import { type Clock } from '../runtime/clock';
+import { loadsOf } from '../services/assignment/queue-drain.service';
 import {
   RECIPIENT_ORDER,
   recipientsOf,
@@ -97,7 +99,11 @@ function readableConversations(
  * One set per request: relation fields resolve through these, never one query per row. `scope` is
  * the viewer's conversation read rule (its workspace scopes every other loader).
  */
-export function createLoaders(dataSource: DataSource, scope: ConversationReadScope) {
+export function createLoaders(
+  dataSource: DataSource,
+  scope: ConversationReadScope,
+  clock: Pick<Clock, 'now'> = { now: () => new Date() },
+) {
   const { workspaceId } = scope;
   const message = byId(dataSource, Message, workspaceId);
   const note = byId(dataSource, Note, workspaceId);
@@ -139,6 +145,8 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     teamsByAgent: byMap<Team[]>((ids) => teamsOfAgents(dataSource, workspaceId, ids)),
     membersByTeam: byMap<Agent[]>((ids) => membersOfTeams(dataSource, workspaceId, ids)),
     openConversationCountByAgent: byMap<number>((ids) => openCountsOfAgents(dataSource, workspaceId, ids)),
+    /** What counts against each agent's capacity now (automatic assignment's load). */
+    assignmentLoadByAgent: byMap<number>((ids) => loadsOf(dataSource.manager, workspaceId, ids, clock.now())),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
     labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
     timingsByConversation: byMap<ConversationTimings>((ids) =>

@@ -1,5 +1,6 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
+import { AgentCapacityResolver } from './agent/agent-capacity.resolver';
 import { AgentStatusChangeResolver, AgentStatusResolver } from './agent/agent-status.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
@@ -46,6 +47,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
   AgentStatusResolver,
   AgentStatusChangeResolver,
+  AgentCapacityResolver,
   AiAssistResolver,
   AiSummaryResolver,
   ConversationAiResolver,

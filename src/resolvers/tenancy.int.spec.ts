@@ -137,6 +137,8 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
   'Mutation.agentSetStatus': (ids) =>
     mutation('agentSetStatus', 'AgentSetStatusInput', { agentId: ids.Agent, status: 'BUSY' }),
+  'Mutation.agentSetCapacity': (ids) =>
+    mutation('agentSetCapacity', 'AgentSetCapacityInput', { agentId: ids.Agent, capacity: 2 }),
   'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),
   'Query.auditLog': (ids) => ({
     query: 'query($f: AuditLogFilter) { auditLog(filter: $f, first: 5) { totalCount } }',

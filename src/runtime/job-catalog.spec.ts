@@ -146,6 +146,11 @@ const CASES: Record<JobName, Case> = {
       },
     ],
   },
+  [JobName.QUEUE_DRAIN]: {
+    // A conversation reached the queue, an agent came online or freed a slot.
+    accepts: [{ workspaceId }],
+    refuses: [{ data: { workspaceId: 'W1' }, names: 'workspaceId' }],
+  },
 };
 
 describe('job catalog', () => {

@@ -61,6 +61,8 @@ export const jobCatalog = {
     to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     teamId: id.nullish(),
   }),
+  /** Gives the workspace's queue out to available agents with room (auto-assignment); ids only, re-reads all. */
+  [JobName.QUEUE_DRAIN]: workspaceJob({}),
 };
 
 type Catalog = typeof jobCatalog;

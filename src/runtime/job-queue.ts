@@ -15,6 +15,7 @@ export enum JobName {
   MEDIA_RETENTION = 'media-retention',
   PRESENCE_CHECK = 'presence-check',
   REPORT_EXPORT = 'report-export',
+  QUEUE_DRAIN = 'queue-drain',
 }
 
 export interface JobOptions {
