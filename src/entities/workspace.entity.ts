@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
 import { Locale } from './enums';
+import { type BusinessCalendarSpec } from '../services/business-hours/business-calendar';
 import { Node } from '../schema/node';
 
 @ObjectType({ implements: Node, description: 'A tenant: one company using Omnitray.' })
@@ -46,6 +47,14 @@ export class Workspace extends Node {
   /** API keys may run only the workspace's registered (persisted) operations. */
   @Column('boolean', { default: false })
   apiKeysRequireSafelist: boolean;
+
+  /** Weekly openings and holidays; null: always open. */
+  @Column('jsonb', { nullable: true })
+  businessHours: BusinessCalendarSpec | null;
+
+  /** Sent once per conversation per closed period when a customer writes while closed; null: none. */
+  @Column('text', { nullable: true })
+  outOfOfficeMessage: string | null;
 
   /** Highest cursor handed out in this workspace's event log; its row lock orders commits. */
   @Column('bigint', { default: 0 })

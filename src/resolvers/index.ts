@@ -31,6 +31,13 @@ import {
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
 import { SessionResolver } from './session/session.resolver';
+import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
+import {
+  AgentSlaResolver,
+  ConversationSlaResolver,
+  SlaPolicyResolver,
+  TeamSlaResolver,
+} from './sla/sla.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
@@ -78,6 +85,12 @@ export const resolvers: NonEmptyArray<Function> = [
   CustomerUpdateResolver,
   NoteMentionEventResolver,
   SessionResolver,
+  BusinessHoursResolver,
+  TeamBusinessHoursResolver,
+  SlaPolicyResolver,
+  ConversationSlaResolver,
+  AgentSlaResolver,
+  TeamSlaResolver,
   SettingsResolver,
   TagResolver,
   TemplateResolver,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiTrigger } from '../entities/enums';
+import { AiTrigger, SlaTarget } from '../entities/enums';
 import { JobName } from './job-queue';
 
 /** Every database id is a PostgreSQL uuid (a global id of the API is not one). */
@@ -52,6 +52,12 @@ export const jobCatalog = {
   [JobName.MEDIA_RETENTION]: workspaceJob({}),
   /** Whether an agent whose sessions ended is still away once the grace period is over. */
   [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
+  /** An SLA target's due time: breached then unless met, or its due time moved. */
+  [JobName.SLA_TIMER]: workspaceJob({
+    conversationId: id,
+    target: z.enum(SlaTarget),
+    at: z.iso.datetime(),
+  }),
 };
 
 type Catalog = typeof jobCatalog;

@@ -63,4 +63,11 @@ export class SettingsUpdateInput {
       "Hold the workspace's API keys to its registered operations (persistedQueryRegister); signed-in agents are not held to them.",
   })
   apiKeysRequireSafelist?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The out-of-office reply (1–1000 characters), sent once per conversation per closed period; an empty string turns it off.',
+  })
+  outOfOfficeMessage?: string | null;
 }

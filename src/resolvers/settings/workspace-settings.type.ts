@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Locale } from '../../entities/enums';
 import { type Workspace } from '../../entities/workspace.entity';
+import { BusinessHours, businessHoursOf } from '../business-hours/business-hours.types';
 
 @ObjectType({ description: 'When a closing conversation really closes, and what happens then.' })
 export class AutoCloseSettings {
@@ -47,6 +48,19 @@ export class WorkspaceSettings {
       'Whether API keys may run registered operations only (named by their sha256); signed-in agents may run any.',
   })
   apiKeysRequireSafelist: boolean;
+
+  @Field(() => BusinessHours, {
+    nullable: true,
+    description: 'Weekly openings and holidays (businessHoursSet); null: always open.',
+  })
+  businessHours: BusinessHours | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Sent once per conversation per closed period when a customer writes while closed (not while the bot holds it); null: none.',
+  })
+  outOfOfficeMessage: string | null;
 }
 
 export function settingsOf(workspace: Workspace): WorkspaceSettings {
@@ -64,5 +78,7 @@ export function settingsOf(workspace: Workspace): WorkspaceSettings {
     },
     visibleDays: workspace.visibleDays,
     apiKeysRequireSafelist: workspace.apiKeysRequireSafelist,
+    businessHours: businessHoursOf(workspace.businessHours ?? null),
+    outOfOfficeMessage: workspace.outOfOfficeMessage ?? null,
   };
 }
