@@ -16,6 +16,7 @@ export enum JobName {
   PRESENCE_CHECK = 'presence-check',
   REPORT_EXPORT = 'report-export',
   QUEUE_DRAIN = 'queue-drain',
+  SLA_TIMER = 'sla-timer',
 }
 
 export interface JobOptions {
