@@ -15,6 +15,9 @@ export enum JobName {
   MEDIA_RETENTION = 'media-retention',
   PRESENCE_CHECK = 'presence-check',
   MEDIA_COPY = 'media-copy',
+  REPORT_EXPORT = 'report-export',
+  QUEUE_DRAIN = 'queue-drain',
+  SLA_TIMER = 'sla-timer',
 }
 
 export interface JobOptions {
