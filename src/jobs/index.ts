@@ -4,6 +4,7 @@ import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';
 import { registerMaintenanceJob } from './maintenance.job';
 import { mediaRetentionSweep, registerMediaRetentionJob } from './media-retention.job';
+import { registerMediaCopyJob } from './media-copy.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
@@ -30,6 +31,7 @@ export function registerJobs(deps: AppDeps): void {
   registerPartnerWebhookDispatchJob(deps);
   registerPartnerWebhookDeliverJob(deps);
   registerMediaRetentionJob(deps);
+  registerMediaCopyJob(deps);
   registerPresenceCheckJob(deps);
   registerReportExportJob(deps);
   registerQueueDrainJob(deps);

@@ -140,6 +140,8 @@ export function createLoaders(
     note,
     conversationEvent,
     timelineByConversation: timelineLoader(dataSource, scope, { message, note, event: conversationEvent }),
+    /** A file by id, for what already passed the read rule (an event of its conversation). */
+    attachment: byId(dataSource, Attachment, workspaceId),
     /** A message's files: readable with the message (its conversation's rule already applied). */
     attachmentsByMessage: byMap<Attachment[]>(async (ids) => {
       const rows = await dataSource
@@ -149,7 +151,8 @@ export function createLoaders(
           ids: ids.filter(isRowId),
           workspaceId,
         })
-        .orderBy('a.created_at', 'ASC')
+        .orderBy('a.position', 'ASC')
+        .addOrderBy('a.created_at', 'ASC')
         .addOrderBy('a.id', 'ASC')
         .getMany();
       const byMessage = new Map<string, Attachment[]>(ids.map((id) => [id, []]));

@@ -11,6 +11,7 @@ import {
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import {
   createAttachment,
+  createChannelAccount,
   createConversation,
   createCustomer,
   createMessage,
@@ -23,7 +24,14 @@ import { Note } from '../entities/note.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
-import { ApiKeyScope, CustomFieldType, Handler, TemplateCategory, TemplateStatus } from '../entities/enums';
+import {
+  ApiKeyScope,
+  ChannelKind,
+  CustomFieldType,
+  Handler,
+  TemplateCategory,
+  TemplateStatus,
+} from '../entities/enums';
 import { Team } from '../entities/team.entity';
 import { SlaPolicy } from '../entities/sla-policy.entity';
 import { Suggestion } from '../entities/suggestion.entity';
@@ -207,6 +215,20 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       { channelAccountId: ids.ChannelAccount, customerChannelUserId: 'u1', externalId: 'e1', text: 'hola' },
       true,
     ),
+  'Mutation.messageInbound#uploadId': (ids) =>
+    mutation(
+      'messageInbound',
+      'MessageInboundInput',
+      {
+        channelAccountId: ids.MyApiChannel,
+        customerChannelUserId: 'u1',
+        externalId: 'e-upload',
+        attachments: [{ uploadId: ids.Attachment }],
+      },
+      true,
+    ),
+  'Mutation.attachmentRetry': (ids) =>
+    mutation('attachmentRetry', 'AttachmentRetryInput', { attachmentId: ids.Attachment }),
   'Mutation.messageRetry': (ids) => mutation('messageRetry', 'MessageRetryInput', { messageId: ids.Message }),
   'Mutation.messageSend': (ids) =>
     mutation('messageSend', 'MessageSendInput', { conversationId: ids.Conversation, text: 'hola' }),
@@ -642,6 +664,10 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       Campaign: toGlobalId('Campaign', campaign.id),
       PersistedQuery: toGlobalId('PersistedQuery', registered.id),
       MyChannelAccount: toGlobalId('ChannelAccount', mine.channel.id),
+      MyApiChannel: toGlobalId(
+        'ChannelAccount',
+        (await createChannelAccount(deps, mine.workspace.id, { kind: ChannelKind.API })).id,
+      ),
       MyAgent: toGlobalId('Agent', mine.agentA.agent.id),
       MyCustomer: toGlobalId('Customer', myConversation.customerId),
       MyConversation: toGlobalId('Conversation', myConversation.id),

@@ -163,6 +163,11 @@ const CASES: Record<JobName, Case> = {
       { data: { workspaceId, conversationId: uuid(), target: 'RESOLUTION', at: 'later' }, names: 'at' },
     ],
   },
+  [JobName.MEDIA_COPY]: {
+    // A webhook's file, a partner's link, an attachmentRetry.
+    accepts: [{ workspaceId, attachmentId: uuid() }],
+    refuses: [{ data: { workspaceId, attachmentId: 'wamid.1' }, names: 'attachmentId' }],
+  },
 };
 
 describe('job catalog', () => {

@@ -69,6 +69,8 @@ export const jobCatalog = {
     target: z.enum(SlaTarget),
     at: z.iso.datetime(),
   }),
+  /** Copies one file a channel brought (a PENDING attachment) into Omnitray's storage. */
+  [JobName.MEDIA_COPY]: workspaceJob({ attachmentId: id }),
 };
 
 type Catalog = typeof jobCatalog;

@@ -17,6 +17,7 @@ export enum JobName {
   REPORT_EXPORT = 'report-export',
   QUEUE_DRAIN = 'queue-drain',
   SLA_TIMER = 'sla-timer',
+  MEDIA_COPY = 'media-copy',
 }
 
 export interface JobOptions {

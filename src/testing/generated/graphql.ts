@@ -681,6 +681,7 @@ export type CustomerUpsertInput = {
 export type EventType =
   | 'AGENT_STATUS_CHANGED'
   | 'AI_SUMMARY_READY'
+  | 'ATTACHMENT_STATUS_CHANGED'
   | 'AUDIT_RECORDED'
   | 'CAMPAIGN_PROGRESS'
   | 'CONVERSATION_UPDATED'
@@ -709,6 +710,20 @@ export type Handler =
   | 'AGENT'
   | 'BOT';
 
+/** A file of a partner message: an upload of POST /media (`uploadId`), or a URL that Omnitray downloads (`url`). Exactly one of the two. */
+export type InboundAttachmentInput = {
+  /** Caption shown with the file, at most 1024 characters. */
+  caption?: string | null | undefined;
+  /** File name of a URL (an upload keeps its own). */
+  fileName?: string | null | undefined;
+  /** What a URL is expected to be (default DOCUMENT); the bytes decide when they are recognised. */
+  kind?: AttachmentKind | null | undefined;
+  /** An Attachment uploaded with POST /media in this workspace, READY and not yet sent with another message. */
+  uploadId?: string | number | null | undefined;
+  /** An https URL on a public host (the outbound address policy): the file is copied into Omnitray by a job, PENDING until READY or FAILED. */
+  url?: string | null | undefined;
+};
+
 /** Language of the workspace (AI output, defaults). */
 export type Locale =
   | 'en'
@@ -722,6 +737,8 @@ export type MessageDirection =
 
 /** A customer message pushed by a partner on an API channel account. */
 export type MessageInboundInput = {
+  /** Up to 10 files: uploads by id or URLs, in the order the customer sent them. */
+  attachments?: Array<InboundAttachmentInput> | null | undefined;
   /** The API channel account it arrived on. */
   channelAccountId: string | number;
   /** The partner's id of the customer, at most 200 characters (creates the customer on first contact). */
@@ -734,8 +751,8 @@ export type MessageInboundInput = {
   externalId: string;
   /** When the customer wrote it; default now. */
   sentAt?: string | null | undefined;
-  /** The text, 1 to 4096 characters. */
-  text: string;
+  /** The text, 1 to 4096 characters; optional when attachments are given. */
+  text?: string | null | undefined;
 };
 
 /** A free-text answer to the customer. */
@@ -1055,6 +1072,8 @@ export type UserErrorCode =
   | 'AI_DISABLED'
   | 'AI_UNAVAILABLE'
   | 'ALREADY_ASSIGNED'
+  | 'ATTACHMENT_NOT_RETRYABLE'
+  | 'ATTACHMENT_NOT_USABLE'
   | 'AUDIENCE_EMPTY'
   | 'CAMPAIGN_FINISHED'
   | 'CHANNEL_ERROR'
