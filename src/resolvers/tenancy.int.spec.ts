@@ -400,6 +400,13 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     }),
     sameAsUnknown: true,
   }),
+  'Mutation.messageSend#attachmentIds': (ids) => ({
+    ...mutation('messageSend', 'MessageSendInput', {
+      conversationId: ids.MyConversation,
+      attachmentIds: [ids.Attachment],
+    }),
+    sameAsUnknown: true,
+  }),
   'Mutation.teamUpdate': (ids) => mutation('teamUpdate', 'TeamUpdateInput', { teamId: ids.Team, name: 'X' }),
   'Mutation.teamDelete': (ids) => mutation('teamDelete', 'TeamDeleteInput', { teamId: ids.Team }),
   'Mutation.teamMemberAdd': (ids) =>
