@@ -21,6 +21,9 @@ import { Team } from './team.entity';
 @Index('conversation_team_idx', ['teamId', 'status'])
 // Open conversations by priority, then waiting time.
 @Index('conversation_priority_idx', ['workspaceId', 'priority', 'waitingSince'], { where: `status = 'OPEN'` })
+// Queue figures and tray counts: open, agent-handled conversations by workspace, assignee and team,
+// with every column the tray rules read, so they are answered by index-only scans (migration QueueStats).
+@Index('conversation_open_agent_idx', { synchronize: false })
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {

@@ -30,6 +30,7 @@ import {
   LiveUpdatesResolver,
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
+import { AgentLoadResolver, QueueStatsResolver } from './supervisor/queue-stats.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
@@ -77,6 +78,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationUpdateResolver,
   CustomerUpdateResolver,
   NoteMentionEventResolver,
+  QueueStatsResolver,
+  AgentLoadResolver,
   SessionResolver,
   SettingsResolver,
   TagResolver,
