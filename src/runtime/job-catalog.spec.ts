@@ -122,11 +122,6 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId, agentId: uuid() }],
     refuses: [{ data: { workspaceId }, names: 'agentId' }],
   },
-  [JobName.MEDIA_COPY]: {
-    // A webhook's file, a partner's link, an attachmentRetry.
-    accepts: [{ workspaceId, attachmentId: uuid() }],
-    refuses: [{ data: { workspaceId, attachmentId: 'wamid.1' }, names: 'attachmentId' }],
-  },
   [JobName.REPORT_EXPORT]: {
     // A report over local days, for the workspace or one team.
     accepts: [
@@ -167,6 +162,11 @@ const CASES: Record<JobName, Case> = {
       },
       { data: { workspaceId, conversationId: uuid(), target: 'RESOLUTION', at: 'later' }, names: 'at' },
     ],
+  },
+  [JobName.MEDIA_COPY]: {
+    // A webhook's file, a partner's link, an attachmentRetry.
+    accepts: [{ workspaceId, attachmentId: uuid() }],
+    refuses: [{ data: { workspaceId, attachmentId: 'wamid.1' }, names: 'attachmentId' }],
   },
 };
 

@@ -52,8 +52,6 @@ export const jobCatalog = {
   [JobName.MEDIA_RETENTION]: workspaceJob({}),
   /** Whether an agent whose sessions ended is still away once the grace period is over. */
   [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
-  /** Copies one file a channel brought (a PENDING attachment) into Omnitray's storage. */
-  [JobName.MEDIA_COPY]: workspaceJob({ attachmentId: id }),
   /** Writes one report's CSV into its (PENDING) attachment. */
   [JobName.REPORT_EXPORT]: workspaceJob({
     attachmentId: id,
@@ -71,6 +69,8 @@ export const jobCatalog = {
     target: z.enum(SlaTarget),
     at: z.iso.datetime(),
   }),
+  /** Copies one file a channel brought (a PENDING attachment) into Omnitray's storage. */
+  [JobName.MEDIA_COPY]: workspaceJob({ attachmentId: id }),
 };
 
 type Catalog = typeof jobCatalog;
