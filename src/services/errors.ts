@@ -71,6 +71,10 @@ export enum UserErrorCode {
   MENTION_NOT_ALLOWED = 'MENTION_NOT_ALLOWED',
   /** Customers of different channel accounts cannot be merged (each is one identity on one account). */
   MERGE_NOT_ALLOWED = 'MERGE_NOT_ALLOWED',
+  /** Only a FAILED file a channel brought can be copied again (`attachmentRetry`). */
+  ATTACHMENT_NOT_RETRYABLE = 'ATTACHMENT_NOT_RETRYABLE',
+  /** An upload that cannot go with this message: not READY, already sent, or not the caller's. */
+  ATTACHMENT_NOT_USABLE = 'ATTACHMENT_NOT_USABLE',
 }
 
 /** Something the caller should know about a change that went through (returned beside its result). */

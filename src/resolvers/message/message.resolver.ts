@@ -39,7 +39,7 @@ export class MessageResolver {
 
   @Mutation(() => MessageInboundPayload, {
     description:
-      'A partner delivers a customer message on an API channel account; idempotent by externalId. API keys with the write or bot scope.',
+      'A partner delivers a customer message on an API channel account, with text, files or both; idempotent by externalId. API keys with the write or bot scope.',
   })
   @Access(PARTNER_WRITERS)
   messageInbound(
@@ -54,8 +54,15 @@ export class MessageResolver {
         customerName: input.customerName ?? null,
         customerPhone: input.customerPhone ?? null,
         externalId: input.externalId,
-        text: input.text,
+        text: input.text ?? null,
         sentAt: input.sentAt ?? null,
+        attachments: (input.attachments ?? []).map((file) => ({
+          uploadId: file.uploadId == null ? null : localId(file.uploadId, 'Attachment'),
+          url: file.url ?? null,
+          caption: file.caption ?? null,
+          fileName: file.fileName ?? null,
+          kind: file.kind ?? null,
+        })),
       }),
     );
   }
