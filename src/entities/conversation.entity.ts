@@ -195,6 +195,17 @@ export class Conversation extends TenantNode {
   /** The latest message, when the read that loaded this row joined it (a tray page); else unset. */
   lastMessage?: Message | null;
 
+  /** When the satisfaction survey was sent (once per conversation). */
+  @Column('timestamptz', { nullable: true })
+  csatSentAt: Date | null;
+
+  /** The customer's score, 1–5, from the survey's buttons or list. */
+  @Column('smallint', { nullable: true })
+  csatScore: number | null;
+
+  @Column('timestamptz', { nullable: true })
+  csatAnsweredAt: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 

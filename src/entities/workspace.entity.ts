@@ -17,6 +17,10 @@ export class Workspace extends Node {
   @Column({ type: 'enum', enum: Locale, enumName: 'locale', default: Locale.es })
   locale: Locale;
 
+  /** Closed conversations get a satisfaction survey (1–5) when the customer window allows it. */
+  @Column('boolean', { default: false })
+  csatEnabled: boolean;
+
   @Column('text', { default: 'UTC' })
   timezone: string;
 

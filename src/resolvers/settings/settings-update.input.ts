@@ -79,6 +79,13 @@ export class SettingsUpdateInput {
   })
   apiKeysRequireSafelist?: boolean | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Send a satisfaction survey (1–5, in the workspace locale) when a conversation closes, if the customer window is open.',
+  })
+  csatEnabled?: boolean | null;
+
   @Field(() => AssignmentSettingsInput, {
     nullable: true,
     description: 'Automatic assignment: policy, default capacity, queue order.',

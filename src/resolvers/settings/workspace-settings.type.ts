@@ -70,6 +70,9 @@ export class WorkspaceSettings {
   })
   apiKeysRequireSafelist: boolean;
 
+  @Field({ description: 'Whether closed conversations get a satisfaction survey (WhatsApp, Messenger, Instagram).' })
+  csatEnabled: boolean;
+
   @Field(() => AssignmentSettings, { description: 'Automatic assignment of the queue and agent capacity.' })
   assignment: AssignmentSettings;
   @Field(() => BusinessHours, {
@@ -101,6 +104,7 @@ export function settingsOf(workspace: Workspace): WorkspaceSettings {
     },
     visibleDays: workspace.visibleDays,
     apiKeysRequireSafelist: workspace.apiKeysRequireSafelist,
+    csatEnabled: workspace.csatEnabled,
     assignment: {
       policy: workspace.assignmentPolicy,
       defaultCapacity: workspace.defaultCapacity,

@@ -4,6 +4,7 @@ import { type Message } from '../../entities/message.entity';
 import {
   ActorType,
   ConversationEventType,
+  ConversationStatus,
   MessageDirection,
   MessageSender,
   type TrayKind,
@@ -16,6 +17,7 @@ import { scheduleTrayTimers } from './tray-timers';
 import { type UnitOfWork } from '../unit-of-work';
 import { drainsQueue } from '../assignment/queue-rules';
 import { refreshSla } from '../sla/sla-clock';
+import { offerCsatSurvey } from '../csat/csat.service';
 
 /** Who made a change, as the history records it. */
 export interface Actor {
@@ -160,6 +162,9 @@ export async function recordConversationChange(
     (message) => message.direction === MessageDirection.OUTBOUND && message.sender === MessageSender.AGENT,
   );
   await refreshSla(uow, now, after, { answered });
+  if (before?.status === ConversationStatus.OPEN && after.status === ConversationStatus.CLOSED) {
+    await offerCsatSurvey(uow, after, now);
+  }
   uow.emit({
     type: EventType.CONVERSATION_UPDATED,
     ...audience(),

@@ -25,6 +25,7 @@ export interface SettingsUpdateValues {
   } | null;
   visibleDays?: number | null;
   apiKeysRequireSafelist?: boolean | null;
+  csatEnabled?: boolean | null;
   assignment?: {
     policy?: AssignmentPolicy | null;
     defaultCapacity?: number | null;
@@ -81,6 +82,7 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
   if (input.aiSuggestionsEnabled != null) changes.aiSuggestionsEnabled = input.aiSuggestionsEnabled;
   if (input.aiRedactPii != null) changes.aiRedactPii = input.aiRedactPii;
   if (input.apiKeysRequireSafelist != null) changes.apiKeysRequireSafelist = input.apiKeysRequireSafelist;
+  if (input.csatEnabled != null) changes.csatEnabled = input.csatEnabled;
   if (input.outOfOfficeMessage != null) {
     const text = input.outOfOfficeMessage.trim();
     if (text.length > OUT_OF_OFFICE_MAX) {
