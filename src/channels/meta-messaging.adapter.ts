@@ -1,5 +1,7 @@
 import { type ChannelKind } from '../entities/enums';
 import {
+  type ActionResult,
+  type ChannelAction,
   type ChannelAdapter,
   type ChannelCredentials,
   type InboundEvent,
@@ -7,6 +9,7 @@ import {
   type RemoteTemplate,
   type SendResult,
 } from './channel-adapter';
+import { messagingAct } from './meta-actions';
 import { parseMessagingWebhook } from './meta-messaging.parser';
 import { sendMessagingText } from './meta-messaging.sender';
 import { verifyMetaSignature } from './meta-signature';
@@ -32,6 +35,10 @@ export class MetaMessagingAdapter implements ChannelAdapter {
 
   send(message: OutboundMessage, credentials: ChannelCredentials): Promise<SendResult> {
     return sendMessagingText(message, credentials);
+  }
+
+  act(action: ChannelAction, credentials: ChannelCredentials): Promise<ActionResult> {
+    return messagingAct(this.kind, action, credentials);
   }
 
   async listTemplates(_credentials: ChannelCredentials): Promise<RemoteTemplate[]> {

@@ -14,9 +14,11 @@ export function buildMessagingSendBody(message: OutboundMessage): Record<string,
   } else {
     body.messaging_type = 'RESPONSE';
   }
-  body.message = message.metadata
-    ? { text: message.text, metadata: message.metadata }
-    : { text: message.text };
+  const content: Record<string, unknown> = { text: message.text };
+  if (message.metadata) content.metadata = message.metadata;
+  // The quoted message, as inbound messages name it (`message.reply_to.mid`).
+  if (message.replyToExternalId) content.reply_to = { mid: message.replyToExternalId };
+  body.message = content;
   return body;
 }
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
-import { Locale } from './enums';
+import { Locale, ReadReceipts } from './enums';
 import { Node } from '../schema/node';
 
 @ObjectType({ implements: Node, description: 'A tenant: one company using Omnitray.' })
@@ -21,6 +21,9 @@ export class Workspace extends Node {
 
   @Column('boolean', { default: true })
   botEnabled: boolean;
+
+  @Column({ type: 'enum', enum: ReadReceipts, enumName: 'read_receipts', default: ReadReceipts.MANUAL })
+  readReceipts: ReadReceipts;
 
   @Column('boolean', { default: true })
   aiSummaryEnabled: boolean;

@@ -15,6 +15,7 @@ import {
 import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partner-webhook-dispatch.job';
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
+import { registerReadReceiptJob } from './read-receipt.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
 export function registerJobs(deps: AppDeps): void {
@@ -28,6 +29,7 @@ export function registerJobs(deps: AppDeps): void {
   registerPartnerWebhookDeliverJob(deps);
   registerMediaRetentionJob(deps);
   registerPresenceCheckJob(deps);
+  registerReadReceiptJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,

@@ -67,6 +67,8 @@ export enum UserErrorCode {
   MENTION_NOT_ALLOWED = 'MENTION_NOT_ALLOWED',
   /** Customers of different channel accounts cannot be merged (each is one identity on one account). */
   MERGE_NOT_ALLOWED = 'MERGE_NOT_ALLOWED',
+  /** The conversation's channel has no such feature (a reaction sent on Messenger). */
+  NOT_SUPPORTED_BY_CHANNEL = 'NOT_SUPPORTED_BY_CHANNEL',
 }
 
 /** Something the caller should know about a change that went through (returned beside its result). */

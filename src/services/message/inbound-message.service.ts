@@ -315,11 +315,46 @@ export interface ApiChannelMessageInput {
   customerName?: string | null;
   customerPhone?: string | null;
   externalId: string;
-  text: string;
+  text?: string | null;
   sentAt?: Date | null;
+  /** Provider id on the channel of the message this one quotes (ours are `api_…`). */
+  replyTo?: string | null;
+  /** The customer tapped one of our reply buttons or list rows: the id we chose and its title. */
+  interactiveReply?: {
+    kind: 'BUTTON' | 'LIST';
+    id: string;
+    title: string;
+    description?: string | null;
+  } | null;
 }
 
 const MAX_INBOUND_TEXT = 4096;
+/** Meta's limits for what a reply carries back: a button or row id, a row title and description. */
+const INTERACTIVE_LIMITS = { id: 256, title: 24, description: 72 };
+
+function checkInteractiveReply(reply: NonNullable<ApiChannelMessageInput['interactiveReply']>): void {
+  const checks: [string, string | null | undefined, number, boolean][] = [
+    ['id', reply.id, INTERACTIVE_LIMITS.id, true],
+    ['title', reply.title, INTERACTIVE_LIMITS.title, true],
+    ['description', reply.description, INTERACTIVE_LIMITS.description, false],
+  ];
+  for (const [field, value, max, required] of checks) {
+    if (required && (value ?? '').trim() === '') {
+      throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `interactiveReply.${field} cannot be empty.`, [
+        'input',
+        'interactiveReply',
+        field,
+      ]);
+    }
+    if ((value?.length ?? 0) > max) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `interactiveReply.${field} must be at most ${max} characters.`,
+        ['input', 'interactiveReply', field],
+      );
+    }
+  }
+}
 
 /** A partner pushes a customer message on one of the workspace's API channel accounts. */
 export async function receiveApiChannelMessage(
@@ -338,10 +373,13 @@ export async function receiveApiChannelMessage(
       ['input', 'channelAccountId'],
     );
   }
+  const reply = input.interactiveReply ?? null;
+  if (reply) checkInteractiveReply(reply);
+  const text = input.text ?? (reply ? null : '');
   const required: [keyof ApiChannelMessageInput, string][] = [
     ['customerChannelUserId', input.customerChannelUserId],
     ['externalId', input.externalId],
-    ['text', input.text],
+    ...(text === null ? [] : ([['text', text]] as [keyof ApiChannelMessageInput, string][])),
   ];
   for (const [field, value] of required) {
     if (value.trim() === '') {
@@ -353,6 +391,7 @@ export async function receiveApiChannelMessage(
     ['externalId', input.externalId, TEXT_LIMITS.externalId],
     ['customerName', input.customerName, TEXT_LIMITS.customerName],
     ['customerPhone', input.customerPhone, TEXT_LIMITS.phone],
+    ['replyTo', input.replyTo, TEXT_LIMITS.externalId],
   ];
   for (const [field, value, max] of bounded) {
     if ((value?.length ?? 0) > max) {
@@ -371,7 +410,7 @@ export async function receiveApiChannelMessage(
       ['input', 'customerPhone'],
     );
   }
-  if (input.text.length > MAX_INBOUND_TEXT) {
+  if ((text?.length ?? 0) > MAX_INBOUND_TEXT) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
       `The text is longer than ${MAX_INBOUND_TEXT} characters.`,
@@ -388,10 +427,24 @@ export async function receiveApiChannelMessage(
       phone,
     },
     sentAt: input.sentAt ?? deps.clock.now(),
-    type: MessageType.TEXT,
-    text: input.text,
-    payload: null,
-    replyToExternalId: null,
+    ...(reply
+      ? {
+          type: MessageType.INTERACTIVE,
+          text: text ?? (reply.description ? `${reply.title} — ${reply.description}` : reply.title),
+          // The shape WhatsApp replies arrive in, so every channel's replies read alike.
+          payload: {
+            interactive: {
+              type: reply.kind === 'LIST' ? 'list_reply' : 'button_reply',
+              [reply.kind === 'LIST' ? 'list_reply' : 'button_reply']: {
+                id: reply.id,
+                title: reply.title,
+                ...(reply.description ? { description: reply.description } : {}),
+              },
+            },
+          },
+        }
+      : { type: MessageType.TEXT, text: text ?? '', payload: null }),
+    replyToExternalId: input.replyTo?.trim() ? input.replyTo.trim() : null,
     echo: false,
     error: null,
   });

@@ -24,6 +24,8 @@ export type MessageSendInput = {
   conversationId: string | number;
   /** Retrying with the same key and body returns the first message instead of sending twice (24 h). */
   idempotencyKey?: string | null | undefined;
+  /** A message of this conversation to quote, already on the channel (sent as Meta's `context` / `reply_to`). */
+  replyToMessageId?: string | number | null | undefined;
   /** The AI suggestion the text came from (recorded as used, as is or edited). */
   suggestionId?: string | number | null | undefined;
   /** The text, 1 to 4096 characters. */
@@ -108,6 +110,7 @@ export type UserErrorCode =
   | 'NOT_ASSIGNEE'
   | 'NOT_AUTHOR'
   | 'NOT_SNOOZED'
+  | 'NOT_SUPPORTED_BY_CHANNEL'
   | 'NOT_TEAM_MEMBER'
   | 'OTHER_CONVERSATION_OPEN'
   | 'PASSWORD_TOO_WEAK'
