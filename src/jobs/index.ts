@@ -16,6 +16,8 @@ import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partn
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
 import { registerReadReceiptJob } from './read-receipt.job';
+import { registerReportExportJob } from './report-export.job';
+import { registerQueueDrainJob, waitingQueuesSweep } from './queue-drain.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
 export function registerJobs(deps: AppDeps): void {
@@ -30,6 +32,8 @@ export function registerJobs(deps: AppDeps): void {
   registerMediaRetentionJob(deps);
   registerPresenceCheckJob(deps);
   registerReadReceiptJob(deps);
+  registerReportExportJob(deps);
+  registerQueueDrainJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,
@@ -42,5 +46,6 @@ export function registerJobs(deps: AppDeps): void {
     lapsedPresenceSweep,
     spentCredentialsSweep,
     mediaRetentionSweep,
+    waitingQueuesSweep,
   ]);
 }

@@ -1,5 +1,6 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
+import { AgentCapacityResolver } from './agent/agent-capacity.resolver';
 import { AgentStatusChangeResolver, AgentStatusResolver } from './agent/agent-status.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
@@ -32,6 +33,7 @@ import {
   LiveUpdatesResolver,
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
+import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
@@ -47,6 +49,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
   AgentStatusResolver,
   AgentStatusChangeResolver,
+  AgentCapacityResolver,
   AiAssistResolver,
   AiSummaryResolver,
   ConversationAiResolver,
@@ -82,6 +85,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationUpdateResolver,
   CustomerUpdateResolver,
   NoteMentionEventResolver,
+  ReportResolver,
+  ConversationTimingsResolver,
   SessionResolver,
   SettingsResolver,
   TagResolver,

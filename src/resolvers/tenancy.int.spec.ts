@@ -114,6 +114,15 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     query: 'subscription($c: ID) { aiSummaryReady(conversationId: $c) { id } }',
     variables: { c: ids.Conversation },
   }),
+  'Query.agentStats': (ids) => ({
+    query: 'query($t: ID) { agentStats(from: "2026-03-01", to: "2026-03-31", teamId: $t) { closedCount } }',
+    variables: { t: ids.Team },
+  }),
+  'Mutation.reportExport': (ids) => ({
+    query:
+      'mutation($t: ID) { reportExport(kind: AGENTS, from: "2026-03-01", to: "2026-03-31", teamId: $t) { attachment { id } } }',
+    variables: { t: ids.Team },
+  }),
   'Query.tray': (ids) => ({
     query: 'query($a: ID) { tray(kind: ACTIVE, agentId: $a) { count } }',
     variables: { a: ids.Agent },
@@ -128,6 +137,8 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
   'Mutation.agentSetStatus': (ids) =>
     mutation('agentSetStatus', 'AgentSetStatusInput', { agentId: ids.Agent, status: 'BUSY' }),
+  'Mutation.agentSetCapacity': (ids) =>
+    mutation('agentSetCapacity', 'AgentSetCapacityInput', { agentId: ids.Agent, capacity: 2 }),
   'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),
   'Query.auditLog': (ids) => ({
     query: 'query($f: AuditLogFilter) { auditLog(filter: $f, first: 5) { totalCount } }',

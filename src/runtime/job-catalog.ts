@@ -54,6 +54,17 @@ export const jobCatalog = {
   [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
   /** Tell the customer's app their messages were read (`read`) and/or that we are typing. */
   [JobName.READ_RECEIPT]: workspaceJob({ conversationId: id, read: z.boolean(), typing: z.boolean() }),
+  /** Writes one report's CSV into its (PENDING) attachment. */
+  [JobName.REPORT_EXPORT]: workspaceJob({
+    attachmentId: id,
+    kind: z.enum(['CONVERSATIONS', 'AGENTS']),
+    /** The period's first and last local day, YYYY-MM-DD. */
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    teamId: id.nullish(),
+  }),
+  /** Gives the workspace's queue out to available agents with room (auto-assignment); ids only, re-reads all. */
+  [JobName.QUEUE_DRAIN]: workspaceJob({}),
 };
 
 type Catalog = typeof jobCatalog;

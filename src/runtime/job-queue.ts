@@ -15,6 +15,8 @@ export enum JobName {
   MEDIA_RETENTION = 'media-retention',
   PRESENCE_CHECK = 'presence-check',
   READ_RECEIPT = 'read-receipt',
+  REPORT_EXPORT = 'report-export',
+  QUEUE_DRAIN = 'queue-drain',
 }
 
 export interface JobOptions {

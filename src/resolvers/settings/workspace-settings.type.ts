@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Locale, ReadReceipts } from '../../entities/enums';
+import { AssignmentOrder, AssignmentPolicy, Locale, ReadReceipts } from '../../entities/enums';
 import { type Workspace } from '../../entities/workspace.entity';
 
 @ObjectType({ description: 'When a closing conversation really closes, and what happens then.' })
@@ -12,6 +12,27 @@ export class AutoCloseSettings {
 
   @Field({ description: 'Whether the closed conversation returns to the bot.' })
   returnToBot: boolean;
+}
+
+@ObjectType({ description: 'How the queue is given out to agents.' })
+export class AssignmentSettings {
+  @Field(() => AssignmentPolicy, {
+    description:
+      'MANUAL: agents take and admins assign; ROUND_ROBIN and BALANCED: the queue is given out automatically to ONLINE agents with room.',
+  })
+  policy: AssignmentPolicy;
+
+  @Field(() => Int, {
+    description:
+      "Conversations an agent holds at most under automatic assignment, unless the agent's own capacity says otherwise.",
+  })
+  defaultCapacity: number;
+
+  @Field(() => AssignmentOrder, {
+    description:
+      'The order in which the queue drains: WAITING_SINCE (longest waiting first) or PRIORITY (then longest waiting).',
+  })
+  order: AssignmentOrder;
 }
 
 @ObjectType({ description: 'Workspace settings (admins change them with settingsUpdate).' })
@@ -53,6 +74,9 @@ export class WorkspaceSettings {
       'Whether API keys may run registered operations only (named by their sha256); signed-in agents may run any.',
   })
   apiKeysRequireSafelist: boolean;
+
+  @Field(() => AssignmentSettings, { description: 'Automatic assignment of the queue and agent capacity.' })
+  assignment: AssignmentSettings;
 }
 
 export function settingsOf(workspace: Workspace): WorkspaceSettings {
@@ -71,5 +95,10 @@ export function settingsOf(workspace: Workspace): WorkspaceSettings {
     },
     visibleDays: workspace.visibleDays,
     apiKeysRequireSafelist: workspace.apiKeysRequireSafelist,
+    assignment: {
+      policy: workspace.assignmentPolicy,
+      defaultCapacity: workspace.defaultCapacity,
+      order: workspace.assignmentOrder,
+    },
   };
 }

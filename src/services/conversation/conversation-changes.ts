@@ -7,6 +7,7 @@ import { type Clock } from '../../runtime/clock';
 import { trayOf, type TrayFacts } from './tray-rules';
 import { scheduleTrayTimers } from './tray-timers';
 import { type UnitOfWork } from '../unit-of-work';
+import { drainsQueue } from '../assignment/queue-rules';
 
 /** Who made a change, as the history records it. */
 export interface Actor {
@@ -145,6 +146,7 @@ export async function recordConversationChange(
     });
   }
   if (!before || timeFactsChanged(before, after)) await scheduleTrayTimers(uow, after, env.visibleDays);
+  if (drainsQueue(before, change.beforeAt ?? now, after, now)) uow.requestQueueDrain();
   uow.emit({
     type: EventType.CONVERSATION_UPDATED,
     ...audience(),
