@@ -1,4 +1,4 @@
-import { type ChannelKind, type MessageType } from '../entities/enums';
+import { type AttachmentKind, type ChannelKind, type MessageType } from '../entities/enums';
 import { type MessageError } from '../entities/message.entity';
 import { type OutboundUrlPolicy } from '../services/outbound/outbound-url-policy';
 
@@ -14,6 +14,25 @@ export interface ChannelCredentials {
   apiVersion: string;
   /** Where `apiBaseUrl` may lead; checked again at every request. */
   urlPolicy: OutboundUrlPolicy;
+}
+
+/**
+ * A file a channel message carries. Only where to fetch it is known at webhook time: the bytes are
+ * copied into Omnitray's storage by the `media-copy` job, and the bytes have the last word on the
+ * type when the channel names none.
+ */
+export interface InboundAttachment {
+  kind: AttachmentKind;
+  /** As the channel declares it; null when it says nothing (a CDN link). */
+  mimeType: string | null;
+  fileName: string | null;
+  caption: string | null;
+  /** Lower-case hex SHA-256 the channel announced (WhatsApp), checked against the bytes. */
+  sha256: string | null;
+  /** WhatsApp `audio.voice`: recorded in the app as a voice note. */
+  voiceNote: boolean;
+  /** A WhatsApp media id (looked up on the Graph API) or a URL to download. */
+  source: { type: 'graph_media'; mediaId: string } | { type: 'url'; url: string };
 }
 
 /** A customer message (or an echo of one of ours) as every channel reports it. */
@@ -35,6 +54,8 @@ export interface InboundMessageEvent {
   error: MessageError | null;
   /** Instagram `is_deleted`: the customer unsent the message `externalId`. */
   deleted?: boolean;
+  /** Files of the message, in the channel's order; copied by a job once the message is stored. */
+  attachments?: InboundAttachment[];
 }
 
 /** A delivery status of one of our messages. */

@@ -4,6 +4,7 @@ import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';
 import { registerMaintenanceJob } from './maintenance.job';
 import { mediaRetentionSweep, registerMediaRetentionJob } from './media-retention.job';
+import { registerMediaCopyJob } from './media-copy.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
@@ -18,6 +19,7 @@ import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.
 import { registerReadReceiptJob } from './read-receipt.job';
 import { registerReportExportJob } from './report-export.job';
 import { registerQueueDrainJob, waitingQueuesSweep } from './queue-drain.job';
+import { missedSlaTimersSweep, registerSlaTimerJob } from './sla-timer.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
 export function registerJobs(deps: AppDeps): void {
@@ -30,15 +32,18 @@ export function registerJobs(deps: AppDeps): void {
   registerPartnerWebhookDispatchJob(deps);
   registerPartnerWebhookDeliverJob(deps);
   registerMediaRetentionJob(deps);
+  registerMediaCopyJob(deps);
   registerPresenceCheckJob(deps);
   registerReadReceiptJob(deps);
   registerReportExportJob(deps);
   registerQueueDrainJob(deps);
+  registerSlaTimerJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,
     eventRetentionSweep,
     missedTrayTimersSweep,
+    missedSlaTimersSweep,
     stalledCampaignsSweep,
     webhookDispatchSweep,
     overdueWebhookDeliveriesSweep,

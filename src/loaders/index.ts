@@ -42,6 +42,8 @@ import { labelsOfConversations } from '../services/conversation/conversation-lab
 import { revisionsOfNotes } from '../services/note/note.service';
 import { type NoteRevision } from '../entities/note-revision.entity';
 import { type ConversationTimings, timingsOfConversations } from '../services/report/conversation-timings';
+import { SlaPolicy } from '../entities/sla-policy.entity';
+import { breachCounts } from '../services/sla/sla-policy.service';
 import { MessageReaction } from '../entities/message-reaction.entity';
 import { unreadCountsOf } from '../services/conversation/read-position';
 
@@ -110,6 +112,27 @@ function once<V>(read: () => Promise<V>): () => Promise<V> {
   };
 }
 
+/** One loader per distinct extra key (a date range), made on first use. */
+function keyed<K, V>(make: (key: K) => DataLoader<string, V>, keyOf: (key: K) => string) {
+  const made = new Map<string, DataLoader<string, V>>();
+  return (key: K): DataLoader<string, V> => {
+    const name = keyOf(key);
+    let loader = made.get(name);
+    if (!loader) {
+      loader = make(key);
+      made.set(name, loader);
+    }
+    return loader;
+  };
+}
+
+export interface DateRange {
+  from: Date | null;
+  to: Date | null;
+}
+
+const rangeKey = (range: DateRange) => `${range.from?.toISOString() ?? ''}|${range.to?.toISOString() ?? ''}`;
+
 /** Conversations by id that the viewer may read; a hidden one loads as null, like a foreign one. */
 function readableConversations(
   dataSource: DataSource,
@@ -151,6 +174,8 @@ export function createLoaders(
     note,
     conversationEvent,
     timelineByConversation: timelineLoader(dataSource, scope, { message, note, event: conversationEvent }),
+    /** A file by id, for what already passed the read rule (an event of its conversation). */
+    attachment: byId(dataSource, Attachment, workspaceId),
     /** A message's files: readable with the message (its conversation's rule already applied). */
     attachmentsByMessage: byMap<Attachment[]>(async (ids) => {
       const rows = await dataSource
@@ -160,7 +185,8 @@ export function createLoaders(
           ids: ids.filter(isRowId),
           workspaceId,
         })
-        .orderBy('a.created_at', 'ASC')
+        .orderBy('a.position', 'ASC')
+        .addOrderBy('a.created_at', 'ASC')
         .addOrderBy('a.id', 'ASC')
         .getMany();
       const byMessage = new Map<string, Attachment[]>(ids.map((id) => [id, []]));
@@ -228,6 +254,17 @@ export function createLoaders(
     template: byId(dataSource, Template, workspaceId),
     tag: byId(dataSource, Tag, workspaceId),
     team: byId(dataSource, Team, workspaceId),
+    slaPolicy: byId(dataSource, SlaPolicy, workspaceId),
+    slaBreachesByAgent: keyed(
+      (range: DateRange) =>
+        byMap<number>((ids) => breachCounts(dataSource.manager, workspaceId, 'agent', ids, range)),
+      rangeKey,
+    ),
+    slaBreachesByTeam: keyed(
+      (range: DateRange) =>
+        byMap<number>((ids) => breachCounts(dataSource.manager, workspaceId, 'team', ids, range)),
+      rangeKey,
+    ),
     teamsByAgent: byMap<Team[]>((ids) => teamsOfAgents(dataSource, workspaceId, ids)),
     membersByTeam: byMap<Agent[]>((ids) => membersOfTeams(dataSource, workspaceId, ids)),
     openConversationCountByAgent: byMap<number>((ids) => openCountsOfAgents(dataSource, workspaceId, ids)),

@@ -35,6 +35,13 @@ import {
 } from './realtime/live-updates.resolver';
 import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { SessionResolver } from './session/session.resolver';
+import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
+import {
+  AgentSlaResolver,
+  ConversationSlaResolver,
+  SlaPolicyResolver,
+  TeamSlaResolver,
+} from './sla/sla.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
@@ -88,6 +95,12 @@ export const resolvers: NonEmptyArray<Function> = [
   ReportResolver,
   ConversationTimingsResolver,
   SessionResolver,
+  BusinessHoursResolver,
+  TeamBusinessHoursResolver,
+  SlaPolicyResolver,
+  ConversationSlaResolver,
+  AgentSlaResolver,
+  TeamSlaResolver,
   SettingsResolver,
   TagResolver,
   TemplateResolver,

@@ -17,6 +17,8 @@ export enum JobName {
   READ_RECEIPT = 'read-receipt',
   REPORT_EXPORT = 'report-export',
   QUEUE_DRAIN = 'queue-drain',
+  SLA_TIMER = 'sla-timer',
+  MEDIA_COPY = 'media-copy',
 }
 
 export interface JobOptions {

@@ -69,6 +69,10 @@ export enum UserErrorCode {
   MERGE_NOT_ALLOWED = 'MERGE_NOT_ALLOWED',
   /** The conversation's channel has no such feature (a reaction sent on Messenger). */
   NOT_SUPPORTED_BY_CHANNEL = 'NOT_SUPPORTED_BY_CHANNEL',
+  /** Only a FAILED file a channel brought can be copied again (`attachmentRetry`). */
+  ATTACHMENT_NOT_RETRYABLE = 'ATTACHMENT_NOT_RETRYABLE',
+  /** An upload that cannot go with this message: not READY, already sent, or not the caller's. */
+  ATTACHMENT_NOT_USABLE = 'ATTACHMENT_NOT_USABLE',
 }
 
 /** Something the caller should know about a change that went through (returned beside its result). */

@@ -25,6 +25,7 @@ import {
   whatsAppSendAnswer,
   whatsAppSendProblem,
 } from '../channels/graph-api.responses';
+import { FakeGraphMedia } from './fake-graph-media';
 
 // The webhook bodies Meta posts live with the production code that plays Meta's side too.
 export {
@@ -72,6 +73,8 @@ export interface FakeGraphApiOptions {
   instagramAccountIds?: string[];
   /** Page size when the client sends no `limit` (Meta's default is 25). */
   defaultTemplatePageSize?: number;
+  /** How long media download URLs live (Meta's: 5 minutes). */
+  mediaUrlTtlMs?: number;
 }
 
 interface Script {
@@ -81,7 +84,7 @@ interface Script {
 
 /**
  * A local Graph API speaking Meta's HTTP protocol for the calls Omnitray makes: the send endpoints
- * of WhatsApp, Messenger and Instagram and the WhatsApp template list. Tests point a channel
+ * of WhatsApp, Messenger and Instagram, the WhatsApp template list, and inbound media (`media`). Tests point a channel
  * account's `apiBaseUrl` at it, so the real client code runs.
  */
 export class FakeGraphApi {
@@ -93,8 +96,11 @@ export class FakeGraphApi {
   private readonly accessTokens: Set<string>;
   private readonly instagramAccountIds: Set<string>;
   private readonly defaultPageSize: number;
+  /** Inbound media: lookups, downloads behind the token, CDN links; see `FakeGraphMedia`. */
+  readonly media: FakeGraphMedia;
 
   constructor(options: FakeGraphApiOptions = {}) {
+    this.media = new FakeGraphMedia(() => this.url, options.mediaUrlTtlMs);
     this.accessTokens = new Set(options.accessTokens ?? []);
     this.instagramAccountIds = new Set(options.instagramAccountIds ?? []);
     this.defaultPageSize = options.defaultTemplatePageSize ?? 25;
@@ -162,6 +168,7 @@ export class FakeGraphApi {
     this.requests.length = 0;
     this.scripts.length = 0;
     this.templates.clear();
+    this.media.reset();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -186,10 +193,12 @@ export class FakeGraphApi {
       return send(res, script.response.status, script.response.body ?? {}, script.response.headers);
     }
 
+    if (this.media.handlePublic(res, request.method, url)) return;
     const token = bearer(req.headers.authorization) ?? url.searchParams.get('access_token');
     if (!token || (this.accessTokens.size > 0 && !this.accessTokens.has(token))) {
       return send(res, 401, invalidTokenError());
     }
+    if (this.media.handleAuthorized(res, request.method, url)) return;
 
     const messages = GRAPH_MESSAGES_PATH.exec(url.pathname);
     if (messages && request.method === 'POST') return this.handleSend(res, messages[2], request.body);

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Message } from '../../entities/message.entity';
-import { MessageStatus } from '../../entities/enums';
+import { AttachmentKind, MessageStatus } from '../../entities/enums';
 import { MutationPayload } from '../mutation-payload';
 
 export enum InteractiveReplyKind {
@@ -25,6 +25,42 @@ export class InteractiveReplyInput {
 
   @Field(() => String, { nullable: true, description: 'A list row’s description (at most 72 characters).' })
   description?: string | null;
+}
+
+@InputType({
+  description:
+    'A file of a partner message: an upload of POST /media (`uploadId`), or a URL that Omnitray downloads (`url`). Exactly one of the two.',
+})
+export class InboundAttachmentInput {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'An Attachment uploaded with POST /media in this workspace, READY and not yet sent with another message.',
+  })
+  uploadId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An https URL on a public host (the outbound address policy): the file is copied into Omnitray by a job, PENDING until READY or FAILED.',
+  })
+  url?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Caption shown with the file, at most 1024 characters.',
+  })
+  caption?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'File name of a URL (an upload keeps its own).' })
+  fileName?: string | null;
+
+  @Field(() => AttachmentKind, {
+    nullable: true,
+    description:
+      'What a URL is expected to be (default DOCUMENT); the bytes decide when they are recognised.',
+  })
+  kind?: AttachmentKind | null;
 }
 
 @InputType({ description: 'A customer message pushed by a partner on an API channel account.' })
@@ -55,9 +91,16 @@ export class MessageInboundInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The text, 1 to 4096 characters; optional with `interactiveReply` (its title is the text).',
+    description:
+      'The text, 1 to 4096 characters; optional when attachments or `interactiveReply` (its title is the text) are given.',
   })
   text?: string | null;
+
+  @Field(() => [InboundAttachmentInput], {
+    nullable: true,
+    description: 'Up to 10 files: uploads by id or URLs, in the order the customer sent them.',
+  })
+  attachments?: InboundAttachmentInput[] | null;
 
   @Field(() => InteractiveReplyInput, {
     nullable: true,

@@ -43,7 +43,7 @@ export class MessageResolver {
 
   @Mutation(() => MessageInboundPayload, {
     description:
-      'A partner delivers a customer message on an API channel account; idempotent by externalId. API keys with the write or bot scope.',
+      'A partner delivers a customer message on an API channel account, with text, files or both; idempotent by externalId. API keys with the write or bot scope.',
   })
   @Access(PARTNER_WRITERS)
   messageInbound(
@@ -60,6 +60,13 @@ export class MessageResolver {
         externalId: input.externalId,
         text: input.text ?? null,
         sentAt: input.sentAt ?? null,
+        attachments: (input.attachments ?? []).map((file) => ({
+          uploadId: file.uploadId == null ? null : localId(file.uploadId, 'Attachment'),
+          url: file.url ?? null,
+          caption: file.caption ?? null,
+          fileName: file.fileName ?? null,
+          kind: file.kind ?? null,
+        })),
         replyTo: input.replyTo ?? null,
         interactiveReply: input.interactiveReply ?? null,
       }),

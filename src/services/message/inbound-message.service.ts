@@ -33,6 +33,14 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { TEXT_LIMITS } from '../text-limits';
 import { normalizePhone } from '../customer/phone';
 import { emitCustomerEvent } from '../customer/customer-events';
+import { addInboundAttachments } from '../media/inbound-media.service';
+import {
+  attachUploads,
+  checkInboundFiles,
+  type InboundFileInput,
+  type InboundUpload,
+} from '../media/inbound-files';
+import { AttachmentKind } from '../../entities/enums';
 
 export interface InboundResult {
   /** The stored message (the earlier one for a duplicate); null for an unsend of an unknown message. */
@@ -57,6 +65,8 @@ export async function receiveInboundMessage(
   deps: AppDeps,
   channelAccount: ChannelAccount,
   event: InboundMessageEvent,
+  /** A partner's uploads (POST /media) that go with the message (API channels). */
+  uploads: InboundUpload[] = [],
 ): Promise<InboundResult> {
   const known = await findStored(deps.dataSource.manager, channelAccount, event.externalId);
   if (event.deleted) return markUnsent(deps, channelAccount, known);
@@ -67,7 +77,7 @@ export async function receiveInboundMessage(
   }
   try {
     return await inTransaction(deps, channelAccount.workspaceId, (uow) =>
-      storeInbound(uow, deps, channelAccount, event),
+      storeInbound(uow, deps, channelAccount, event, uploads),
     );
   } catch (error) {
     if (!(error instanceof AlreadyStored)) throw error;
@@ -93,6 +103,7 @@ async function storeInbound(
   deps: AppDeps,
   account: ChannelAccount,
   event: InboundMessageEvent,
+  uploads: InboundUpload[],
 ): Promise<InboundResult> {
   const manager = uow.manager;
   const workspace = await manager.findOneOrFail(Workspace, { where: { id: account.workspaceId } });
@@ -144,6 +155,8 @@ async function storeInbound(
   const messageId = (inserted.raw as { id: string }[])[0]?.id;
   if (!messageId) throw new AlreadyStored();
   const message = await manager.findOneOrFail(Message, { where: { id: messageId } });
+  await addInboundAttachments(uow, deps, message, event.attachments ?? []);
+  await attachUploads(uow, message, uploads);
 
   const newest = await isNewest(manager, conversation, message);
   if (inbound) {
@@ -315,8 +328,11 @@ export interface ApiChannelMessageInput {
   customerName?: string | null;
   customerPhone?: string | null;
   externalId: string;
+  /** Optional when attachments or an interactive reply are given. */
   text?: string | null;
   sentAt?: Date | null;
+  /** Files: uploads (POST /media) by database id, or URLs copied by the media-copy job. */
+  attachments?: InboundFileInput[] | null;
   /** Provider id on the channel of the message this one quotes (ours are `api_…`). */
   replyTo?: string | null;
   /** The customer tapped one of our reply buttons or list rows: the id we chose and its title. */
@@ -327,6 +343,14 @@ export interface ApiChannelMessageInput {
     description?: string | null;
   } | null;
 }
+
+const MESSAGE_TYPE_OF_KIND: Record<AttachmentKind, MessageType> = {
+  [AttachmentKind.IMAGE]: MessageType.IMAGE,
+  [AttachmentKind.AUDIO]: MessageType.AUDIO,
+  [AttachmentKind.VIDEO]: MessageType.VIDEO,
+  [AttachmentKind.DOCUMENT]: MessageType.DOCUMENT,
+  [AttachmentKind.STICKER]: MessageType.STICKER,
+};
 
 const MAX_INBOUND_TEXT = 4096;
 /** Meta's limits for what a reply carries back: a button or row id, a row title and description. */
@@ -375,11 +399,18 @@ export async function receiveApiChannelMessage(
   }
   const reply = input.interactiveReply ?? null;
   if (reply) checkInteractiveReply(reply);
-  const text = input.text ?? (reply ? null : '');
+  const files = input.attachments ?? [];
+  const text = input.text ?? null;
+  if ((text === null || text.trim() === '') && files.length === 0 && !reply) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'Give the message a text, attachments, an interactive reply, or several.',
+      ['input', 'text'],
+    );
+  }
   const required: [keyof ApiChannelMessageInput, string][] = [
     ['customerChannelUserId', input.customerChannelUserId],
     ['externalId', input.externalId],
-    ...(text === null ? [] : ([['text', text]] as [keyof ApiChannelMessageInput, string][])),
   ];
   for (const [field, value] of required) {
     if (value.trim() === '') {
@@ -417,35 +448,53 @@ export async function receiveApiChannelMessage(
       ['input', 'text'],
     );
   }
-  return receiveInboundMessage(deps, account, {
-    kind: 'message',
-    accountExternalId: account.externalId,
-    externalId: input.externalId,
-    customer: {
-      channelUserId: input.customerChannelUserId,
-      name: input.customerName ?? null,
-      phone,
+  const checked = await checkInboundFiles(caller, files);
+  // The message is of the kind of its first file, as a channel's media message is.
+  const firstKind = [...checked.links, ...checked.uploads].find((file) => file.position === 0)?.kind ?? null;
+  return receiveInboundMessage(
+    deps,
+    account,
+    {
+      kind: 'message',
+      accountExternalId: account.externalId,
+      externalId: input.externalId,
+      customer: {
+        channelUserId: input.customerChannelUserId,
+        name: input.customerName ?? null,
+        phone,
+      },
+      sentAt: input.sentAt ?? deps.clock.now(),
+      type: reply ? MessageType.INTERACTIVE : firstKind ? MESSAGE_TYPE_OF_KIND[firstKind] : MessageType.TEXT,
+      text: text?.trim()
+        ? text
+        : reply
+          ? reply.description
+            ? `${reply.title} — ${reply.description}`
+            : reply.title
+          : null,
+      // The shape WhatsApp replies arrive in, so every channel's replies read alike.
+      payload: reply ? interactivePayload(reply) : null,
+      replyToExternalId: input.replyTo?.trim() ? input.replyTo.trim() : null,
+      echo: false,
+      error: null,
+      attachments: checked.links,
     },
-    sentAt: input.sentAt ?? deps.clock.now(),
-    ...(reply
-      ? {
-          type: MessageType.INTERACTIVE,
-          text: text ?? (reply.description ? `${reply.title} — ${reply.description}` : reply.title),
-          // The shape WhatsApp replies arrive in, so every channel's replies read alike.
-          payload: {
-            interactive: {
-              type: reply.kind === 'LIST' ? 'list_reply' : 'button_reply',
-              [reply.kind === 'LIST' ? 'list_reply' : 'button_reply']: {
-                id: reply.id,
-                title: reply.title,
-                ...(reply.description ? { description: reply.description } : {}),
-              },
-            },
-          },
-        }
-      : { type: MessageType.TEXT, text: text ?? '', payload: null }),
-    replyToExternalId: input.replyTo?.trim() ? input.replyTo.trim() : null,
-    echo: false,
-    error: null,
-  });
+    checked.uploads,
+  );
+}
+
+function interactivePayload(
+  reply: NonNullable<ApiChannelMessageInput['interactiveReply']>,
+): Record<string, unknown> {
+  const type = reply.kind === 'LIST' ? 'list_reply' : 'button_reply';
+  return {
+    interactive: {
+      type,
+      [type]: {
+        id: reply.id,
+        title: reply.title,
+        ...(reply.description ? { description: reply.description } : {}),
+      },
+    },
+  };
 }

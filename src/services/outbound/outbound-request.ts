@@ -135,3 +135,71 @@ export function sendOutboundRequest(
     request.end(options.body);
   });
 }
+
+export interface OutboundStreamOptions {
+  headers?: Record<string, string>;
+  /** Limit for connecting and receiving the answer's head. */
+  timeoutMs: number;
+  /** The body must keep coming: a pause longer than this ends it with an `OutboundTimeoutError`. */
+  idleTimeoutMs: number;
+}
+
+export interface OutboundStream {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The answer's body, read as it arrives; destroy it to stop early. */
+  body: http.IncomingMessage;
+}
+
+/**
+ * A GET of a file at a URL under `policy`, streamed: the head is awaited (within `timeoutMs`), the
+ * body is the caller's to read piece by piece (a media copy never holds a whole file). The same
+ * address rules as `sendOutboundRequest`: the policy first, then only checked addresses dialled,
+ * redirects returned as they are. Connections are not pooled, as files come from many hosts.
+ */
+export function openOutboundStream(
+  target: string | URL,
+  options: OutboundStreamOptions,
+  policy: OutboundUrlPolicy,
+): Promise<OutboundStream> {
+  let url: URL;
+  try {
+    url = parseOutboundUrl(target, policy);
+  } catch (refusal) {
+    return Promise.reject(refusal);
+  }
+  const client = url.protocol === 'https:' ? https : http;
+  const headers: Record<string, string> = { 'user-agent': 'Omnitray/1', ...options.headers };
+  return new Promise<OutboundStream>((resolve, reject) => {
+    let settled = false;
+    const request = client.request(
+      url,
+      { method: 'GET', headers, agent: false, lookup: guardedLookup(policy) },
+      (response) => {
+        settled = true;
+        clearTimeout(timer);
+        response.setTimeout(options.idleTimeoutMs, () =>
+          response.destroy(
+            new OutboundTimeoutError(`The download paused for ${options.idleTimeoutMs / 1000} s`),
+          ),
+        );
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: response });
+      },
+    );
+    const timer = setTimeout(() => {
+      const timeout = new OutboundTimeoutError(`No answer within ${options.timeoutMs / 1000} s`);
+      if (!settled) {
+        settled = true;
+        reject(timeout);
+      }
+      request.destroy(timeout);
+    }, options.timeoutMs);
+    request.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(error);
+    });
+    request.end();
+  });
+}

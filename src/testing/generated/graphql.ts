@@ -175,6 +175,7 @@ export type AuditAction =
   | 'AGENT_UPDATED'
   | 'API_KEY_CREATED'
   | 'API_KEY_REVOKED'
+  | 'BUSINESS_HOURS_SET'
   | 'CHANNEL_CONNECTED'
   | 'CHANNEL_UPDATED'
   | 'CUSTOMER_MERGED'
@@ -185,6 +186,9 @@ export type AuditAction =
   | 'PERSISTED_QUERY_REGISTERED'
   | 'SETTINGS_UPDATED'
   | 'SIGNED_IN'
+  | 'SLA_POLICY_CREATED'
+  | 'SLA_POLICY_DELETED'
+  | 'SLA_POLICY_UPDATED'
   | 'TAG_CREATED'
   | 'TAG_DELETED'
   | 'TAG_UPDATED'
@@ -221,6 +225,44 @@ export type AutoCloseSettingsInput = {
   positiveMinutes?: number | null | undefined;
   /** Whether the closed conversation returns to the bot. */
   returnToBot?: boolean | null | undefined;
+};
+
+/** A holiday: closed all day (no times), or open only opens–closes that day. */
+export type BusinessHolidayInput = {
+  /** Closing time that day (with opens). */
+  closes?: string | null | undefined;
+  /** The local date, YYYY-MM-DD. */
+  date: string;
+  /** Opening time that day (with closes). */
+  opens?: string | null | undefined;
+};
+
+/** A weekly calendar with holidays. */
+export type BusinessHoursInput = {
+  /** Holidays (at most 366). */
+  holidays?: Array<BusinessHolidayInput> | null | undefined;
+  /** IANA time zone; absent: the workspace's timezone. */
+  timezone?: string | null | undefined;
+  /** Openings by weekday (at most 6 a day, not overlapping); a day not listed is closed. */
+  week: Array<BusinessHoursIntervalInput>;
+};
+
+/** One opening of a weekday. */
+export type BusinessHoursIntervalInput = {
+  /** Closing time, HH:MM, after the opening (24:00 for midnight); split a night shift at 24:00. */
+  closes: string;
+  /** The day. */
+  day: Weekday;
+  /** Opening time, HH:MM (00:00–23:59). */
+  opens: string;
+};
+
+/** Business hours to set for the workspace or one team. */
+export type BusinessHoursSetInput = {
+  /** The calendar; null removes it (the workspace is then always open, a team follows the workspace's). */
+  businessHours?: BusinessHoursInput | null | undefined;
+  /** A team: its own hours (absent: the workspace's). A team without its own follows the workspace's. */
+  teamId?: string | number | null | undefined;
 };
 
 /** Who receives the campaign: customers with any of the tags, the listed customers, or both. */
@@ -372,9 +414,11 @@ export type ConversationEventType =
   | 'HANDOFF'
   | 'LABEL_ADDED'
   | 'LABEL_REMOVED'
+  | 'OUT_OF_OFFICE_SENT'
   | 'PRIORITY_CHANGED'
   | 'REOPENED'
   | 'RETURNED_TO_BOT'
+  | 'SLA_BREACHED'
   | 'SNOOZED'
   | 'TAKEN'
   | 'TEAM_CHANGED'
@@ -637,6 +681,7 @@ export type CustomerUpsertInput = {
 export type EventType =
   | 'AGENT_STATUS_CHANGED'
   | 'AI_SUMMARY_READY'
+  | 'ATTACHMENT_STATUS_CHANGED'
   | 'AUDIT_RECORDED'
   | 'CAMPAIGN_PROGRESS'
   | 'CONVERSATION_UPDATED'
@@ -656,6 +701,7 @@ export type EventType =
   | 'NOTE_DELETED'
   | 'NOTE_MENTION'
   | 'NOTE_UPDATED'
+  | 'SLA_BREACHED'
   | 'TEAM_MEMBER_ADDED'
   | 'TEAM_MEMBER_REMOVED'
   | 'TRAY_CHANGED';
@@ -664,6 +710,20 @@ export type EventType =
 export type Handler =
   | 'AGENT'
   | 'BOT';
+
+/** A file of a partner message: an upload of POST /media (`uploadId`), or a URL that Omnitray downloads (`url`). Exactly one of the two. */
+export type InboundAttachmentInput = {
+  /** Caption shown with the file, at most 1024 characters. */
+  caption?: string | null | undefined;
+  /** File name of a URL (an upload keeps its own). */
+  fileName?: string | null | undefined;
+  /** What a URL is expected to be (default DOCUMENT); the bytes decide when they are recognised. */
+  kind?: AttachmentKind | null | undefined;
+  /** An Attachment uploaded with POST /media in this workspace, READY and not yet sent with another message. */
+  uploadId?: string | number | null | undefined;
+  /** An https URL on a public host (the outbound address policy): the file is copied into Omnitray by a job, PENDING until READY or FAILED. */
+  url?: string | null | undefined;
+};
 
 /** The customer tapped one of our reply buttons or list rows. */
 export type InteractiveReplyInput = {
@@ -695,6 +755,8 @@ export type MessageDirection =
 
 /** A customer message pushed by a partner on an API channel account. */
 export type MessageInboundInput = {
+  /** Up to 10 files: uploads by id or URLs, in the order the customer sent them. */
+  attachments?: Array<InboundAttachmentInput> | null | undefined;
   /** The API channel account it arrived on. */
   channelAccountId: string | number;
   /** The partner's id of the customer, at most 200 characters (creates the customer on first contact). */
@@ -711,7 +773,7 @@ export type MessageInboundInput = {
   replyTo?: string | null | undefined;
   /** When the customer wrote it; default now. */
   sentAt?: string | null | undefined;
-  /** The text, 1 to 4096 characters; optional with `interactiveReply` (its title is the text). */
+  /** The text, 1 to 4096 characters; optional when attachments or `interactiveReply` (its title is the text) are given. */
   text?: string | null | undefined;
 };
 
@@ -874,6 +936,8 @@ export type SettingsUpdateInput = {
   botEnabled?: boolean | null | undefined;
   /** Language of AI output and defaults. */
   locale?: Locale | null | undefined;
+  /** The out-of-office reply (1–1000 characters), sent once per conversation per closed period; an empty string turns it off. */
+  outOfOfficeMessage?: string | null | undefined;
   /** When the customer's app is told their messages were read: MANUAL (conversationMarkRead), ON_REPLY (an agent's reply), OFF (never). */
   readReceipts?: ReadReceipts | null | undefined;
   /** IANA time zone, e.g. America/Bogota. */
@@ -881,6 +945,80 @@ export type SettingsUpdateInput = {
   /** Days (1–365) a conversation stays in the trays without activity. */
   visibleDays?: number | null | undefined;
 };
+
+/** Which conversations a policy applies to; each non-empty list must hold. */
+export type SlaConditionsInput = {
+  /** Channel accounts (empty or absent: any). */
+  channelAccountIds?: Array<string | number> | null | undefined;
+  /** Priorities (empty or absent: any). */
+  priorities?: Array<Priority> | null | undefined;
+  /** Conversation labels: the conversation carries any of them (empty or absent: any). */
+  tagIds?: Array<string | number> | null | undefined;
+  /** Teams (empty or absent: any, also none). */
+  teamIds?: Array<string | number> | null | undefined;
+};
+
+/** A new SLA policy: at least one target. */
+export type SlaPolicyCreateInput = {
+  /** Count business hours only (default true); false: around the clock. */
+  businessHoursOnly?: boolean | null | undefined;
+  /** Conditions; absent: every conversation. */
+  conditions?: SlaConditionsInput | null | undefined;
+  /** Seconds (1–7776000) to the first agent answer. */
+  firstResponseSeconds?: number | null | undefined;
+  /** Name (1–100 characters). */
+  name: string;
+  /** Seconds (1–7776000) to each later answer. */
+  nextResponseSeconds?: number | null | undefined;
+  /** Where it goes in the evaluation order (1 first); absent: last. */
+  position?: number | null | undefined;
+  /** Seconds (1–7776000) to the closing. */
+  resolutionSeconds?: number | null | undefined;
+};
+
+/** The SLA policy to delete. */
+export type SlaPolicyDeleteInput = {
+  /** The policy; open conversations it applied to lose their due times. */
+  slaPolicyId: string | number;
+};
+
+/** Changes to an SLA policy; absent or null leaves a value as it is. */
+export type SlaPolicyUpdateInput = {
+  /** Count business hours only, or around the clock. */
+  businessHoursOnly?: boolean | null | undefined;
+  /** Drop the first-response target. */
+  clearFirstResponse?: boolean | null | undefined;
+  /** Drop the next-response target. */
+  clearNextResponse?: boolean | null | undefined;
+  /** Drop the resolution target. */
+  clearResolution?: boolean | null | undefined;
+  /** Conditions to replace; a list given replaces that list ([] clears it). */
+  conditions?: SlaConditionsInput | null | undefined;
+  /** Seconds to the first agent answer. */
+  firstResponseSeconds?: number | null | undefined;
+  /** New name. */
+  name?: string | null | undefined;
+  /** Seconds to each later answer. */
+  nextResponseSeconds?: number | null | undefined;
+  /** New place in the evaluation order (1 first). */
+  position?: number | null | undefined;
+  /** Seconds to the closing. */
+  resolutionSeconds?: number | null | undefined;
+  /** The policy. */
+  slaPolicyId: string | number;
+};
+
+/** An SLA clock: FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION. */
+export type SlaTarget =
+  | 'FIRST_RESPONSE'
+  | 'NEXT_RESPONSE'
+  | 'RESOLUTION';
+
+/** PENDING until its due time, MET when done before it, BREACHED otherwise. */
+export type SlaTargetStatus =
+  | 'BREACHED'
+  | 'MET'
+  | 'PENDING';
 
 /** Asks the AI assistant for new reply suggestions. */
 export type SuggestionsRefreshInput = {
@@ -966,6 +1104,8 @@ export type UserErrorCode =
   | 'AI_DISABLED'
   | 'AI_UNAVAILABLE'
   | 'ALREADY_ASSIGNED'
+  | 'ATTACHMENT_NOT_RETRYABLE'
+  | 'ATTACHMENT_NOT_USABLE'
   | 'AUDIENCE_EMPTY'
   | 'CAMPAIGN_FINISHED'
   | 'CHANNEL_ERROR'
@@ -1049,6 +1189,16 @@ export type WebhookRedeliverInput = {
   /** The delivery (its id is also the `Omnitray-Delivery` header). */
   deliveryId: string | number;
 };
+
+/** A day of the week, in the business hours time zone. */
+export type Weekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
 
 export type UserErrorPartsFragment = { code: UserErrorCode, field: Array<string> | null, message: string };
 
@@ -1269,6 +1419,7 @@ export type AttachmentNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type MessageAttachmentsQueryVariables = Exact<{
@@ -1301,6 +1452,7 @@ export type AuditEntryNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { action: AuditAction, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1416,6 +1568,7 @@ export type NodeByIdQuery = { node:
     | { __typename: 'Message', id: string }
     | { __typename: 'Note', id: string }
     | { __typename: 'PersistedQuery', id: string }
+    | { __typename: 'SlaPolicy', id: string }
     | { __typename: 'Suggestion', id: string }
     | { __typename: 'Tag', id: string }
     | { __typename: 'Team', id: string }
@@ -1811,6 +1964,58 @@ export type AgentResetRequestsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AgentResetRequestsQuery = { agents: Array<{ id: string, email: string, passwordResetRequestedAt: string | null }> };
 
+export type BusinessHoursPartsFragment = { timezone: string, week: Array<{ day: Weekday, opens: string, closes: string }>, holidays: Array<{ date: string, opens: string | null, closes: string | null }> };
+
+export type BusinessHoursSetMutationVariables = Exact<{
+  input: BusinessHoursSetInput;
+}>;
+
+
+export type BusinessHoursSetMutation = { businessHoursSet: { userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }>, settings: { outOfOfficeMessage: string | null, businessHours: { timezone: string, week: Array<{ day: Weekday, opens: string, closes: string }>, holidays: Array<{ date: string, opens: string | null, closes: string | null }> } | null } | null, team: { id: string, businessHours: { timezone: string, week: Array<{ day: Weekday, opens: string, closes: string }>, holidays: Array<{ date: string, opens: string | null, closes: string | null }> } | null } | null } };
+
+export type SlaPolicyPartsFragment = { id: string, name: string, position: number, firstResponseSeconds: number | null, nextResponseSeconds: number | null, resolutionSeconds: number | null, businessHoursOnly: boolean, conditions: { channelAccountIds: Array<string>, teamIds: Array<string>, priorities: Array<Priority>, tagIds: Array<string> } };
+
+export type SlaPoliciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SlaPoliciesQuery = { slaPolicies: { nodes: Array<{ id: string, name: string, position: number, firstResponseSeconds: number | null, nextResponseSeconds: number | null, resolutionSeconds: number | null, businessHoursOnly: boolean, conditions: { channelAccountIds: Array<string>, teamIds: Array<string>, priorities: Array<Priority>, tagIds: Array<string> } }> } };
+
+export type SlaPolicyCreateMutationVariables = Exact<{
+  input: SlaPolicyCreateInput;
+}>;
+
+
+export type SlaPolicyCreateMutation = { slaPolicyCreate: { userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }>, slaPolicy: { id: string, name: string, position: number, firstResponseSeconds: number | null, nextResponseSeconds: number | null, resolutionSeconds: number | null, businessHoursOnly: boolean, conditions: { channelAccountIds: Array<string>, teamIds: Array<string>, priorities: Array<Priority>, tagIds: Array<string> } } | null } };
+
+export type SlaPolicyUpdateMutationVariables = Exact<{
+  input: SlaPolicyUpdateInput;
+}>;
+
+
+export type SlaPolicyUpdateMutation = { slaPolicyUpdate: { userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }>, slaPolicy: { id: string, name: string, position: number, firstResponseSeconds: number | null, nextResponseSeconds: number | null, resolutionSeconds: number | null, businessHoursOnly: boolean, conditions: { channelAccountIds: Array<string>, teamIds: Array<string>, priorities: Array<Priority>, tagIds: Array<string> } } | null } };
+
+export type SlaPolicyDeleteMutationVariables = Exact<{
+  input: SlaPolicyDeleteInput;
+}>;
+
+
+export type SlaPolicyDeleteMutation = { slaPolicyDelete: { deletedSlaPolicyId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
+export type ConversationSlaQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConversationSlaQuery = { conversation: { id: string, sla: { firstResponseDueAt: string | null, nextResponseDueAt: string | null, resolutionDueAt: string | null, breachedAt: string | null, policy: { id: string, name: string } | null, targets: Array<{ target: SlaTarget, dueAt: string, status: SlaTargetStatus }> } | null } | null };
+
+export type SlaBreachCountsQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type SlaBreachCountsQuery = { agents: Array<{ id: string, slaBreaches: number }>, teams: { nodes: Array<{ id: string, slaBreaches: number }> } };
+
 export type TeamPartsFragment = { id: string, name: string, agents: { totalCount: number, nodes: Array<{ id: string, name: string }> } };
 
 export type TeamConversationFragment = { id: string, handler: Handler, team: { id: string, name: string } | null, assignee: { id: string } | null, trays: { classic: TrayKind | null, v2: TrayKind | null } };
@@ -2135,6 +2340,8 @@ export const LiveNoteFragmentDoc = {"kind":"Document","definitions":[{"kind":"Fr
 export const TimelineItemFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TimelineItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TimelineItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Message"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"sentAt"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Note"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConversationEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<TimelineItemFieldsFragment, unknown>;
 export const UserErrorPartsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<UserErrorPartsFragment, unknown>;
 export const SessionPartsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SessionPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorParts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"accessTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshTokenExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<SessionPartsFragment, unknown>;
+export const BusinessHoursPartsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BusinessHoursParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BusinessHours"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"week"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"opens"}},{"kind":"Field","name":{"kind":"Name","value":"closes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"holidays"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"opens"}},{"kind":"Field","name":{"kind":"Name","value":"closes"}}]}}]}}]} as unknown as DocumentNode<BusinessHoursPartsFragment, unknown>;
+export const SlaPolicyPartsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SlaPolicyParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SlaPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"nextResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"businessHoursOnly"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channelAccountIds"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"priorities"}},{"kind":"Field","name":{"kind":"Name","value":"tagIds"}}]}}]}}]} as unknown as DocumentNode<SlaPolicyPartsFragment, unknown>;
 export const TeamPartsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TeamParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Team"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<TeamPartsFragment, unknown>;
 export const TeamConversationFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TeamConversation"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conversation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"handler"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assignee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trays"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"classic"}},{"kind":"Field","name":{"kind":"Name","value":"v2"}}]}}]}}]} as unknown as DocumentNode<TeamConversationFragment, unknown>;
 export const TriageConversationFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TriageConversation"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Conversation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"snoozedUntil"}},{"kind":"Field","name":{"kind":"Name","value":"waitingSince"}},{"kind":"Field","name":{"kind":"Name","value":"windowExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"trays"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"classic"}},{"kind":"Field","name":{"kind":"Name","value":"v2"}}]}}]}}]} as unknown as DocumentNode<TriageConversationFragment, unknown>;
@@ -2231,6 +2438,13 @@ export const PasswordResetRequestDocument = {"kind":"Document","definitions":[{"
 export const AgentInviteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AgentInvite"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentInviteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentInvite"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorParts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inviteToken"}},{"kind":"Field","name":{"kind":"Name","value":"inviteTokenExpiresAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<AgentInviteMutation, AgentInviteMutationVariables>;
 export const AgentPasswordResetLinkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AgentPasswordResetLink"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AgentPasswordResetLinkInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agentPasswordResetLink"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorParts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"passwordResetRequestedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]} as unknown as DocumentNode<AgentPasswordResetLinkMutation, AgentPasswordResetLinkMutationVariables>;
 export const AgentResetRequestsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgentResetRequests"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"passwordResetRequestedAt"}}]}}]}}]} as unknown as DocumentNode<AgentResetRequestsQuery, AgentResetRequestsQueryVariables>;
+export const BusinessHoursSetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BusinessHoursSet"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BusinessHoursSetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"businessHoursSet"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"businessHours"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BusinessHoursParts"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outOfOfficeMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"businessHours"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BusinessHoursParts"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BusinessHoursParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BusinessHours"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"week"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"opens"}},{"kind":"Field","name":{"kind":"Name","value":"closes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"holidays"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"opens"}},{"kind":"Field","name":{"kind":"Name","value":"closes"}}]}}]}}]} as unknown as DocumentNode<BusinessHoursSetMutation, BusinessHoursSetMutationVariables>;
+export const SlaPoliciesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SlaPolicies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slaPolicies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SlaPolicyParts"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SlaPolicyParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SlaPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"nextResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"businessHoursOnly"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channelAccountIds"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"priorities"}},{"kind":"Field","name":{"kind":"Name","value":"tagIds"}}]}}]}}]} as unknown as DocumentNode<SlaPoliciesQuery, SlaPoliciesQueryVariables>;
+export const SlaPolicyCreateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SlaPolicyCreate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SlaPolicyCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slaPolicyCreate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"slaPolicy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SlaPolicyParts"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SlaPolicyParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SlaPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"nextResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"businessHoursOnly"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channelAccountIds"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"priorities"}},{"kind":"Field","name":{"kind":"Name","value":"tagIds"}}]}}]}}]} as unknown as DocumentNode<SlaPolicyCreateMutation, SlaPolicyCreateMutationVariables>;
+export const SlaPolicyUpdateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SlaPolicyUpdate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SlaPolicyUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slaPolicyUpdate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"slaPolicy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SlaPolicyParts"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SlaPolicyParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SlaPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"nextResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"businessHoursOnly"}},{"kind":"Field","name":{"kind":"Name","value":"conditions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"channelAccountIds"}},{"kind":"Field","name":{"kind":"Name","value":"teamIds"}},{"kind":"Field","name":{"kind":"Name","value":"priorities"}},{"kind":"Field","name":{"kind":"Name","value":"tagIds"}}]}}]}}]} as unknown as DocumentNode<SlaPolicyUpdateMutation, SlaPolicyUpdateMutationVariables>;
+export const SlaPolicyDeleteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SlaPolicyDelete"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SlaPolicyDeleteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slaPolicyDelete"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deletedSlaPolicyId"}}]}}]}}]} as unknown as DocumentNode<SlaPolicyDeleteMutation, SlaPolicyDeleteMutationVariables>;
+export const ConversationSlaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConversationSla"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conversation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sla"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextResponseDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionDueAt"}},{"kind":"Field","name":{"kind":"Name","value":"breachedAt"}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ConversationSlaQuery, ConversationSlaQueryVariables>;
+export const SlaBreachCountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SlaBreachCounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slaBreaches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}]}]}},{"kind":"Field","name":{"kind":"Name","value":"teams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slaBreaches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}]}]}}]}}]}}]} as unknown as DocumentNode<SlaBreachCountsQuery, SlaBreachCountsQueryVariables>;
 export const TeamCreateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TeamCreate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TeamCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamCreate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TeamParts"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TeamParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Team"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<TeamCreateMutation, TeamCreateMutationVariables>;
 export const TeamUpdateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TeamUpdate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TeamUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamUpdate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TeamParts"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TeamParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Team"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<TeamUpdateMutation, TeamUpdateMutationVariables>;
 export const TeamDeleteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TeamDelete"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TeamDeleteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teamDelete"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deletedTeamId"}},{"kind":"Field","name":{"kind":"Name","value":"movedConversationCount"}}]}}]}}]} as unknown as DocumentNode<TeamDeleteMutation, TeamDeleteMutationVariables>;
