@@ -1,6 +1,7 @@
 import { type AttachmentKind, type ChannelKind, type MessageType } from '../entities/enums';
 import { type MessageError } from '../entities/message.entity';
 import { type OutboundUrlPolicy } from '../services/outbound/outbound-url-policy';
+import { type OutboundFile } from './graph-api.client';
 
 /** Secrets and addresses of a channel account, decrypted for the adapter. */
 export interface ChannelCredentials {
@@ -105,12 +106,40 @@ export interface AccountErrorEvent {
 export type InboundEvent =
   InboundMessageEvent | StatusEvent | ReactionEvent | TemplateStatusEvent | AccountErrorEvent;
 
+export type OutboundMediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker';
+
+/** One file of an outbound message: by the provider's id of an upload, or by a URL it fetches. */
+export interface OutboundMedia {
+  kind: OutboundMediaKind;
+  providerId?: string | null;
+  link?: string | null;
+  /** Image, video and document on WhatsApp. */
+  caption?: string | null;
+  /** Documents: the name the customer sees. */
+  fileName?: string | null;
+}
+
+/** Buttons, a list or a link button, already checked against the channel's limits. */
+export interface InteractiveContent {
+  header: string | null;
+  body: string;
+  footer: string | null;
+  buttons?: { id: string; title: string }[];
+  list?: {
+    button: string;
+    sections: { title: string | null; rows: { id: string; title: string; description: string | null }[] }[];
+  };
+  ctaUrl?: { displayText: string; url: string };
+}
+
 /** What an agent, the bot or a campaign sends. */
 export interface OutboundMessage {
   to: string;
-  type: 'text' | 'template';
+  type: 'text' | 'template' | 'media' | 'interactive';
   text?: string;
   template?: { name: string; language: string; components: Record<string, unknown>[] };
+  media?: OutboundMedia;
+  interactive?: InteractiveContent;
   replyToExternalId?: string | null;
   /** Messenger/Instagram outside the 24 h window, within 7 days. */
   humanAgentTag?: boolean;
@@ -143,6 +172,12 @@ export type ActionResult =
   /** The platform has no such action: the reason, for the caller. */
   | { ok: false; unsupported: string };
 
+export type UploadResult =
+  { ok: true; providerId: string } | { ok: false; error: MessageError; retryAfterMs?: number };
+
+/** How a channel takes our files: uploaded to the provider first, or fetched by it from a URL we sign. */
+export type MediaDelivery = 'upload' | 'link' | 'none';
+
 export interface RemoteTemplate {
   externalId: string;
   name: string;
@@ -166,6 +201,12 @@ export interface ChannelAdapter {
   send(message: OutboundMessage, credentials: ChannelCredentials): Promise<SendResult>;
   /** A reaction, read receipt or typing indicator; never throws. */
   act(action: ChannelAction, credentials: ChannelCredentials): Promise<ActionResult>;
+  readonly mediaDelivery: MediaDelivery;
+  /** Uploads a file to the provider (when `mediaDelivery` is `upload`) and returns its id there. */
+  uploadMedia(
+    file: OutboundFile & { kind: OutboundMediaKind },
+    credentials: ChannelCredentials,
+  ): Promise<UploadResult>;
   /** Every page of the account's templates (WhatsApp); other channels return []. */
   listTemplates(credentials: ChannelCredentials): Promise<RemoteTemplate[]>;
 }

@@ -34,6 +34,7 @@ import {
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
 import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
+import { AgentLoadResolver, QueueStatsResolver } from './supervisor/queue-stats.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
 import {
@@ -94,6 +95,8 @@ export const resolvers: NonEmptyArray<Function> = [
   NoteMentionEventResolver,
   ReportResolver,
   ConversationTimingsResolver,
+  QueueStatsResolver,
+  AgentLoadResolver,
   SessionResolver,
   BusinessHoursResolver,
   TeamBusinessHoursResolver,

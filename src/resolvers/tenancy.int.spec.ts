@@ -421,6 +421,13 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     }),
     sameAsUnknown: true,
   }),
+  'Mutation.messageSend#attachmentIds': (ids) => ({
+    ...mutation('messageSend', 'MessageSendInput', {
+      conversationId: ids.MyConversation,
+      attachmentIds: [ids.Attachment],
+    }),
+    sameAsUnknown: true,
+  }),
   'Mutation.teamUpdate': (ids) => mutation('teamUpdate', 'TeamUpdateInput', { teamId: ids.Team, name: 'X' }),
   'Mutation.teamDelete': (ids) => mutation('teamDelete', 'TeamDeleteInput', { teamId: ids.Team }),
   'Mutation.teamMemberAdd': (ids) =>
@@ -497,6 +504,18 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     }),
   'Mutation.slaPolicyDelete': (ids) =>
     mutation('slaPolicyDelete', 'SlaPolicyDeleteInput', { slaPolicyId: ids.SlaPolicy }),
+  'Subscription.trayCountsChanged#agentId': (ids) => ({
+    query: 'subscription($a: ID) { trayCountsChanged(agentId: $a) { count } }',
+    variables: { a: ids.Agent },
+  }),
+  'Query.queueStats': (ids) => ({
+    query: 'query($t: ID) { queueStats(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
+  'Subscription.queueStatsChanged': (ids) => ({
+    query: 'subscription($t: ID) { queueStatsChanged(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
 };
 
 /** Every path to an ID inside an argument's type (through input objects), e.g. `filter.teamId`. */

@@ -38,6 +38,10 @@ export enum UserErrorCode {
   /** The AI provider failed or timed out; trying again later may work. */
   AI_UNAVAILABLE = 'AI_UNAVAILABLE',
   INVALID_INPUT = 'INVALID_INPUT',
+  /** A value over one of the channel's limits (buttons, rows, lengths); the message names the limit. */
+  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
+  /** An attachment that cannot be sent: not READY, or already sent with another message. */
+  ATTACHMENT_NOT_SENDABLE = 'ATTACHMENT_NOT_SENDABLE',
   /** No customer matches the campaign audience. */
   AUDIENCE_EMPTY = 'AUDIENCE_EMPTY',
   /** The campaign is already completed or cancelled. */

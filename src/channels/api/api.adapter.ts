@@ -9,6 +9,7 @@ import {
   type OutboundMessage,
   type RemoteTemplate,
   type SendResult,
+  type UploadResult,
 } from '../channel-adapter';
 import { verifyMetaSignature } from '../meta-signature';
 import { invalidOutbound } from '../send-result';
@@ -22,6 +23,8 @@ import { metaTime, objectOrNull, objects, parseWebhookJson, str } from '../webho
  */
 export class ApiChannelAdapter implements ChannelAdapter {
   readonly kind = ChannelKind.API;
+  /** Partners read files through the API (`Message.attachments`, signed URLs): nothing is uploaded. */
+  readonly mediaDelivery = 'none' as const;
 
   verifySignature(
     rawBody: Buffer,
@@ -67,6 +70,10 @@ export class ApiChannelAdapter implements ChannelAdapter {
   /** Partners learn of reactions and reads from the API and its events: nothing to call. */
   async act(): Promise<ActionResult> {
     return { ok: true, externalId: null };
+  }
+
+  async uploadMedia(): Promise<UploadResult> {
+    return invalidOutbound('Partner channels read files through the API; nothing is uploaded.');
   }
 
   async listTemplates(_credentials: ChannelCredentials): Promise<RemoteTemplate[]> {

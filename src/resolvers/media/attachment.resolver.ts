@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Attachment } from '../../entities/attachment.entity';
-import { AttachmentStatus } from '../../entities/enums';
+import { AttachmentStatus, MessageDirection } from '../../entities/enums';
 import { Message } from '../../entities/message.entity';
 import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
@@ -69,5 +70,16 @@ export class MessageAttachmentsResolver {
   })
   attachments(@Root() message: Message, @Ctx() ctx: AuthedContext): Promise<Attachment[]> {
     return ctx.loaders.attachmentsByMessage.load(message.id);
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      "The buttons, list or link button we sent (`{ header, body, footer, buttons | list | ctaUrl }`), for an outbound INTERACTIVE message; null otherwise (a customer's tap is in `payload`).",
+  })
+  interactive(@Root() message: Message): Record<string, unknown> | null {
+    if (message.direction !== MessageDirection.OUTBOUND) return null;
+    const interactive = message.payload?.interactive;
+    return interactive && typeof interactive === 'object' ? (interactive as Record<string, unknown>) : null;
   }
 }

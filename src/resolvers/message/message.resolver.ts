@@ -23,7 +23,7 @@ const PARTNER_WRITERS: AccessRule[] = ['write', 'bot'];
 export class MessageResolver {
   @Mutation(() => MessageSendPayload, {
     description:
-      'Answers the customer with free text. Outside the customer window on Meta channels it is refused with WINDOW_CLOSED: send a template with templateSend.',
+      'Answers the customer with text, files (attachmentIds from POST /media) or an interactive message (buttons, a list, a link button). Outside the customer window on Meta channels it is refused with WINDOW_CLOSED: send a template with templateSend.',
   })
   @Access(Allow.reply)
   messageSend(
@@ -33,7 +33,9 @@ export class MessageResolver {
     return mutate(MessageSendPayload, () =>
       sendMessage(ctx, {
         conversationId: localId(input.conversationId, 'Conversation'),
-        text: input.text,
+        text: input.text ?? null,
+        attachmentIds: input.attachmentIds?.map((id) => localId(id, 'Attachment')) ?? null,
+        interactive: input.interactive ?? null,
         suggestionId: input.suggestionId ? localId(input.suggestionId, 'Suggestion') : null,
         idempotencyKey: input.idempotencyKey ?? null,
         replyToMessageId: input.replyToMessageId ? localId(input.replyToMessageId, 'Message') : null,
