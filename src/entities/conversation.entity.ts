@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { ChannelKind, ConversationStatus, Handler, Outcome, Priority } from './enums';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
@@ -145,7 +145,7 @@ export class Conversation extends TenantNode {
   @Column('timestamptz', { nullable: true })
   snoozedUntil: Date | null;
 
-  @Field(() => Int, { description: 'Customer messages since the last agent reply.' })
+  /** Customer messages since the last reply (`awaitingReplyCount`); `unreadCount` is the viewer's own. */
   @Column('int', { default: 0 })
   unreadCount: number;
 

@@ -20,6 +20,8 @@ import { ConversationTriageResolver } from './conversation/conversation-triage.r
 import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
+import { MessageReactResolver } from './message/message-react.resolver';
+import { MessageFieldsResolver, ReactionResolver } from './message/message-fields.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver, NoteRevisionResolver } from './note/note.resolver';
 import { PersistedQueryResolver } from './persisted-query/persisted-query.resolver';
@@ -76,6 +78,9 @@ export const resolvers: NonEmptyArray<Function> = [
   CustomerCardResolver,
   CustomerResolver,
   MessageResolver,
+  MessageReactResolver,
+  MessageFieldsResolver,
+  ReactionResolver,
   NodeResolver,
   NoteResolver,
   PersistedQueryResolver,

@@ -230,6 +230,19 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   'Mutation.attachmentRetry': (ids) =>
     mutation('attachmentRetry', 'AttachmentRetryInput', { attachmentId: ids.Attachment }),
   'Mutation.messageRetry': (ids) => mutation('messageRetry', 'MessageRetryInput', { messageId: ids.Message }),
+  'Mutation.messageReact': (ids) =>
+    mutation('messageReact', 'MessageReactInput', { messageId: ids.Message, emoji: '👍' }),
+  'Mutation.messageStatusReport': (ids) =>
+    mutation(
+      'messageStatusReport',
+      'MessageStatusReportInput',
+      { messageId: ids.Message, status: 'READ' },
+      true,
+    ),
+  'Mutation.conversationMarkRead': (ids) =>
+    mutation('conversationMarkRead', 'ConversationMarkReadInput', { conversationId: ids.Conversation }),
+  'Mutation.conversationTyping': (ids) =>
+    mutation('conversationTyping', 'ConversationTypingInput', { conversationId: ids.Conversation }),
   'Mutation.messageSend': (ids) =>
     mutation('messageSend', 'MessageSendInput', { conversationId: ids.Conversation, text: 'hola' }),
   'Mutation.noteCreate': (ids) =>
@@ -392,6 +405,14 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       conversationId: ids.MyConversation,
       toTeamId: ids.Team,
     }),
+  'Mutation.messageSend#replyToMessageId': (ids) => ({
+    ...mutation('messageSend', 'MessageSendInput', {
+      conversationId: ids.MyConversation,
+      text: 'hola',
+      replyToMessageId: ids.Message,
+    }),
+    sameAsUnknown: true,
+  }),
   'Mutation.messageSend#suggestionId': (ids) => ({
     ...mutation('messageSend', 'MessageSendInput', {
       conversationId: ids.MyConversation,
