@@ -159,6 +159,22 @@ export enum Priority {
   HIGH = 'HIGH',
   URGENT = 'URGENT',
 }
+/** How the queue is given out: by hand, or automatically to agents with room. */
+export enum AssignmentPolicy {
+  /** Agents take conversations and admins assign them; nothing is assigned automatically. */
+  MANUAL = 'MANUAL',
+  /** To the available agent whose last automatic assignment is the oldest. */
+  ROUND_ROBIN = 'ROUND_ROBIN',
+  /** To the available agent with the fewest conversations, ties by the oldest last automatic assignment. */
+  BALANCED = 'BALANCED',
+}
+/** In which order the queue drains under automatic assignment (the tray orders of the same names). */
+export enum AssignmentOrder {
+  /** Longest waiting first. */
+  WAITING_SINCE = 'WAITING_SINCE',
+  /** Highest priority first, then longest waiting. */
+  PRIORITY = 'PRIORITY',
+}
 /** How a list of conversations is sorted. */
 export enum ConversationOrder {
   /** Newest activity first (the default). */
@@ -249,6 +265,8 @@ const described: [object, string, string][] = [
   [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],
   [AgentStatusReason, 'AgentStatusReason', 'Why an agent status changed.'],
   [Priority, 'Priority', 'How urgent a conversation is: NONE, LOW, MEDIUM, HIGH, URGENT.'],
+  [AssignmentPolicy, 'AssignmentPolicy', 'How the queue is given out: MANUAL, ROUND_ROBIN or BALANCED.'],
+  [AssignmentOrder, 'AssignmentOrder', 'In which order automatic assignment drains the queue.'],
   [SlaTarget, 'SlaTarget', 'An SLA clock: FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION.'],
   [
     SlaTargetStatus,

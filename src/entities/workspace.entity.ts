@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
-import { Locale } from './enums';
+import { AssignmentOrder, AssignmentPolicy, Locale } from './enums';
 import { type BusinessCalendarSpec } from '../services/business-hours/business-calendar';
 import { Node } from '../schema/node';
 
@@ -48,6 +48,27 @@ export class Workspace extends Node {
   @Column('boolean', { default: false })
   apiKeysRequireSafelist: boolean;
 
+  /** How the queue is given out (see README, Auto-assignment). */
+  @Column({
+    type: 'enum',
+    enum: AssignmentPolicy,
+    enumName: 'assignment_policy',
+    default: AssignmentPolicy.MANUAL,
+  })
+  assignmentPolicy: AssignmentPolicy;
+
+  /** The order in which automatic assignment drains the queue. */
+  @Column({
+    type: 'enum',
+    enum: AssignmentOrder,
+    enumName: 'assignment_order',
+    default: AssignmentOrder.WAITING_SINCE,
+  })
+  assignmentOrder: AssignmentOrder;
+
+  /** Conversations an agent holds at most before automatic assignment passes them by (their own capacity wins). */
+  @Column('int', { default: 5 })
+  defaultCapacity: number;
   /** Weekly openings and holidays; null: always open. */
   @Column('jsonb', { nullable: true })
   businessHours: BusinessCalendarSpec | null;

@@ -13,6 +13,8 @@ import { ConversationEvent } from '../entities/conversation-event.entity';
 import { Tag } from '../entities/tag.entity';
 import { Template } from '../entities/template.entity';
 import { Conversation } from '../entities/conversation.entity';
+import { type Clock } from '../runtime/clock';
+import { loadsOf } from '../services/assignment/queue-drain.service';
 import {
   RECIPIENT_ORDER,
   recipientsOf,
@@ -38,6 +40,7 @@ import { timelineLoader } from './timeline.loader';
 import { labelsOfConversations } from '../services/conversation/conversation-label.service';
 import { revisionsOfNotes } from '../services/note/note.service';
 import { type NoteRevision } from '../entities/note-revision.entity';
+import { type ConversationTimings, timingsOfConversations } from '../services/report/conversation-timings';
 import { SlaPolicy } from '../entities/sla-policy.entity';
 import { breachCounts } from '../services/sla/sla-policy.service';
 
@@ -119,7 +122,11 @@ function readableConversations(
  * One set per request: relation fields resolve through these, never one query per row. `scope` is
  * the viewer's conversation read rule (its workspace scopes every other loader).
  */
-export function createLoaders(dataSource: DataSource, scope: ConversationReadScope) {
+export function createLoaders(
+  dataSource: DataSource,
+  scope: ConversationReadScope,
+  clock: Pick<Clock, 'now'> = { now: () => new Date() },
+) {
   const { workspaceId } = scope;
   const message = byId(dataSource, Message, workspaceId);
   const note = byId(dataSource, Note, workspaceId);
@@ -133,6 +140,8 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     note,
     conversationEvent,
     timelineByConversation: timelineLoader(dataSource, scope, { message, note, event: conversationEvent }),
+    /** A file by id, for what already passed the read rule (an event of its conversation). */
+    attachment: byId(dataSource, Attachment, workspaceId),
     /** A message's files: readable with the message (its conversation's rule already applied). */
     attachmentsByMessage: byMap<Attachment[]>(async (ids) => {
       const rows = await dataSource
@@ -142,7 +151,8 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
           ids: ids.filter(isRowId),
           workspaceId,
         })
-        .orderBy('a.created_at', 'ASC')
+        .orderBy('a.position', 'ASC')
+        .addOrderBy('a.created_at', 'ASC')
         .addOrderBy('a.id', 'ASC')
         .getMany();
       const byMessage = new Map<string, Attachment[]>(ids.map((id) => [id, []]));
@@ -172,8 +182,13 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     teamsByAgent: byMap<Team[]>((ids) => teamsOfAgents(dataSource, workspaceId, ids)),
     membersByTeam: byMap<Agent[]>((ids) => membersOfTeams(dataSource, workspaceId, ids)),
     openConversationCountByAgent: byMap<number>((ids) => openCountsOfAgents(dataSource, workspaceId, ids)),
+    /** What counts against each agent's capacity now (automatic assignment's load). */
+    assignmentLoadByAgent: byMap<number>((ids) => loadsOf(dataSource.manager, workspaceId, ids, clock.now())),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
     labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
+    timingsByConversation: byMap<ConversationTimings>((ids) =>
+      timingsOfConversations(dataSource, workspaceId, ids),
+    ),
     revisionsByNote: byMap<NoteRevision[]>((ids) => revisionsOfNotes(dataSource, workspaceId, ids)),
     /** The survivor of a merged customer (null for one never merged): for rows that keep a merged id. */
     survivorOf: new DataLoader<string, Customer | null>(async (ids) => {

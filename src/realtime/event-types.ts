@@ -51,6 +51,11 @@ export enum EventType {
    * assigneeId, teamId), pushed at that instant by its timer.
    */
   SLA_BREACHED = 'SLA_BREACHED',
+  /**
+   * A file of a message changed status: copied (READY), FAILED with its error, or queued again by
+   * `attachmentRetry` (PENDING). Payload: conversationId, messageId, attachmentId, status, errorCode.
+   */
+  ATTACHMENT_STATUS_CHANGED = 'ATTACHMENT_STATUS_CHANGED',
 }
 
 /** Changes of one conversation that its live view shows (`conversationUpdated`). */
@@ -62,6 +67,7 @@ export const CONVERSATION_VIEW_EVENT_TYPES: ReadonlySet<string> = new Set([
   EventType.LABEL_ADDED,
   EventType.LABEL_REMOVED,
   EventType.SLA_BREACHED,
+  EventType.ATTACHMENT_STATUS_CHANGED,
 ]);
 
 /** Changes of one customer (`customerUpdated`, and `conversationUpdated` of their conversations). */

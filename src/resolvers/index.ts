@@ -1,5 +1,6 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
+import { AgentCapacityResolver } from './agent/agent-capacity.resolver';
 import { AgentStatusChangeResolver, AgentStatusResolver } from './agent/agent-status.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
@@ -30,6 +31,8 @@ import {
   LiveUpdatesResolver,
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
+import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
+import { AgentLoadResolver, QueueStatsResolver } from './supervisor/queue-stats.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
 import {
@@ -52,6 +55,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
   AgentStatusResolver,
   AgentStatusChangeResolver,
+  AgentCapacityResolver,
   AiAssistResolver,
   AiSummaryResolver,
   ConversationAiResolver,
@@ -84,6 +88,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationUpdateResolver,
   CustomerUpdateResolver,
   NoteMentionEventResolver,
+  ReportResolver,
+  ConversationTimingsResolver,
+  QueueStatsResolver,
+  AgentLoadResolver,
   SessionResolver,
   BusinessHoursResolver,
   TeamBusinessHoursResolver,

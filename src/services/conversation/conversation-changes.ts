@@ -14,6 +14,7 @@ import { type Clock } from '../../runtime/clock';
 import { trayOf, type TrayFacts } from './tray-rules';
 import { scheduleTrayTimers } from './tray-timers';
 import { type UnitOfWork } from '../unit-of-work';
+import { drainsQueue } from '../assignment/queue-rules';
 import { refreshSla } from '../sla/sla-clock';
 
 /** Who made a change, as the history records it. */
@@ -153,6 +154,7 @@ export async function recordConversationChange(
     });
   }
   if (!before || timeFactsChanged(before, after)) await scheduleTrayTimers(uow, after, env.visibleDays);
+  if (drainsQueue(before, change.beforeAt ?? now, after, now)) uow.requestQueueDrain();
   // An agent's answer (a reply or a template) meets the response targets; the rest moves their clocks.
   const answered = (change.messages ?? []).some(
     (message) => message.direction === MessageDirection.OUTBOUND && message.sender === MessageSender.AGENT,
