@@ -24,7 +24,9 @@ import {
   type HistoryEntry,
   recordConversationChange,
   snapshotOf,
+  SYSTEM_ACTOR,
 } from '../conversation/conversation-changes';
+import { outOfOfficeReply } from '../business-hours/out-of-office';
 import { cancelPendingClose, openConversation } from '../conversation/conversation-lifecycle';
 import { endSnoozeOnReply } from '../conversation/conversation-snooze';
 import { noteCampaignReply } from '../campaign/campaign-tracking';
@@ -182,12 +184,22 @@ async function storeInbound(
   }
   if (message.sentAt > conversation.lastActivityAt) conversation.lastActivityAt = message.sentAt;
   if (newest) conversation.lastMessageId = message.id;
+  // Written while closed: the out-of-office reply, once per closed period (a system line).
+  const outOfOffice =
+    inbound && !event.error ? await outOfOfficeReply(uow, workspace, conversation, now) : null;
+  if (outOfOffice) entries.push({ ...outOfOffice.entry, actor: SYSTEM_ACTOR });
   const saved = await manager.save(conversation);
 
   await recordConversationChange(
     uow,
     { clock: deps.clock, visibleDays: workspace.visibleDays },
-    { before, after: saved, actor: customerActor, entries, messages: [message] },
+    {
+      before,
+      after: saved,
+      actor: customerActor,
+      entries,
+      messages: outOfOffice ? [message, outOfOffice.message] : [message],
+    },
   );
   if (message.status === MessageStatus.FAILED) {
     uow.emit({
