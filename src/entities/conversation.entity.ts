@@ -21,6 +21,8 @@ import { Team } from './team.entity';
 @Index('conversation_team_idx', ['teamId', 'status'])
 // Open conversations by priority, then waiting time.
 @Index('conversation_priority_idx', ['workspaceId', 'priority', 'waitingSince'], { where: `status = 'OPEN'` })
+// Reports: the conversations closed in a period.
+@Index('conversation_closed_idx', ['workspaceId', 'closedAt'], { where: `status = 'CLOSED'` })
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {

@@ -15,6 +15,7 @@ import {
 import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partner-webhook-dispatch.job';
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
+import { registerReportExportJob } from './report-export.job';
 import { registerQueueDrainJob, waitingQueuesSweep } from './queue-drain.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
@@ -29,6 +30,7 @@ export function registerJobs(deps: AppDeps): void {
   registerPartnerWebhookDeliverJob(deps);
   registerMediaRetentionJob(deps);
   registerPresenceCheckJob(deps);
+  registerReportExportJob(deps);
   registerQueueDrainJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [

@@ -40,6 +40,7 @@ import { timelineLoader } from './timeline.loader';
 import { labelsOfConversations } from '../services/conversation/conversation-label.service';
 import { revisionsOfNotes } from '../services/note/note.service';
 import { type NoteRevision } from '../entities/note-revision.entity';
+import { type ConversationTimings, timingsOfConversations } from '../services/report/conversation-timings';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -148,6 +149,9 @@ export function createLoaders(
     assignmentLoadByAgent: byMap<number>((ids) => loadsOf(dataSource.manager, workspaceId, ids, clock.now())),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
     labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
+    timingsByConversation: byMap<ConversationTimings>((ids) =>
+      timingsOfConversations(dataSource, workspaceId, ids),
+    ),
     revisionsByNote: byMap<NoteRevision[]>((ids) => revisionsOfNotes(dataSource, workspaceId, ids)),
     /** The survivor of a merged customer (null for one never merged): for rows that keep a merged id. */
     survivorOf: new DataLoader<string, Customer | null>(async (ids) => {

@@ -31,6 +31,7 @@ import {
   LiveUpdatesResolver,
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
+import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
@@ -79,6 +80,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationUpdateResolver,
   CustomerUpdateResolver,
   NoteMentionEventResolver,
+  ReportResolver,
+  ConversationTimingsResolver,
   SessionResolver,
   SettingsResolver,
   TagResolver,

@@ -114,6 +114,15 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     query: 'subscription($c: ID) { aiSummaryReady(conversationId: $c) { id } }',
     variables: { c: ids.Conversation },
   }),
+  'Query.agentStats': (ids) => ({
+    query: 'query($t: ID) { agentStats(from: "2026-03-01", to: "2026-03-31", teamId: $t) { closedCount } }',
+    variables: { t: ids.Team },
+  }),
+  'Mutation.reportExport': (ids) => ({
+    query:
+      'mutation($t: ID) { reportExport(kind: AGENTS, from: "2026-03-01", to: "2026-03-31", teamId: $t) { attachment { id } } }',
+    variables: { t: ids.Team },
+  }),
   'Query.tray': (ids) => ({
     query: 'query($a: ID) { tray(kind: ACTIVE, agentId: $a) { count } }',
     variables: { a: ids.Agent },

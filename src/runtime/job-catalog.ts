@@ -52,6 +52,15 @@ export const jobCatalog = {
   [JobName.MEDIA_RETENTION]: workspaceJob({}),
   /** Whether an agent whose sessions ended is still away once the grace period is over. */
   [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
+  /** Writes one report's CSV into its (PENDING) attachment. */
+  [JobName.REPORT_EXPORT]: workspaceJob({
+    attachmentId: id,
+    kind: z.enum(['CONVERSATIONS', 'AGENTS']),
+    /** The period's first and last local day, YYYY-MM-DD. */
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    teamId: id.nullish(),
+  }),
   /** Gives the workspace's queue out to available agents with room (auto-assignment); ids only, re-reads all. */
   [JobName.QUEUE_DRAIN]: workspaceJob({}),
 };

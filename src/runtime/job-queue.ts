@@ -14,6 +14,7 @@ export enum JobName {
   PARTNER_WEBHOOK_DELIVER = 'partner-webhook-deliver',
   MEDIA_RETENTION = 'media-retention',
   PRESENCE_CHECK = 'presence-check',
+  REPORT_EXPORT = 'report-export',
   QUEUE_DRAIN = 'queue-drain',
 }
 

@@ -16,7 +16,7 @@ export class UnitOfWork {
   constructor(
     readonly manager: EntityManager,
     readonly workspaceId: string,
-    private readonly deps: AppDeps,
+    readonly deps: AppDeps,
   ) {}
 
   emit(event: NewEvent): void {
