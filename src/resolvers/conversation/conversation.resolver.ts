@@ -138,6 +138,8 @@ export class ConversationResolver {
   @FieldResolver(() => Message, { nullable: true, description: 'The latest message.' })
   lastMessage(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<Message | null> | null {
     if (!conversation.lastMessageId || !readable(ctx, conversation)) return null;
+    // Read with the page (a tray page joins it): no statement of its own.
+    if (conversation.lastMessage !== undefined) return Promise.resolve(conversation.lastMessage);
     return ctx.loaders.message.load(conversation.lastMessageId);
   }
 

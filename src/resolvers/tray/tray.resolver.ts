@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { ConversationOrder, TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
@@ -24,6 +25,21 @@ function checkKind(kind: TrayKind, view: TrayView): void {
       'kind',
     );
   }
+}
+
+/** Whether the field being resolved selects `name` anywhere below it (fragments included). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === 'Field') return selection.name.value === name || walk(selection.selectionSet);
+      if (selection.kind === 'InlineFragment') return walk(selection.selectionSet);
+      const fragment = info.fragments[selection.name.value];
+      if (!fragment || seen.has(fragment.name.value)) return false;
+      seen.add(fragment.name.value);
+      return walk(fragment.selectionSet);
+    });
+  return info.fieldNodes.some((node: FieldNode) => walk(node.selectionSet));
 }
 
 @Resolver(() => Tray)
@@ -89,11 +105,14 @@ export class TrayResolver {
     orderBy: ConversationOrder,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const values = await filterValues(ctx, filter);
     // The tray's team and the filter's must agree; when they differ nothing matches.
     const teamIds = [tray.teamId, values?.teamId].filter((id): id is string => Boolean(id));
     const teamId = teamIds.length === 0 ? null : new Set(teamIds).size === 1 ? teamIds[0]! : NO_TEAM_MATCHES;
-    return listTrayConversations(ctx, tray, { ...values, teamId }, orderBy, page);
+    return listTrayConversations(ctx, tray, { ...values, teamId }, orderBy, page, {
+      withLastMessage: selects(info, 'lastMessage'),
+    });
   }
 }

@@ -1,5 +1,13 @@
 import { adapterFor } from '../../channels/channel-registry';
-import { type OutboundMessage, type SendResult } from '../../channels/channel-adapter';
+import {
+  type ChannelAdapter,
+  type ChannelCredentials,
+  type InteractiveContent,
+  type OutboundMessage,
+  type SendResult,
+} from '../../channels/channel-adapter';
+import { invalidOutbound } from '../../channels/send-result';
+import { Attachment } from '../../entities/attachment.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
@@ -9,6 +17,9 @@ import { type AppDeps } from '../../runtime/app-deps';
 import { credentialsOf } from '../channel-account/channel-account.service';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { changeMessageStatus } from './message-status.service';
+import { attachmentBytes } from '../media/media-download.service';
+import { signMediaPath } from '../media/media-url';
+import { MEDIA_KIND, partsOf, type OutboundPart } from './outbound-parts';
 
 /**
  * Provider calls one outbound message gets, agent reply or campaign send alike. Six calls wait
@@ -37,9 +48,19 @@ export function outboundOf(message: Message, customer: Customer): OutboundMessag
       replyToExternalId: message.replyToExternalId,
     };
   }
+  if (payload.interactive) {
+    return {
+      to: customer.channelUserId,
+      type: 'interactive',
+      interactive: payload.interactive as InteractiveContent,
+      replyToExternalId: message.replyToExternalId,
+      humanAgentTag: payload.tag === 'HUMAN_AGENT',
+      metadata: message.id,
+    };
+  }
   return {
     to: customer.channelUserId,
-    type: 'text',
+    type: message.type === MessageType.TEXT || message.text ? 'text' : 'media',
     text: message.text ?? '',
     replyToExternalId: message.replyToExternalId,
     humanAgentTag: payload.tag === 'HUMAN_AGENT',
@@ -56,6 +77,87 @@ export function channelSender(
   const adapter = adapterFor(account.kind);
   const credentials = credentialsOf(deps, account);
   return (outbound) => adapter.send(outbound, credentials);
+}
+
+/**
+ * Sends the parts of a message with files in order (see `OutboundPart`), noting each provider id
+ * as soon as it is known: a part already sent is skipped, a file already uploaded is sent by its
+ * id, so a job that runs again resumes where the last one stopped. Succeeds with the first part's
+ * provider id (the one status webhooks report for the message).
+ */
+async function sendParts(
+  deps: AppDeps,
+  adapter: ChannelAdapter,
+  credentials: ChannelCredentials,
+  message: Message,
+  customer: Customer,
+  parts: OutboundPart[],
+): Promise<SendResult> {
+  const note = () =>
+    deps.dataSource.query(
+      `UPDATE message SET payload = jsonb_set(coalesce(payload, '{}'::jsonb), '{parts}', $2::jsonb)
+        WHERE id = $1 AND status = 'QUEUED'`,
+      [message.id, JSON.stringify(parts)],
+    );
+  const base = {
+    to: customer.channelUserId,
+    humanAgentTag: message.payload?.tag === 'HUMAN_AGENT',
+    metadata: message.id,
+  };
+  for (const [index, part] of parts.entries()) {
+    if (part.externalId) continue;
+    const replyTo = index === 0 ? { replyToExternalId: message.replyToExternalId } : {};
+    let outbound: OutboundMessage;
+    if (part.kind === 'text') {
+      outbound = { ...base, ...replyTo, type: 'text', text: message.text ?? '' };
+    } else {
+      const attachment = await deps.dataSource
+        .getRepository(Attachment)
+        .findOneBy({ id: part.attachmentId, workspaceId: message.workspaceId });
+      if (!attachment || attachment.byteSize === null) {
+        return invalidOutbound('The file of this message is no longer stored.');
+      }
+      const media = {
+        kind: MEDIA_KIND[attachment.kind],
+        caption: part.caption,
+        fileName: attachment.fileName,
+      };
+      if (adapter.mediaDelivery === 'upload') {
+        if (!part.providerId) {
+          const uploaded = await adapter.uploadMedia(
+            {
+              kind: media.kind,
+              fileName: attachment.fileName ?? `${media.kind}`,
+              mimeType: attachment.mimeType,
+              byteSize: attachment.byteSize,
+              open: () => attachmentBytes(deps, attachment, { start: 0, end: attachment.byteSize! - 1 }),
+            },
+            credentials,
+          );
+          if (!uploaded.ok) return uploaded;
+          part.providerId = uploaded.providerId;
+          await note();
+        }
+        outbound = { ...base, ...replyTo, type: 'media', media: { ...media, providerId: part.providerId } };
+      } else {
+        // The provider fetches the file from a signed URL of ours, valid MEDIA_URL_TTL_SECONDS.
+        const origin = deps.config.publicUrl;
+        if (!origin) {
+          return invalidOutbound(
+            "This channel fetches files from a URL: set PUBLIC_URL to this server's public address.",
+          );
+        }
+        const link = `${origin}${signMediaPath(deps, attachment.id).path}`;
+        outbound = { ...base, ...replyTo, type: 'media', media: { ...media, link } };
+      }
+    }
+    const sent = await adapter.send(outbound, credentials);
+    if (!sent.ok) return sent;
+    part.externalId = sent.externalId;
+    await note();
+  }
+  const first = parts[0]?.externalId;
+  return first ? { ok: true, externalId: first } : invalidOutbound('The message has nothing to send.');
 }
 
 export interface SendPolicy {
@@ -126,7 +228,10 @@ export async function dispatchQueuedMessage(
   const customer = await deps.dataSource
     .getRepository(Customer)
     .findOneByOrFail({ id: conversation.customerId });
-  const result = await channelSender(deps, account)(outboundOf(message, customer));
+  const parts = partsOf(message);
+  const result = parts
+    ? await sendParts(deps, adapterFor(account.kind), credentialsOf(deps, account), message, customer, parts)
+    : await channelSender(deps, account)(outboundOf(message, customer));
 
   return inTransaction(deps, target.workspaceId, async (uow) => {
     const current = await uow.manager.findOne(Message, {
