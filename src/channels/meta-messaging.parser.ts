@@ -17,7 +17,8 @@ const ATTACHMENT_TYPES: Record<string, MessageType> = {
   sticker: MessageType.STICKER,
 };
 
-const ATTACHMENT_LABELS: Record<string, string> = {
+/** The stand-in lines of a message's files in its text (the files themselves are attachments). */
+export const ATTACHMENT_LABELS: Record<string, string> = {
   image: '📷 Photo',
   video: '🎥 Video',
   audio: '🎤 Audio',

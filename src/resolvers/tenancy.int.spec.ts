@@ -429,6 +429,12 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       templateId: ids.MyTemplate,
       conversationId: ids.Conversation,
     }),
+  'Mutation.templateSend#parameters.headerMedia.attachmentId': (ids) =>
+    mutation('templateSend', 'TemplateSendInput', {
+      templateId: ids.MyTemplate,
+      customerId: ids.MyCustomer,
+      parameters: { headerMedia: { attachmentId: ids.Attachment } },
+    }),
   'Mutation.templateSend#customerId': (ids) =>
     mutation('templateSend', 'TemplateSendInput', { templateId: ids.MyTemplate, customerId: ids.Customer }),
   'Query.auditLog#targetId': (ids) => ({

@@ -13,8 +13,12 @@ import { type TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { headCursor, subscribe, useConnections } from '../testing/fixtures/subscription.fixture';
 import { Attachment } from '../entities/attachment.entity';
 import { type ChannelAccount } from '../entities/channel-account.entity';
-import { ChannelKind } from '../entities/enums';
+import { ChannelKind, Locale } from '../entities/enums';
 import { Message } from '../entities/message.entity';
+import { Conversation } from '../entities/conversation.entity';
+import { Workspace } from '../entities/workspace.entity';
+import { buildAiInput } from '../services/ai-assist/ai-assist.service';
+import { extractiveSummary } from '../ai/offline/extractive-summary';
 import { JobName } from '../runtime/job-queue';
 import { webhookPathOf } from '../services/channel-account/channel-account.service';
 
@@ -245,6 +249,23 @@ describe.each(['postgres', 's3'] as const)('inbound media on %s storage', (stora
     }
     const messageIds = new Set(live.data().map((data) => data.conversationUpdated.messageId));
     expect(messageIds.size).toBe(3);
+
+    // The assistant reads the files as words: the transcript and the offline summary describe them.
+    const { dataSource } = t.app.deps;
+    const conversation = await dataSource
+      .getRepository(Conversation)
+      .findOneByOrFail({ id: Buffer.from(conversationId, 'base64url').toString().split(':')[1]! });
+    const workspace = await dataSource.getRepository(Workspace).findOneByOrFail({ id: w.workspace.id });
+    workspace.locale = Locale.en;
+    const input = await buildAiInput(dataSource.manager, workspace, conversation);
+    expect(input.transcript.map((message) => message.text)).toEqual([
+      '[image] La factura',
+      '[voice note 0:12]',
+      '[document: invoice.pdf]',
+    ]);
+    expect(extractiveSummary(input).summary).toContain(
+      'Files from the customer: [image], [voice note 0:12], [document: invoice.pdf].',
+    );
 
     // The job is safe to run again: nothing more is fetched or stored.
     for (const file of files) {

@@ -36,7 +36,8 @@ const MEDIA_KINDS: Record<string, AttachmentKind> = {
   sticker: AttachmentKind.STICKER,
 };
 
-const MEDIA_LABELS: Record<string, string> = {
+/** The stand-in text of a media message without a caption (the file itself is an attachment). */
+export const MEDIA_LABELS: Record<string, string> = {
   image: '📷 Photo',
   video: '🎥 Video',
   audio: '🎤 Audio',

@@ -7,6 +7,7 @@ import { Access, Allow } from '../../schema/access.decorator';
 import { type AuthedContext } from '../../server/context';
 import { readableAttachment } from '../../services/media/attachment-visibility';
 import { signMediaPath } from '../../services/media/media-url';
+import { partsOf } from '../../services/message/outbound-parts';
 import { localId } from '../find-owned';
 import { mutate } from '../mutation-payload';
 import { retryAttachment } from '../../services/media/inbound-media.service';
@@ -68,8 +69,18 @@ export class MessageAttachmentsResolver {
   @FieldResolver(() => [Attachment], {
     description: 'Its files (images, audio, video, documents, stickers), in order.',
   })
-  attachments(@Root() message: Message, @Ctx() ctx: AuthedContext): Promise<Attachment[]> {
-    return ctx.loaders.attachmentsByMessage.load(message.id);
+  async attachments(@Root() message: Message, @Ctx() ctx: AuthedContext): Promise<Attachment[]> {
+    const attachments = await ctx.loaders.attachmentsByMessage.load(message.id);
+    // A message we sent lists its files in the order they were given (and went out).
+    const order = (partsOf(message) ?? []).flatMap((part) =>
+      part.kind === 'media' ? [part.attachmentId] : [],
+    );
+    if (order.length === 0) return attachments;
+    const rank = (attachment: Attachment) => {
+      const index = order.indexOf(attachment.id);
+      return index < 0 ? order.length : index;
+    };
+    return [...attachments].sort((a, b) => rank(a) - rank(b));
   }
 
   @FieldResolver(() => GraphQLJSONObject, {

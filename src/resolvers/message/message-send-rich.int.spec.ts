@@ -2,7 +2,13 @@ import { useTestApp, useWorkspace, type TestAppHandle } from '../../testing/test
 import { createChannelAccount, createConversation, createCustomer } from '../../testing/factories';
 import { FakeGraphApi } from '../../testing/fake-graph-api';
 import { pdf, png } from '../../testing/fixtures/media.fixture';
-import { RichMessageDocument, RichMessageSendDocument } from '../../testing/generated/graphql';
+import {
+  RichMessageDocument,
+  RichMessageSendDocument,
+  RichTemplateSendDocument,
+} from '../../testing/generated/graphql';
+import { Template } from '../../entities/template.entity';
+import { TemplateCategory, TemplateStatus } from '../../entities/enums';
 import { type ChannelAccount } from '../../entities/channel-account.entity';
 import { type Conversation } from '../../entities/conversation.entity';
 import { Attachment } from '../../entities/attachment.entity';
@@ -530,5 +536,193 @@ describe('messageSend with attachments and interactive messages, against the fak
         },
       },
     ]);
+  });
+
+  describe('templates with media headers and button parameters', () => {
+    async function template(account: ChannelAccount, format: 'IMAGE' | 'DOCUMENT') {
+      return deps.dataSource.getRepository(Template).save({
+        workspaceId: account.workspaceId,
+        channelAccountId: account.id,
+        name: `pedido_${format.toLowerCase()}_${account.id.slice(0, 6)}`,
+        language: 'es',
+        category: TemplateCategory.UTILITY,
+        status: TemplateStatus.APPROVED,
+        components: [
+          { type: 'HEADER', format },
+          { type: 'BODY', text: 'Hola {{1}}, tu pedido está listo.' },
+          {
+            type: 'BUTTONS',
+            buttons: [
+              { type: 'URL', text: 'Ver pedido', url: 'https://shop.example.com/o/{{1}}' },
+              { type: 'QUICK_REPLY', text: 'No más mensajes' },
+              { type: 'URL', text: 'Ayuda', url: 'https://shop.example.com/help' },
+            ],
+          },
+        ],
+      });
+    }
+
+    async function templateSend(
+      tpl: Template,
+      conversation: Conversation,
+      parameters: Record<string, unknown>,
+    ) {
+      const result = await t.gql(
+        RichTemplateSendDocument,
+        {
+          input: {
+            templateId: toGlobalId('Template', tpl.id),
+            conversationId: toGlobalId('Conversation', conversation.id),
+            parameters,
+          },
+        },
+        w.agentA.token,
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.templateSend;
+    }
+
+    it('an uploaded document header is uploaded once by the send job and sent by id, with URL and quick-reply button parameters', async () => {
+      const { account, customer, conversation } = await conversationOn();
+      const tpl = await template(account, 'DOCUMENT');
+      const invoice = pdf(4_000);
+      const pdfId = await upload(t, w.agentA.token, invoice, 'application/pdf', 'pedido-77.pdf');
+      const sent = await templateSend(tpl, conversation, {
+        body: ['Ana'],
+        headerMedia: { attachmentId: pdfId },
+        buttons: [
+          { index: 1, payload: 'STOP' },
+          { index: 0, text: '77' },
+        ],
+      });
+      expect(sent.userErrors).toEqual([]);
+      expect(sent.message).toMatchObject({
+        type: 'TEMPLATE',
+        text: 'Hola Ana, tu pedido está listo.',
+        attachments: [{ id: pdfId, kind: 'DOCUMENT' }],
+      });
+      graph.failNext((request) => request.path.endsWith('/messages'), {
+        status: 500,
+        body: { error: { message: 'Temporary', type: 'OAuthException', code: 2 } },
+      });
+      await runSend(sent.message!.id);
+      await runSend(sent.message!.id);
+
+      expect(graph.uploads).toHaveLength(1);
+      expect(graph.uploads[0]).toMatchObject({
+        endpoint: 'whatsapp-media',
+        fields: { messaging_product: 'whatsapp', type: 'application/pdf' },
+        fileName: 'pedido-77.pdf',
+      });
+      expect(graph.uploads[0]!.bytes.equals(invoice)).toBe(true);
+      const sends = graph.requestsTo(`/${account.externalId}/messages`).map((request) => request.body);
+      expect(sends).toHaveLength(2);
+      expect(sends[1]).toEqual(sends[0]);
+      expect(sends[1]).toEqual({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: customer.channelUserId,
+        type: 'template',
+        template: {
+          name: tpl.name,
+          language: { code: 'es' },
+          components: [
+            {
+              type: 'header',
+              parameters: [
+                { type: 'document', document: { id: graph.uploads[0]!.id, filename: 'pedido-77.pdf' } },
+              ],
+            },
+            { type: 'body', parameters: [{ type: 'text', text: 'Ana' }] },
+            { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '77' }] },
+            {
+              type: 'button',
+              sub_type: 'quick_reply',
+              index: '1',
+              parameters: [{ type: 'payload', payload: 'STOP' }],
+            },
+          ],
+        },
+      });
+      expect((await reread(sent.message!.id)).status).toBe('SENT');
+    });
+
+    it('an image header by link goes out as a link; parameters that do not fit the synced components are refused before anything is written', async () => {
+      const { account, conversation } = await conversationOn();
+      const tpl = await template(account, 'IMAGE');
+      const pdfId = await upload(t, w.agentA.token, pdf(), 'application/pdf', 'x.pdf');
+      const ok = { body: ['Ana'], buttons: [{ index: 0, text: '9' }] };
+      const refusals = [
+        [{ ...ok }, ['input', 'parameters', 'headerMedia'], 'image header'],
+        [
+          { ...ok, headerMedia: { attachmentId: pdfId } },
+          ['input', 'parameters', 'headerMedia', 'attachmentId'],
+          'DOCUMENT',
+        ],
+        [
+          { ...ok, headerMedia: { link: 'http://cdn.example.com/a.png' } },
+          ['input', 'parameters', 'headerMedia', 'link'],
+          'https',
+        ],
+        [
+          { body: ['Ana'], headerMedia: { link: 'https://cdn.example.com/a.png' } },
+          ['input', 'parameters', 'buttons'],
+          'needs the text for its URL',
+        ],
+        [
+          {
+            ...ok,
+            headerMedia: { link: 'https://cdn.example.com/a.png' },
+            buttons: [
+              { index: 0, text: '9' },
+              { index: 2, text: 'x' },
+            ],
+          },
+          ['input', 'parameters', 'buttons', '1', 'index'],
+          'takes no value',
+        ],
+        [
+          {
+            ...ok,
+            headerMedia: { link: 'https://cdn.example.com/a.png' },
+            buttons: [
+              { index: 0, text: '9' },
+              { index: 5, payload: 'x' },
+            ],
+          },
+          ['input', 'parameters', 'buttons', '1', 'index'],
+          'has no button 5',
+        ],
+      ] as const;
+      for (const [parameters, field, words] of refusals) {
+        const payload = await templateSend(tpl, conversation, parameters);
+        expect(payload.message).toBeNull();
+        expect(payload.userErrors).toMatchObject([{ code: 'TEMPLATE_PARAMETERS_INVALID', field }]);
+        expect(payload.userErrors[0]!.message).toContain(words);
+      }
+      expect(await messagesOf(conversation)).toBe(1);
+
+      const sent = await templateSend(tpl, conversation, {
+        ...ok,
+        headerMedia: { link: 'https://cdn.example.com/a.png' },
+      });
+      expect(sent.userErrors).toEqual([]);
+      await runSend(sent.message!.id);
+      expect(graph.uploads).toEqual([]);
+      const [body] = graph.requestsTo(`/${account.externalId}/messages`).map((request) => request.body);
+      expect(body).toMatchObject({
+        type: 'template',
+        template: {
+          components: [
+            {
+              type: 'header',
+              parameters: [{ type: 'image', image: { link: 'https://cdn.example.com/a.png' } }],
+            },
+            { type: 'body', parameters: [{ type: 'text', text: 'Ana' }] },
+            { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: '9' }] },
+          ],
+        },
+      });
+    });
   });
 });

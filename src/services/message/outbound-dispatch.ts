@@ -20,6 +20,7 @@ import { changeMessageStatus } from './message-status.service';
 import { attachmentBytes } from '../media/media-download.service';
 import { signMediaPath } from '../media/media-url';
 import { MEDIA_KIND, partsOf, type OutboundPart } from './outbound-parts';
+import { type TemplateHeaderUpload } from '../template/template.service';
 
 /**
  * Provider calls one outbound message gets, agent reply or campaign send alike. Six calls wait
@@ -44,7 +45,10 @@ export function outboundOf(message: Message, customer: Customer): OutboundMessag
     return {
       to: customer.channelUserId,
       type: 'template',
-      template: payload.template as OutboundMessage['template'],
+      template: withHeaderId(
+        payload.template as NonNullable<OutboundMessage['template']>,
+        payload.templateMedia as TemplateHeaderUpload | undefined,
+      ),
       replyToExternalId: message.replyToExternalId,
     };
   }
@@ -67,6 +71,67 @@ export function outboundOf(message: Message, customer: Customer): OutboundMessag
     // Echoes carry it back, so an echo that beats the send response is matched to this message.
     metadata: message.id,
   };
+}
+
+/** A template whose header file was uploaded: the header parameter names the provider's id. */
+function withHeaderId(
+  template: NonNullable<OutboundMessage['template']>,
+  upload: TemplateHeaderUpload | undefined,
+): NonNullable<OutboundMessage['template']> {
+  if (!upload?.providerId) return template;
+  return {
+    ...template,
+    components: template.components.map((component) => {
+      if (component.type !== 'header' || !Array.isArray(component.parameters)) return component;
+      return {
+        ...component,
+        parameters: (component.parameters as Record<string, unknown>[]).map((parameter) => {
+          const kind = String(parameter.type);
+          const media = parameter[kind] as Record<string, unknown> | undefined;
+          return { ...parameter, [kind]: { id: upload.providerId, ...media } };
+        }),
+      };
+    }),
+  };
+}
+
+/**
+ * Uploads a template's header file once (the provider id is noted on the message before the send,
+ * so a retried job sends by that id). Null when there is nothing to upload, or the refusal.
+ */
+async function uploadTemplateHeader(
+  deps: AppDeps,
+  adapter: ChannelAdapter,
+  credentials: ChannelCredentials,
+  message: Message,
+): Promise<SendResult | null> {
+  const upload = message.payload?.templateMedia as TemplateHeaderUpload | undefined;
+  if (!upload || upload.providerId) return null;
+  const attachment = await deps.dataSource
+    .getRepository(Attachment)
+    .findOneBy({ id: upload.attachmentId, workspaceId: message.workspaceId });
+  if (!attachment || attachment.byteSize === null) {
+    return invalidOutbound("The template header's file is no longer stored.");
+  }
+  if (adapter.mediaDelivery !== 'upload') return invalidOutbound('Templates are a WhatsApp feature.');
+  const uploaded = await adapter.uploadMedia(
+    {
+      kind: MEDIA_KIND[attachment.kind],
+      fileName: attachment.fileName ?? MEDIA_KIND[attachment.kind],
+      mimeType: attachment.mimeType,
+      byteSize: attachment.byteSize,
+      open: () => attachmentBytes(deps, attachment, { start: 0, end: attachment.byteSize! - 1 }),
+    },
+    credentials,
+  );
+  if (!uploaded.ok) return uploaded;
+  const noted = { ...upload, providerId: uploaded.providerId };
+  await deps.dataSource.query(
+    `UPDATE message SET payload = jsonb_set(payload, '{templateMedia}', $2::jsonb) WHERE id = $1 AND status = 'QUEUED'`,
+    [message.id, JSON.stringify(noted)],
+  );
+  message.payload = { ...message.payload, templateMedia: noted };
+  return null;
 }
 
 /** Sends through the account's channel adapter, credentials decrypted once for many sends. */
@@ -229,9 +294,24 @@ export async function dispatchQueuedMessage(
     .getRepository(Customer)
     .findOneByOrFail({ id: conversation.customerId });
   const parts = partsOf(message);
-  const result = parts
-    ? await sendParts(deps, adapterFor(account.kind), credentialsOf(deps, account), message, customer, parts)
-    : await channelSender(deps, account)(outboundOf(message, customer));
+  const headerRefused = await uploadTemplateHeader(
+    deps,
+    adapterFor(account.kind),
+    credentialsOf(deps, account),
+    message,
+  );
+  const result = headerRefused
+    ? headerRefused
+    : parts
+      ? await sendParts(
+          deps,
+          adapterFor(account.kind),
+          credentialsOf(deps, account),
+          message,
+          customer,
+          parts,
+        )
+      : await channelSender(deps, account)(outboundOf(message, customer));
 
   return inTransaction(deps, target.workspaceId, async (uow) => {
     const current = await uow.manager.findOne(Message, {
