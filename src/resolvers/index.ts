@@ -33,8 +33,8 @@ import {
   LiveUpdatesResolver,
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
-import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { AgentLoadResolver, QueueStatsResolver } from './supervisor/queue-stats.resolver';
+import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
 import {
@@ -93,10 +93,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationUpdateResolver,
   CustomerUpdateResolver,
   NoteMentionEventResolver,
-  ReportResolver,
-  ConversationTimingsResolver,
   QueueStatsResolver,
   AgentLoadResolver,
+  ReportResolver,
+  ConversationTimingsResolver,
   SessionResolver,
   BusinessHoursResolver,
   TeamBusinessHoursResolver,

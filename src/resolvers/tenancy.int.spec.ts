@@ -481,6 +481,18 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     query: 'subscription($t: ID) { trayCountsChanged(teamId: $t) { count } }',
     variables: { t: ids.Team },
   }),
+  'Subscription.trayCountsChanged#agentId': (ids) => ({
+    query: 'subscription($a: ID) { trayCountsChanged(agentId: $a) { count } }',
+    variables: { a: ids.Agent },
+  }),
+  'Query.queueStats': (ids) => ({
+    query: 'query($t: ID) { queueStats(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
+  'Subscription.queueStatsChanged': (ids) => ({
+    query: 'subscription($t: ID) { queueStatsChanged(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
   'Mutation.businessHoursSet': (ids) =>
     mutation('businessHoursSet', 'BusinessHoursSetInput', { teamId: ids.Team, businessHours: { week: [] } }),
   'Mutation.slaPolicyCreate#channelAccountIds': (ids) =>
@@ -510,18 +522,6 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     }),
   'Mutation.slaPolicyDelete': (ids) =>
     mutation('slaPolicyDelete', 'SlaPolicyDeleteInput', { slaPolicyId: ids.SlaPolicy }),
-  'Subscription.trayCountsChanged#agentId': (ids) => ({
-    query: 'subscription($a: ID) { trayCountsChanged(agentId: $a) { count } }',
-    variables: { a: ids.Agent },
-  }),
-  'Query.queueStats': (ids) => ({
-    query: 'query($t: ID) { queueStats(teamId: $t) { waiting } }',
-    variables: { t: ids.Team },
-  }),
-  'Subscription.queueStatsChanged': (ids) => ({
-    query: 'subscription($t: ID) { queueStatsChanged(teamId: $t) { waiting } }',
-    variables: { t: ids.Team },
-  }),
 };
 
 /** Every path to an ID inside an argument's type (through input objects), e.g. `filter.teamId`. */
