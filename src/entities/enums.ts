@@ -130,6 +130,12 @@ export enum Priority {
   HIGH = 'HIGH',
   URGENT = 'URGENT',
 }
+/** Who a canned response is for: the whole workspace, one team, or its owner alone. */
+export enum CannedScope {
+  WORKSPACE = 'WORKSPACE',
+  TEAM = 'TEAM',
+  PERSONAL = 'PERSONAL',
+}
 /** How a list of conversations is sorted. */
 export enum ConversationOrder {
   /** Newest activity first (the default). */
@@ -220,6 +226,11 @@ const described: [object, string, string][] = [
   [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],
   [AgentStatusReason, 'AgentStatusReason', 'Why an agent status changed.'],
   [Priority, 'Priority', 'How urgent a conversation is: NONE, LOW, MEDIUM, HIGH, URGENT.'],
+  [
+    CannedScope,
+    'CannedScope',
+    'Who sees a canned response: WORKSPACE (everyone), TEAM (its members and admins), PERSONAL (its owner).',
+  ],
   [InboundFailureCode, 'InboundFailureCode', 'Why a webhook body could not be processed.'],
   [
     AttachmentKind,

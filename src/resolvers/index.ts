@@ -36,6 +36,7 @@ import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
 import { TrayResolver } from './tray/tray.resolver';
 import { AgentTeamsResolver, TeamResolver } from './team/team.resolver';
+import { CannedResponseResolver } from './canned-response/canned-response.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webhook.resolver';
 
@@ -83,6 +84,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TemplateResolver,
   TrayResolver,
   TeamResolver,
+  CannedResponseResolver,
   AgentTeamsResolver,
   ViewerResolver,
   WebhookEndpointResolver,

@@ -23,7 +23,14 @@ import { Note } from '../entities/note.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
-import { ApiKeyScope, CustomFieldType, Handler, TemplateCategory, TemplateStatus } from '../entities/enums';
+import {
+  ApiKeyScope,
+  CannedScope,
+  CustomFieldType,
+  Handler,
+  TemplateCategory,
+  TemplateStatus,
+} from '../entities/enums';
 import { Team } from '../entities/team.entity';
 import { Suggestion } from '../entities/suggestion.entity';
 import { fromGlobalId } from '../entities/global-id';
@@ -33,6 +40,7 @@ import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-deli
 import { EventType } from '../realtime/event-types';
 import { PersistedQuery } from '../entities/persisted-query.entity';
 import { documentSha256 } from '../services/persisted-query/persisted-query.service';
+import { CannedResponse } from '../entities/canned-response.entity';
 
 /** Foreign ids by type, from another workspace than the caller's. */
 type Foreign = Record<string, string>;
@@ -234,6 +242,42 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     variables: { c: ids.Customer },
   }),
   'Mutation.tagDelete': (ids) => mutation('tagDelete', 'TagDeleteInput', { tagId: ids.Tag }),
+  'Mutation.cannedResponseCreate': (ids) =>
+    mutation('cannedResponseCreate', 'CannedResponseCreateInput', {
+      scope: 'TEAM',
+      teamId: ids.Team,
+      shortcode: 'x',
+      body: 'x',
+    }),
+  'Mutation.cannedResponseCreate#attachmentIds': (ids) =>
+    mutation('cannedResponseCreate', 'CannedResponseCreateInput', {
+      scope: 'WORKSPACE',
+      shortcode: 'x',
+      body: 'x',
+      attachmentIds: [ids.MyAttachment, ids.Attachment],
+    }),
+  'Mutation.cannedResponseUpdate': (ids) =>
+    mutation('cannedResponseUpdate', 'CannedResponseUpdateInput', {
+      cannedResponseId: ids.CannedResponse,
+      body: 'x',
+    }),
+  'Mutation.cannedResponseUpdate#attachmentIds': (ids) =>
+    mutation('cannedResponseUpdate', 'CannedResponseUpdateInput', {
+      cannedResponseId: ids.MyCannedResponse,
+      attachmentIds: [ids.Attachment],
+    }),
+  'Mutation.cannedResponseDelete': (ids) =>
+    mutation('cannedResponseDelete', 'CannedResponseDeleteInput', { cannedResponseId: ids.CannedResponse }),
+  'Mutation.cannedResponseRender': (ids) =>
+    mutation('cannedResponseRender', 'CannedResponseRenderInput', {
+      cannedResponseId: ids.CannedResponse,
+      conversationId: ids.MyConversation,
+    }),
+  'Mutation.cannedResponseRender#conversationId': (ids) =>
+    mutation('cannedResponseRender', 'CannedResponseRenderInput', {
+      cannedResponseId: ids.MyCannedResponse,
+      conversationId: ids.Conversation,
+    }),
   'Mutation.tagUpdate': (ids) => mutation('tagUpdate', 'TagUpdateInput', { tagId: ids.Tag, name: 'X' }),
   'Mutation.templateCreate': (ids) =>
     mutation('templateCreate', 'TemplateCreateInput', {
@@ -579,7 +623,26 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     myKey = (
       await createTestApiKey(deps, mine.workspace.id, [ApiKeyScope.ADMIN, ApiKeyScope.WRITE, ApiKeyScope.BOT])
     ).key;
+    const cannedResponses = deps.dataSource.getRepository(CannedResponse);
+    const cannedResponse = await cannedResponses.save({
+      workspaceId: theirs.workspace.id,
+      scope: CannedScope.WORKSPACE,
+      shortcode: 'theirs',
+      title: 'theirs',
+      body: 'Hola',
+    });
+    const myCannedResponse = await cannedResponses.save({
+      workspaceId: mine.workspace.id,
+      scope: CannedScope.WORKSPACE,
+      shortcode: 'mine',
+      title: 'mine',
+      body: 'Hola',
+    });
+    const myAttachment = await createAttachment(deps, mine.workspace.id);
     Object.assign(foreign, {
+      CannedResponse: toGlobalId('CannedResponse', cannedResponse.id),
+      MyCannedResponse: toGlobalId('CannedResponse', myCannedResponse.id),
+      MyAttachment: toGlobalId('Attachment', myAttachment.id),
       CustomField: toGlobalId('CustomField', field.id),
       ApiKey: toGlobalId('ApiKey', apiKey.id),
       WebhookEndpoint: toGlobalId('WebhookEndpoint', endpoint.id),
@@ -658,6 +721,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     'ChannelAccount',
     'Workspace',
     'PersistedQuery',
+    'CannedResponse',
   ])('node(id) of a foreign %s is NOT_FOUND, like an unknown one', async (type) => {
     const query = 'query($id: ID!) { node(id: $id) { id } }';
     const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);
