@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne } from 'typeorm';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { AgentRole, AgentStatus } from './enums';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
@@ -54,6 +54,28 @@ export class Agent extends TenantNode {
   @Field(() => Date, { nullable: true, description: 'When `status` last changed.' })
   @Column('timestamptz', { nullable: true })
   statusChangedAt: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "How many conversations automatic assignment gives the agent at most (admins set it with agentSetCapacity); null: the workspace's default capacity.",
+  })
+  @Column('int', { nullable: true })
+  capacity: number | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When automatic assignment last gave the agent a conversation.',
+  })
+  @Column('timestamptz', { nullable: true })
+  lastAutoAssignedAt: Date | null;
+
+  /**
+   * The agent's place in the workspace's sequence of automatic assignments (higher: more recent);
+   * clocks of different processes never reorder it. Null: never assigned automatically.
+   */
+  @Column('bigint', { nullable: true })
+  autoAssignTurn: string | null;
 
   /** Bumped to invalidate every session token issued before. */
   @Column('int', { default: 0 })

@@ -44,6 +44,10 @@ export enum AuditAction {
   MACRO_CREATED = 'MACRO_CREATED',
   MACRO_UPDATED = 'MACRO_UPDATED',
   MACRO_DELETED = 'MACRO_DELETED',
+  BUSINESS_HOURS_SET = 'BUSINESS_HOURS_SET',
+  SLA_POLICY_CREATED = 'SLA_POLICY_CREATED',
+  SLA_POLICY_UPDATED = 'SLA_POLICY_UPDATED',
+  SLA_POLICY_DELETED = 'SLA_POLICY_DELETED',
 }
 registerEnumType(AuditAction, { name: 'AuditAction', description: 'What an admin action did.' });
 

@@ -121,6 +121,35 @@ export enum ConversationEventType {
   SNOOZED = 'SNOOZED',
   /** Back in the trays: its time came, the customer wrote, or an agent brought it back. */
   UNSNOOZED = 'UNSNOOZED',
+  /** An SLA target passed its due time unmet (data: target, dueAt, policyId, assigneeId, teamId). */
+  SLA_BREACHED = 'SLA_BREACHED',
+  /** The out-of-office reply went out (data: messageId, opensAt). */
+  OUT_OF_OFFICE_SENT = 'OUT_OF_OFFICE_SENT',
+}
+/** The clocks of an SLA policy. */
+export enum SlaTarget {
+  /** The first agent answer, counted from when the customer started waiting. */
+  FIRST_RESPONSE = 'FIRST_RESPONSE',
+  /** Every later answer, counted from the customer's first unanswered message. */
+  NEXT_RESPONSE = 'NEXT_RESPONSE',
+  /** The closing, counted from when agents first held the conversation. */
+  RESOLUTION = 'RESOLUTION',
+}
+/** Where an SLA target stands. */
+export enum SlaTargetStatus {
+  PENDING = 'PENDING',
+  MET = 'MET',
+  BREACHED = 'BREACHED',
+}
+/** Days of the week, for business hours. */
+export enum Weekday {
+  MONDAY = 'MONDAY',
+  TUESDAY = 'TUESDAY',
+  WEDNESDAY = 'WEDNESDAY',
+  THURSDAY = 'THURSDAY',
+  FRIDAY = 'FRIDAY',
+  SATURDAY = 'SATURDAY',
+  SUNDAY = 'SUNDAY',
 }
 /** How urgent a conversation is; ordered, URGENT first when trays sort by priority. */
 export enum Priority {
@@ -135,6 +164,22 @@ export enum CannedScope {
   WORKSPACE = 'WORKSPACE',
   TEAM = 'TEAM',
   PERSONAL = 'PERSONAL',
+}
+/** How the queue is given out: by hand, or automatically to agents with room. */
+export enum AssignmentPolicy {
+  /** Agents take conversations and admins assign them; nothing is assigned automatically. */
+  MANUAL = 'MANUAL',
+  /** To the available agent whose last automatic assignment is the oldest. */
+  ROUND_ROBIN = 'ROUND_ROBIN',
+  /** To the available agent with the fewest conversations, ties by the oldest last automatic assignment. */
+  BALANCED = 'BALANCED',
+}
+/** In which order the queue drains under automatic assignment (the tray orders of the same names). */
+export enum AssignmentOrder {
+  /** Longest waiting first. */
+  WAITING_SINCE = 'WAITING_SINCE',
+  /** Highest priority first, then longest waiting. */
+  PRIORITY = 'PRIORITY',
 }
 /** How a list of conversations is sorted. */
 export enum ConversationOrder {
@@ -231,6 +276,15 @@ const described: [object, string, string][] = [
     'CannedScope',
     'Who sees a canned response: WORKSPACE (everyone), TEAM (its members and admins), PERSONAL (its owner).',
   ],
+  [AssignmentPolicy, 'AssignmentPolicy', 'How the queue is given out: MANUAL, ROUND_ROBIN or BALANCED.'],
+  [AssignmentOrder, 'AssignmentOrder', 'In which order automatic assignment drains the queue.'],
+  [SlaTarget, 'SlaTarget', 'An SLA clock: FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION.'],
+  [
+    SlaTargetStatus,
+    'SlaTargetStatus',
+    'PENDING until its due time, MET when done before it, BREACHED otherwise.',
+  ],
+  [Weekday, 'Weekday', 'A day of the week, in the business hours time zone.'],
   [InboundFailureCode, 'InboundFailureCode', 'Why a webhook body could not be processed.'],
   [
     AttachmentKind,

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
-import { Locale } from './enums';
+import { AssignmentOrder, AssignmentPolicy, Locale } from './enums';
+import { type BusinessCalendarSpec } from '../services/business-hours/business-calendar';
 import { Node } from '../schema/node';
 
 @ObjectType({ implements: Node, description: 'A tenant: one company using Omnitray.' })
@@ -46,6 +47,35 @@ export class Workspace extends Node {
   /** API keys may run only the workspace's registered (persisted) operations. */
   @Column('boolean', { default: false })
   apiKeysRequireSafelist: boolean;
+
+  /** How the queue is given out (see README, Auto-assignment). */
+  @Column({
+    type: 'enum',
+    enum: AssignmentPolicy,
+    enumName: 'assignment_policy',
+    default: AssignmentPolicy.MANUAL,
+  })
+  assignmentPolicy: AssignmentPolicy;
+
+  /** The order in which automatic assignment drains the queue. */
+  @Column({
+    type: 'enum',
+    enum: AssignmentOrder,
+    enumName: 'assignment_order',
+    default: AssignmentOrder.WAITING_SINCE,
+  })
+  assignmentOrder: AssignmentOrder;
+
+  /** Conversations an agent holds at most before automatic assignment passes them by (their own capacity wins). */
+  @Column('int', { default: 5 })
+  defaultCapacity: number;
+  /** Weekly openings and holidays; null: always open. */
+  @Column('jsonb', { nullable: true })
+  businessHours: BusinessCalendarSpec | null;
+
+  /** Sent once per conversation per closed period when a customer writes while closed; null: none. */
+  @Column('text', { nullable: true })
+  outOfOfficeMessage: string | null;
 
   /** Highest cursor handed out in this workspace's event log; its row lock orders commits. */
   @Column('bigint', { default: 0 })

@@ -15,6 +15,9 @@ import {
 import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partner-webhook-dispatch.job';
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
+import { registerReportExportJob } from './report-export.job';
+import { registerQueueDrainJob, waitingQueuesSweep } from './queue-drain.job';
+import { missedSlaTimersSweep, registerSlaTimerJob } from './sla-timer.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
 export function registerJobs(deps: AppDeps): void {
@@ -28,11 +31,15 @@ export function registerJobs(deps: AppDeps): void {
   registerPartnerWebhookDeliverJob(deps);
   registerMediaRetentionJob(deps);
   registerPresenceCheckJob(deps);
+  registerReportExportJob(deps);
+  registerQueueDrainJob(deps);
+  registerSlaTimerJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,
     eventRetentionSweep,
     missedTrayTimersSweep,
+    missedSlaTimersSweep,
     stalledCampaignsSweep,
     webhookDispatchSweep,
     overdueWebhookDeliveriesSweep,
@@ -40,5 +47,6 @@ export function registerJobs(deps: AppDeps): void {
     lapsedPresenceSweep,
     spentCredentialsSweep,
     mediaRetentionSweep,
+    waitingQueuesSweep,
   ]);
 }

@@ -21,10 +21,11 @@ interface RegisteredJob {
 
 /**
  * Queues that need another pg-boss policy than `standard`. `short`: at most one queued job per
- * singleton key, so a burst of commits in a workspace queues one webhook dispatch, not one each.
+ * singleton key, so a burst of commits in a workspace queues one webhook dispatch (or queue drain), not one each.
  */
 const QUEUE_POLICIES: Partial<Record<JobName, PgBoss.QueuePolicy>> = {
   [JobName.PARTNER_WEBHOOK_DISPATCH]: 'short',
+  [JobName.QUEUE_DRAIN]: 'short',
 };
 
 /** Runs SQL on the transaction's own connection, for transactional enqueue. */

@@ -13,6 +13,8 @@ import { ConversationEvent } from '../entities/conversation-event.entity';
 import { Tag } from '../entities/tag.entity';
 import { Template } from '../entities/template.entity';
 import { Conversation } from '../entities/conversation.entity';
+import { type Clock } from '../runtime/clock';
+import { loadsOf } from '../services/assignment/queue-drain.service';
 import {
   RECIPIENT_ORDER,
   recipientsOf,
@@ -38,6 +40,9 @@ import { timelineLoader } from './timeline.loader';
 import { labelsOfConversations } from '../services/conversation/conversation-label.service';
 import { revisionsOfNotes } from '../services/note/note.service';
 import { type NoteRevision } from '../entities/note-revision.entity';
+import { type ConversationTimings, timingsOfConversations } from '../services/report/conversation-timings';
+import { SlaPolicy } from '../entities/sla-policy.entity';
+import { breachCounts } from '../services/sla/sla-policy.service';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -74,6 +79,27 @@ function once<V>(read: () => Promise<V>): () => Promise<V> {
   };
 }
 
+/** One loader per distinct extra key (a date range), made on first use. */
+function keyed<K, V>(make: (key: K) => DataLoader<string, V>, keyOf: (key: K) => string) {
+  const made = new Map<string, DataLoader<string, V>>();
+  return (key: K): DataLoader<string, V> => {
+    const name = keyOf(key);
+    let loader = made.get(name);
+    if (!loader) {
+      loader = make(key);
+      made.set(name, loader);
+    }
+    return loader;
+  };
+}
+
+export interface DateRange {
+  from: Date | null;
+  to: Date | null;
+}
+
+const rangeKey = (range: DateRange) => `${range.from?.toISOString() ?? ''}|${range.to?.toISOString() ?? ''}`;
+
 /** Conversations by id that the viewer may read; a hidden one loads as null, like a foreign one. */
 function readableConversations(
   dataSource: DataSource,
@@ -96,7 +122,11 @@ function readableConversations(
  * One set per request: relation fields resolve through these, never one query per row. `scope` is
  * the viewer's conversation read rule (its workspace scopes every other loader).
  */
-export function createLoaders(dataSource: DataSource, scope: ConversationReadScope) {
+export function createLoaders(
+  dataSource: DataSource,
+  scope: ConversationReadScope,
+  clock: Pick<Clock, 'now'> = { now: () => new Date() },
+) {
   const { workspaceId } = scope;
   const message = byId(dataSource, Message, workspaceId);
   const note = byId(dataSource, Note, workspaceId);
@@ -157,11 +187,27 @@ export function createLoaders(dataSource: DataSource, scope: ConversationReadSco
     template: byId(dataSource, Template, workspaceId),
     tag: byId(dataSource, Tag, workspaceId),
     team: byId(dataSource, Team, workspaceId),
+    slaPolicy: byId(dataSource, SlaPolicy, workspaceId),
+    slaBreachesByAgent: keyed(
+      (range: DateRange) =>
+        byMap<number>((ids) => breachCounts(dataSource.manager, workspaceId, 'agent', ids, range)),
+      rangeKey,
+    ),
+    slaBreachesByTeam: keyed(
+      (range: DateRange) =>
+        byMap<number>((ids) => breachCounts(dataSource.manager, workspaceId, 'team', ids, range)),
+      rangeKey,
+    ),
     teamsByAgent: byMap<Team[]>((ids) => teamsOfAgents(dataSource, workspaceId, ids)),
     membersByTeam: byMap<Agent[]>((ids) => membersOfTeams(dataSource, workspaceId, ids)),
     openConversationCountByAgent: byMap<number>((ids) => openCountsOfAgents(dataSource, workspaceId, ids)),
+    /** What counts against each agent's capacity now (automatic assignment's load). */
+    assignmentLoadByAgent: byMap<number>((ids) => loadsOf(dataSource.manager, workspaceId, ids, clock.now())),
     tagsByCustomer: byMap<Tag[]>((ids) => tagsOfCustomers(dataSource, workspaceId, ids)),
     labelsByConversation: byMap<Tag[]>((ids) => labelsOfConversations(dataSource, workspaceId, ids)),
+    timingsByConversation: byMap<ConversationTimings>((ids) =>
+      timingsOfConversations(dataSource, workspaceId, ids),
+    ),
     revisionsByNote: byMap<NoteRevision[]>((ids) => revisionsOfNotes(dataSource, workspaceId, ids)),
     /** The survivor of a merged customer (null for one never merged): for rows that keep a merged id. */
     survivorOf: new DataLoader<string, Customer | null>(async (ids) => {

@@ -46,6 +46,11 @@ export enum EventType {
    * merged one, which answers NOT_FOUND from now on, closedConversationId when one was closed).
    */
   CUSTOMER_MERGED = 'CUSTOMER_MERGED',
+  /**
+   * An SLA target passed its due time unmet (payload: conversationId, target, dueAt, policyId,
+   * assigneeId, teamId), pushed at that instant by its timer.
+   */
+  SLA_BREACHED = 'SLA_BREACHED',
 }
 
 /** Changes of one conversation that its live view shows (`conversationUpdated`). */
@@ -56,6 +61,7 @@ export const CONVERSATION_VIEW_EVENT_TYPES: ReadonlySet<string> = new Set([
   EventType.NOTE_DELETED,
   EventType.LABEL_ADDED,
   EventType.LABEL_REMOVED,
+  EventType.SLA_BREACHED,
 ]);
 
 /** Changes of one customer (`customerUpdated`, and `conversationUpdated` of their conversations). */

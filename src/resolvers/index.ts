@@ -1,5 +1,6 @@
 import { type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from './agent/agent.resolver';
+import { AgentCapacityResolver } from './agent/agent-capacity.resolver';
 import { AgentStatusChangeResolver, AgentStatusResolver } from './agent/agent-status.resolver';
 import { AiAssistResolver, AiSummaryResolver, ConversationAiResolver } from './ai/ai.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
@@ -30,7 +31,15 @@ import {
   LiveUpdatesResolver,
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
+import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { SessionResolver } from './session/session.resolver';
+import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
+import {
+  AgentSlaResolver,
+  ConversationSlaResolver,
+  SlaPolicyResolver,
+  TeamSlaResolver,
+} from './sla/sla.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
@@ -46,6 +55,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AgentResolver,
   AgentStatusResolver,
   AgentStatusChangeResolver,
+  AgentCapacityResolver,
   AiAssistResolver,
   AiSummaryResolver,
   ConversationAiResolver,
@@ -78,7 +88,15 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationUpdateResolver,
   CustomerUpdateResolver,
   NoteMentionEventResolver,
+  ReportResolver,
+  ConversationTimingsResolver,
   SessionResolver,
+  BusinessHoursResolver,
+  TeamBusinessHoursResolver,
+  SlaPolicyResolver,
+  ConversationSlaResolver,
+  AgentSlaResolver,
+  TeamSlaResolver,
   SettingsResolver,
   TagResolver,
   TemplateResolver,

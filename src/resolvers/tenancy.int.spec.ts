@@ -32,6 +32,7 @@ import {
   TemplateStatus,
 } from '../entities/enums';
 import { Team } from '../entities/team.entity';
+import { SlaPolicy } from '../entities/sla-policy.entity';
 import { Suggestion } from '../entities/suggestion.entity';
 import { fromGlobalId } from '../entities/global-id';
 import { firstSubscriptionResult } from '../testing/fixtures/subscription.fixture';
@@ -122,6 +123,15 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     query: 'subscription($c: ID) { aiSummaryReady(conversationId: $c) { id } }',
     variables: { c: ids.Conversation },
   }),
+  'Query.agentStats': (ids) => ({
+    query: 'query($t: ID) { agentStats(from: "2026-03-01", to: "2026-03-31", teamId: $t) { closedCount } }',
+    variables: { t: ids.Team },
+  }),
+  'Mutation.reportExport': (ids) => ({
+    query:
+      'mutation($t: ID) { reportExport(kind: AGENTS, from: "2026-03-01", to: "2026-03-31", teamId: $t) { attachment { id } } }',
+    variables: { t: ids.Team },
+  }),
   'Query.tray': (ids) => ({
     query: 'query($a: ID) { tray(kind: ACTIVE, agentId: $a) { count } }',
     variables: { a: ids.Agent },
@@ -136,6 +146,8 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('agentUpdate', 'AgentUpdateInput', { agentId: ids.Agent, name: 'X' }),
   'Mutation.agentSetStatus': (ids) =>
     mutation('agentSetStatus', 'AgentSetStatusInput', { agentId: ids.Agent, status: 'BUSY' }),
+  'Mutation.agentSetCapacity': (ids) =>
+    mutation('agentSetCapacity', 'AgentSetCapacityInput', { agentId: ids.Agent, capacity: 2 }),
   'Mutation.apiKeyRevoke': (ids) => mutation('apiKeyRevoke', 'ApiKeyRevokeInput', { apiKeyId: ids.ApiKey }),
   'Query.auditLog': (ids) => ({
     query: 'query($f: AuditLogFilter) { auditLog(filter: $f, first: 5) { totalCount } }',
@@ -457,6 +469,35 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     query: 'subscription($t: ID) { trayCountsChanged(teamId: $t) { count } }',
     variables: { t: ids.Team },
   }),
+  'Mutation.businessHoursSet': (ids) =>
+    mutation('businessHoursSet', 'BusinessHoursSetInput', { teamId: ids.Team, businessHours: { week: [] } }),
+  'Mutation.slaPolicyCreate#channelAccountIds': (ids) =>
+    mutation('slaPolicyCreate', 'SlaPolicyCreateInput', {
+      name: 'X',
+      firstResponseSeconds: 60,
+      conditions: { channelAccountIds: [ids.MyChannelAccount, ids.ChannelAccount] },
+    }),
+  'Mutation.slaPolicyCreate#teamIds': (ids) =>
+    mutation('slaPolicyCreate', 'SlaPolicyCreateInput', {
+      name: 'X',
+      firstResponseSeconds: 60,
+      conditions: { teamIds: [ids.Team] },
+    }),
+  'Mutation.slaPolicyCreate#tagIds': (ids) =>
+    mutation('slaPolicyCreate', 'SlaPolicyCreateInput', {
+      name: 'X',
+      firstResponseSeconds: 60,
+      conditions: { tagIds: [ids.Tag] },
+    }),
+  'Mutation.slaPolicyUpdate': (ids) =>
+    mutation('slaPolicyUpdate', 'SlaPolicyUpdateInput', { slaPolicyId: ids.SlaPolicy, name: 'X' }),
+  'Mutation.slaPolicyUpdate#conditions': (ids) =>
+    mutation('slaPolicyUpdate', 'SlaPolicyUpdateInput', {
+      slaPolicyId: ids.MySlaPolicy,
+      conditions: { channelAccountIds: [ids.ChannelAccount], teamIds: [ids.Team], tagIds: [ids.Tag] },
+    }),
+  'Mutation.slaPolicyDelete': (ids) =>
+    mutation('slaPolicyDelete', 'SlaPolicyDeleteInput', { slaPolicyId: ids.SlaPolicy }),
 };
 
 /** Every path to an ID inside an argument's type (through input objects), e.g. `filter.teamId`. */
@@ -620,6 +661,19 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       query: '{ viewer { workspace { id } } }',
       sha256: documentSha256('{ viewer { workspace { id } } }'),
     });
+    const policies = deps.dataSource.getRepository(SlaPolicy);
+    const slaPolicy = await policies.save({
+      workspaceId: theirs.workspace.id,
+      name: 'Theirs',
+      position: 1,
+      firstResponseSeconds: 60,
+    });
+    const mySlaPolicy = await policies.save({
+      workspaceId: mine.workspace.id,
+      name: 'Mine',
+      position: 1,
+      firstResponseSeconds: 60,
+    });
     myKey = (
       await createTestApiKey(deps, mine.workspace.id, [ApiKeyScope.ADMIN, ApiKeyScope.WRITE, ApiKeyScope.BOT])
     ).key;
@@ -658,6 +712,8 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       MyBotConversation: toGlobalId('Conversation', myBotConversation.id),
       MyTemplate: toGlobalId('Template', myTemplate.id),
       MyTeam: toGlobalId('Team', myTeam.id),
+      MySlaPolicy: toGlobalId('SlaPolicy', mySlaPolicy.id),
+      SlaPolicy: toGlobalId('SlaPolicy', slaPolicy.id),
       Team: toGlobalId('Team', team.id),
       Suggestion: toGlobalId('Suggestion', suggestion.id),
       Conversation: toGlobalId('Conversation', conversation.id),
@@ -722,6 +778,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     'Workspace',
     'PersistedQuery',
     'CannedResponse',
+    'SlaPolicy',
   ])('node(id) of a foreign %s is NOT_FOUND, like an unknown one', async (type) => {
     const query = 'query($id: ID!) { node(id: $id) { id } }';
     const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);

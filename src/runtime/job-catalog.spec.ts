@@ -122,6 +122,47 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId, agentId: uuid() }],
     refuses: [{ data: { workspaceId }, names: 'agentId' }],
   },
+  [JobName.REPORT_EXPORT]: {
+    // A report over local days, for the workspace or one team.
+    accepts: [
+      { workspaceId, attachmentId: uuid(), kind: 'AGENTS', from: '2026-03-01', to: '2026-03-31' },
+      {
+        workspaceId,
+        attachmentId: uuid(),
+        kind: 'CONVERSATIONS',
+        from: '2026-03-01',
+        to: '2026-03-01',
+        teamId: uuid(),
+      },
+    ],
+    refuses: [
+      {
+        data: { workspaceId, attachmentId: uuid(), kind: 'TAGS', from: '2026-03-01', to: '2026-03-31' },
+        names: 'kind',
+      },
+      {
+        data: { workspaceId, attachmentId: uuid(), kind: 'AGENTS', from: '1 March', to: '2026-03-31' },
+        names: 'from',
+      },
+    ],
+  },
+  [JobName.QUEUE_DRAIN]: {
+    // A conversation reached the queue, an agent came online or freed a slot.
+    accepts: [{ workspaceId }],
+    refuses: [{ data: { workspaceId: 'W1' }, names: 'workspaceId' }],
+  },
+  [JobName.SLA_TIMER]: {
+    accepts: [
+      { workspaceId, conversationId: uuid(), target: 'FIRST_RESPONSE', at: new Date().toISOString() },
+    ],
+    refuses: [
+      {
+        data: { workspaceId, conversationId: uuid(), target: 'SOON', at: new Date().toISOString() },
+        names: 'target',
+      },
+      { data: { workspaceId, conversationId: uuid(), target: 'RESOLUTION', at: 'later' }, names: 'at' },
+    ],
+  },
 };
 
 describe('job catalog', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiTrigger } from '../entities/enums';
+import { AiTrigger, SlaTarget } from '../entities/enums';
 import { JobName } from './job-queue';
 
 /** Every database id is a PostgreSQL uuid (a global id of the API is not one). */
@@ -52,6 +52,23 @@ export const jobCatalog = {
   [JobName.MEDIA_RETENTION]: workspaceJob({}),
   /** Whether an agent whose sessions ended is still away once the grace period is over. */
   [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
+  /** Writes one report's CSV into its (PENDING) attachment. */
+  [JobName.REPORT_EXPORT]: workspaceJob({
+    attachmentId: id,
+    kind: z.enum(['CONVERSATIONS', 'AGENTS']),
+    /** The period's first and last local day, YYYY-MM-DD. */
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    teamId: id.nullish(),
+  }),
+  /** Gives the workspace's queue out to available agents with room (auto-assignment); ids only, re-reads all. */
+  [JobName.QUEUE_DRAIN]: workspaceJob({}),
+  /** An SLA target's due time: breached then unless met, or its due time moved. */
+  [JobName.SLA_TIMER]: workspaceJob({
+    conversationId: id,
+    target: z.enum(SlaTarget),
+    at: z.iso.datetime(),
+  }),
 };
 
 type Catalog = typeof jobCatalog;

@@ -15,6 +15,8 @@ export const Allow = {
   admin: ['ADMIN', 'admin'] as AccessRule[],
   /** The bot's own moves (handoff), also open to admins. */
   bot: ['bot', 'ADMIN'] as AccessRule[],
+  /** Supervisors' reports: admins, and API keys that read the workspace (dashboards). */
+  reports: ['ADMIN', 'read', 'admin'] as AccessRule[],
   /** Bots and agents answering customers. */
   reply: ['AGENT', 'write', 'bot'] as AccessRule[],
 };

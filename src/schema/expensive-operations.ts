@@ -26,6 +26,7 @@ const searchesMessages = (args: Arguments) =>
  */
 export const EXPENSIVE_FIELDS: Readonly<Record<string, (args: Arguments) => boolean>> = {
   'Query.messageSearch': () => true,
+  'Query.agentStats': () => true,
   'Query.conversations': searchesMessages,
   'Tray.conversations': searchesMessages,
 };

@@ -48,6 +48,7 @@ export async function buildContext(
       viewer
         ? conversationReadScope(viewer)
         : { workspaceId: '00000000-0000-0000-0000-000000000000', agentId: null, teamIds: [] },
+      deps.clock,
     ),
     idempotencyKey: options.idempotencyKey ?? null,
     clientAddress: options.clientAddress ?? null,

@@ -132,7 +132,10 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
     visibilityOf: (contextValue) => visibilityKey((contextValue as AuthedContext).viewer),
     prepareContext: (contextValue) => {
       const context = contextValue as AuthedContext;
-      return { ...context, loaders: createLoaders(deps.dataSource, conversationReadScope(context.viewer)) };
+      return {
+        ...context,
+        loaders: createLoaders(deps.dataSource, conversationReadScope(context.viewer), deps.clock),
+      };
     },
   });
   /** Query text → its parsed, schema-valid document: dashboards send the same few documents. */
@@ -415,7 +418,7 @@ export function createWebSocketServer(deps: AppDeps, options: WebSocketOptions =
           const contextValue: AuthedContext = {
             ...connection.context,
             requestId: randomUUID(),
-            loaders: createLoaders(deps.dataSource, conversationReadScope(viewer)),
+            loaders: createLoaders(deps.dataSource, conversationReadScope(viewer), deps.clock),
           };
           return {
             schema,

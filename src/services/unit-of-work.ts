@@ -5,19 +5,30 @@ import { type NewEvent } from '../realtime/event-types';
 import { type JobArgs, type WorkspaceJobName } from '../runtime/job-catalog';
 import { type JobOptions } from '../runtime/job-queue';
 import { scheduleWebhookDispatch } from './partner-webhook/partner-webhook-dispatch.service';
+import { scheduleQueueDrain } from './assignment/queue-drain-request';
 
 /** One business transaction: its rows, the events that describe them, and the jobs they start. */
 export class UnitOfWork {
   readonly events: NewEvent[] = [];
+  /** Whether the queue may be drained once this commits (see `requestQueueDrain`). */
+  queueDrainRequested = false;
 
   constructor(
     readonly manager: EntityManager,
     readonly workspaceId: string,
-    private readonly deps: AppDeps,
+    readonly deps: AppDeps,
   ) {}
 
   emit(event: NewEvent): void {
     this.events.push(event);
+  }
+
+  /**
+   * A conversation reached the queue, an agent freed a slot or came online: once this commits,
+   * automatic assignment (when the workspace uses it) drains the queue.
+   */
+  requestQueueDrain(): void {
+    this.queueDrainRequested = true;
   }
 
   /**
@@ -47,12 +58,16 @@ export async function inTransaction<T>(
   work: (uow: UnitOfWork) => Promise<T>,
 ): Promise<T> {
   let committed: Awaited<ReturnType<typeof appendEvents>> = [];
+  let drain = false;
   const result = await deps.dataSource.transaction(async (manager) => {
     const uow = new UnitOfWork(manager, workspaceId, deps);
     const value = await work(uow);
     committed = await appendEvents(manager, workspaceId, uow.events);
+    drain = uow.queueDrainRequested;
     return value;
   });
+  // Awaited, so the drain is queued by the time the request that caused it answers.
+  if (drain) await scheduleQueueDrain(deps, workspaceId);
   if (committed.length > 0) {
     deps.events.publishCommitted(committed);
     // Partner webhooks read the log from their own cursors; this only wakes the fan-out.

@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from 'type-graphql';
-import { Locale } from '../../entities/enums';
+import { AssignmentOrder, AssignmentPolicy, Locale } from '../../entities/enums';
 
 @InputType({ description: 'Changes to the closing delays; absent or null leaves a value as it is.' })
 export class AutoCloseSettingsInput {
@@ -20,6 +20,21 @@ export class AutoCloseSettingsInput {
     description: 'Whether the closed conversation returns to the bot.',
   })
   returnToBot?: boolean | null;
+}
+
+@InputType({ description: 'Changes to automatic assignment; absent or null leaves a value as it is.' })
+export class AssignmentSettingsInput {
+  @Field(() => AssignmentPolicy, { nullable: true, description: 'MANUAL, ROUND_ROBIN or BALANCED.' })
+  policy?: AssignmentPolicy | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Conversations (0–1000) an agent holds at most when their own capacity is not set.',
+  })
+  defaultCapacity?: number | null;
+
+  @Field(() => AssignmentOrder, { nullable: true, description: 'WAITING_SINCE or PRIORITY.' })
+  order?: AssignmentOrder | null;
 }
 
 @InputType({ description: 'Changes to the workspace settings; absent or null leaves a setting as it is.' })
@@ -63,4 +78,16 @@ export class SettingsUpdateInput {
       "Hold the workspace's API keys to its registered operations (persistedQueryRegister); signed-in agents are not held to them.",
   })
   apiKeysRequireSafelist?: boolean | null;
+
+  @Field(() => AssignmentSettingsInput, {
+    nullable: true,
+    description: 'Automatic assignment: policy, default capacity, queue order.',
+  })
+  assignment?: AssignmentSettingsInput | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The out-of-office reply (1–1000 characters), sent once per conversation per closed period; an empty string turns it off.',
+  })
+  outOfOfficeMessage?: string | null;
 }

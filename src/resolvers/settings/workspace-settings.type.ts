@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Locale } from '../../entities/enums';
+import { AssignmentOrder, AssignmentPolicy, Locale } from '../../entities/enums';
 import { type Workspace } from '../../entities/workspace.entity';
+import { BusinessHours, businessHoursOf } from '../business-hours/business-hours.types';
 
 @ObjectType({ description: 'When a closing conversation really closes, and what happens then.' })
 export class AutoCloseSettings {
@@ -12,6 +13,27 @@ export class AutoCloseSettings {
 
   @Field({ description: 'Whether the closed conversation returns to the bot.' })
   returnToBot: boolean;
+}
+
+@ObjectType({ description: 'How the queue is given out to agents.' })
+export class AssignmentSettings {
+  @Field(() => AssignmentPolicy, {
+    description:
+      'MANUAL: agents take and admins assign; ROUND_ROBIN and BALANCED: the queue is given out automatically to ONLINE agents with room.',
+  })
+  policy: AssignmentPolicy;
+
+  @Field(() => Int, {
+    description:
+      "Conversations an agent holds at most under automatic assignment, unless the agent's own capacity says otherwise.",
+  })
+  defaultCapacity: number;
+
+  @Field(() => AssignmentOrder, {
+    description:
+      'The order in which the queue drains: WAITING_SINCE (longest waiting first) or PRIORITY (then longest waiting).',
+  })
+  order: AssignmentOrder;
 }
 
 @ObjectType({ description: 'Workspace settings (admins change them with settingsUpdate).' })
@@ -47,6 +69,21 @@ export class WorkspaceSettings {
       'Whether API keys may run registered operations only (named by their sha256); signed-in agents may run any.',
   })
   apiKeysRequireSafelist: boolean;
+
+  @Field(() => AssignmentSettings, { description: 'Automatic assignment of the queue and agent capacity.' })
+  assignment: AssignmentSettings;
+  @Field(() => BusinessHours, {
+    nullable: true,
+    description: 'Weekly openings and holidays (businessHoursSet); null: always open.',
+  })
+  businessHours: BusinessHours | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Sent once per conversation per closed period when a customer writes while closed (not while the bot holds it); null: none.',
+  })
+  outOfOfficeMessage: string | null;
 }
 
 export function settingsOf(workspace: Workspace): WorkspaceSettings {
@@ -64,5 +101,12 @@ export function settingsOf(workspace: Workspace): WorkspaceSettings {
     },
     visibleDays: workspace.visibleDays,
     apiKeysRequireSafelist: workspace.apiKeysRequireSafelist,
+    assignment: {
+      policy: workspace.assignmentPolicy,
+      defaultCapacity: workspace.defaultCapacity,
+      order: workspace.assignmentOrder,
+    },
+    businessHours: businessHoursOf(workspace.businessHours ?? null),
+    outOfOfficeMessage: workspace.outOfOfficeMessage ?? null,
   };
 }

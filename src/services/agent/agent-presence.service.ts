@@ -42,6 +42,8 @@ async function applyStatus(
   await uow.manager.update(Agent, { id: agent.id }, { status, statusChangedAt: now });
   agent.status = status;
   agent.statusChangedAt = now;
+  // Available again: the queue may drain to them.
+  if (status === AgentStatus.ONLINE) uow.requestQueueDrain();
   uow.emit({
     type: EventType.AGENT_STATUS_CHANGED,
     conversationId: null,

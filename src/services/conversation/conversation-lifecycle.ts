@@ -63,6 +63,8 @@ export async function openConversation(
       .into(Conversation)
       .values({
         workspaceId: customer.workspaceId,
+        // The application's clock, like the history's: reports measure from it.
+        createdAt: uow.deps.clock.now(),
         customerId: customer.id,
         channelAccountId: customer.channelAccountId,
         channel: customer.channel,

@@ -119,7 +119,7 @@ function cleanComment(comment: string | null | undefined): string | null {
 }
 
 /** Gives the conversation to a new owner: it is NEW for them in the CLASSIC view. */
-function handTo(conversation: Conversation, assigneeId: string | null, now: Date): void {
+export function handTo(conversation: Conversation, assigneeId: string | null, now: Date): void {
   conversation.handler = Handler.AGENT;
   conversation.assigneeId = assigneeId;
   conversation.handedOffAt = now;

@@ -1,11 +1,12 @@
 import { Workspace } from '../../entities/workspace.entity';
-import { type Locale } from '../../entities/enums';
+import { type AssignmentOrder, type AssignmentPolicy, type Locale } from '../../entities/enums';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type Caller } from '../caller';
 import { inTransaction } from '../unit-of-work';
 import { changesOf, recordAudit } from '../audit/audit.service';
 import { AuditAction } from '../../entities/audit-entry.entity';
 import { shown } from '../text-limits';
+import { CAPACITY_MAX } from '../assignment/queue-rules';
 
 export const AUTO_CLOSE_MAX_MINUTES = 7 * 24 * 60;
 export const VISIBLE_DAYS_MAX = 365;
@@ -24,7 +25,15 @@ export interface SettingsUpdateValues {
   } | null;
   visibleDays?: number | null;
   apiKeysRequireSafelist?: boolean | null;
+  assignment?: {
+    policy?: AssignmentPolicy | null;
+    defaultCapacity?: number | null;
+    order?: AssignmentOrder | null;
+  } | null;
+  outOfOfficeMessage?: string | null;
 }
+
+export const OUT_OF_OFFICE_MAX = 1000;
 
 /** True when the runtime knows the IANA zone (`America/Bogota`, `UTC`). */
 export function isTimeZone(zone: string): boolean {
@@ -72,6 +81,17 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
   if (input.aiSuggestionsEnabled != null) changes.aiSuggestionsEnabled = input.aiSuggestionsEnabled;
   if (input.aiRedactPii != null) changes.aiRedactPii = input.aiRedactPii;
   if (input.apiKeysRequireSafelist != null) changes.apiKeysRequireSafelist = input.apiKeysRequireSafelist;
+  if (input.outOfOfficeMessage != null) {
+    const text = input.outOfOfficeMessage.trim();
+    if (text.length > OUT_OF_OFFICE_MAX) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `The out-of-office reply is longer than ${OUT_OF_OFFICE_MAX} characters.`,
+        ['input', 'outOfOfficeMessage'],
+      );
+    }
+    changes.outOfOfficeMessage = text === '' ? null : text;
+  }
   const autoClose = input.autoClose;
   if (autoClose?.positiveMinutes != null) {
     changes.autoClosePositiveMinutes = checkRange(
@@ -101,6 +121,18 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
       'visibleDays',
     );
   }
+  const assignment = input.assignment;
+  if (assignment?.policy != null) changes.assignmentPolicy = assignment.policy;
+  if (assignment?.order != null) changes.assignmentOrder = assignment.order;
+  if (assignment?.defaultCapacity != null) {
+    changes.defaultCapacity = checkRange(
+      assignment.defaultCapacity,
+      0,
+      CAPACITY_MAX,
+      ['input', 'assignment', 'defaultCapacity'],
+      'The default capacity',
+    );
+  }
   const workspaceId = caller.viewer.workspaceId;
   const workspace = await inTransaction(caller.deps, workspaceId, async (uow) => {
     const repository = uow.manager.getRepository(Workspace);
@@ -108,6 +140,10 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
     if (Object.keys(changes).length > 0) await repository.update({ id: workspaceId }, changes);
     const after = await repository.findOneByOrFail({ id: workspaceId });
     const changed = changesOf(before, after, Object.keys(changes) as (keyof Workspace & string)[]);
+    // A new policy, order or capacity: automatic assignment looks at the queue again.
+    if (['assignmentPolicy', 'assignmentOrder', 'defaultCapacity'].some((key) => key in changed)) {
+      uow.requestQueueDrain();
+    }
     await recordAudit(uow, caller, {
       action: AuditAction.SETTINGS_UPDATED,
       targetType: 'Workspace',

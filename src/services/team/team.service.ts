@@ -198,6 +198,8 @@ export async function addTeamMember(
       );
     }
     membershipEvent(uow, EventType.TEAM_MEMBER_ADDED, team.id, agent.id);
+    // The new member may take from the team's queue.
+    uow.requestQueueDrain();
     await recordAudit(uow, caller, {
       action: AuditAction.TEAM_MEMBER_ADDED,
       targetType: 'Team',

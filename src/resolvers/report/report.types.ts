@@ -1,0 +1,105 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Agent } from '../../entities/agent.entity';
+import { Attachment } from '../../entities/attachment.entity';
+import { ReportKind } from '../../services/report/report-export.service';
+import { MutationPayload } from '../mutation-payload';
+
+registerEnumType(ReportKind, {
+  name: 'ReportKind',
+  description: 'What a report export lists.',
+  valuesConfig: {
+    CONVERSATIONS: {
+      description: 'One row per conversation created or closed in the period, with its timings.',
+    },
+    AGENTS: { description: 'One row per agent, the figures of `agentStats`.' },
+  },
+});
+
+@ObjectType({
+  description:
+    'How long a conversation took. Seconds are wall-clock; null while the moment has not come (or cannot: a conversation only the bot held).',
+})
+export class ConversationTimings {
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it reached agents: its first handoff (or assignment) from the bot, or its creation when it began with agents.',
+  })
+  reachedAgentsAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Its first assignment to an agent.' })
+  assignedAt: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "The first agent message after the customer began waiting on agents (the later of reaching agents and the customer's first message).",
+  })
+  firstResponseAt: Date | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from reaching agents to the first assignment.',
+  })
+  waitSeconds: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from the customer waiting on agents to the first agent message.',
+  })
+  firstResponseSeconds: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds from the first assignment to the close (closed conversations).',
+  })
+  handleSeconds: number | null;
+}
+
+@ObjectType({
+  description:
+    "One agent's figures over a report's period. First responses count for the agent who wrote them; closes, outcomes and handle times for the agent holding the conversation when it closed. Seconds are wall-clock; medians and p90 interpolate (PostgreSQL percentile_cont).",
+})
+export class AgentStats {
+  agentId: string;
+
+  @Field(() => Agent, { description: 'The agent.' })
+  agent: Agent;
+
+  @Field(() => Int, { description: 'First responses the agent wrote in the period.' })
+  firstResponseCount: number;
+
+  @Field(() => Float, { nullable: true, description: 'Median seconds to those first responses.' })
+  firstResponseMedian: number | null;
+
+  @Field(() => Float, { nullable: true, description: '90th percentile of seconds to those first responses.' })
+  firstResponseP90: number | null;
+
+  @Field(() => Int, { description: 'Conversations closed in the period while the agent held them.' })
+  closedCount: number;
+
+  @Field(() => Int, { description: 'Of those, closed with the POSITIVE outcome.' })
+  closedPositive: number;
+
+  @Field(() => Int, { description: 'Of those, closed with the NEGATIVE outcome.' })
+  closedNegative: number;
+
+  @Field(() => Float, { nullable: true, description: 'Median seconds from first assignment to close.' })
+  handleTimeMedian: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: '90th percentile of seconds from first assignment to close.',
+  })
+  handleTimeP90: number | null;
+}
+
+@ObjectType({ description: 'Result of reportExport.' })
+export class ReportExportPayload extends MutationPayload {
+  @Field(() => Attachment, {
+    nullable: true,
+    description:
+      'The CSV, PENDING until the export job has written it, then READY with its download `url` (or FAILED). Readable by whoever asked for it and by admins.',
+  })
+  attachment?: Attachment | null;
+}
