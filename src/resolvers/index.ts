@@ -46,6 +46,7 @@ import { TemplateResolver } from './template/template.resolver';
 import { TrayResolver } from './tray/tray.resolver';
 import { AgentTeamsResolver, TeamResolver } from './team/team.resolver';
 import { CannedResponseResolver } from './canned-response/canned-response.resolver';
+import { ConversationBulkResolver } from './conversation/conversation-bulk.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webhook.resolver';
 
@@ -103,6 +104,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TrayResolver,
   TeamResolver,
   CannedResponseResolver,
+  ConversationBulkResolver,
   AgentTeamsResolver,
   ViewerResolver,
   WebhookEndpointResolver,

@@ -290,6 +290,23 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       cannedResponseId: ids.MyCannedResponse,
       conversationId: ids.Conversation,
     }),
+  'Mutation.conversationsBulkUpdate': (ids) => ({
+    ...mutation('conversationsBulkUpdate', 'ConversationsBulkUpdateInput', {
+      conversationIds: [ids.MyConversation, ids.Conversation],
+      priority: 'HIGH',
+    }),
+    sameAsUnknown: true,
+  }),
+  'Mutation.conversationsBulkUpdate#assignAgentId': (ids) =>
+    mutation('conversationsBulkUpdate', 'ConversationsBulkUpdateInput', {
+      conversationIds: [ids.MyConversation],
+      assignAgentId: ids.Agent,
+    }),
+  'Mutation.conversationsBulkUpdate#labelId': (ids) =>
+    mutation('conversationsBulkUpdate', 'ConversationsBulkUpdateInput', {
+      conversationIds: [ids.MyConversation],
+      labelId: ids.Tag,
+    }),
   'Mutation.tagUpdate': (ids) => mutation('tagUpdate', 'TagUpdateInput', { tagId: ids.Tag, name: 'X' }),
   'Mutation.templateCreate': (ids) =>
     mutation('templateCreate', 'TemplateCreateInput', {
