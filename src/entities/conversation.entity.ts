@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { ChannelKind, ConversationStatus, Handler, Outcome, Priority } from './enums';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
@@ -8,14 +8,22 @@ import { Customer } from './customer.entity';
 import { ChannelAccount } from './channel-account.entity';
 import { Agent } from './agent.entity';
 import { Team } from './team.entity';
+import { type Message } from './message.entity';
 
 @ObjectType({
   implements: Node,
   description: 'A thread between a customer and the workspace on one channel.',
 })
 @Entity()
-// Tray reads: by workspace, status and handler, then assignee, newest activity first (keyset on id).
+// One assignee's trays: by workspace, status and handler, then assignee, newest activity first (keyset on id).
 @Index('conversation_tray_idx', { synchronize: false })
+// Trays in their sort order (newest activity, then id), partial on open agent-handled rows and
+// covering every column of the tray rules: pages are range reads, counts index-only. Per
+// workspace and per team (migration TrayIndexes); per assignee: conversation_tray_idx.
+@Index('conversation_agent_tray_idx', { synchronize: false })
+@Index('conversation_agent_tray_team_idx', { synchronize: false })
+// The conversation list, newest activity first.
+@Index('conversation_activity_idx', { synchronize: false })
 @Index('conversation_customer_idx', ['customerId', 'createdAt'])
 // A team's queue and counts.
 @Index('conversation_team_idx', ['teamId', 'status'])
@@ -33,6 +41,9 @@ import { Team } from './team.entity';
 @Index('conversation_sla_resolution_due_idx', ['slaResolutionDueAt'], {
   where: `status = 'OPEN' AND sla_resolution_due_at IS NOT NULL`,
 })
+// Queue figures and tray counts: open, agent-handled conversations by workspace, assignee and team,
+// with every column the tray rules read, so they are answered by index-only scans (migration QueueStats).
+@Index('conversation_open_agent_idx', { synchronize: false })
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {
@@ -134,7 +145,7 @@ export class Conversation extends TenantNode {
   @Column('timestamptz', { nullable: true })
   snoozedUntil: Date | null;
 
-  @Field(() => Int, { description: 'Customer messages since the last agent reply.' })
+  /** Customer messages since the last reply (`awaitingReplyCount`); `unreadCount` is the viewer's own. */
   @Column('int', { default: 0 })
   unreadCount: number;
 
@@ -180,6 +191,9 @@ export class Conversation extends TenantNode {
   /** The closed period an out-of-office reply was sent for (the instant it opens again). */
   @Column('timestamptz', { nullable: true })
   outOfOfficeFor: Date | null;
+
+  /** The latest message, when the read that loaded this row joined it (a tray page); else unset. */
+  lastMessage?: Message | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

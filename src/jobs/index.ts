@@ -4,6 +4,7 @@ import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';
 import { registerMaintenanceJob } from './maintenance.job';
 import { mediaRetentionSweep, registerMediaRetentionJob } from './media-retention.job';
+import { registerMediaCopyJob } from './media-copy.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
@@ -15,6 +16,7 @@ import {
 import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partner-webhook-dispatch.job';
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
+import { registerReadReceiptJob } from './read-receipt.job';
 import { registerReportExportJob } from './report-export.job';
 import { registerQueueDrainJob, waitingQueuesSweep } from './queue-drain.job';
 import { missedSlaTimersSweep, registerSlaTimerJob } from './sla-timer.job';
@@ -30,7 +32,9 @@ export function registerJobs(deps: AppDeps): void {
   registerPartnerWebhookDispatchJob(deps);
   registerPartnerWebhookDeliverJob(deps);
   registerMediaRetentionJob(deps);
+  registerMediaCopyJob(deps);
   registerPresenceCheckJob(deps);
+  registerReadReceiptJob(deps);
   registerReportExportJob(deps);
   registerQueueDrainJob(deps);
   registerSlaTimerJob(deps);

@@ -20,6 +20,8 @@ import { ConversationTriageResolver } from './conversation/conversation-triage.r
 import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
+import { MessageReactResolver } from './message/message-react.resolver';
+import { MessageFieldsResolver, ReactionResolver } from './message/message-fields.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver, NoteRevisionResolver } from './note/note.resolver';
 import { PersistedQueryResolver } from './persisted-query/persisted-query.resolver';
@@ -32,6 +34,7 @@ import {
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
 import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
+import { AgentLoadResolver, QueueStatsResolver } from './supervisor/queue-stats.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
 import {
@@ -77,6 +80,9 @@ export const resolvers: NonEmptyArray<Function> = [
   CustomerCardResolver,
   CustomerResolver,
   MessageResolver,
+  MessageReactResolver,
+  MessageFieldsResolver,
+  ReactionResolver,
   NodeResolver,
   NoteResolver,
   PersistedQueryResolver,
@@ -91,6 +97,8 @@ export const resolvers: NonEmptyArray<Function> = [
   NoteMentionEventResolver,
   ReportResolver,
   ConversationTimingsResolver,
+  QueueStatsResolver,
+  AgentLoadResolver,
   SessionResolver,
   BusinessHoursResolver,
   TeamBusinessHoursResolver,

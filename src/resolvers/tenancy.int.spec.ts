@@ -11,6 +11,7 @@ import {
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import {
   createAttachment,
+  createChannelAccount,
   createConversation,
   createCustomer,
   createMessage,
@@ -26,6 +27,7 @@ import { Campaign, CampaignStatus } from '../entities/campaign.entity';
 import {
   ApiKeyScope,
   CannedScope,
+  ChannelKind,
   CustomFieldType,
   Handler,
   TemplateCategory,
@@ -215,7 +217,34 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       { channelAccountId: ids.ChannelAccount, customerChannelUserId: 'u1', externalId: 'e1', text: 'hola' },
       true,
     ),
+  'Mutation.messageInbound#uploadId': (ids) =>
+    mutation(
+      'messageInbound',
+      'MessageInboundInput',
+      {
+        channelAccountId: ids.MyApiChannel,
+        customerChannelUserId: 'u1',
+        externalId: 'e-upload',
+        attachments: [{ uploadId: ids.Attachment }],
+      },
+      true,
+    ),
+  'Mutation.attachmentRetry': (ids) =>
+    mutation('attachmentRetry', 'AttachmentRetryInput', { attachmentId: ids.Attachment }),
   'Mutation.messageRetry': (ids) => mutation('messageRetry', 'MessageRetryInput', { messageId: ids.Message }),
+  'Mutation.messageReact': (ids) =>
+    mutation('messageReact', 'MessageReactInput', { messageId: ids.Message, emoji: '👍' }),
+  'Mutation.messageStatusReport': (ids) =>
+    mutation(
+      'messageStatusReport',
+      'MessageStatusReportInput',
+      { messageId: ids.Message, status: 'READ' },
+      true,
+    ),
+  'Mutation.conversationMarkRead': (ids) =>
+    mutation('conversationMarkRead', 'ConversationMarkReadInput', { conversationId: ids.Conversation }),
+  'Mutation.conversationTyping': (ids) =>
+    mutation('conversationTyping', 'ConversationTypingInput', { conversationId: ids.Conversation }),
   'Mutation.messageSend': (ids) =>
     mutation('messageSend', 'MessageSendInput', { conversationId: ids.Conversation, text: 'hola' }),
   'Mutation.noteCreate': (ids) =>
@@ -431,11 +460,26 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       conversationId: ids.MyConversation,
       toTeamId: ids.Team,
     }),
+  'Mutation.messageSend#replyToMessageId': (ids) => ({
+    ...mutation('messageSend', 'MessageSendInput', {
+      conversationId: ids.MyConversation,
+      text: 'hola',
+      replyToMessageId: ids.Message,
+    }),
+    sameAsUnknown: true,
+  }),
   'Mutation.messageSend#suggestionId': (ids) => ({
     ...mutation('messageSend', 'MessageSendInput', {
       conversationId: ids.MyConversation,
       text: 'hola',
       suggestionId: ids.Suggestion,
+    }),
+    sameAsUnknown: true,
+  }),
+  'Mutation.messageSend#attachmentIds': (ids) => ({
+    ...mutation('messageSend', 'MessageSendInput', {
+      conversationId: ids.MyConversation,
+      attachmentIds: [ids.Attachment],
     }),
     sameAsUnknown: true,
   }),
@@ -460,6 +504,12 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('templateSend', 'TemplateSendInput', {
       templateId: ids.MyTemplate,
       conversationId: ids.Conversation,
+    }),
+  'Mutation.templateSend#parameters.headerMedia.attachmentId': (ids) =>
+    mutation('templateSend', 'TemplateSendInput', {
+      templateId: ids.MyTemplate,
+      customerId: ids.MyCustomer,
+      parameters: { headerMedia: { attachmentId: ids.Attachment } },
     }),
   'Mutation.templateSend#customerId': (ids) =>
     mutation('templateSend', 'TemplateSendInput', { templateId: ids.MyTemplate, customerId: ids.Customer }),
@@ -515,6 +565,18 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     }),
   'Mutation.slaPolicyDelete': (ids) =>
     mutation('slaPolicyDelete', 'SlaPolicyDeleteInput', { slaPolicyId: ids.SlaPolicy }),
+  'Subscription.trayCountsChanged#agentId': (ids) => ({
+    query: 'subscription($a: ID) { trayCountsChanged(agentId: $a) { count } }',
+    variables: { a: ids.Agent },
+  }),
+  'Query.queueStats': (ids) => ({
+    query: 'query($t: ID) { queueStats(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
+  'Subscription.queueStatsChanged': (ids) => ({
+    query: 'subscription($t: ID) { queueStatsChanged(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
 };
 
 /** Every path to an ID inside an argument's type (through input objects), e.g. `filter.teamId`. */
@@ -722,6 +784,10 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       Campaign: toGlobalId('Campaign', campaign.id),
       PersistedQuery: toGlobalId('PersistedQuery', registered.id),
       MyChannelAccount: toGlobalId('ChannelAccount', mine.channel.id),
+      MyApiChannel: toGlobalId(
+        'ChannelAccount',
+        (await createChannelAccount(deps, mine.workspace.id, { kind: ChannelKind.API })).id,
+      ),
       MyAgent: toGlobalId('Agent', mine.agentA.agent.id),
       MyCustomer: toGlobalId('Customer', myConversation.customerId),
       MyConversation: toGlobalId('Conversation', myConversation.id),

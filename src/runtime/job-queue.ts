@@ -14,9 +14,11 @@ export enum JobName {
   PARTNER_WEBHOOK_DELIVER = 'partner-webhook-deliver',
   MEDIA_RETENTION = 'media-retention',
   PRESENCE_CHECK = 'presence-check',
+  READ_RECEIPT = 'read-receipt',
   REPORT_EXPORT = 'report-export',
   QUEUE_DRAIN = 'queue-drain',
   SLA_TIMER = 'sla-timer',
+  MEDIA_COPY = 'media-copy',
 }
 
 export interface JobOptions {

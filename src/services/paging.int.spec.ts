@@ -1,5 +1,7 @@
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import { createConversation } from '../testing/factories';
+import { countStatements } from '../testing/query-counter';
+import { toGlobalId } from '../entities/global-id';
 
 const PAGE = `query($after: String, $before: String, $last: Int) {
   conversations(after: $after, before: $before, last: $last) {
@@ -78,5 +80,44 @@ describe('a cursor naming another workspace’s row', () => {
     const after = await t.gql<PageResult>(PAGE, { after: end }, mine.admin.token);
     expect(after.errors).toBeUndefined();
     expect(after.data!.conversations.nodes).toEqual([]);
+  });
+});
+
+/** A cursor carries its row's sort values: paging on after that row moved repeats nothing and skips nothing. */
+describe('a cursor whose row has moved since', () => {
+  const t = useTestApp();
+  const w = useWorkspace(t);
+
+  it('continues from where the row was, and the page reads no cursor row', async () => {
+    const ids: string[] = [];
+    const globalIds: string[] = [];
+    for (const ago of [1, 2, 3, 4, 5]) {
+      const conversation = await createConversation(t.factories, w.channel, {
+        lastActivityAgoMs: ago * 60_000,
+      });
+      ids.push(conversation.id);
+      globalIds.push(toGlobalId('Conversation', conversation.id));
+    }
+    const first = await t.gql<PageResult>(
+      `query { conversations(first: 2) { nodes { id } pageInfo { endCursor } } }`,
+      {},
+      w.admin.token,
+    );
+    const page1 = first.data!.conversations.nodes.map((node) => node.id);
+    // The last row of page 1 gets new activity: it moves to the top of the list.
+    await t.app.deps.dataSource.query(`UPDATE conversation SET last_activity_at = now() WHERE id = $1`, [
+      ids[1],
+    ]);
+    const { result, statements } = await countStatements(() =>
+      t.gql<PageResult>(
+        `query($after: String) { conversations(first: 10, after: $after) { nodes { id } pageInfo { endCursor } } }`,
+        { after: first.data!.conversations.pageInfo.endCursor },
+        w.admin.token,
+      ),
+    );
+    const page2 = result.data!.conversations.nodes.map((node) => node.id);
+    expect(page2.filter((id) => page1.includes(id))).toEqual([]);
+    expect(new Set([...page1, ...page2])).toEqual(new Set(globalIds));
+    expect(statements.filter((sql) => /cursor_row/.test(sql))).toEqual([]);
   });
 });

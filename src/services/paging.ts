@@ -60,12 +60,12 @@ function scopeTag(scope: string): string {
  * computed score), so it stays valid whatever is inserted or removed around it. `scope` starts with
  * the workspace id: a cursor of another workspace (or another search) is as invalid as garbage.
  */
-export function encodeKeyCursor(scope: string, key: (string | number)[]): string {
+export function encodeKeyCursor(scope: string, key: (string | number | null)[]): string {
   return Buffer.from(JSON.stringify({ s: scopeTag(scope), k: key }), 'utf8').toString('base64url');
 }
 
 /** The sort key of a cursor made by `encodeKeyCursor` for the same scope, checked by `valid` (its shape). */
-export function decodeKeyCursor<K extends (string | number)[]>(
+export function decodeKeyCursor<K extends (string | number | null)[]>(
   cursor: string,
   scope: string,
   argument: string,
@@ -143,6 +143,12 @@ interface PagePlan {
   /** The order rows are read in: the key's direction, reversed when paging backward. */
   order: 'ASC' | 'DESC';
   cursorId: string | null;
+  /**
+   * The cursor row's sort values (as text, full database precision), when the cursor carries them:
+   * the page is then read past those values without touching the cursor row. Null for cursors that
+   * name only a row (issued before cursors carried their key), whose values are read back.
+   */
+  cursorValues: (string | null)[] | null;
 }
 
 /** Which way a page reads, how many rows, and from which cursor (still encoded). */
@@ -165,15 +171,59 @@ export function pageWindow(args: PageRequest): PageWindow {
   };
 }
 
-function planPage(key: SortKey, args: PageRequest): PagePlan {
+/** What a list's key cursors are valid for: the workspace, the table and the sort. */
+function keyScope(key: SortKey, workspaceId: string): string {
+  const columns = [key.column, ...(key.then ?? []).map((then) => then.column), key.idColumn];
+  return `${workspaceId}|${key.table}|${columns.join(',')}|${key.direction}`;
+}
+
+/** Sort values of a row, as the page statement reads them alongside it. */
+function sortValueCount(key: SortKey): number {
+  return 1 + (key.then?.length ?? 0);
+}
+
+const isKeyTuple =
+  (length: number) =>
+  (values: unknown[]): values is [string, ...(string | null)[]] =>
+    values.length === length + 1 &&
+    typeof values[0] === 'string' &&
+    /^[0-9a-f-]{36}$/i.test(values[0]) &&
+    values.slice(1).every((value) => value === null || (typeof value === 'string' && value.length <= 100));
+
+function planPage(key: SortKey, args: PageRequest, workspaceId: string): PagePlan {
   const window = pageWindow(args);
   const order = window.backward ? (key.direction === 'DESC' ? 'ASC' : 'DESC') : key.direction;
-  return {
+  const plan: PagePlan = {
     size: window.size,
     backward: window.backward,
     order,
-    cursorId: window.cursor ? decodeCursor(window.cursor, window.argument) : null,
+    cursorId: null,
+    cursorValues: null,
   };
+  if (!window.cursor) return plan;
+  if (isLegacyCursor(window.cursor)) {
+    plan.cursorId = decodeCursor(window.cursor, window.argument);
+    return plan;
+  }
+  const [id, ...values] = decodeKeyCursor(
+    window.cursor,
+    keyScope(key, workspaceId),
+    window.argument,
+    isKeyTuple(sortValueCount(key)),
+  );
+  plan.cursorId = id;
+  plan.cursorValues = values;
+  return plan;
+}
+
+/** A cursor of the first format, `{ id }`: still accepted, its sort values read from its row. */
+function isLegacyCursor(cursor: string): boolean {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return typeof parsed === 'object' && parsed !== null && 'id' in parsed && !('k' in parsed);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -187,6 +237,10 @@ function applyCursor<T extends ObjectLiteral>(
   workspaceId: string,
 ) {
   if (!plan.cursorId) return;
+  if (plan.cursorValues) {
+    applyKeyCursor(query, key, plan, plan.cursorValues);
+    return;
+  }
   const parameters = { cursorId: plan.cursorId, cursorWorkspaceId: workspaceId };
   if (!key.then?.length) {
     const op = plan.order === 'DESC' ? '<' : '>';
@@ -211,6 +265,38 @@ function applyCursor<T extends ObjectLiteral>(
 }
 
 /**
+ * Narrows to rows past the sort values a cursor carries: a row comparison when every value reads
+ * in one direction (an index in the sort order serves it as a range), else the expanded form.
+ */
+function applyKeyCursor<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  key: SortKey,
+  plan: PagePlan,
+  values: (string | null)[],
+) {
+  const parameters: Record<string, unknown> = { pageCursorId: plan.cursorId };
+  values.forEach((value, index) => (parameters[`pageCursorK${index}`] = value));
+  const columns = sortColumns(key, plan).map((column, index) => ({
+    ...column,
+    cursor: index < values.length ? `:pageCursorK${index}` : ':pageCursorId',
+  }));
+  if (!key.then?.length) {
+    const op = plan.order === 'DESC' ? '<' : '>';
+    query.andWhere(
+      `(${columns.map((column) => column.column).join(', ')}) ${op} (${columns.map((column) => column.cursor).join(', ')})`,
+      parameters,
+    );
+    return;
+  }
+  const past = columns.map((column, index) => {
+    const equal = columns.slice(0, index).map((before) => `${before.column} = ${before.cursor}`);
+    const op = column.order === 'DESC' ? '<' : '>';
+    return `(${[...equal, `${column.column} ${op} ${column.cursor}`].join(' AND ')})`;
+  });
+  query.andWhere(`(${past.join(' OR ')})`, parameters);
+}
+
+/**
  * An empty page after a cursor may mean the cursor row is not the caller's: then the cursor is as
  * invalid as garbage, and says nothing about the row. (A non-empty page proves the row was found,
  * so this costs a statement only at the end of a list.)
@@ -221,7 +307,8 @@ async function checkCursorRow<T extends ObjectLiteral>(
   plan: PagePlan,
   workspaceId: string,
 ): Promise<void> {
-  if (!plan.cursorId) return;
+  // A key cursor was checked against the caller's workspace when it was decoded.
+  if (!plan.cursorId || plan.cursorValues) return;
   const found = await query.connection.query(
     `SELECT 1 FROM ${key.table} WHERE id = $1 AND workspace_id = $2`,
     [plan.cursorId, workspaceId],
@@ -257,28 +344,64 @@ export function pageFromRows<T>(
   };
 }
 
-function pageOf<T extends { id: string }>(rows: T[], plan: PagePlan, args: PageRequest) {
-  return pageFromRows(rows, plan, args, (node) => encodeCursor(node.id));
+/** A page's rows, each with its sort values as text, read in one statement. */
+async function rowsWithSortValues<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  key: SortKey,
+): Promise<{ row: T; values: (string | null)[] }[]> {
+  const expressions = [key.column, ...(key.then ?? []).map((then) => then.column)];
+  expressions.forEach((expression, index) =>
+    query.addSelect(`CAST(${expression} AS text)`, `page_k${index}`),
+  );
+  const { raw, entities } = await query.getRawAndEntities<Record<string, string | null>>();
+  const idField = `${query.alias}_id`;
+  const byId = new Map<string, (string | null)[]>();
+  for (const rawRow of raw) {
+    const id = rawRow[idField];
+    if (id && !byId.has(id))
+      byId.set(
+        id,
+        expressions.map((_, index) => rawRow[`page_k${index}`] ?? null),
+      );
+  }
+  return entities.map((row) => ({ row, values: byId.get(row.id) ?? [] }));
+}
+
+function pageOf<T extends { id: string }>(
+  rows: { row: T; values: (string | null)[] }[],
+  plan: PagePlan,
+  args: PageRequest,
+  scope: string,
+) {
+  const page = pageFromRows(rows, plan, args, ({ row, values }) =>
+    encodeKeyCursor(scope, [row.id, ...values]),
+  );
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.row })) };
 }
 
 /**
- * Keyset pagination. The cursor names a row; its sort value is read back in the same statement,
- * so timestamps keep their full database precision and no row is skipped or repeated.
+ * Keyset pagination. A cursor carries its row's id and sort values, read as text in the page's own
+ * statement (timestamps keep their full database precision), scoped to the workspace and the sort:
+ * the next page reads past those values and never the cursor row itself, so no row is skipped or
+ * repeated, even when the cursor's row has moved since. `countTotal` counts on demand; `count`
+ * replaces it when the caller has a cheaper or shared count.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   key: SortKey,
   args: PageRequest,
   workspaceId: string,
+  count?: () => Promise<number>,
 ): Promise<ConnectionShape<T>> {
-  const plan = planPage(key, args);
-  const countQuery = query.clone();
+  const plan = planPage(key, args, workspaceId);
+  const countQuery = count ? null : query.clone();
   applyCursor(query, key, plan, workspaceId);
-  const rows = await orderRows(query, key, plan)
-    .limit(plan.size + 1)
-    .getMany();
+  const rows = await rowsWithSortValues(orderRows(query, key, plan).limit(plan.size + 1), key);
   if (rows.length === 0) await checkCursorRow(query, key, plan, workspaceId);
-  return { ...pageOf(rows, plan, args), countTotal: () => countQuery.getCount() };
+  return {
+    ...pageOf(rows, plan, args, keyScope(key, workspaceId)),
+    countTotal: count ?? (() => countQuery!.getCount()),
+  };
 }
 
 /** Where each row of a partitioned page belongs: the column and the same value on the entity. */
@@ -302,25 +425,31 @@ export async function paginateEach<T extends ObjectLiteral & { id: string }>(
   args: PageRequest,
   workspaceId: string,
 ): Promise<Map<string, Omit<ConnectionShape<T>, 'countTotal'>>> {
-  const plan = planPage(key, args);
+  const plan = planPage(key, args, workspaceId);
   applyCursor(query, key, plan, workspaceId);
   const perParent = orderRows(
     query.clone().select(key.idColumn, 'id').andWhere(`${partition.column} = page_parent.id`),
     key,
     plan,
   ).limit(plan.size + 1);
-  const rows = await orderRows(
-    query.andWhere(
-      `${key.idColumn} IN (SELECT paged.id FROM unnest(CAST(:pageParents AS uuid[])) page_parent(id) CROSS JOIN LATERAL (${perParent.getQuery()}) paged)`,
-      { pageParents: [...parentIds] },
+  const rows = await rowsWithSortValues(
+    orderRows(
+      query.andWhere(
+        `${key.idColumn} IN (SELECT paged.id FROM unnest(CAST(:pageParents AS uuid[])) page_parent(id) CROSS JOIN LATERAL (${perParent.getQuery()}) paged)`,
+        { pageParents: [...parentIds] },
+      ),
+      key,
+      plan,
     ),
     key,
-    plan,
-  ).getMany();
+  );
   if (rows.length === 0) await checkCursorRow(query, key, plan, workspaceId);
-  const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-  for (const row of rows) byParent.get(partition.parentOf(row))?.push(row);
-  return new Map([...byParent].map(([parentId, parentRows]) => [parentId, pageOf(parentRows, plan, args)]));
+  const byParent = new Map<string, { row: T; values: (string | null)[] }[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) byParent.get(partition.parentOf(row.row))?.push(row);
+  const scope = keyScope(key, workspaceId);
+  return new Map(
+    [...byParent].map(([parentId, parentRows]) => [parentId, pageOf(parentRows, plan, args, scope)]),
+  );
 }
 
 /** How many rows of `query` each parent has, in one grouped statement (a parent without rows: 0). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelKind, MessageType } from '../../entities/enums';
 import {
+  type ActionResult,
   type ChannelAdapter,
   type ChannelCredentials,
   type InboundEvent,
@@ -8,6 +9,7 @@ import {
   type OutboundMessage,
   type RemoteTemplate,
   type SendResult,
+  type UploadResult,
 } from '../channel-adapter';
 import { verifyMetaSignature } from '../meta-signature';
 import { invalidOutbound } from '../send-result';
@@ -21,6 +23,8 @@ import { metaTime, objectOrNull, objects, parseWebhookJson, str } from '../webho
  */
 export class ApiChannelAdapter implements ChannelAdapter {
   readonly kind = ChannelKind.API;
+  /** Partners read files through the API (`Message.attachments`, signed URLs): nothing is uploaded. */
+  readonly mediaDelivery = 'none' as const;
 
   verifySignature(
     rawBody: Buffer,
@@ -61,6 +65,15 @@ export class ApiChannelAdapter implements ChannelAdapter {
       return invalidOutbound('A template message needs its template.');
     }
     return { ok: true, externalId: `api_${randomUUID()}` };
+  }
+
+  /** Partners learn of reactions and reads from the API and its events: nothing to call. */
+  async act(): Promise<ActionResult> {
+    return { ok: true, externalId: null };
+  }
+
+  async uploadMedia(): Promise<UploadResult> {
+    return invalidOutbound('Partner channels read files through the API; nothing is uploaded.');
   }
 
   async listTemplates(_credentials: ChannelCredentials): Promise<RemoteTemplate[]> {

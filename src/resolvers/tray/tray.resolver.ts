@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { ConversationOrder, TrayKind, TrayView } from '../../entities/enums';
 import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
@@ -12,7 +13,7 @@ import { type AuthedContext } from '../../server/context';
 import { ConversationConnection } from '../connections';
 import { ConversationFilter } from '../conversation/conversation-filter.input';
 import { filterValues } from '../conversation/filter-ids';
-import { Tray } from './tray.type';
+import { Tray, trayWith } from './tray.type';
 
 /** A team id no conversation has: the tray's team and the filter's disagree. */
 const NO_TEAM_MATCHES = '00000000-0000-0000-0000-000000000000';
@@ -24,6 +25,21 @@ function checkKind(kind: TrayKind, view: TrayView): void {
       'kind',
     );
   }
+}
+
+/** Whether the field being resolved selects `name` anywhere below it (fragments included). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === 'Field') return selection.name.value === name || walk(selection.selectionSet);
+      if (selection.kind === 'InlineFragment') return walk(selection.selectionSet);
+      const fragment = info.fragments[selection.name.value];
+      if (!fragment || seen.has(fragment.name.value)) return false;
+      seen.add(fragment.name.value);
+      return walk(fragment.selectionSet);
+    });
+  return info.fieldNodes.some((node: FieldNode) => walk(node.selectionSet));
 }
 
 @Resolver(() => Tray)
@@ -43,13 +59,7 @@ export class TrayResolver {
     const agent = agentId ? await ownedId(ctx, Agent, agentId) : null;
     const team = teamId ? await ownedId(ctx, Team, teamId) : null;
     const counts = await trayCounts(ctx, view, agent, { teamId: team });
-    return TRAYS_OF_VIEW[view].map((kind) => ({
-      kind,
-      view,
-      count: counts.get(kind) ?? 0,
-      agentId: agent,
-      teamId: team,
-    }));
+    return TRAYS_OF_VIEW[view].map((kind) => trayWith(kind, view, counts.get(kind) ?? 0, agent, team));
   }
 
   @Query(() => Tray, { description: 'One tray, to page through its conversations.' })
@@ -67,7 +77,7 @@ export class TrayResolver {
     const agent = agentId ? await ownedId(ctx, Agent, agentId) : null;
     const team = teamId ? await ownedId(ctx, Team, teamId) : null;
     // The count is resolved lazily below; only the kind and filter are fixed here.
-    return Object.assign(new Tray(), { kind, view, agentId: agent, teamId: team, count: -1 });
+    return trayWith(kind, view, -1, agent, team);
   }
 
   @FieldResolver(() => Int, {
@@ -95,11 +105,14 @@ export class TrayResolver {
     orderBy: ConversationOrder,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const values = await filterValues(ctx, filter);
     // The tray's team and the filter's must agree; when they differ nothing matches.
     const teamIds = [tray.teamId, values?.teamId].filter((id): id is string => Boolean(id));
     const teamId = teamIds.length === 0 ? null : new Set(teamIds).size === 1 ? teamIds[0]! : NO_TEAM_MATCHES;
-    return listTrayConversations(ctx, tray, { ...values, teamId }, orderBy, page);
+    return listTrayConversations(ctx, tray, { ...values, teamId }, orderBy, page, {
+      withLastMessage: selects(info, 'lastMessage'),
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder } from 'typeorm';
 import { Conversation } from '../../entities/conversation.entity';
+import { Message } from '../../entities/message.entity';
 import {
   type TrayKind,
   TrayView,
@@ -21,7 +22,7 @@ import {
   SqlParameters,
 } from '../search/search-query';
 import { conversationReadScope, readableConversationSql } from './conversation-visibility';
-import { TRAYS_OF_VIEW, trayCondition, visibleSince } from './tray-rules';
+import { TRAY_BASE, TRAYS_OF_VIEW, trayCondition, trayConditionBeyondBase, visibleSince } from './tray-rules';
 import { TEXT_LIMITS } from '../text-limits';
 
 export interface ConversationFilterValues {
@@ -58,6 +59,13 @@ export interface ConversationFilterValues {
   windowOpen?: boolean | null;
 }
 
+/** An agent filter is for admins and API keys; an agent may name only themselves (FORBIDDEN otherwise). */
+export function assertMayFilterByAgent(caller: Caller, agentId: string | null): void {
+  const scope = conversationReadScope(caller.viewer);
+  if (scope.agentId && agentId && agentId !== scope.agentId)
+    throw forbidden('Agents see only their own trays; an admin can filter by agent.');
+}
+
 /**
  * Conversations the viewer may list: the workspace's, and for an agent only what the read rule
  * gives them (their own, their teams' queues, the general queue). `agentId` narrows to one agent
@@ -68,8 +76,7 @@ export function visibleConversations(
   agentId: string | null,
 ): SelectQueryBuilder<Conversation> {
   const scope = conversationReadScope(caller.viewer);
-  if (scope.agentId && agentId && agentId !== scope.agentId)
-    throw forbidden('Agents see only their own trays; an admin can filter by agent.');
+  assertMayFilterByAgent(caller, agentId);
   const rule = readableConversationSql(scope, 'c');
   const query = caller.deps.dataSource
     .getRepository(Conversation)
@@ -201,17 +208,52 @@ export function trayConversations(
   return query.andWhere(trayCondition(kind, view), trayParameters(caller));
 }
 
-/** Counts of every tray of a view in one statement. */
-export async function trayCounts(
+/** The counts a request has asked for, by view, agent and filter: `count` and `totalCount` share one. */
+const countsOfRequest = new WeakMap<Caller, Map<string, Promise<Map<TrayKind, number>>>>();
+
+/** A filter's criteria without the ones left unset, as a stable key. */
+function filterKey(filter: ConversationFilterValues | null | undefined): string {
+  const set = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
+  return JSON.stringify(set.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Counts of every tray of a view in one statement, once per request for the same view, agent and
+ * filter (the `trays` counts, a tray's `count` and its connection's `totalCount` are one read).
+ * Only open, agent-handled, visible conversations are read — the rows every tray's rule starts
+ * with —, which the partial index `conversation_agent_tray_idx` holds with every column the rules
+ * test, so the counts come from the index alone.
+ */
+export function trayCounts(
+  caller: Caller,
+  view: TrayView,
+  agentId: string | null,
+  filter?: ConversationFilterValues | null,
+): Promise<Map<TrayKind, number>> {
+  let memo = countsOfRequest.get(caller);
+  if (!memo) countsOfRequest.set(caller, (memo = new Map()));
+  const key = JSON.stringify([view, agentId, filterKey(filter)]);
+  let counts = memo.get(key);
+  if (!counts) {
+    counts = readTrayCounts(caller, view, agentId, filter);
+    memo.set(key, counts);
+    counts.catch(() => memo.delete(key));
+  }
+  return counts;
+}
+
+async function readTrayCounts(
   caller: Caller,
   view: TrayView,
   agentId: string | null,
   filter?: ConversationFilterValues | null,
 ): Promise<Map<TrayKind, number>> {
   const kinds = TRAYS_OF_VIEW[view];
-  const query = applyFilter(caller, visibleConversations(caller, agentId), filter).select([]);
+  const query = applyFilter(caller, visibleConversations(caller, agentId), filter)
+    .select([])
+    .andWhere(TRAY_BASE);
   kinds.forEach((kind, index) =>
-    query.addSelect(`count(*) FILTER (WHERE ${trayCondition(kind, view)})::int`, `k${index}`),
+    query.addSelect(`count(*) FILTER (WHERE ${trayConditionBeyondBase(kind, view)})::int`, `k${index}`),
   );
   query.setParameters(trayParameters(caller));
   const row = (await query.getRawOne<Record<string, number>>()) ?? {};
@@ -261,14 +303,30 @@ export function listConversations(
   return paginate(query, conversationSort(order), page, caller.viewer.workspaceId);
 }
 
-/** A page of one tray's conversations, by filter and order. */
+/**
+ * A page of one tray's conversations, by filter and order; its total is the tray's count. With
+ * `withLastMessage`, each row's latest message is read in the same statement (a tray shows it on
+ * every row): one primary-key lookup per row of the page.
+ */
 export function listTrayConversations(
   caller: Caller,
   tray: { kind: TrayKind; view: TrayView; agentId: string | null },
   filter: ConversationFilterValues | null,
   order: ConversationOrder,
   page: PageRequest,
+  options: { withLastMessage?: boolean } = {},
 ) {
   const query = trayConversations(caller, tray.kind, tray.view, tray.agentId, filter);
-  return paginate(query, conversationSort(order), page, caller.viewer.workspaceId);
+  if (options.withLastMessage) {
+    query.leftJoinAndMapOne(
+      'c.lastMessage',
+      Message,
+      'lm',
+      'lm.id = c.last_message_id AND lm.workspace_id = c.workspace_id',
+    );
+  }
+  return paginate(query, conversationSort(order), page, caller.viewer.workspaceId, async () => {
+    const counts = await trayCounts(caller, tray.view, tray.agentId, filter);
+    return counts.get(tray.kind) ?? 0;
+  });
 }

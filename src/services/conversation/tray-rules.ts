@@ -56,11 +56,24 @@ export function trayOf(
   return conversation.assigneeId !== null ? TrayKind.ACTIVE : null;
 }
 
+/**
+ * What every tray's rule starts with, in the words of the partial index that holds those rows
+ * (`conversation_agent_tray_idx`: the planner matches the predicate as written).
+ */
+export const TRAY_BASE = `c.status = 'OPEN' AND c.handler = 'AGENT' AND c.outcome IS NULL AND c.last_activity_at > :visibleSince`;
+
 /** Every tray rule in SQL over alias `c`; parameters `:now` and `:visibleSince`. */
 export function trayCondition(kind: TrayKind, view: TrayView): string {
-  const base =
-    `c.status = 'OPEN' AND c.handler = 'AGENT' AND c.outcome IS NULL AND c.last_activity_at > :visibleSince` +
-    ` AND (c.snoozed_until IS NULL OR c.snoozed_until <= :now)`;
+  return `${TRAY_BASE} AND ${trayConditionBeyondBase(kind, view)}`;
+}
+
+/**
+ * What a tray's rule adds to `TRAY_BASE`: for a statement that already restricts to the base
+ * (the tray counts), so that it names only columns the tray index holds — the base's own
+ * columns are in the index's predicate, not in its entries, and would send each row to the heap.
+ */
+export function trayConditionBeyondBase(kind: TrayKind, view: TrayView): string {
+  const base = `(c.snoozed_until IS NULL OR c.snoozed_until <= :now)`;
   if (view === TrayView.CLASSIC) {
     switch (kind) {
       case TrayKind.NEW:

@@ -24,7 +24,9 @@ import {
   type HistoryEntry,
   recordConversationChange,
   snapshotOf,
+  SYSTEM_ACTOR,
 } from '../conversation/conversation-changes';
+import { outOfOfficeReply } from '../business-hours/out-of-office';
 import { cancelPendingClose, openConversation } from '../conversation/conversation-lifecycle';
 import { endSnoozeOnReply } from '../conversation/conversation-snooze';
 import { noteCampaignReply } from '../campaign/campaign-tracking';
@@ -33,6 +35,14 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { TEXT_LIMITS } from '../text-limits';
 import { normalizePhone } from '../customer/phone';
 import { emitCustomerEvent } from '../customer/customer-events';
+import { addInboundAttachments } from '../media/inbound-media.service';
+import {
+  attachUploads,
+  checkInboundFiles,
+  type InboundFileInput,
+  type InboundUpload,
+} from '../media/inbound-files';
+import { AttachmentKind } from '../../entities/enums';
 
 export interface InboundResult {
   /** The stored message (the earlier one for a duplicate); null for an unsend of an unknown message. */
@@ -57,6 +67,8 @@ export async function receiveInboundMessage(
   deps: AppDeps,
   channelAccount: ChannelAccount,
   event: InboundMessageEvent,
+  /** A partner's uploads (POST /media) that go with the message (API channels). */
+  uploads: InboundUpload[] = [],
 ): Promise<InboundResult> {
   const known = await findStored(deps.dataSource.manager, channelAccount, event.externalId);
   if (event.deleted) return markUnsent(deps, channelAccount, known);
@@ -67,7 +79,7 @@ export async function receiveInboundMessage(
   }
   try {
     return await inTransaction(deps, channelAccount.workspaceId, (uow) =>
-      storeInbound(uow, deps, channelAccount, event),
+      storeInbound(uow, deps, channelAccount, event, uploads),
     );
   } catch (error) {
     if (!(error instanceof AlreadyStored)) throw error;
@@ -93,6 +105,7 @@ async function storeInbound(
   deps: AppDeps,
   account: ChannelAccount,
   event: InboundMessageEvent,
+  uploads: InboundUpload[],
 ): Promise<InboundResult> {
   const manager = uow.manager;
   const workspace = await manager.findOneOrFail(Workspace, { where: { id: account.workspaceId } });
@@ -144,6 +157,8 @@ async function storeInbound(
   const messageId = (inserted.raw as { id: string }[])[0]?.id;
   if (!messageId) throw new AlreadyStored();
   const message = await manager.findOneOrFail(Message, { where: { id: messageId } });
+  await addInboundAttachments(uow, deps, message, event.attachments ?? []);
+  await attachUploads(uow, message, uploads);
 
   const newest = await isNewest(manager, conversation, message);
   if (inbound) {
@@ -169,12 +184,22 @@ async function storeInbound(
   }
   if (message.sentAt > conversation.lastActivityAt) conversation.lastActivityAt = message.sentAt;
   if (newest) conversation.lastMessageId = message.id;
+  // Written while closed: the out-of-office reply, once per closed period (a system line).
+  const outOfOffice =
+    inbound && !event.error ? await outOfOfficeReply(uow, workspace, conversation, now) : null;
+  if (outOfOffice) entries.push({ ...outOfOffice.entry, actor: SYSTEM_ACTOR });
   const saved = await manager.save(conversation);
 
   await recordConversationChange(
     uow,
     { clock: deps.clock, visibleDays: workspace.visibleDays },
-    { before, after: saved, actor: customerActor, entries, messages: [message] },
+    {
+      before,
+      after: saved,
+      actor: customerActor,
+      entries,
+      messages: outOfOffice ? [message, outOfOffice.message] : [message],
+    },
   );
   if (message.status === MessageStatus.FAILED) {
     uow.emit({
@@ -315,11 +340,57 @@ export interface ApiChannelMessageInput {
   customerName?: string | null;
   customerPhone?: string | null;
   externalId: string;
-  text: string;
+  /** Optional when attachments or an interactive reply are given. */
+  text?: string | null;
   sentAt?: Date | null;
+  /** Files: uploads (POST /media) by database id, or URLs copied by the media-copy job. */
+  attachments?: InboundFileInput[] | null;
+  /** Provider id on the channel of the message this one quotes (ours are `api_…`). */
+  replyTo?: string | null;
+  /** The customer tapped one of our reply buttons or list rows: the id we chose and its title. */
+  interactiveReply?: {
+    kind: 'BUTTON' | 'LIST';
+    id: string;
+    title: string;
+    description?: string | null;
+  } | null;
 }
 
+const MESSAGE_TYPE_OF_KIND: Record<AttachmentKind, MessageType> = {
+  [AttachmentKind.IMAGE]: MessageType.IMAGE,
+  [AttachmentKind.AUDIO]: MessageType.AUDIO,
+  [AttachmentKind.VIDEO]: MessageType.VIDEO,
+  [AttachmentKind.DOCUMENT]: MessageType.DOCUMENT,
+  [AttachmentKind.STICKER]: MessageType.STICKER,
+};
+
 const MAX_INBOUND_TEXT = 4096;
+/** Meta's limits for what a reply carries back: a button or row id, a row title and description. */
+const INTERACTIVE_LIMITS = { id: 256, title: 24, description: 72 };
+
+function checkInteractiveReply(reply: NonNullable<ApiChannelMessageInput['interactiveReply']>): void {
+  const checks: [string, string | null | undefined, number, boolean][] = [
+    ['id', reply.id, INTERACTIVE_LIMITS.id, true],
+    ['title', reply.title, INTERACTIVE_LIMITS.title, true],
+    ['description', reply.description, INTERACTIVE_LIMITS.description, false],
+  ];
+  for (const [field, value, max, required] of checks) {
+    if (required && (value ?? '').trim() === '') {
+      throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `interactiveReply.${field} cannot be empty.`, [
+        'input',
+        'interactiveReply',
+        field,
+      ]);
+    }
+    if ((value?.length ?? 0) > max) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `interactiveReply.${field} must be at most ${max} characters.`,
+        ['input', 'interactiveReply', field],
+      );
+    }
+  }
+}
 
 /** A partner pushes a customer message on one of the workspace's API channel accounts. */
 export async function receiveApiChannelMessage(
@@ -338,10 +409,20 @@ export async function receiveApiChannelMessage(
       ['input', 'channelAccountId'],
     );
   }
+  const reply = input.interactiveReply ?? null;
+  if (reply) checkInteractiveReply(reply);
+  const files = input.attachments ?? [];
+  const text = input.text ?? null;
+  if ((text === null || text.trim() === '') && files.length === 0 && !reply) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'Give the message a text, attachments, an interactive reply, or several.',
+      ['input', 'text'],
+    );
+  }
   const required: [keyof ApiChannelMessageInput, string][] = [
     ['customerChannelUserId', input.customerChannelUserId],
     ['externalId', input.externalId],
-    ['text', input.text],
   ];
   for (const [field, value] of required) {
     if (value.trim() === '') {
@@ -353,6 +434,7 @@ export async function receiveApiChannelMessage(
     ['externalId', input.externalId, TEXT_LIMITS.externalId],
     ['customerName', input.customerName, TEXT_LIMITS.customerName],
     ['customerPhone', input.customerPhone, TEXT_LIMITS.phone],
+    ['replyTo', input.replyTo, TEXT_LIMITS.externalId],
   ];
   for (const [field, value, max] of bounded) {
     if ((value?.length ?? 0) > max) {
@@ -371,28 +453,60 @@ export async function receiveApiChannelMessage(
       ['input', 'customerPhone'],
     );
   }
-  if (input.text.length > MAX_INBOUND_TEXT) {
+  if ((text?.length ?? 0) > MAX_INBOUND_TEXT) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
       `The text is longer than ${MAX_INBOUND_TEXT} characters.`,
       ['input', 'text'],
     );
   }
-  return receiveInboundMessage(deps, account, {
-    kind: 'message',
-    accountExternalId: account.externalId,
-    externalId: input.externalId,
-    customer: {
-      channelUserId: input.customerChannelUserId,
-      name: input.customerName ?? null,
-      phone,
+  const checked = await checkInboundFiles(caller, files);
+  // The message is of the kind of its first file, as a channel's media message is.
+  const firstKind = [...checked.links, ...checked.uploads].find((file) => file.position === 0)?.kind ?? null;
+  return receiveInboundMessage(
+    deps,
+    account,
+    {
+      kind: 'message',
+      accountExternalId: account.externalId,
+      externalId: input.externalId,
+      customer: {
+        channelUserId: input.customerChannelUserId,
+        name: input.customerName ?? null,
+        phone,
+      },
+      sentAt: input.sentAt ?? deps.clock.now(),
+      type: reply ? MessageType.INTERACTIVE : firstKind ? MESSAGE_TYPE_OF_KIND[firstKind] : MessageType.TEXT,
+      text: text?.trim()
+        ? text
+        : reply
+          ? reply.description
+            ? `${reply.title} — ${reply.description}`
+            : reply.title
+          : null,
+      // The shape WhatsApp replies arrive in, so every channel's replies read alike.
+      payload: reply ? interactivePayload(reply) : null,
+      replyToExternalId: input.replyTo?.trim() ? input.replyTo.trim() : null,
+      echo: false,
+      error: null,
+      attachments: checked.links,
     },
-    sentAt: input.sentAt ?? deps.clock.now(),
-    type: MessageType.TEXT,
-    text: input.text,
-    payload: null,
-    replyToExternalId: null,
-    echo: false,
-    error: null,
-  });
+    checked.uploads,
+  );
+}
+
+function interactivePayload(
+  reply: NonNullable<ApiChannelMessageInput['interactiveReply']>,
+): Record<string, unknown> {
+  const type = reply.kind === 'LIST' ? 'list_reply' : 'button_reply';
+  return {
+    interactive: {
+      type,
+      [type]: {
+        id: reply.id,
+        title: reply.title,
+        ...(reply.description ? { description: reply.description } : {}),
+      },
+    },
+  };
 }

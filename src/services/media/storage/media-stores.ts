@@ -3,7 +3,7 @@ import { MediaStorageKind } from '../../../entities/attachment.entity';
 import { type MediaConfig } from '../../../config';
 import { type MediaStores } from '../../../runtime/media-storage';
 import { PostgresMediaStorage } from './postgres.media-storage';
-import { S3MediaStorage } from './s3.media-storage';
+import type * as S3StorageModule from './s3.media-storage';
 
 /**
  * PostgreSQL is always readable (it is the application's database); S3 when configured. Bytes
@@ -11,7 +11,11 @@ import { S3MediaStorage } from './s3.media-storage';
  */
 export function createMediaStores(config: MediaConfig, dataSource: DataSource): MediaStores {
   const postgres = new PostgresMediaStorage(dataSource);
-  const s3 = config.s3 ? new S3MediaStorage(config.s3) : null;
+  // The AWS SDK (a fifth of a second of module loading) is loaded only when S3 is configured.
+  const s3 = config.s3
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+      new (require('./s3.media-storage') as typeof S3StorageModule).S3MediaStorage(config.s3)
+    : null;
   return {
     current: config.storage === 's3' && s3 ? s3 : postgres,
     of: (kind) => (kind === MediaStorageKind.S3 ? s3 : postgres),
