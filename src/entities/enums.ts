@@ -159,6 +159,12 @@ export enum Priority {
   HIGH = 'HIGH',
   URGENT = 'URGENT',
 }
+/** Who a canned response is for: the whole workspace, one team, or its owner alone. */
+export enum CannedScope {
+  WORKSPACE = 'WORKSPACE',
+  TEAM = 'TEAM',
+  PERSONAL = 'PERSONAL',
+}
 /** How the queue is given out: by hand, or automatically to agents with room. */
 export enum AssignmentPolicy {
   /** Agents take conversations and admins assign them; nothing is assigned automatically. */
@@ -185,6 +191,12 @@ export enum ConversationOrder {
   CREATED = 'CREATED',
   /** URGENT first, then by waiting time (longest first). */
   PRIORITY = 'PRIORITY',
+}
+/** When Omnitray tells the customer's app that their messages were read. */
+export enum ReadReceipts {
+  MANUAL = 'MANUAL',
+  ON_REPLY = 'ON_REPLY',
+  OFF = 'OFF',
 }
 export enum ActorType {
   AGENT = 'AGENT',
@@ -260,11 +272,21 @@ const described: [object, string, string][] = [
   [AiSummaryStatus, 'AiSummaryStatus', 'Progress of an AI summary.'],
   [ConversationEventType, 'ConversationEventType', 'Kind of entry in a conversation history.'],
   [ActorType, 'ActorType', 'Kind of actor behind a change.'],
+  [
+    ReadReceipts,
+    'ReadReceipts',
+    "When the customer's app is told their messages were read: MANUAL (conversationMarkRead), ON_REPLY (an agent's reply), OFF (never).",
+  ],
   [TrayKind, 'TrayKind', 'An agent tray.'],
   [TrayView, 'TrayView', 'Tray layout: CLASSIC (New/Active) or V2 (Active/Expired/Outgoing).'],
   [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],
   [AgentStatusReason, 'AgentStatusReason', 'Why an agent status changed.'],
   [Priority, 'Priority', 'How urgent a conversation is: NONE, LOW, MEDIUM, HIGH, URGENT.'],
+  [
+    CannedScope,
+    'CannedScope',
+    'Who sees a canned response: WORKSPACE (everyone), TEAM (its members and admins), PERSONAL (its owner).',
+  ],
   [AssignmentPolicy, 'AssignmentPolicy', 'How the queue is given out: MANUAL, ROUND_ROBIN or BALANCED.'],
   [AssignmentOrder, 'AssignmentOrder', 'In which order automatic assignment drains the queue.'],
   [SlaTarget, 'SlaTarget', 'An SLA clock: FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION.'],

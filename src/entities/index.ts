@@ -1,9 +1,11 @@
 import { Agent } from './agent.entity';
+import { AgentReadPosition } from './agent-read-position.entity';
 import { AgentCredential } from './agent-credential.entity';
 import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
 import { Attachment, AttachmentChunk } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
+import { CannedResponse } from './canned-response.entity';
 import { Campaign } from './campaign.entity';
 import { CampaignRecipient } from './campaign-recipient.entity';
 import { ChannelAccount } from './channel-account.entity';
@@ -18,6 +20,7 @@ import { EventRecord } from './event-record.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { InboundWebhook } from './inbound-webhook.entity';
 import { Message } from './message.entity';
+import { MessageReaction } from './message-reaction.entity';
 import { Note } from './note.entity';
 import { PersistedQuery } from './persisted-query.entity';
 import { NoteRevision } from './note-revision.entity';
@@ -39,11 +42,13 @@ import { Workspace } from './workspace.entity';
 export const entities = [
   Agent,
   AgentCredential,
+  AgentReadPosition,
   AiSummary,
   ApiKey,
   Attachment,
   AttachmentChunk,
   AuditEntry,
+  CannedResponse,
   Campaign,
   CampaignRecipient,
   ChannelAccount,
@@ -58,6 +63,7 @@ export const entities = [
   IdempotencyRecord,
   InboundWebhook,
   Message,
+  MessageReaction,
   Note,
   PersistedQuery,
   NoteRevision,

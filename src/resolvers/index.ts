@@ -20,6 +20,8 @@ import { ConversationTriageResolver } from './conversation/conversation-triage.r
 import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
+import { MessageReactResolver } from './message/message-react.resolver';
+import { MessageFieldsResolver, ReactionResolver } from './message/message-fields.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver, NoteRevisionResolver } from './note/note.resolver';
 import { PersistedQueryResolver } from './persisted-query/persisted-query.resolver';
@@ -31,8 +33,9 @@ import {
   LiveUpdatesResolver,
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
-import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { AgentLoadResolver, QueueStatsResolver } from './supervisor/queue-stats.resolver';
+import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
+import { ConversationCsatResolver } from './csat/csat.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
 import {
@@ -46,6 +49,8 @@ import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
 import { TrayResolver } from './tray/tray.resolver';
 import { AgentTeamsResolver, TeamResolver } from './team/team.resolver';
+import { CannedResponseResolver } from './canned-response/canned-response.resolver';
+import { ConversationBulkResolver } from './conversation/conversation-bulk.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webhook.resolver';
 
@@ -76,6 +81,9 @@ export const resolvers: NonEmptyArray<Function> = [
   CustomerCardResolver,
   CustomerResolver,
   MessageResolver,
+  MessageReactResolver,
+  MessageFieldsResolver,
+  ReactionResolver,
   NodeResolver,
   NoteResolver,
   PersistedQueryResolver,
@@ -88,10 +96,11 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationUpdateResolver,
   CustomerUpdateResolver,
   NoteMentionEventResolver,
-  ReportResolver,
-  ConversationTimingsResolver,
   QueueStatsResolver,
   AgentLoadResolver,
+  ReportResolver,
+  ConversationTimingsResolver,
+  ConversationCsatResolver,
   SessionResolver,
   BusinessHoursResolver,
   TeamBusinessHoursResolver,
@@ -104,6 +113,8 @@ export const resolvers: NonEmptyArray<Function> = [
   TemplateResolver,
   TrayResolver,
   TeamResolver,
+  CannedResponseResolver,
+  ConversationBulkResolver,
   AgentTeamsResolver,
   ViewerResolver,
   WebhookEndpointResolver,

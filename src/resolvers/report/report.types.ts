@@ -98,6 +98,15 @@ export class AgentStats {
       'SLA targets that passed their due time in the period while the agent held the conversation.',
   })
   slaBreaches: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean satisfaction score (1–5) of the answered surveys of those closes; null when none was answered.',
+  })
+  csatAverage: number | null;
+
+  @Field(() => Int, { description: 'Answered satisfaction surveys of those closes.' })
+  csatCount: number;
 }
 
 @ObjectType({ description: 'Result of reportExport.' })

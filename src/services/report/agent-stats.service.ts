@@ -16,6 +16,9 @@ export interface AgentStatsRow {
   handleTimeP90: number | null;
   /** SLA targets the agent held past their due time in the period. */
   slaBreaches: number;
+  /** Mean satisfaction score (1–5) of the answered surveys of the agent's closes; null without any. */
+  csatAverage: number | null;
+  csatCount: number;
 }
 
 export interface AgentStatsQuery {
@@ -60,6 +63,7 @@ export async function agentStats(
        SELECT closing_agent_id AS agent_id, count(*)::int AS n,
               count(*) FILTER (WHERE outcome = 'POSITIVE')::int AS positive,
               count(*) FILTER (WHERE outcome = 'NEGATIVE')::int AS negative,
+              avg(csat_score)::float8 AS csat_average, count(csat_score)::int AS csat_count,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY handle_seconds) FILTER (WHERE handle_seconds >= 0) AS median,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY handle_seconds) FILTER (WHERE handle_seconds >= 0) AS p90
          FROM timings
@@ -73,7 +77,8 @@ export async function agentStats(
      SELECT a.id AS agent_id, COALESCE(sb.n, 0) AS sla_breaches,
             COALESCE(r.n, 0) AS first_response_count, r.median AS first_response_median, r.p90 AS first_response_p90,
             COALESCE(k.n, 0) AS closed_count, COALESCE(k.positive, 0) AS closed_positive,
-            COALESCE(k.negative, 0) AS closed_negative, k.median AS handle_median, k.p90 AS handle_p90
+            COALESCE(k.negative, 0) AS closed_negative,
+            k.csat_average, COALESCE(k.csat_count, 0) AS csat_count, k.median AS handle_median, k.p90 AS handle_p90
        FROM agent a
        LEFT JOIN responses r ON r.agent_id = a.id
        LEFT JOIN closes k ON k.agent_id = a.id
@@ -95,6 +100,8 @@ export async function agentStats(
     handle_median: number | null;
     handle_p90: number | null;
     sla_breaches: number;
+    csat_average: number | null;
+    csat_count: number;
   }[];
   return {
     period,
@@ -109,6 +116,8 @@ export async function agentStats(
       handleTimeMedian: row.handle_median,
       handleTimeP90: row.handle_p90,
       slaBreaches: row.sla_breaches,
+      csatAverage: row.csat_average,
+      csatCount: row.csat_count,
     })),
   };
 }

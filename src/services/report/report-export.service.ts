@@ -77,6 +77,7 @@ const CONVERSATION_COLUMNS = [
   'first_response_agent',
   'closing_agent',
   'outcome',
+  'csat_score',
 ];
 
 const AGENT_COLUMNS = [
@@ -92,6 +93,8 @@ const AGENT_COLUMNS = [
   'handle_median_seconds',
   'handle_p90_seconds',
   'sla_breaches',
+  'csat_average',
+  'csat_answers',
 ];
 
 /** Local wall time of the workspace, "2026-03-08 23:30:00" (the zone is in the file's first line). */
@@ -162,6 +165,7 @@ async function* conversationLines(
         timing.firstResponseAgentId ? (names.get(timing.firstResponseAgentId) ?? null) : null,
         timing.closingAgentId ? (names.get(timing.closingAgentId) ?? null) : null,
         (row as { outcome?: string | null }).outcome ?? null,
+        (row as { csat_score?: number | null }).csat_score ?? null,
       ]);
     }
     if (rows.length < EXPORT_BATCH) return;
@@ -197,6 +201,8 @@ async function* agentLines(
       rounded(row.handleTimeMedian),
       rounded(row.handleTimeP90),
       row.slaBreaches,
+      row.csatAverage === null ? null : Math.round(row.csatAverage * 100) / 100,
+      row.csatCount,
     ]);
   }
 }

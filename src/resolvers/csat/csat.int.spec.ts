@@ -1,0 +1,212 @@
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { FakeGraphApi, metaJson, signBody, whatsAppInboundTextWebhook } from '../../testing/fake-graph-api';
+import { JobName } from '../../runtime/job-queue';
+import { AgentStatsDocument } from '../../testing/generated/graphql';
+
+const APP_SECRET = 'csat-app-secret';
+const ACCESS_TOKEN = 'EAAG-csat-token';
+const NOW = new Date('2026-05-04T15:00:00Z');
+
+const CONNECT = `mutation($input: ChannelConnectInput!) {
+  channelConnect(input: $input) { channelAccount { id externalId webhookPath } userErrors { code message } }
+}`;
+const CONVERSATIONS = `query { conversations(first: 10) { nodes { id status unreadCount trays { v2 }
+  csat { sentAt score answeredAt } messages(first: 10) { nodes { direction sender text } } } } }`;
+const TAKE = `mutation($input: ConversationTakeInput!) { conversationTake(input: $input) { userErrors { code } } }`;
+const SEND = `mutation($input: MessageSendInput!) { messageSend(input: $input) { userErrors { code } } }`;
+const CLOSE = `mutation($input: ConversationCloseInput!) { conversationClose(input: $input) { conversation { status } userErrors { code message } } }`;
+
+interface ConversationRow {
+  id: string;
+  status: string;
+  unreadCount: number;
+  trays: { v2: string | null };
+  csat: { sentAt: string; score: number | null; answeredAt: string | null } | null;
+  messages: { nodes: { direction: string; sender: string; text: string | null }[] };
+}
+
+describe('CSAT: the satisfaction survey after a close', () => {
+  const t = useTestApp({ now: NOW, resetClock: true });
+  const w = useWorkspace(t, {
+    settings: {
+      botEnabled: false,
+      csatEnabled: true,
+      locale: 'es' as never,
+      autoClosePositiveMinutes: 0,
+      autoCloseNegativeMinutes: 0,
+      autoCloseReturnToBot: false,
+    },
+  });
+  let graph: FakeGraphApi;
+  let graphUrl: string;
+  let account: { id: string; externalId: string; webhookPath: string };
+  let phone = 5215510000000;
+
+  beforeAll(async () => {
+    graph = new FakeGraphApi({ accessTokens: [ACCESS_TOKEN] });
+    graphUrl = await graph.start();
+  });
+  afterAll(() => graph.stop());
+
+  beforeEach(async () => {
+    const connected = await t.gql(
+      CONNECT,
+      {
+        input: {
+          kind: 'WHATSAPP',
+          name: 'Soporte',
+          externalId: `pn${Date.now()}${Math.floor(Math.random() * 1000)}`,
+          accessToken: ACCESS_TOKEN,
+          appSecret: APP_SECRET,
+          verifyToken: 'verify',
+          wabaId: 'waba-1',
+          apiBaseUrl: graphUrl,
+        },
+      },
+      w.admin.token,
+    );
+    expect(connected.errors).toBeUndefined();
+    account = (connected.data as { channelConnect: { channelAccount: typeof account } }).channelConnect
+      .channelAccount;
+  });
+
+  async function deliver(body: Record<string, unknown>) {
+    const raw = metaJson(body);
+    const response = await t
+      .http()
+      .post(account.webhookPath)
+      .set('content-type', 'application/json')
+      .set('x-hub-signature-256', signBody(APP_SECRET, raw))
+      .send(raw.toString('utf8'));
+    expect(response.status).toBe(200);
+    await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS);
+  }
+
+  const customerWrites = (from: string, text: string) =>
+    deliver(whatsAppInboundTextWebhook({ phoneNumberId: account.externalId, from, text, at: t.clock.now() }));
+
+  /** The customer picks a row of the survey list, as WhatsApp reports it. */
+  function listReply(from: string, id: string, title: string, wamid: string) {
+    const body = whatsAppInboundTextWebhook({ phoneNumberId: account.externalId, from, text: '', at: t.clock.now(), id: wamid });
+    const value = (body.entry as { changes: { value: { messages: Record<string, unknown>[] } }[] }[])[0]!.changes[0]!
+      .value;
+    value.messages[0] = {
+      ...value.messages[0],
+      type: 'interactive',
+      text: undefined,
+      interactive: { type: 'list_reply', list_reply: { id, title } },
+    };
+    return body;
+  }
+
+  async function conversations(): Promise<ConversationRow[]> {
+    const result = await t.gql(CONVERSATIONS, {}, w.admin.token);
+    expect(result.errors).toBeUndefined();
+    return (result.data as { conversations: { nodes: ConversationRow[] } }).conversations.nodes;
+  }
+
+  async function answerAndClose(conversationId: string) {
+    for (const [query, input] of [
+      [TAKE, { conversationId }],
+      [SEND, { conversationId, text: 'Listo, ya quedó resuelto.' }],
+      [CLOSE, { conversationId, outcome: 'POSITIVE', reason: 'Resuelto' }],
+    ] as const) {
+      const result = await t.gql(query, { input }, w.agentA.token);
+      expect(result.errors).toBeUndefined();
+      expect(Object.values(result.data as Record<string, { userErrors: unknown[] }>)[0]!.userErrors).toEqual([]);
+    }
+    await t.app.deps.jobs.drain(JobName.MESSAGE_SEND);
+  }
+
+  it('sends the 1–5 list once inside the window; the answer rates the closed conversation and opens nothing', async () => {
+    const from = String((phone += 1));
+    await customerWrites(from, 'Hola, no me llegó el pedido');
+    const [conversation] = await conversations();
+    graph.reset();
+    await answerAndClose(conversation!.id);
+
+    const surveys = graph
+      .requestsTo(`/${account.externalId}/messages`)
+      .map((request) => request.body as Record<string, unknown>)
+      .filter((body) => body.type === 'interactive');
+    expect(surveys).toHaveLength(1);
+    expect(surveys[0]).toMatchObject({
+      messaging_product: 'whatsapp',
+      to: from,
+      type: 'interactive',
+      interactive: {
+        type: 'list',
+        body: { text: '¿Cómo calificarías la atención que recibiste?' },
+        action: {
+          button: 'Calificar',
+          sections: [
+            {
+              rows: [
+                { id: 'csat:5', title: '😀 5 Excelente' },
+                { id: 'csat:4', title: '🙂 4 Buena' },
+                { id: 'csat:3', title: '😐 3 Regular' },
+                { id: 'csat:2', title: '🙁 2 Mala' },
+                { id: 'csat:1', title: '😞 1 Muy mala' },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    let [closed] = await conversations();
+    expect(closed).toMatchObject({ status: 'CLOSED', csat: { score: null, answeredAt: null } });
+
+    t.clock.advance(60_000);
+    const answer = listReply(from, 'csat:4', '🙂 4 Buena', 'wamid.csat-answer-1');
+    await deliver(answer);
+    await deliver(answer); // Meta redelivers: nothing twice.
+    // A second answer does not overwrite the first.
+    await deliver(listReply(from, 'csat:1', '😞 1 Muy mala', 'wamid.csat-answer-2'));
+
+    const all = await conversations();
+    expect(all).toHaveLength(1);
+    [closed] = all;
+    expect(closed).toMatchObject({
+      status: 'CLOSED',
+      unreadCount: 0,
+      trays: { v2: null },
+      csat: { score: 4, answeredAt: new Date(NOW.getTime() + 60_000).toISOString() },
+    });
+    const inbound = closed!.messages.nodes.filter((message) => message.direction === 'INBOUND');
+    expect(inbound.map((message) => message.text)).toEqual([
+      'Hola, no me llegó el pedido',
+      '🙂 4 Buena',
+      '😞 1 Muy mala',
+    ]);
+
+    const stats = await t.gql(AgentStatsDocument, { from: '2026-05-01', to: '2026-05-31' }, w.admin.token);
+    const agentA = stats.data!.agentStats.find((row) => row.agent.name === w.agentA.agent.name)!;
+    expect(agentA).toMatchObject({ closedCount: 1, csatAverage: 4, csatCount: 1 });
+  });
+
+  it('sends nothing once the customer window has closed, or when the workspace turned surveys off', async () => {
+    const late = String((phone += 1));
+    await customerWrites(late, 'Hola');
+    const [first] = await conversations();
+    t.clock.advance(25 * 60 * 60 * 1000);
+    const before = graph.requestsTo(`/${account.externalId}/messages`).length;
+    // Outside the window even the agent's reply is refused; close without it.
+    await t.gql(TAKE, { input: { conversationId: first!.id } }, w.agentA.token);
+    const closed = await t.gql(
+      CLOSE,
+      { input: { conversationId: first!.id, outcome: 'NEGATIVE', reason: 'Sin respuesta' } },
+      w.agentA.token,
+    );
+    expect(closed.errors).toBeUndefined();
+    await t.app.deps.jobs.drain(JobName.MESSAGE_SEND);
+    expect(graph.requestsTo(`/${account.externalId}/messages`)).toHaveLength(before);
+    expect((await conversations()).find((row) => row.id === first!.id)!.csat).toBeNull();
+
+    await t.gql(`mutation { settingsUpdate(input: { csatEnabled: false }) { userErrors { code } } }`, {}, w.admin.token);
+    const off = String((phone += 1));
+    await customerWrites(off, 'Hola otra vez');
+    const second = (await conversations()).find((row) => row.status === 'OPEN')!;
+    await answerAndClose(second.id);
+    expect((await conversations()).find((row) => row.id === second.id)!.csat).toBeNull();
+  });
+});
