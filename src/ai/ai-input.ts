@@ -1,3 +1,5 @@
+import { type TranscriptMedia } from './media-description';
+
 /** Workspace locales the assistant answers in. */
 export type AiLocale = 'es' | 'en' | 'pt';
 
@@ -6,8 +8,11 @@ export type TranscriptSender = 'CUSTOMER' | 'AGENT' | 'BOT' | 'SYSTEM';
 export interface TranscriptMessage {
   id: string;
   sender: TranscriptSender;
+  /** What was said; files are described in it too (`[image: invoice.pdf] caption`). */
   text: string;
   at: Date;
+  /** The message's files, when it has any. */
+  media?: TranscriptMedia[];
 }
 
 export interface CustomerCard {

@@ -1,6 +1,7 @@
-import { type ChannelKind, type MessageType } from '../entities/enums';
+import { type AttachmentKind, type ChannelKind, type MessageType } from '../entities/enums';
 import { type MessageError } from '../entities/message.entity';
 import { type OutboundUrlPolicy } from '../services/outbound/outbound-url-policy';
+import { type OutboundFile } from './graph-api.client';
 
 /** Secrets and addresses of a channel account, decrypted for the adapter. */
 export interface ChannelCredentials {
@@ -14,6 +15,25 @@ export interface ChannelCredentials {
   apiVersion: string;
   /** Where `apiBaseUrl` may lead; checked again at every request. */
   urlPolicy: OutboundUrlPolicy;
+}
+
+/**
+ * A file a channel message carries. Only where to fetch it is known at webhook time: the bytes are
+ * copied into Omnitray's storage by the `media-copy` job, and the bytes have the last word on the
+ * type when the channel names none.
+ */
+export interface InboundAttachment {
+  kind: AttachmentKind;
+  /** As the channel declares it; null when it says nothing (a CDN link). */
+  mimeType: string | null;
+  fileName: string | null;
+  caption: string | null;
+  /** Lower-case hex SHA-256 the channel announced (WhatsApp), checked against the bytes. */
+  sha256: string | null;
+  /** WhatsApp `audio.voice`: recorded in the app as a voice note. */
+  voiceNote: boolean;
+  /** A WhatsApp media id (looked up on the Graph API) or a URL to download. */
+  source: { type: 'graph_media'; mediaId: string } | { type: 'url'; url: string };
 }
 
 /** A customer message (or an echo of one of ours) as every channel reports it. */
@@ -35,6 +55,8 @@ export interface InboundMessageEvent {
   error: MessageError | null;
   /** Instagram `is_deleted`: the customer unsent the message `externalId`. */
   deleted?: boolean;
+  /** Files of the message, in the channel's order; copied by a job once the message is stored. */
+  attachments?: InboundAttachment[];
 }
 
 /** A delivery status of one of our messages. */
@@ -84,12 +106,40 @@ export interface AccountErrorEvent {
 export type InboundEvent =
   InboundMessageEvent | StatusEvent | ReactionEvent | TemplateStatusEvent | AccountErrorEvent;
 
+export type OutboundMediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker';
+
+/** One file of an outbound message: by the provider's id of an upload, or by a URL it fetches. */
+export interface OutboundMedia {
+  kind: OutboundMediaKind;
+  providerId?: string | null;
+  link?: string | null;
+  /** Image, video and document on WhatsApp. */
+  caption?: string | null;
+  /** Documents: the name the customer sees. */
+  fileName?: string | null;
+}
+
+/** Buttons, a list or a link button, already checked against the channel's limits. */
+export interface InteractiveContent {
+  header: string | null;
+  body: string;
+  footer: string | null;
+  buttons?: { id: string; title: string }[];
+  list?: {
+    button: string;
+    sections: { title: string | null; rows: { id: string; title: string; description: string | null }[] }[];
+  };
+  ctaUrl?: { displayText: string; url: string };
+}
+
 /** What an agent, the bot or a campaign sends. */
 export interface OutboundMessage {
   to: string;
-  type: 'text' | 'template';
+  type: 'text' | 'template' | 'media' | 'interactive';
   text?: string;
   template?: { name: string; language: string; components: Record<string, unknown>[] };
+  media?: OutboundMedia;
+  interactive?: InteractiveContent;
   replyToExternalId?: string | null;
   /** Messenger/Instagram outside the 24 h window, within 7 days. */
   humanAgentTag?: boolean;
@@ -99,6 +149,12 @@ export interface OutboundMessage {
 
 export type SendResult =
   { ok: true; externalId: string } | { ok: false; error: MessageError; retryAfterMs?: number };
+
+export type UploadResult =
+  { ok: true; providerId: string } | { ok: false; error: MessageError; retryAfterMs?: number };
+
+/** How a channel takes our files: uploaded to the provider first, or fetched by it from a URL we sign. */
+export type MediaDelivery = 'upload' | 'link' | 'none';
 
 export interface RemoteTemplate {
   externalId: string;
@@ -121,6 +177,12 @@ export interface ChannelAdapter {
   /** Turns a verified body into normalized events; unknown shapes become UNSUPPORTED messages, never throw. */
   parse(rawBody: Buffer): InboundEvent[];
   send(message: OutboundMessage, credentials: ChannelCredentials): Promise<SendResult>;
+  readonly mediaDelivery: MediaDelivery;
+  /** Uploads a file to the provider (when `mediaDelivery` is `upload`) and returns its id there. */
+  uploadMedia(
+    file: OutboundFile & { kind: OutboundMediaKind },
+    credentials: ChannelCredentials,
+  ): Promise<UploadResult>;
   /** Every page of the account's templates (WhatsApp); other channels return []. */
   listTemplates(credentials: ChannelCredentials): Promise<RemoteTemplate[]>;
 }

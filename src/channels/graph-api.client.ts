@@ -1,4 +1,10 @@
-import { sendOutboundRequest, type OutboundResponse } from '../services/outbound/outbound-request';
+import { randomBytes } from 'node:crypto';
+import { PassThrough, type Readable } from 'node:stream';
+import {
+  sendOutboundRequest,
+  type OutboundResponse,
+  type StreamedBody,
+} from '../services/outbound/outbound-request';
 import { OutboundUrlRefusal } from '../services/outbound/outbound-url-policy';
 import { type ChannelCredentials } from './channel-adapter';
 import { mapGraphErrorResponse, mapNetworkError, type MappedChannelError } from './meta-errors';
@@ -23,7 +29,60 @@ export interface GraphRequestOptions {
   /** Path below the version (`/123/messages`) or an absolute URL on the same origin (a `paging.next` link). */
   path: string;
   body?: unknown;
+  /** A `multipart/form-data` body (a media upload) instead of JSON. */
+  multipart?: MultipartForm;
   timeoutMs?: number;
+}
+
+/** A file the provider should receive, streamed from storage. */
+export interface OutboundFile {
+  fileName: string;
+  mimeType: string;
+  byteSize: number;
+  open: () => Promise<Readable>;
+}
+
+/** Text fields in order, then one file part. */
+export interface MultipartForm {
+  fields: [name: string, value: string][];
+  fileField: string;
+  file: OutboundFile;
+}
+
+/** A media upload may carry 100 MB: it gets longer than a JSON call, still bounded. */
+export const GRAPH_UPLOAD_TIMEOUT_MS = 120_000;
+
+function quoted(value: string): string {
+  return value.replace(/[\r\n"]/g, (char) => encodeURIComponent(char));
+}
+
+/** The exact bytes of a form: the file streams between a prefix and a suffix, so the length is known up front. */
+export function multipartBody(form: MultipartForm): { contentType: string; body: StreamedBody } {
+  const boundary = `----omnitray${randomBytes(12).toString('hex')}`;
+  const fieldParts = form.fields.map(
+    ([name, value]) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`,
+  );
+  const prefix = Buffer.from(
+    `${fieldParts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="${quoted(form.fileField)}"; filename="${quoted(form.file.fileName)}"\r\nContent-Type: ${form.file.mimeType}\r\n\r\n`,
+    'utf8',
+  );
+  const suffix = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    body: {
+      length: prefix.length + form.file.byteSize + suffix.length,
+      open: async () => {
+        const file = await form.file.open();
+        const out = new PassThrough();
+        out.write(prefix);
+        file.on('error', (error) => out.destroy(error));
+        file.on('end', () => out.end(suffix));
+        file.pipe(out, { end: false });
+        return out;
+      },
+    },
+  };
 }
 
 const ABSOLUTE = /^https?:\/\//i;
@@ -100,7 +159,15 @@ export async function graphRequest(
     Authorization: `Bearer ${credentials.accessToken}`,
     Accept: 'application/json',
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let requestBody: string | StreamedBody | undefined;
+  if (options.multipart) {
+    const form = multipartBody(options.multipart);
+    headers['Content-Type'] = form.contentType;
+    requestBody = form.body;
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    requestBody = JSON.stringify(options.body);
+  }
   let response: OutboundResponse;
   try {
     response = await sendOutboundRequest(
@@ -108,8 +175,9 @@ export async function graphRequest(
       {
         method: options.method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        timeoutMs: options.timeoutMs ?? GRAPH_REQUEST_TIMEOUT_MS,
+        body: requestBody,
+        timeoutMs:
+          options.timeoutMs ?? (options.multipart ? GRAPH_UPLOAD_TIMEOUT_MS : GRAPH_REQUEST_TIMEOUT_MS),
         maxResponseBytes: GRAPH_MAX_RESPONSE_BYTES,
         keepAlive: true,
       },

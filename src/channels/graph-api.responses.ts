@@ -7,6 +7,99 @@ import { randomBytes } from 'node:crypto';
 
 export const GRAPH_MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/;
 export const GRAPH_TEMPLATES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/message_templates$/;
+/** WhatsApp media upload (`/{phone_number_id}/media`) and Messenger's Attachment Upload API. */
+export const GRAPH_MEDIA_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/media$/;
+export const GRAPH_ATTACHMENTS_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/message_attachments$/;
+
+const WHATSAPP_MEDIA_TYPES = ['image', 'audio', 'video', 'document', 'sticker'];
+const CAPTIONED = ['image', 'video', 'document'];
+
+/** Why a Cloud API media object (`image: {id | link, caption?, filename?}`) would be refused. */
+function whatsAppMediaProblem(type: string, media: unknown): string | null {
+  if (!isRecord(media)) return `(#100) Param ${type} is required`;
+  const byId = typeof media.id === 'string' && media.id !== '';
+  const byLink = typeof media.link === 'string' && /^https?:\/\//.test(media.link);
+  if (byId === byLink) return `(#100) Param ${type} must have exactly one of id or link`;
+  if (media.caption !== undefined && (!CAPTIONED.includes(type) || typeof media.caption !== 'string')) {
+    return `(#100) Param ${type}[caption] is not allowed`;
+  }
+  if (media.filename !== undefined && (type !== 'document' || typeof media.filename !== 'string')) {
+    return `(#100) Param ${type}[filename] is not allowed`;
+  }
+  return null;
+}
+
+function textLength(value: unknown, max: number): boolean {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+
+/** Why a Cloud API `interactive` object would be refused: Meta's structure and limits. */
+function whatsAppInteractiveProblem(interactive: unknown): string | null {
+  if (!isRecord(interactive)) return '(#100) Param interactive is required';
+  const body = interactive.body;
+  if (!isRecord(body) || !textLength(body.text, 1024))
+    return '(#131009) interactive[body][text] must be 1-1024 characters';
+  const header = interactive.header;
+  if (header !== undefined && (!isRecord(header) || header.type !== 'text' || !textLength(header.text, 60))) {
+    return '(#131009) interactive[header][text] must be 1-60 characters';
+  }
+  const footer = interactive.footer;
+  if (footer !== undefined && (!isRecord(footer) || !textLength(footer.text, 60))) {
+    return '(#131009) interactive[footer][text] must be 1-60 characters';
+  }
+  const action = interactive.action;
+  if (!isRecord(action)) return '(#100) Param interactive[action] is required';
+  if (interactive.type === 'button') {
+    const buttons = action.buttons;
+    if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 3) {
+      return '(#131009) interactive[action][buttons] must have 1-3 buttons';
+    }
+    for (const button of buttons) {
+      const reply =
+        isRecord(button) && button.type === 'reply' && isRecord(button.reply) ? button.reply : null;
+      if (!reply || !textLength(reply.id, 256) || !textLength(reply.title, 20)) {
+        return '(#131009) button titles are 1-20 characters and ids 1-256';
+      }
+    }
+    return null;
+  }
+  if (interactive.type === 'list') {
+    const sections = action.sections;
+    if (!textLength(action.button, 20))
+      return '(#131009) interactive[action][button] must be 1-20 characters';
+    if (!Array.isArray(sections) || sections.length < 1 || sections.length > 10) {
+      return '(#131009) interactive[action][sections] must have 1-10 sections';
+    }
+    let rows = 0;
+    for (const section of sections) {
+      if (!isRecord(section) || !Array.isArray(section.rows))
+        return '(#100) Param sections[rows] is required';
+      if (section.title !== undefined && !textLength(section.title, 24))
+        return '(#131009) section titles are 1-24 characters';
+      for (const row of section.rows) {
+        rows += 1;
+        if (!isRecord(row) || !textLength(row.id, 200) || !textLength(row.title, 24)) {
+          return '(#131009) row titles are 1-24 characters and ids 1-200';
+        }
+        if (row.description !== undefined && !textLength(row.description, 72)) {
+          return '(#131009) row descriptions are 1-72 characters';
+        }
+      }
+    }
+    return rows >= 1 && rows <= 10 ? null : '(#131009) a list has 1-10 rows in all';
+  }
+  if (interactive.type === 'cta_url') {
+    const parameters = action.parameters;
+    if (action.name !== 'cta_url' || !isRecord(parameters))
+      return '(#100) Param action[name] must be cta_url';
+    if (!textLength(parameters.display_text, 20)) return '(#131009) display_text must be 1-20 characters';
+    if (typeof parameters.url !== 'string' || !/^https?:\/\//.test(parameters.url)) {
+      return '(#131009) url must be an http(s) URL';
+    }
+    return null;
+  }
+  return `(#100) Unsupported interactive type ${String(interactive.type)}`;
+}
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -70,6 +163,12 @@ export function whatsAppSendProblem(body: Record<string, unknown>): string | nul
     if (template.components !== undefined && !Array.isArray(template.components)) {
       return '(#100) Param template[components] must be an array';
     }
+  } else if (typeof body.type === 'string' && WHATSAPP_MEDIA_TYPES.includes(body.type)) {
+    const problem = whatsAppMediaProblem(body.type, body[body.type]);
+    if (problem) return problem;
+  } else if (body.type === 'interactive') {
+    const problem = whatsAppInteractiveProblem(body.interactive);
+    if (problem) return problem;
   } else {
     return `(#100) Unsupported message type ${String(body.type)}`;
   }
@@ -105,6 +204,36 @@ export function messagingSendProblem(body: Record<string, unknown>): string | nu
   if (!isRecord(body.message)) return '(#100) Param message is required';
   if (typeof body.message.text !== 'string' && !isRecord(body.message.attachment)) {
     return '(#100) Param message must have text or attachment';
+  }
+  const attachment = body.message.attachment;
+  if (isRecord(attachment)) {
+    const payload = attachment.payload;
+    if (!isRecord(payload)) return '(#100) Param message[attachment][payload] is required';
+    if (attachment.type === 'template') {
+      if (payload.template_type !== 'button' || !textLength(payload.text, 640)) {
+        return '(#100) A button template needs a text of 1-640 characters';
+      }
+      if (!Array.isArray(payload.buttons) || payload.buttons.length < 1 || payload.buttons.length > 3) {
+        return '(#100) A button template has 1-3 buttons';
+      }
+    } else if (['image', 'audio', 'video', 'file'].includes(String(attachment.type))) {
+      if (typeof payload.attachment_id !== 'string' && typeof payload.url !== 'string') {
+        return '(#100) An attachment needs an attachment_id or a url';
+      }
+    } else {
+      return `(#100) Unsupported attachment type ${String(attachment.type)}`;
+    }
+  }
+  const quickReplies = body.message.quick_replies;
+  if (quickReplies !== undefined) {
+    if (!Array.isArray(quickReplies) || quickReplies.length < 1 || quickReplies.length > 13) {
+      return '(#100) quick_replies must have 1-13 items';
+    }
+    for (const reply of quickReplies) {
+      if (!isRecord(reply) || reply.content_type !== 'text' || !textLength(reply.title, 20)) {
+        return '(#100) quick reply titles are 1-20 characters';
+      }
+    }
   }
   return null;
 }

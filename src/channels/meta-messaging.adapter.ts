@@ -1,14 +1,19 @@
-import { type ChannelKind } from '../entities/enums';
+import { ChannelKind } from '../entities/enums';
 import {
   type ChannelAdapter,
   type ChannelCredentials,
   type InboundEvent,
+  type MediaDelivery,
+  type OutboundMediaKind,
   type OutboundMessage,
   type RemoteTemplate,
   type SendResult,
+  type UploadResult,
 } from './channel-adapter';
+import { type OutboundFile } from './graph-api.client';
 import { parseMessagingWebhook } from './meta-messaging.parser';
-import { sendMessagingText } from './meta-messaging.sender';
+import { sendMessagingText, uploadMessagingAttachment } from './meta-messaging.sender';
+import { invalidOutbound } from './send-result';
 import { verifyMetaSignature } from './meta-signature';
 
 /**
@@ -16,7 +21,15 @@ import { verifyMetaSignature } from './meta-signature';
  * errors, so one adapter serves both, told apart only by its kind. Neither has message templates.
  */
 export class MetaMessagingAdapter implements ChannelAdapter {
-  constructor(readonly kind: ChannelKind.MESSENGER | ChannelKind.INSTAGRAM) {}
+  /**
+   * Messenger pages upload files with the Attachment Upload API; Instagram sends fetch them from
+   * a URL, which Omnitray signs for the attachment.
+   */
+  readonly mediaDelivery: MediaDelivery;
+
+  constructor(readonly kind: ChannelKind.MESSENGER | ChannelKind.INSTAGRAM) {
+    this.mediaDelivery = kind === ChannelKind.MESSENGER ? 'upload' : 'link';
+  }
 
   verifySignature(
     rawBody: Buffer,
@@ -32,6 +45,16 @@ export class MetaMessagingAdapter implements ChannelAdapter {
 
   send(message: OutboundMessage, credentials: ChannelCredentials): Promise<SendResult> {
     return sendMessagingText(message, credentials);
+  }
+
+  uploadMedia(
+    file: OutboundFile & { kind: OutboundMediaKind },
+    credentials: ChannelCredentials,
+  ): Promise<UploadResult> {
+    if (this.mediaDelivery !== 'upload') {
+      return Promise.resolve(invalidOutbound('Instagram fetches files from a URL; nothing is uploaded.'));
+    }
+    return uploadMessagingAttachment(file, credentials);
   }
 
   async listTemplates(_credentials: ChannelCredentials): Promise<RemoteTemplate[]> {

@@ -1,5 +1,6 @@
-import { MessageType } from '../entities/enums';
+import { AttachmentKind, MessageType } from '../entities/enums';
 import {
+  type InboundAttachment,
   type InboundEvent,
   type InboundMessageEvent,
   type ReactionEvent,
@@ -16,7 +17,8 @@ const ATTACHMENT_TYPES: Record<string, MessageType> = {
   sticker: MessageType.STICKER,
 };
 
-const ATTACHMENT_LABELS: Record<string, string> = {
+/** The stand-in lines of a message's files in its text (the files themselves are attachments). */
+export const ATTACHMENT_LABELS: Record<string, string> = {
   image: '📷 Photo',
   video: '🎥 Video',
   audio: '🎤 Audio',
@@ -29,6 +31,73 @@ const ATTACHMENT_LABELS: Record<string, string> = {
   template: 'Template',
   fallback: '🔗 Link',
 };
+
+/**
+ * Attachment types whose `payload.url` is a file on Meta's CDN, copied like WhatsApp media, with
+ * the kind they most likely are (the bytes decide: a story may be a photo or a video). Links to
+ * web pages (`fallback`), templates and locations are not files.
+ */
+const FILE_KINDS: Record<string, AttachmentKind> = {
+  image: AttachmentKind.IMAGE,
+  video: AttachmentKind.VIDEO,
+  audio: AttachmentKind.AUDIO,
+  file: AttachmentKind.DOCUMENT,
+  sticker: AttachmentKind.STICKER,
+  story_mention: AttachmentKind.IMAGE,
+  share: AttachmentKind.IMAGE,
+  reel: AttachmentKind.VIDEO,
+  ig_reel: AttachmentKind.VIDEO,
+};
+
+/** The file name a CDN link ends in (`…/invoice.pdf?…`), when it has one with an extension. */
+function fileNameOfUrl(url: string): string | null {
+  try {
+    const last = new URL(url).pathname.split('/').pop() ?? '';
+    const name = decodeURIComponent(last);
+    return /^[^\u0000-\u001f/\\]{1,255}\.[A-Za-z0-9]{1,8}$/.test(name) ? name : null;
+  } catch {
+    return null;
+  }
+}
+
+function urlAttachment(
+  type: string,
+  url: string | null,
+  title: string | null,
+  caption: string | null = null,
+): InboundAttachment | null {
+  const kind = FILE_KINDS[type];
+  if (!kind || !url || !/^https?:\/\//i.test(url)) return null;
+  return {
+    kind,
+    mimeType: null,
+    fileName: type === 'file' ? (title ?? fileNameOfUrl(url)) : null,
+    caption,
+    sha256: null,
+    voiceNote: false,
+    source: { type: 'url', url },
+  };
+}
+
+/** The files of a message: its attachments with a CDN link, and the story it replies to. */
+function filesOf(message: JsonObject, story: JsonObject | null, text: string | null): InboundAttachment[] {
+  const files: InboundAttachment[] = [];
+  for (const attachment of objects(message.attachments)) {
+    const payload = objectOrNull(attachment.payload);
+    const type = str(attachment.type) ?? '';
+    const sticker = type === 'image' && payload?.sticker_id !== undefined;
+    const file = urlAttachment(
+      sticker ? 'sticker' : type,
+      str(payload?.url),
+      str(attachment.title) ?? str(payload?.title),
+    );
+    if (file) files.push(file);
+  }
+  // The story the customer answered: the reply's text is its caption.
+  const storyFile = story ? urlAttachment('story_mention', str(story.url), null, text) : null;
+  if (storyFile) files.push(storyFile);
+  return files;
+}
 
 /**
  * Parses a Messenger or Instagram webhook body; throws only when the body is not JSON.
@@ -225,11 +294,13 @@ function messageEvent(
   if (!attachments.length && !quickReply) type = MessageType.TEXT;
 
   const rendered = lines.filter((line): line is string => !!line);
+  const files = filesOf(message, story, text);
   return {
     ...event,
     type,
     text: rendered.length ? rendered.join('\n') : null,
     payload: Object.keys(payload).length ? payload : null,
+    ...(files.length ? { attachments: files } : {}),
   };
 }
 

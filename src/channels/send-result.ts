@@ -1,7 +1,10 @@
-import { type SendResult } from './channel-adapter';
+import { type MessageError } from '../entities/message.entity';
+
+/** A refusal, which fits both a send's and an upload's result. */
+export type Refusal = { ok: false; error: MessageError };
 
 /** Our own message could not be turned into a provider request; resending it will not help. */
-export function invalidOutbound(detail: string): SendResult {
+export function invalidOutbound(detail: string): Refusal {
   return {
     ok: false,
     error: {
@@ -18,7 +21,7 @@ export function invalidOutbound(detail: string): SendResult {
  * A 2xx without the id we need: the provider may have sent it, so never retry blindly. The answer
  * itself is not repeated to agents.
  */
-export function unexpectedResponse(): SendResult {
+export function unexpectedResponse(): Refusal {
   return {
     ok: false,
     error: {

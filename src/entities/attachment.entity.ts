@@ -14,6 +14,21 @@ export enum MediaStorageKind {
 }
 
 /**
+ * Where the bytes of a file a channel brought are fetched from, kept until they are copied (and
+ * after, so a retry can fetch them again): a WhatsApp media id, looked up on the Graph API, or a
+ * URL (Messenger and Instagram CDN links, a partner's link on an API channel).
+ */
+export type AttachmentSource =
+  | {
+      type: 'graph_media';
+      mediaId: string;
+      /** What the webhook announced; the lookup's own answer is checked too. */
+      sha256?: string | null;
+      mimeType?: string | null;
+    }
+  | { type: 'url'; url: string };
+
+/**
  * A file of a message, or uploaded to be sent in one. An upload exists before its message: it
  * belongs to no conversation until it is sent, and meanwhile only its uploader and admins see it.
  * Inbound media is created PENDING with its message and becomes READY once its bytes are copied.
@@ -95,6 +110,35 @@ export class Attachment extends TenantNode {
   })
   @Column('timestamptz', { nullable: true })
   expiredAt: Date | null;
+
+  @Field({
+    description: 'An audio file recorded as a voice note (WhatsApp `voice`), rather than a sent audio file.',
+  })
+  @Column('boolean', { default: false })
+  voiceNote: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Length in whole seconds of an audio or video file, when it could be read from its bytes.',
+  })
+  @Column('integer', { nullable: true })
+  durationSeconds: number | null;
+
+  /** Its place among its message's files, from 0. */
+  @Column('smallint', { default: 0 })
+  position: number;
+
+  /** Where a channel's file is fetched from; null for uploads. Never shown: CDN links carry access tokens. */
+  @Column('jsonb', { nullable: true })
+  source: AttachmentSource | null;
+
+  /** Copies tried since the last (re)queue. */
+  @Column('integer', { default: 0 })
+  copyAttempts: number;
+
+  /** A copy in progress holds the row until then; a second run of the job leaves it alone. */
+  @Column('timestamptz', { nullable: true })
+  copyLeaseUntil: Date | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

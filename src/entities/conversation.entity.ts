@@ -31,6 +31,19 @@ import { type Message } from './message.entity';
 @Index('conversation_priority_idx', ['workspaceId', 'priority', 'waitingSince'], { where: `status = 'OPEN'` })
 // Reports: the conversations closed in a period.
 @Index('conversation_closed_idx', ['workspaceId', 'closedAt'], { where: `status = 'CLOSED'` })
+// SLA due times still running, for the sweep that catches lost timers.
+@Index('conversation_sla_first_due_idx', ['slaFirstResponseDueAt'], {
+  where: `status = 'OPEN' AND sla_first_response_at IS NULL AND sla_first_response_due_at IS NOT NULL`,
+})
+@Index('conversation_sla_next_due_idx', ['slaNextResponseDueAt'], {
+  where: `status = 'OPEN' AND sla_next_response_due_at IS NOT NULL`,
+})
+@Index('conversation_sla_resolution_due_idx', ['slaResolutionDueAt'], {
+  where: `status = 'OPEN' AND sla_resolution_due_at IS NOT NULL`,
+})
+// Queue figures and tray counts: open, agent-handled conversations by workspace, assignee and team,
+// with every column the tray rules read, so they are answered by index-only scans (migration QueueStats).
+@Index('conversation_open_agent_idx', { synchronize: false })
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {
@@ -146,6 +159,38 @@ export class Conversation extends TenantNode {
 
   @Column('uuid', { nullable: true })
   lastMessageId: string | null;
+
+  /** The SLA policy that applies now (the first match by position), null: none. */
+  @Column('uuid', { nullable: true })
+  slaPolicyId: string | null;
+
+  /** When agents first held it: the resolution clock counts from here. */
+  @Column('timestamptz', { nullable: true })
+  slaStartedAt: Date | null;
+
+  /** Due time of the first answer; kept once answered, to tell MET from BREACHED. */
+  @Column('timestamptz', { nullable: true })
+  slaFirstResponseDueAt: Date | null;
+
+  /** When an agent first answered (the first-response clock stops). */
+  @Column('timestamptz', { nullable: true })
+  slaFirstResponseAt: Date | null;
+
+  /** Due time of the answer the customer waits for now (after the first). */
+  @Column('timestamptz', { nullable: true })
+  slaNextResponseDueAt: Date | null;
+
+  /** Due time of the closing; kept once closed. */
+  @Column('timestamptz', { nullable: true })
+  slaResolutionDueAt: Date | null;
+
+  /** The first breach of any target. */
+  @Column('timestamptz', { nullable: true })
+  slaBreachedAt: Date | null;
+
+  /** The closed period an out-of-office reply was sent for (the instant it opens again). */
+  @Column('timestamptz', { nullable: true })
+  outOfOfficeFor: Date | null;
 
   /** The latest message, when the read that loaded this row joined it (a tray page); else unset. */
   lastMessage?: Message | null;

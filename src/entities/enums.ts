@@ -121,6 +121,35 @@ export enum ConversationEventType {
   SNOOZED = 'SNOOZED',
   /** Back in the trays: its time came, the customer wrote, or an agent brought it back. */
   UNSNOOZED = 'UNSNOOZED',
+  /** An SLA target passed its due time unmet (data: target, dueAt, policyId, assigneeId, teamId). */
+  SLA_BREACHED = 'SLA_BREACHED',
+  /** The out-of-office reply went out (data: messageId, opensAt). */
+  OUT_OF_OFFICE_SENT = 'OUT_OF_OFFICE_SENT',
+}
+/** The clocks of an SLA policy. */
+export enum SlaTarget {
+  /** The first agent answer, counted from when the customer started waiting. */
+  FIRST_RESPONSE = 'FIRST_RESPONSE',
+  /** Every later answer, counted from the customer's first unanswered message. */
+  NEXT_RESPONSE = 'NEXT_RESPONSE',
+  /** The closing, counted from when agents first held the conversation. */
+  RESOLUTION = 'RESOLUTION',
+}
+/** Where an SLA target stands. */
+export enum SlaTargetStatus {
+  PENDING = 'PENDING',
+  MET = 'MET',
+  BREACHED = 'BREACHED',
+}
+/** Days of the week, for business hours. */
+export enum Weekday {
+  MONDAY = 'MONDAY',
+  TUESDAY = 'TUESDAY',
+  WEDNESDAY = 'WEDNESDAY',
+  THURSDAY = 'THURSDAY',
+  FRIDAY = 'FRIDAY',
+  SATURDAY = 'SATURDAY',
+  SUNDAY = 'SUNDAY',
 }
 /** How urgent a conversation is; ordered, URGENT first when trays sort by priority. */
 export enum Priority {
@@ -238,6 +267,13 @@ const described: [object, string, string][] = [
   [Priority, 'Priority', 'How urgent a conversation is: NONE, LOW, MEDIUM, HIGH, URGENT.'],
   [AssignmentPolicy, 'AssignmentPolicy', 'How the queue is given out: MANUAL, ROUND_ROBIN or BALANCED.'],
   [AssignmentOrder, 'AssignmentOrder', 'In which order automatic assignment drains the queue.'],
+  [SlaTarget, 'SlaTarget', 'An SLA clock: FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION.'],
+  [
+    SlaTargetStatus,
+    'SlaTargetStatus',
+    'PENDING until its due time, MET when done before it, BREACHED otherwise.',
+  ],
+  [Weekday, 'Weekday', 'A day of the week, in the business hours time zone.'],
   [InboundFailureCode, 'InboundFailureCode', 'Why a webhook body could not be processed.'],
   [
     AttachmentKind,

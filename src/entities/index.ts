@@ -24,6 +24,8 @@ import { NoteRevision } from './note-revision.entity';
 import { OneTimeToken } from './one-time-token.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { SessionFamily } from './session-family.entity';
+import { SlaBreach } from './sla-breach.entity';
+import { SlaPolicy } from './sla-policy.entity';
 import { Suggestion } from './suggestion.entity';
 import { Tag } from './tag.entity';
 import { Team } from './team.entity';
@@ -62,6 +64,8 @@ export const entities = [
   OneTimeToken,
   RefreshToken,
   SessionFamily,
+  SlaBreach,
+  SlaPolicy,
   Suggestion,
   Tag,
   Team,

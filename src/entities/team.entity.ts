@@ -3,6 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
 import { Workspace } from './workspace.entity';
+import { type BusinessCalendarSpec } from '../services/business-hours/business-calendar';
 
 @ObjectType({
   implements: Node,
@@ -19,6 +20,10 @@ export class Team extends TenantNode {
   @Field({ description: 'Name, unique in the workspace (whatever the case).' })
   @Column('text')
   name: string;
+
+  /** The team's own business hours; null: the workspace's. */
+  @Column('jsonb', { nullable: true })
+  businessHours: BusinessCalendarSpec | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

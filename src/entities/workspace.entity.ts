@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
 import { AssignmentOrder, AssignmentPolicy, Locale } from './enums';
+import { type BusinessCalendarSpec } from '../services/business-hours/business-calendar';
 import { Node } from '../schema/node';
 
 @ObjectType({ implements: Node, description: 'A tenant: one company using Omnitray.' })
@@ -68,6 +69,13 @@ export class Workspace extends Node {
   /** Conversations an agent holds at most before automatic assignment passes them by (their own capacity wins). */
   @Column('int', { default: 5 })
   defaultCapacity: number;
+  /** Weekly openings and holidays; null: always open. */
+  @Column('jsonb', { nullable: true })
+  businessHours: BusinessCalendarSpec | null;
+
+  /** Sent once per conversation per closed period when a customer writes while closed; null: none. */
+  @Column('text', { nullable: true })
+  outOfOfficeMessage: string | null;
 
   /** Highest cursor handed out in this workspace's event log; its row lock orders commits. */
   @Column('bigint', { default: 0 })

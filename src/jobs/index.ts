@@ -4,6 +4,7 @@ import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';
 import { registerMaintenanceJob } from './maintenance.job';
 import { mediaRetentionSweep, registerMediaRetentionJob } from './media-retention.job';
+import { registerMediaCopyJob } from './media-copy.job';
 import { registerMessageSendJob } from './message-send.job';
 import { registerWebhookProcessJob } from './webhook-process.job';
 import { eventRetentionSweep } from './event-retention.sweep';
@@ -17,6 +18,7 @@ import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
 import { registerReportExportJob } from './report-export.job';
 import { registerQueueDrainJob, waitingQueuesSweep } from './queue-drain.job';
+import { missedSlaTimersSweep, registerSlaTimerJob } from './sla-timer.job';
 
 /** Registers every job handler with the queue; each handler lives in its own file here. */
 export function registerJobs(deps: AppDeps): void {
@@ -29,14 +31,17 @@ export function registerJobs(deps: AppDeps): void {
   registerPartnerWebhookDispatchJob(deps);
   registerPartnerWebhookDeliverJob(deps);
   registerMediaRetentionJob(deps);
+  registerMediaCopyJob(deps);
   registerPresenceCheckJob(deps);
   registerReportExportJob(deps);
   registerQueueDrainJob(deps);
+  registerSlaTimerJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,
     eventRetentionSweep,
     missedTrayTimersSweep,
+    missedSlaTimersSweep,
     stalledCampaignsSweep,
     webhookDispatchSweep,
     overdueWebhookDeliveriesSweep,

@@ -41,6 +41,8 @@ import { labelsOfConversations } from '../services/conversation/conversation-lab
 import { revisionsOfNotes } from '../services/note/note.service';
 import { type NoteRevision } from '../entities/note-revision.entity';
 import { type ConversationTimings, timingsOfConversations } from '../services/report/conversation-timings';
+import { SlaPolicy } from '../entities/sla-policy.entity';
+import { breachCounts } from '../services/sla/sla-policy.service';
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -76,6 +78,27 @@ function once<V>(read: () => Promise<V>): () => Promise<V> {
     return pending;
   };
 }
+
+/** One loader per distinct extra key (a date range), made on first use. */
+function keyed<K, V>(make: (key: K) => DataLoader<string, V>, keyOf: (key: K) => string) {
+  const made = new Map<string, DataLoader<string, V>>();
+  return (key: K): DataLoader<string, V> => {
+    const name = keyOf(key);
+    let loader = made.get(name);
+    if (!loader) {
+      loader = make(key);
+      made.set(name, loader);
+    }
+    return loader;
+  };
+}
+
+export interface DateRange {
+  from: Date | null;
+  to: Date | null;
+}
+
+const rangeKey = (range: DateRange) => `${range.from?.toISOString() ?? ''}|${range.to?.toISOString() ?? ''}`;
 
 /** Conversations by id that the viewer may read; a hidden one loads as null, like a foreign one. */
 function readableConversations(
@@ -117,6 +140,8 @@ export function createLoaders(
     note,
     conversationEvent,
     timelineByConversation: timelineLoader(dataSource, scope, { message, note, event: conversationEvent }),
+    /** A file by id, for what already passed the read rule (an event of its conversation). */
+    attachment: byId(dataSource, Attachment, workspaceId),
     /** A message's files: readable with the message (its conversation's rule already applied). */
     attachmentsByMessage: byMap<Attachment[]>(async (ids) => {
       const rows = await dataSource
@@ -126,7 +151,8 @@ export function createLoaders(
           ids: ids.filter(isRowId),
           workspaceId,
         })
-        .orderBy('a.created_at', 'ASC')
+        .orderBy('a.position', 'ASC')
+        .addOrderBy('a.created_at', 'ASC')
         .addOrderBy('a.id', 'ASC')
         .getMany();
       const byMessage = new Map<string, Attachment[]>(ids.map((id) => [id, []]));
@@ -142,6 +168,17 @@ export function createLoaders(
     template: byId(dataSource, Template, workspaceId),
     tag: byId(dataSource, Tag, workspaceId),
     team: byId(dataSource, Team, workspaceId),
+    slaPolicy: byId(dataSource, SlaPolicy, workspaceId),
+    slaBreachesByAgent: keyed(
+      (range: DateRange) =>
+        byMap<number>((ids) => breachCounts(dataSource.manager, workspaceId, 'agent', ids, range)),
+      rangeKey,
+    ),
+    slaBreachesByTeam: keyed(
+      (range: DateRange) =>
+        byMap<number>((ids) => breachCounts(dataSource.manager, workspaceId, 'team', ids, range)),
+      rangeKey,
+    ),
     teamsByAgent: byMap<Team[]>((ids) => teamsOfAgents(dataSource, workspaceId, ids)),
     membersByTeam: byMap<Agent[]>((ids) => membersOfTeams(dataSource, workspaceId, ids)),
     openConversationCountByAgent: byMap<number>((ids) => openCountsOfAgents(dataSource, workspaceId, ids)),

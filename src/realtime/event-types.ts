@@ -46,6 +46,16 @@ export enum EventType {
    * merged one, which answers NOT_FOUND from now on, closedConversationId when one was closed).
    */
   CUSTOMER_MERGED = 'CUSTOMER_MERGED',
+  /**
+   * An SLA target passed its due time unmet (payload: conversationId, target, dueAt, policyId,
+   * assigneeId, teamId), pushed at that instant by its timer.
+   */
+  SLA_BREACHED = 'SLA_BREACHED',
+  /**
+   * A file of a message changed status: copied (READY), FAILED with its error, or queued again by
+   * `attachmentRetry` (PENDING). Payload: conversationId, messageId, attachmentId, status, errorCode.
+   */
+  ATTACHMENT_STATUS_CHANGED = 'ATTACHMENT_STATUS_CHANGED',
 }
 
 /** Changes of one conversation that its live view shows (`conversationUpdated`). */
@@ -56,6 +66,8 @@ export const CONVERSATION_VIEW_EVENT_TYPES: ReadonlySet<string> = new Set([
   EventType.NOTE_DELETED,
   EventType.LABEL_ADDED,
   EventType.LABEL_REMOVED,
+  EventType.SLA_BREACHED,
+  EventType.ATTACHMENT_STATUS_CHANGED,
 ]);
 
 /** Changes of one customer (`customerUpdated`, and `conversationUpdated` of their conversations). */

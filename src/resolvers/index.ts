@@ -32,7 +32,15 @@ import {
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
 import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
+import { AgentLoadResolver, QueueStatsResolver } from './supervisor/queue-stats.resolver';
 import { SessionResolver } from './session/session.resolver';
+import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
+import {
+  AgentSlaResolver,
+  ConversationSlaResolver,
+  SlaPolicyResolver,
+  TeamSlaResolver,
+} from './sla/sla.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
@@ -82,7 +90,15 @@ export const resolvers: NonEmptyArray<Function> = [
   NoteMentionEventResolver,
   ReportResolver,
   ConversationTimingsResolver,
+  QueueStatsResolver,
+  AgentLoadResolver,
   SessionResolver,
+  BusinessHoursResolver,
+  TeamBusinessHoursResolver,
+  SlaPolicyResolver,
+  ConversationSlaResolver,
+  AgentSlaResolver,
+  TeamSlaResolver,
   SettingsResolver,
   TagResolver,
   TemplateResolver,

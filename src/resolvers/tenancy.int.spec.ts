@@ -11,6 +11,7 @@ import {
 import { useTestApp, useWorkspace } from '../testing/test-lifecycle';
 import {
   createAttachment,
+  createChannelAccount,
   createConversation,
   createCustomer,
   createMessage,
@@ -23,8 +24,16 @@ import { Note } from '../entities/note.entity';
 import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
-import { ApiKeyScope, CustomFieldType, Handler, TemplateCategory, TemplateStatus } from '../entities/enums';
+import {
+  ApiKeyScope,
+  ChannelKind,
+  CustomFieldType,
+  Handler,
+  TemplateCategory,
+  TemplateStatus,
+} from '../entities/enums';
 import { Team } from '../entities/team.entity';
+import { SlaPolicy } from '../entities/sla-policy.entity';
 import { Suggestion } from '../entities/suggestion.entity';
 import { fromGlobalId } from '../entities/global-id';
 import { firstSubscriptionResult } from '../testing/fixtures/subscription.fixture';
@@ -206,6 +215,20 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       { channelAccountId: ids.ChannelAccount, customerChannelUserId: 'u1', externalId: 'e1', text: 'hola' },
       true,
     ),
+  'Mutation.messageInbound#uploadId': (ids) =>
+    mutation(
+      'messageInbound',
+      'MessageInboundInput',
+      {
+        channelAccountId: ids.MyApiChannel,
+        customerChannelUserId: 'u1',
+        externalId: 'e-upload',
+        attachments: [{ uploadId: ids.Attachment }],
+      },
+      true,
+    ),
+  'Mutation.attachmentRetry': (ids) =>
+    mutation('attachmentRetry', 'AttachmentRetryInput', { attachmentId: ids.Attachment }),
   'Mutation.messageRetry': (ids) => mutation('messageRetry', 'MessageRetryInput', { messageId: ids.Message }),
   'Mutation.messageSend': (ids) =>
     mutation('messageSend', 'MessageSendInput', { conversationId: ids.Conversation, text: 'hola' }),
@@ -377,6 +400,13 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     }),
     sameAsUnknown: true,
   }),
+  'Mutation.messageSend#attachmentIds': (ids) => ({
+    ...mutation('messageSend', 'MessageSendInput', {
+      conversationId: ids.MyConversation,
+      attachmentIds: [ids.Attachment],
+    }),
+    sameAsUnknown: true,
+  }),
   'Mutation.teamUpdate': (ids) => mutation('teamUpdate', 'TeamUpdateInput', { teamId: ids.Team, name: 'X' }),
   'Mutation.teamDelete': (ids) => mutation('teamDelete', 'TeamDeleteInput', { teamId: ids.Team }),
   'Mutation.teamMemberAdd': (ids) =>
@@ -398,6 +428,12 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     mutation('templateSend', 'TemplateSendInput', {
       templateId: ids.MyTemplate,
       conversationId: ids.Conversation,
+    }),
+  'Mutation.templateSend#parameters.headerMedia.attachmentId': (ids) =>
+    mutation('templateSend', 'TemplateSendInput', {
+      templateId: ids.MyTemplate,
+      customerId: ids.MyCustomer,
+      parameters: { headerMedia: { attachmentId: ids.Attachment } },
     }),
   'Mutation.templateSend#customerId': (ids) =>
     mutation('templateSend', 'TemplateSendInput', { templateId: ids.MyTemplate, customerId: ids.Customer }),
@@ -422,6 +458,47 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   }),
   'Subscription.trayCountsChanged': (ids) => ({
     query: 'subscription($t: ID) { trayCountsChanged(teamId: $t) { count } }',
+    variables: { t: ids.Team },
+  }),
+  'Mutation.businessHoursSet': (ids) =>
+    mutation('businessHoursSet', 'BusinessHoursSetInput', { teamId: ids.Team, businessHours: { week: [] } }),
+  'Mutation.slaPolicyCreate#channelAccountIds': (ids) =>
+    mutation('slaPolicyCreate', 'SlaPolicyCreateInput', {
+      name: 'X',
+      firstResponseSeconds: 60,
+      conditions: { channelAccountIds: [ids.MyChannelAccount, ids.ChannelAccount] },
+    }),
+  'Mutation.slaPolicyCreate#teamIds': (ids) =>
+    mutation('slaPolicyCreate', 'SlaPolicyCreateInput', {
+      name: 'X',
+      firstResponseSeconds: 60,
+      conditions: { teamIds: [ids.Team] },
+    }),
+  'Mutation.slaPolicyCreate#tagIds': (ids) =>
+    mutation('slaPolicyCreate', 'SlaPolicyCreateInput', {
+      name: 'X',
+      firstResponseSeconds: 60,
+      conditions: { tagIds: [ids.Tag] },
+    }),
+  'Mutation.slaPolicyUpdate': (ids) =>
+    mutation('slaPolicyUpdate', 'SlaPolicyUpdateInput', { slaPolicyId: ids.SlaPolicy, name: 'X' }),
+  'Mutation.slaPolicyUpdate#conditions': (ids) =>
+    mutation('slaPolicyUpdate', 'SlaPolicyUpdateInput', {
+      slaPolicyId: ids.MySlaPolicy,
+      conditions: { channelAccountIds: [ids.ChannelAccount], teamIds: [ids.Team], tagIds: [ids.Tag] },
+    }),
+  'Mutation.slaPolicyDelete': (ids) =>
+    mutation('slaPolicyDelete', 'SlaPolicyDeleteInput', { slaPolicyId: ids.SlaPolicy }),
+  'Subscription.trayCountsChanged#agentId': (ids) => ({
+    query: 'subscription($a: ID) { trayCountsChanged(agentId: $a) { count } }',
+    variables: { a: ids.Agent },
+  }),
+  'Query.queueStats': (ids) => ({
+    query: 'query($t: ID) { queueStats(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
+  'Subscription.queueStatsChanged': (ids) => ({
+    query: 'subscription($t: ID) { queueStatsChanged(teamId: $t) { waiting } }',
     variables: { t: ids.Team },
   }),
 };
@@ -587,6 +664,19 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       query: '{ viewer { workspace { id } } }',
       sha256: documentSha256('{ viewer { workspace { id } } }'),
     });
+    const policies = deps.dataSource.getRepository(SlaPolicy);
+    const slaPolicy = await policies.save({
+      workspaceId: theirs.workspace.id,
+      name: 'Theirs',
+      position: 1,
+      firstResponseSeconds: 60,
+    });
+    const mySlaPolicy = await policies.save({
+      workspaceId: mine.workspace.id,
+      name: 'Mine',
+      position: 1,
+      firstResponseSeconds: 60,
+    });
     myKey = (
       await createTestApiKey(deps, mine.workspace.id, [ApiKeyScope.ADMIN, ApiKeyScope.WRITE, ApiKeyScope.BOT])
     ).key;
@@ -599,6 +689,10 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       Campaign: toGlobalId('Campaign', campaign.id),
       PersistedQuery: toGlobalId('PersistedQuery', registered.id),
       MyChannelAccount: toGlobalId('ChannelAccount', mine.channel.id),
+      MyApiChannel: toGlobalId(
+        'ChannelAccount',
+        (await createChannelAccount(deps, mine.workspace.id, { kind: ChannelKind.API })).id,
+      ),
       MyAgent: toGlobalId('Agent', mine.agentA.agent.id),
       MyCustomer: toGlobalId('Customer', myConversation.customerId),
       MyConversation: toGlobalId('Conversation', myConversation.id),
@@ -606,6 +700,8 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       MyBotConversation: toGlobalId('Conversation', myBotConversation.id),
       MyTemplate: toGlobalId('Template', myTemplate.id),
       MyTeam: toGlobalId('Team', myTeam.id),
+      MySlaPolicy: toGlobalId('SlaPolicy', mySlaPolicy.id),
+      SlaPolicy: toGlobalId('SlaPolicy', slaPolicy.id),
       Team: toGlobalId('Team', team.id),
       Suggestion: toGlobalId('Suggestion', suggestion.id),
       Conversation: toGlobalId('Conversation', conversation.id),
@@ -669,6 +765,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     'ChannelAccount',
     'Workspace',
     'PersistedQuery',
+    'SlaPolicy',
   ])('node(id) of a foreign %s is NOT_FOUND, like an unknown one', async (type) => {
     const query = 'query($id: ID!) { node(id: $id) { id } }';
     const foreignResult = await t.gql(query, { id: foreign[type] }, mine.admin.token);

@@ -151,6 +151,23 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId }],
     refuses: [{ data: { workspaceId: 'W1' }, names: 'workspaceId' }],
   },
+  [JobName.SLA_TIMER]: {
+    accepts: [
+      { workspaceId, conversationId: uuid(), target: 'FIRST_RESPONSE', at: new Date().toISOString() },
+    ],
+    refuses: [
+      {
+        data: { workspaceId, conversationId: uuid(), target: 'SOON', at: new Date().toISOString() },
+        names: 'target',
+      },
+      { data: { workspaceId, conversationId: uuid(), target: 'RESOLUTION', at: 'later' }, names: 'at' },
+    ],
+  },
+  [JobName.MEDIA_COPY]: {
+    // A webhook's file, a partner's link, an attachmentRetry.
+    accepts: [{ workspaceId, attachmentId: uuid() }],
+    refuses: [{ data: { workspaceId, attachmentId: 'wamid.1' }, names: 'attachmentId' }],
+  },
 };
 
 describe('job catalog', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiTrigger } from '../entities/enums';
+import { AiTrigger, SlaTarget } from '../entities/enums';
 import { JobName } from './job-queue';
 
 /** Every database id is a PostgreSQL uuid (a global id of the API is not one). */
@@ -63,6 +63,14 @@ export const jobCatalog = {
   }),
   /** Gives the workspace's queue out to available agents with room (auto-assignment); ids only, re-reads all. */
   [JobName.QUEUE_DRAIN]: workspaceJob({}),
+  /** An SLA target's due time: breached then unless met, or its due time moved. */
+  [JobName.SLA_TIMER]: workspaceJob({
+    conversationId: id,
+    target: z.enum(SlaTarget),
+    at: z.iso.datetime(),
+  }),
+  /** Copies one file a channel brought (a PENDING attachment) into Omnitray's storage. */
+  [JobName.MEDIA_COPY]: workspaceJob({ attachmentId: id }),
 };
 
 type Catalog = typeof jobCatalog;

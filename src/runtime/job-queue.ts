@@ -16,6 +16,8 @@ export enum JobName {
   PRESENCE_CHECK = 'presence-check',
   REPORT_EXPORT = 'report-export',
   QUEUE_DRAIN = 'queue-drain',
+  SLA_TIMER = 'sla-timer',
+  MEDIA_COPY = 'media-copy',
 }
 
 export interface JobOptions {

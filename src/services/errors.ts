@@ -38,6 +38,10 @@ export enum UserErrorCode {
   /** The AI provider failed or timed out; trying again later may work. */
   AI_UNAVAILABLE = 'AI_UNAVAILABLE',
   INVALID_INPUT = 'INVALID_INPUT',
+  /** A value over one of the channel's limits (buttons, rows, lengths); the message names the limit. */
+  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
+  /** An attachment that cannot be sent: not READY, or already sent with another message. */
+  ATTACHMENT_NOT_SENDABLE = 'ATTACHMENT_NOT_SENDABLE',
   /** No customer matches the campaign audience. */
   AUDIENCE_EMPTY = 'AUDIENCE_EMPTY',
   /** The campaign is already completed or cancelled. */
@@ -67,6 +71,10 @@ export enum UserErrorCode {
   MENTION_NOT_ALLOWED = 'MENTION_NOT_ALLOWED',
   /** Customers of different channel accounts cannot be merged (each is one identity on one account). */
   MERGE_NOT_ALLOWED = 'MERGE_NOT_ALLOWED',
+  /** Only a FAILED file a channel brought can be copied again (`attachmentRetry`). */
+  ATTACHMENT_NOT_RETRYABLE = 'ATTACHMENT_NOT_RETRYABLE',
+  /** An upload that cannot go with this message: not READY, already sent, or not the caller's. */
+  ATTACHMENT_NOT_USABLE = 'ATTACHMENT_NOT_USABLE',
 }
 
 /** Something the caller should know about a change that went through (returned beside its result). */

@@ -7,7 +7,10 @@ import {
 } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { signMetaBody } from '../channels/meta-signature';
+import { randomInt } from 'node:crypto';
 import {
+  GRAPH_ATTACHMENTS_PATH,
+  GRAPH_MEDIA_PATH,
   GRAPH_MESSAGES_PATH,
   GRAPH_TEMPLATES_PATH,
   graphError,
@@ -21,6 +24,7 @@ import {
   whatsAppSendAnswer,
   whatsAppSendProblem,
 } from '../channels/graph-api.responses';
+import { FakeGraphMedia } from './fake-graph-media';
 
 // The webhook bodies Meta posts live with the production code that plays Meta's side too.
 export {
@@ -51,6 +55,23 @@ export interface RecordedRequest {
   /** Parsed JSON body, or null when there was none or it was not JSON. */
   body: unknown;
   rawBody: string;
+  /** The exact bytes received (uploads are binary). */
+  raw: Buffer;
+}
+
+/** A file the fake accepted, from WhatsApp's `/{phone_number_id}/media` or Messenger's `/message_attachments`. */
+export interface RecordedUpload {
+  /** The id the fake answered with (`id` or `attachment_id`). */
+  id: string;
+  endpoint: 'whatsapp-media' | 'message-attachments';
+  accountId: string;
+  /** The form's text fields. */
+  fields: Record<string, string>;
+  /** Name of the file part (`file` or `filedata`), its file name, type and bytes. */
+  fileField: string;
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 export type RequestMatcher = string | RegExp | ((request: RecordedRequest) => boolean);
@@ -68,6 +89,8 @@ export interface FakeGraphApiOptions {
   instagramAccountIds?: string[];
   /** Page size when the client sends no `limit` (Meta's default is 25). */
   defaultTemplatePageSize?: number;
+  /** How long media download URLs live (Meta's: 5 minutes). */
+  mediaUrlTtlMs?: number;
 }
 
 interface Script {
@@ -77,11 +100,12 @@ interface Script {
 
 /**
  * A local Graph API speaking Meta's HTTP protocol for the calls Omnitray makes: the send endpoints
- * of WhatsApp, Messenger and Instagram and the WhatsApp template list. Tests point a channel
+ * of WhatsApp, Messenger and Instagram, the WhatsApp template list, and inbound media (`media`). Tests point a channel
  * account's `apiBaseUrl` at it, so the real client code runs.
  */
 export class FakeGraphApi {
   readonly requests: RecordedRequest[] = [];
+  readonly uploads: RecordedUpload[] = [];
   private server: Server | null = null;
   private baseUrl: string | null = null;
   private readonly scripts: Script[] = [];
@@ -89,8 +113,11 @@ export class FakeGraphApi {
   private readonly accessTokens: Set<string>;
   private readonly instagramAccountIds: Set<string>;
   private readonly defaultPageSize: number;
+  /** Inbound media: lookups, downloads behind the token, CDN links; see `FakeGraphMedia`. */
+  readonly media: FakeGraphMedia;
 
   constructor(options: FakeGraphApiOptions = {}) {
+    this.media = new FakeGraphMedia(() => this.url, options.mediaUrlTtlMs);
     this.accessTokens = new Set(options.accessTokens ?? []);
     this.instagramAccountIds = new Set(options.instagramAccountIds ?? []);
     this.defaultPageSize = options.defaultTemplatePageSize ?? 25;
@@ -156,14 +183,17 @@ export class FakeGraphApi {
   /** Forgets the log, scripts and templates; keeps the server running. */
   reset(): void {
     this.requests.length = 0;
+    this.uploads.length = 0;
     this.scripts.length = 0;
     this.templates.clear();
+    this.media.reset();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const rawBody = raw.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const request: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -172,6 +202,7 @@ export class FakeGraphApi {
       headers: req.headers,
       body: parseJson(rawBody),
       rawBody,
+      raw,
     };
     this.requests.push(request);
 
@@ -182,26 +213,115 @@ export class FakeGraphApi {
       return send(res, script.response.status, script.response.body ?? {}, script.response.headers);
     }
 
+    if (this.media.handlePublic(res, request.method, url)) return;
     const token = bearer(req.headers.authorization) ?? url.searchParams.get('access_token');
     if (!token || (this.accessTokens.size > 0 && !this.accessTokens.has(token))) {
       return send(res, 401, invalidTokenError());
     }
+    if (this.media.handleAuthorized(res, request.method, url)) return;
 
     const messages = GRAPH_MESSAGES_PATH.exec(url.pathname);
     if (messages && request.method === 'POST') return this.handleSend(res, messages[2], request.body);
+    const media = GRAPH_MEDIA_PATH.exec(url.pathname);
+    if (media && request.method === 'POST')
+      return this.handleUpload(res, 'whatsapp-media', media[2], request);
+    const attachments = GRAPH_ATTACHMENTS_PATH.exec(url.pathname);
+    if (attachments && request.method === 'POST') {
+      return this.handleUpload(res, 'message-attachments', attachments[2], request);
+    }
     const templates = GRAPH_TEMPLATES_PATH.exec(url.pathname);
     if (templates && request.method === 'GET') return this.handleTemplates(res, templates[2], url);
     return send(res, 400, unsupportedRequestError(request.method, url.pathname));
   }
 
+  /**
+   * A `multipart/form-data` upload, read with the platform's form parser: WhatsApp wants
+   * `messaging_product=whatsapp`, `type` (the MIME type) and `file`; Messenger `message` (JSON
+   * naming the attachment type) and `filedata`.
+   */
+  private async handleUpload(
+    res: ServerResponse,
+    endpoint: RecordedUpload['endpoint'],
+    accountId: string,
+    request: RecordedRequest,
+  ): Promise<void> {
+    const contentType = String(request.headers['content-type'] ?? '');
+    if (!contentType.startsWith('multipart/form-data')) {
+      return send(res, 400, graphError(100, '(#100) The upload must be multipart/form-data'));
+    }
+    let form: FormData;
+    try {
+      form = await new Response(request.raw, { headers: { 'content-type': contentType } }).formData();
+    } catch {
+      return send(res, 400, graphError(100, '(#100) The multipart body could not be read'));
+    }
+    const fields: Record<string, string> = {};
+    let file: { field: string; value: File } | null = null;
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') fields[name] = value;
+      else if (!file) file = { field: name, value };
+    }
+    const fileField = endpoint === 'whatsapp-media' ? 'file' : 'filedata';
+    if (!file || file.field !== fileField) {
+      return send(res, 400, graphError(100, `(#100) Param ${fileField} is required`));
+    }
+    if (endpoint === 'whatsapp-media') {
+      if (fields.messaging_product !== 'whatsapp') {
+        return send(
+          res,
+          400,
+          graphError(100, '(#100) Param messaging_product must be whatsapp', 'OAuthException', 'whatsapp'),
+        );
+      }
+      if (!fields.type)
+        return send(res, 400, graphError(100, '(#100) Param type is required', 'OAuthException', 'whatsapp'));
+    } else {
+      const message = parseJson(fields.message ?? '');
+      const attachment = isRecord(message) && isRecord(message.attachment) ? message.attachment : null;
+      if (!attachment || typeof attachment.type !== 'string') {
+        return send(res, 400, graphError(100, '(#100) Param message[attachment][type] is required'));
+      }
+    }
+    const id = String(randomInt(10 ** 12, 2 ** 47));
+    this.uploads.push({
+      id,
+      endpoint,
+      accountId,
+      fields,
+      fileField: file.field,
+      fileName: file.value.name,
+      contentType: file.value.type,
+      bytes: Buffer.from(await file.value.arrayBuffer()),
+    });
+    return send(res, 200, endpoint === 'whatsapp-media' ? { id } : { attachment_id: id });
+  }
+
+  /** Whether a send names a file by an id this account uploaded here. */
+  private unknownUpload(accountId: string, body: Record<string, unknown>): string | null {
+    const whatsApp = typeof body.type === 'string' && isRecord(body[body.type]) ? body[body.type] : null;
+    const message =
+      isRecord(body.message) && isRecord(body.message.attachment) ? body.message.attachment : null;
+    const id =
+      body.messaging_product === 'whatsapp'
+        ? (whatsApp as Record<string, unknown> | null)?.id
+        : isRecord(message?.payload)
+          ? message.payload.attachment_id
+          : undefined;
+    if (typeof id !== 'string') return null;
+    return this.uploads.some((upload) => upload.id === id && upload.accountId === accountId)
+      ? null
+      : `(#100) Invalid media id ${id}`;
+  }
+
   private handleSend(res: ServerResponse, accountId: string, body: unknown): void {
     if (!isRecord(body)) return send(res, 400, graphError(100, 'Invalid JSON body'));
+    const unknown = this.unknownUpload(accountId, body);
     if (body.messaging_product === 'whatsapp') {
-      const problem = whatsAppSendProblem(body);
+      const problem = whatsAppSendProblem(body) ?? unknown;
       if (problem) return send(res, 400, graphError(100, problem, 'OAuthException', 'whatsapp'));
       return send(res, 200, whatsAppSendAnswer(body));
     }
-    const problem = messagingSendProblem(body);
+    const problem = messagingSendProblem(body) ?? unknown;
     if (problem) return send(res, 400, graphError(100, problem));
     const recipient = body.recipient as Record<string, unknown>;
     const instagram = this.instagramAccountIds.has(accountId) || accountId.startsWith('1784');

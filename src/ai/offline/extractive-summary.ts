@@ -1,4 +1,5 @@
 import type { AiInput, AiLocale, SummaryContent, TranscriptMessage } from '../ai-input';
+import { describeMedia } from '../media-description';
 import { extractEntities } from './entities';
 import { countMatches, lexiconText } from './lexicon-match';
 import { detectMood } from './mood';
@@ -54,6 +55,7 @@ const TEXT: Record<AiLocale, Record<string, string>> = {
     asks: 'Solicita: {request}',
     alsoSays: 'También indica: {text}',
     facts: 'Datos mencionados: {facts}.',
+    files: 'Archivos del cliente: {files}',
     card: 'Ficha: {fields}.',
     lastAgent: 'Última respuesta del agente: «{text}»',
     lastBot: 'Último mensaje del bot: «{text}»',
@@ -70,6 +72,7 @@ const TEXT: Record<AiLocale, Record<string, string>> = {
     asks: 'Asks: {request}',
     alsoSays: 'Also says: {text}',
     facts: 'Details mentioned: {facts}.',
+    files: 'Files from the customer: {files}',
     card: 'Customer card: {fields}.',
     lastAgent: 'Last agent reply: “{text}”',
     lastBot: 'Last bot message: “{text}”',
@@ -86,6 +89,7 @@ const TEXT: Record<AiLocale, Record<string, string>> = {
     asks: 'Solicita: {request}',
     alsoSays: 'Também diz: {text}',
     facts: 'Dados mencionados: {facts}.',
+    files: 'Arquivos do cliente: {files}',
     card: 'Ficha: {fields}.',
     lastAgent: 'Última resposta do agente: “{text}”',
     lastBot: 'Última mensagem do bot: “{text}”',
@@ -97,6 +101,8 @@ const TEXT: Record<AiLocale, Record<string, string>> = {
     questions: 'perguntas',
   },
 };
+
+const MAX_FILES_LISTED = 5;
 
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
@@ -235,6 +241,12 @@ export function extractiveSummary(input: AiInput): SummaryContent {
     parts.push(t.noMessages);
   }
   if (facts.length > 0) parts.push(fill(t.facts, { facts: facts.join(', ') }));
+  // What the customer sent besides words: the newest few files, described (never their bytes).
+  const files = transcript
+    .filter((m) => m.sender === 'CUSTOMER')
+    .flatMap((m) => m.media ?? [])
+    .slice(-MAX_FILES_LISTED);
+  if (files.length > 0) parts.push(fill(t.files, { files: files.map(describeMedia).join(', ') }));
   const fields = input.customer.fields.filter((f) => f.value.trim() !== '').slice(0, 6);
   if (fields.length > 0) {
     parts.push(

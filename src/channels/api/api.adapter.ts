@@ -8,6 +8,7 @@ import {
   type OutboundMessage,
   type RemoteTemplate,
   type SendResult,
+  type UploadResult,
 } from '../channel-adapter';
 import { verifyMetaSignature } from '../meta-signature';
 import { invalidOutbound } from '../send-result';
@@ -21,6 +22,8 @@ import { metaTime, objectOrNull, objects, parseWebhookJson, str } from '../webho
  */
 export class ApiChannelAdapter implements ChannelAdapter {
   readonly kind = ChannelKind.API;
+  /** Partners read files through the API (`Message.attachments`, signed URLs): nothing is uploaded. */
+  readonly mediaDelivery = 'none' as const;
 
   verifySignature(
     rawBody: Buffer,
@@ -61,6 +64,10 @@ export class ApiChannelAdapter implements ChannelAdapter {
       return invalidOutbound('A template message needs its template.');
     }
     return { ok: true, externalId: `api_${randomUUID()}` };
+  }
+
+  async uploadMedia(): Promise<UploadResult> {
+    return invalidOutbound('Partner channels read files through the API; nothing is uploaded.');
   }
 
   async listTemplates(_credentials: ChannelCredentials): Promise<RemoteTemplate[]> {

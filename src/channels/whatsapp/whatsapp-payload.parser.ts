@@ -1,12 +1,14 @@
-import { MessageType } from '../../entities/enums';
+import { AttachmentKind, MessageType } from '../../entities/enums';
 import { type MessageError } from '../../entities/message.entity';
 import {
   type AccountErrorEvent,
+  type InboundAttachment,
   type InboundEvent,
   type InboundMessageEvent,
   type StatusEvent,
   type TemplateStatusEvent,
 } from '../channel-adapter';
+import { normalizeSha256 } from '../../services/media/media-checksum';
 import { mapGraphError, type GraphErrorObject } from '../meta-errors';
 import {
   isObject,
@@ -26,7 +28,16 @@ const MEDIA_TYPES: Record<string, MessageType> = {
   sticker: MessageType.STICKER,
 };
 
-const MEDIA_LABELS: Record<string, string> = {
+const MEDIA_KINDS: Record<string, AttachmentKind> = {
+  image: AttachmentKind.IMAGE,
+  video: AttachmentKind.VIDEO,
+  audio: AttachmentKind.AUDIO,
+  document: AttachmentKind.DOCUMENT,
+  sticker: AttachmentKind.STICKER,
+};
+
+/** The stand-in text of a media message without a caption (the file itself is an attachment). */
+export const MEDIA_LABELS: Record<string, string> = {
   image: '📷 Photo',
   video: '🎥 Video',
   audio: '🎤 Audio',
@@ -132,11 +143,29 @@ function inboundMessage(
 
   const rendered = render(type, message, content);
   const referralText = referralLine(objectOrNull(message.referral));
+  const attachment = content ? mediaAttachment(type, content) : null;
   return {
     ...base,
     type: rendered.type,
     text: joinLines(rendered.text, referralText),
     payload: { type, ...(rendered.payload ?? {}), ...extras },
+    ...(attachment ? { attachments: [attachment] } : {}),
+  };
+}
+
+/** The file of an image, audio, video, document or sticker message: its media id and what Meta says of it. */
+function mediaAttachment(type: string, content: JsonObject): InboundAttachment | null {
+  const kind = MEDIA_KINDS[type];
+  const mediaId = str(content.id);
+  if (!kind || !mediaId) return null;
+  return {
+    kind,
+    mimeType: str(content.mime_type),
+    fileName: str(content.filename),
+    caption: str(content.caption),
+    sha256: normalizeSha256(str(content.sha256)),
+    voiceNote: type === 'audio' && content.voice === true,
+    source: { type: 'graph_media', mediaId },
   };
 }
 

@@ -4,11 +4,14 @@ import {
   type ChannelAdapter,
   type ChannelCredentials,
   type InboundEvent,
+  type InteractiveContent,
+  type OutboundMediaKind,
   type OutboundMessage,
   type RemoteTemplate,
   type SendResult,
+  type UploadResult,
 } from '../channel-adapter';
-import { graphRequest } from '../graph-api.client';
+import { graphRequest, type OutboundFile } from '../graph-api.client';
 import { verifyMetaSignature } from '../meta-signature';
 import { invalidOutbound, unexpectedResponse } from '../send-result';
 import { isObject, objectOrNull, objects, str } from '../webhook-body';
@@ -31,6 +34,20 @@ export function buildWhatsAppSendBody(message: OutboundMessage): Record<string, 
     if (!message.text) return 'A text message needs a non-empty text.';
     // Link previews off: agents paste tracking links and a preview card would hide the words.
     body.text = { preview_url: false, body: message.text };
+  } else if (message.type === 'media') {
+    const media = message.media;
+    if (!media || (!media.providerId && !media.link))
+      return 'A media message needs an uploaded id or a link.';
+    body.type = media.kind;
+    const object: Record<string, unknown> = media.providerId
+      ? { id: media.providerId }
+      : { link: media.link };
+    if (media.caption && CAPTIONED.has(media.kind)) object.caption = media.caption;
+    if (media.kind === 'document' && media.fileName) object.filename = media.fileName;
+    body[media.kind] = object;
+  } else if (message.type === 'interactive') {
+    if (!message.interactive) return 'An interactive message needs its buttons or list.';
+    body.interactive = whatsAppInteractive(message.interactive);
   } else {
     if (!message.template) return 'A template message needs its template.';
     body.template = {
@@ -43,8 +60,53 @@ export function buildWhatsAppSendBody(message: OutboundMessage): Record<string, 
   return body;
 }
 
+/** The media types that take a caption on WhatsApp. */
+const CAPTIONED = new Set<OutboundMediaKind>(['image', 'video', 'document']);
+
+/** The Cloud API's `interactive` object: reply buttons, a list or a CTA URL button. */
+export function whatsAppInteractive(content: InteractiveContent): Record<string, unknown> {
+  const interactive: Record<string, unknown> = {};
+  if (content.buttons) {
+    interactive.type = 'button';
+  } else if (content.list) {
+    interactive.type = 'list';
+  } else {
+    interactive.type = 'cta_url';
+  }
+  if (content.header) interactive.header = { type: 'text', text: content.header };
+  interactive.body = { text: content.body };
+  if (content.footer) interactive.footer = { text: content.footer };
+  if (content.buttons) {
+    interactive.action = {
+      buttons: content.buttons.map((button) => ({
+        type: 'reply',
+        reply: { id: button.id, title: button.title },
+      })),
+    };
+  } else if (content.list) {
+    interactive.action = {
+      button: content.list.button,
+      sections: content.list.sections.map((section) => ({
+        ...(section.title ? { title: section.title } : {}),
+        rows: section.rows.map((row) => ({
+          id: row.id,
+          title: row.title,
+          ...(row.description ? { description: row.description } : {}),
+        })),
+      })),
+    };
+  } else if (content.ctaUrl) {
+    interactive.action = {
+      name: 'cta_url',
+      parameters: { display_text: content.ctaUrl.displayText, url: content.ctaUrl.url },
+    };
+  }
+  return interactive;
+}
+
 export class WhatsAppAdapter implements ChannelAdapter {
   readonly kind = ChannelKind.WHATSAPP;
+  readonly mediaDelivery = 'upload' as const;
 
   verifySignature(
     rawBody: Buffer,
@@ -69,6 +131,28 @@ export class WhatsAppAdapter implements ChannelAdapter {
     if (!response.ok) return { ok: false, error: response.error, retryAfterMs: response.retryAfterMs };
     const id = isObject(response.body) ? str(objects(response.body.messages)[0]?.id) : null;
     return id ? { ok: true, externalId: id } : unexpectedResponse();
+  }
+
+  /** `POST /{phone_number_id}/media` (multipart: messaging_product, type, file) → `{id}`. */
+  async uploadMedia(
+    file: OutboundFile & { kind: OutboundMediaKind },
+    credentials: ChannelCredentials,
+  ): Promise<UploadResult> {
+    const response = await graphRequest(credentials, {
+      method: 'POST',
+      path: `/${encodeURIComponent(credentials.externalId)}/media`,
+      multipart: {
+        fields: [
+          ['messaging_product', 'whatsapp'],
+          ['type', file.mimeType],
+        ],
+        fileField: 'file',
+        file,
+      },
+    });
+    if (!response.ok) return { ok: false, error: response.error, retryAfterMs: response.retryAfterMs };
+    const id = isObject(response.body) ? str(response.body.id) : null;
+    return id ? { ok: true, providerId: id } : unexpectedResponse();
   }
 
   async listTemplates(credentials: ChannelCredentials): Promise<RemoteTemplate[]> {

@@ -1,12 +1,30 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { InteractiveInput } from './interactive.input';
 
-@InputType({ description: 'A free-text answer to the customer.' })
+@InputType({ description: 'An answer to the customer: text, files, or buttons and lists.' })
 export class MessageSendInput {
   @Field(() => ID, { description: 'The conversation to answer.' })
   conversationId: string;
 
-  @Field({ description: 'The text, 1 to 4096 characters.' })
-  text: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The text, 1 to 4096 characters; optional with attachmentIds (on WhatsApp it is the caption of the first image, video or document, up to 1024), the body of an interactive message.',
+  })
+  text?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Uploads (POST /media) to send, in order: READY, and yours unless you are an admin. At most 10; each goes out as its own provider message.',
+  })
+  attachmentIds?: string[] | null;
+
+  @Field(() => InteractiveInput, {
+    nullable: true,
+    description: 'Reply buttons, a list or a link button, with `text` as their body.',
+  })
+  interactive?: InteractiveInput | null;
 
   @Field(() => ID, {
     nullable: true,

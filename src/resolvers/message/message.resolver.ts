@@ -18,7 +18,7 @@ const PARTNER_WRITERS: AccessRule[] = ['write', 'bot'];
 export class MessageResolver {
   @Mutation(() => MessageSendPayload, {
     description:
-      'Answers the customer with free text. Outside the customer window on Meta channels it is refused with WINDOW_CLOSED: send a template with templateSend.',
+      'Answers the customer with text, files (attachmentIds from POST /media) or an interactive message (buttons, a list, a link button). Outside the customer window on Meta channels it is refused with WINDOW_CLOSED: send a template with templateSend.',
   })
   @Access(Allow.reply)
   messageSend(
@@ -28,7 +28,9 @@ export class MessageResolver {
     return mutate(MessageSendPayload, () =>
       sendMessage(ctx, {
         conversationId: localId(input.conversationId, 'Conversation'),
-        text: input.text,
+        text: input.text ?? null,
+        attachmentIds: input.attachmentIds?.map((id) => localId(id, 'Attachment')) ?? null,
+        interactive: input.interactive ?? null,
         suggestionId: input.suggestionId ? localId(input.suggestionId, 'Suggestion') : null,
         idempotencyKey: input.idempotencyKey ?? null,
       }),
@@ -37,7 +39,7 @@ export class MessageResolver {
 
   @Mutation(() => MessageInboundPayload, {
     description:
-      'A partner delivers a customer message on an API channel account; idempotent by externalId. API keys with the write or bot scope.',
+      'A partner delivers a customer message on an API channel account, with text, files or both; idempotent by externalId. API keys with the write or bot scope.',
   })
   @Access(PARTNER_WRITERS)
   messageInbound(
@@ -52,8 +54,15 @@ export class MessageResolver {
         customerName: input.customerName ?? null,
         customerPhone: input.customerPhone ?? null,
         externalId: input.externalId,
-        text: input.text,
+        text: input.text ?? null,
         sentAt: input.sentAt ?? null,
+        attachments: (input.attachments ?? []).map((file) => ({
+          uploadId: file.uploadId == null ? null : localId(file.uploadId, 'Attachment'),
+          url: file.url ?? null,
+          caption: file.caption ?? null,
+          fileName: file.fileName ?? null,
+          kind: file.kind ?? null,
+        })),
       }),
     );
   }

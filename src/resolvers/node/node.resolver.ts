@@ -26,6 +26,7 @@ import { Suggestion } from '../../entities/suggestion.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
 import { Team } from '../../entities/team.entity';
+import { SlaPolicy } from '../../entities/sla-policy.entity';
 import { WebhookDelivery } from '../../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../../entities/webhook-endpoint.entity';
 
@@ -48,6 +49,7 @@ const NODE_TYPES = new Map<string, EntityTarget<ObjectLiteral> & { name: string 
     Message,
     Note,
     PersistedQuery,
+    SlaPolicy,
     Suggestion,
     Tag,
     Team,

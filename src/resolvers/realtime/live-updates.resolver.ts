@@ -15,6 +15,9 @@ import { Customer } from '../../entities/customer.entity';
 import { type EventRecord } from '../../entities/event-record.entity';
 import { toGlobalId } from '../../entities/global-id';
 import { Note } from '../../entities/note.entity';
+import { Attachment } from '../../entities/attachment.entity';
+import { type AttachmentStatus } from '../../entities/enums';
+import { Message } from '../../entities/message.entity';
 import { Tag } from '../../entities/tag.entity';
 import { CONVERSATION_VIEW_EVENT_TYPES, CUSTOMER_EVENT_TYPES, EventType } from '../../realtime/event-types';
 import { readableConversation } from '../../services/conversation/conversation-visibility';
@@ -59,6 +62,7 @@ export function toCustomerUpdate(record: EventRecord): CustomerUpdate {
 
 function toConversationUpdate(record: EventRecord, conversationId: string): ConversationUpdate {
   const noteId = text(record, 'noteId');
+  const messageId = record.type === EventType.ATTACHMENT_STATUS_CHANGED ? text(record, 'messageId') : null;
   const customerEvent = CUSTOMER_EVENT_TYPES.has(record.type);
   return Object.assign(new ConversationUpdate(), {
     cursor: cursorOf(record),
@@ -70,6 +74,9 @@ function toConversationUpdate(record: EventRecord, conversationId: string): Conv
     labelId: text(record, 'labelId'),
     changes: record.type === EventType.CONVERSATION_UPDATED ? (strings(record, 'events') ?? []) : null,
     customerChange: customerEvent ? toCustomerUpdate(record) : null,
+    attachmentDbId: text(record, 'attachmentId'),
+    messageId: messageId ? toGlobalId(Message.name, messageId) : null,
+    attachmentStatus: text(record, 'status') as AttachmentStatus | null,
   });
 }
 
@@ -138,7 +145,7 @@ interface CustomerArgs {
 export class LiveUpdatesResolver {
   @Subscription(() => ConversationUpdate, {
     description:
-      'Changes of one conversation as its view shows them: workflow changes (CONVERSATION_UPDATED), notes written, edited or deleted, labels, and changes of its customer (tags, fields, name, merge). Agents follow conversations they may read; after a transfer away they stop receiving its changes.',
+      'Changes of one conversation as its view shows them: workflow changes (CONVERSATION_UPDATED), notes written, edited or deleted, labels, files of its messages changing status (ATTACHMENT_STATUS_CHANGED), and changes of its customer (tags, fields, name, merge). Agents follow conversations they may read; after a transfer away they stop receiving its changes.',
     subscribe: async ({ args, context }: Data<ConversationArgs>) => {
       const conversation = await readableConversation(context, localId(args.conversationId, 'Conversation'));
       const merged = await customersMergedInto(
@@ -249,6 +256,17 @@ export class ConversationUpdateResolver {
   })
   label(@Root() update: ConversationUpdate, @Ctx() ctx: AuthedContext): Promise<Tag | null> | null {
     return update.labelId ? ctx.loaders.tag.load(update.labelId) : null;
+  }
+
+  @FieldResolver(() => Attachment, {
+    nullable: true,
+    description: 'The file as it is now (ATTACHMENT_STATUS_CHANGED): its status, error and download URL.',
+  })
+  attachment(
+    @Root() update: ConversationUpdate,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<Attachment | null> | null {
+    return update.attachmentDbId ? ctx.loaders.attachment.load(update.attachmentDbId) : null;
   }
 }
 

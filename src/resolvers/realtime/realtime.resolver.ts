@@ -25,12 +25,13 @@ import { EventType } from '../../realtime/event-types';
 import { invalidInput, notFound } from '../../services/errors';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../services/paging';
 import { type AuthedContext } from '../../server/context';
-import { trayCounts } from '../../services/conversation/conversation-query.service';
+import { assertMayFilterByAgent, trayCounts } from '../../services/conversation/conversation-query.service';
 import { localId, ownedId } from '../find-owned';
 import { Team } from '../../entities/team.entity';
 import { readableConversation } from '../../services/conversation/conversation-visibility';
 import { TRAYS_OF_VIEW } from '../../services/conversation/tray-rules';
-import { Tray } from '../tray/tray.type';
+import { Tray, trayWith } from '../tray/tray.type';
+import { Agent } from '../../entities/agent.entity';
 import { CoalescingIterator, cursorOf, subscribeToEvents, visibleTo } from './event-subscription';
 import { EventConnection, LogEvent, MessageEvent, TrayChange } from './realtime.types';
 import { toAgentStatusChange } from '../agent/agent-status.types';
@@ -132,6 +133,22 @@ interface TrayArgs {
   view: TrayView;
   after?: string | null;
 }
+
+interface TrayCountsArgs extends TrayArgs {
+  agentId?: string | null;
+  teamId?: string | null;
+}
+
+/** The agent and team filters of tray counts as database ids, checked like `trays` checks them. */
+async function trayCountsFilter(
+  ctx: AuthedContext,
+  args: Pick<TrayCountsArgs, 'agentId' | 'teamId'>,
+): Promise<{ agent: string | null; team: string | null }> {
+  const agent = args.agentId ? await ownedId(ctx, Agent, args.agentId) : null;
+  const team = args.teamId ? await ownedId(ctx, Team, args.teamId) : null;
+  assertMayFilterByAgent(ctx, agent);
+  return { agent, team };
+}
 @ArgsType()
 class MessageFeedArgs {
   @Field(() => ID, { nullable: true, description: 'Only this conversation.' })
@@ -183,16 +200,18 @@ export class RealtimeResolver {
 
   @Subscription(() => [Tray], {
     description:
-      'The trays of a view with their counts: once at subscription, then after each burst of tray moves the viewer may see.',
-    subscribe: async ({ args, context }: Data<TrayArgs & { teamId?: string | null }>) => {
-      // A foreign or unknown team fails the subscription, as it would the query.
-      const team = args.teamId ? await ownedId(context, Team, args.teamId) : null;
+      'The trays of a view with their counts, filtered like `trays` (agent, team): once at subscription, then after each burst of tray moves the viewer may see (at most one push per 150 ms).',
+    subscribe: async ({ args, context }: Data<TrayCountsArgs>) => {
+      // A foreign or unknown agent or team fails the subscription, as it would the query; an
+      // agent asking for another agent's trays is FORBIDDEN, as in `trays`.
+      const { agent, team } = await trayCountsFilter(context, args);
       return new CoalescingIterator(
         await subscribeToEvents(context, {
           types: [EventType.TRAY_CHANGED],
           where: (record) =>
             record.payload.view === args.view &&
-            (!team || record.teamId === team || record.payload.previousTeamId === team),
+            (!team || record.teamId === team || record.payload.previousTeamId === team) &&
+            (!agent || record.assigneeId === agent || record.payload.previousAssigneeId === agent),
         }),
         COUNTS_WINDOW_MS,
       );
@@ -201,15 +220,15 @@ export class RealtimeResolver {
   @Access(Allow.read)
   async trayCountsChanged(
     @Arg('view', () => TrayView, { defaultValue: TrayView.V2, description: 'Which layout.' }) view: TrayView,
+    @Arg('agentId', () => ID, { nullable: true, description: 'Only this agent (admins).' })
+    agentId: string | null,
     @Arg('teamId', () => ID, { nullable: true, description: 'Only conversations of this team.' })
     teamId: string | null,
     @Ctx() ctx: AuthedContext,
   ): Promise<Tray[]> {
-    const team = teamId ? await ownedId(ctx, Team, teamId) : null;
-    const counts = await trayCounts(ctx, view, null, { teamId: team });
-    return TRAYS_OF_VIEW[view].map((kind) =>
-      Object.assign(new Tray(), { kind, view, count: counts.get(kind) ?? 0, agentId: null, teamId: team }),
-    );
+    const { agent, team } = await trayCountsFilter(ctx, { agentId, teamId });
+    const counts = await trayCounts(ctx, view, agent, { teamId: team });
+    return TRAYS_OF_VIEW[view].map((kind) => trayWith(kind, view, counts.get(kind) ?? 0, agent, team));
   }
 
   @Subscription(() => MessageEvent, {

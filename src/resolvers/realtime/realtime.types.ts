@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { Conversation } from '../../entities/conversation.entity';
-import { MessageStatus, TrayKind, TrayView } from '../../entities/enums';
+import { AttachmentStatus, MessageStatus, TrayKind, TrayView } from '../../entities/enums';
 import { EventType } from '../../realtime/event-types';
 import { PageInfo } from '../../schema/pagination';
 import { AgentStatusChange } from '../agent/agent-status.types';
@@ -174,7 +174,7 @@ export class ConversationUpdate {
 
   @Field(() => EventType, {
     description:
-      'CONVERSATION_UPDATED, NOTE_CREATED, NOTE_UPDATED, NOTE_DELETED, LABEL_ADDED, LABEL_REMOVED, or a CUSTOMER_* type (see `customerChange`).',
+      'CONVERSATION_UPDATED, NOTE_CREATED, NOTE_UPDATED, NOTE_DELETED, LABEL_ADDED, LABEL_REMOVED, ATTACHMENT_STATUS_CHANGED, or a CUSTOMER_* type (see `customerChange`).',
   })
   type: EventType;
 
@@ -205,6 +205,21 @@ export class ConversationUpdate {
     description: "The change of the conversation's customer (CUSTOMER_* events).",
   })
   customerChange: CustomerUpdate | null;
+
+  /** `attachment` is a field resolver over this id (ATTACHMENT_STATUS_CHANGED). */
+  attachmentDbId: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The message whose file changed status (ATTACHMENT_STATUS_CHANGED).',
+  })
+  messageId: string | null;
+
+  @Field(() => AttachmentStatus, {
+    nullable: true,
+    description: 'The status the file reached (ATTACHMENT_STATUS_CHANGED): READY, FAILED, or PENDING again.',
+  })
+  attachmentStatus: AttachmentStatus | null;
 }
 
 @ObjectType({ description: 'The viewer was mentioned in a note.' })

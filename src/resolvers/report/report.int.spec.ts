@@ -7,6 +7,7 @@ import {
   MessageSendDocument,
   ReportAttachmentDocument,
   ReportExportDocument,
+  SlaPolicyCreateDocument,
 } from '../../testing/generated/graphql';
 import { useTestApp } from '../../testing/test-lifecycle';
 import {
@@ -23,6 +24,7 @@ import { type ChannelAccount } from '../../entities/channel-account.entity';
 import { JobName } from '../../runtime/job-queue';
 import { type JobData } from '../../runtime/job-catalog';
 import { reportPeriod } from '../../services/report/report-period';
+import { missedSlaTimersSweep } from '../../jobs/sla-timer.job';
 
 /** New York moves its clocks forward on 2026-03-08 at 02:00 (EST, UTC−5) to 03:00 (EDT, UTC−4). */
 const ZONE = 'America/New_York';
@@ -77,6 +79,8 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     const taken = await gql(t.gql(ConversationTakeDocument, { input: { conversationId: id } }, agent.token));
     expect(taken.conversationTake.userErrors).toEqual([]);
     t.clock.set(new Date(begin + steps.reply * SECOND));
+    // The SLA timers that fell due by now have run (the sweep runs what a timer would have).
+    await missedSlaTimersSweep.run(t.app.deps);
     const sent = await gql(
       t.gql(MessageSendDocument, { input: { conversationId: id, text: 'Let me check' } }, agent.token),
     );
@@ -107,6 +111,15 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     });
     api = await createChannelAccount(deps, w.workspace.id, { kind: ChannelKind.API, name: 'Partner' });
     partnerKey = (await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.WRITE])).key;
+    // Every conversation is to be answered within 250 s (always open: no business hours).
+    const policy = await gql(
+      t.gql(
+        SlaPolicyCreateDocument,
+        { input: { name: 'Standard', firstResponseSeconds: 250 } },
+        w.admin.token,
+      ),
+    );
+    expect(policy.slaPolicyCreate.userErrors).toEqual([]);
     const A = w.agentA;
     const B = w.agentB;
     // 01:00 EST, before the change of clocks.
@@ -141,6 +154,7 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
   it('agentStats: medians and p90 match the hand-computed values across the change of clocks', async () => {
     const data = await gql(t.gql(AgentStatsDocument, { from: DAY, to: DAY }, w.admin.token));
     const byName = Object.fromEntries(data.agentStats.map(({ agent, ...figures }) => [agent.name, figures]));
+    // First responses are due within 250 s: c1 (300 s) and c3 (600 s) breached, both held by A.
     // A: first responses 300, 100, 600 s → median 300; p90 = 300 + 0.8 × (600 − 300) = 540.
     // Handle times (first assignment → close) 1680, 940, 870 s → median 940; p90 = 940 + 0.8 × 740 = 1532.
     expect(byName[w.agentA.agent.name]).toEqual({
@@ -152,6 +166,7 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
       closedNegative: 1,
       handleTimeMedian: 940,
       handleTimeP90: 1532,
+      slaBreaches: 2,
     });
     // B: the first response of c6 (20 s; c5's came before the day, c4's after it); the close of c5
     // (2400 − 30 = 2370 s), not c4's.
@@ -164,6 +179,7 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
       closedNegative: 0,
       handleTimeMedian: 2370,
       handleTimeP90: 2370,
+      slaBreaches: 0,
     });
     // The admin did nothing and is listed with zeros.
     expect(byName[w.admin.agent.name]).toMatchObject({
@@ -268,6 +284,6 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     const csv = await exportCsv('AGENTS');
     const rows = csv.trimEnd().split('\r\n').slice(2);
     const a = rows.find((row) => row.startsWith(`${toGlobalId('Agent', w.agentA.agent.id)},`));
-    expect(a?.split(',').slice(3)).toEqual(['3', '300', '540', '3', '2', '1', '940', '1532']);
+    expect(a?.split(',').slice(3)).toEqual(['3', '300', '540', '3', '2', '1', '940', '1532', '2']);
   });
 });

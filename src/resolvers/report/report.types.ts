@@ -92,6 +92,12 @@ export class AgentStats {
     description: '90th percentile of seconds from first assignment to close.',
   })
   handleTimeP90: number | null;
+
+  @Field(() => Int, {
+    description:
+      'SLA targets that passed their due time in the period while the agent held the conversation.',
+  })
+  slaBreaches: number;
 }
 
 @ObjectType({ description: 'Result of reportExport.' })

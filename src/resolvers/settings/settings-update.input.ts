@@ -84,4 +84,10 @@ export class SettingsUpdateInput {
     description: 'Automatic assignment: policy, default capacity, queue order.',
   })
   assignment?: AssignmentSettingsInput | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The out-of-office reply (1–1000 characters), sent once per conversation per closed period; an empty string turns it off.',
+  })
+  outOfOfficeMessage?: string | null;
 }

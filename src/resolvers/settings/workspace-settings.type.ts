@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { AssignmentOrder, AssignmentPolicy, Locale } from '../../entities/enums';
 import { type Workspace } from '../../entities/workspace.entity';
+import { BusinessHours, businessHoursOf } from '../business-hours/business-hours.types';
 
 @ObjectType({ description: 'When a closing conversation really closes, and what happens then.' })
 export class AutoCloseSettings {
@@ -71,6 +72,18 @@ export class WorkspaceSettings {
 
   @Field(() => AssignmentSettings, { description: 'Automatic assignment of the queue and agent capacity.' })
   assignment: AssignmentSettings;
+  @Field(() => BusinessHours, {
+    nullable: true,
+    description: 'Weekly openings and holidays (businessHoursSet); null: always open.',
+  })
+  businessHours: BusinessHours | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Sent once per conversation per closed period when a customer writes while closed (not while the bot holds it); null: none.',
+  })
+  outOfOfficeMessage: string | null;
 }
 
 export function settingsOf(workspace: Workspace): WorkspaceSettings {
@@ -93,5 +106,7 @@ export function settingsOf(workspace: Workspace): WorkspaceSettings {
       defaultCapacity: workspace.defaultCapacity,
       order: workspace.assignmentOrder,
     },
+    businessHours: businessHoursOf(workspace.businessHours ?? null),
+    outOfOfficeMessage: workspace.outOfOfficeMessage ?? null,
   };
 }

@@ -1,4 +1,38 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
+
+@InputType({
+  description:
+    "The file of a template's IMAGE, VIDEO or DOCUMENT header: exactly one of attachmentId and link.",
+})
+export class TemplateHeaderMediaInput {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'An upload (POST /media) of the header kind, READY; it is uploaded to WhatsApp by the send job.',
+  })
+  attachmentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An https URL WhatsApp fetches the file from.' })
+  link?: string | null;
+}
+
+@InputType({ description: "A value for one of the template's buttons." })
+export class TemplateButtonParameterInput {
+  @Field(() => Int, { description: 'The button, by its position in the template (from 0).' })
+  index: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A URL button: the value of the {{1}} at the end of its URL (required for such buttons).',
+  })
+  text?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A quick-reply button: the payload that comes back when the customer taps it.',
+  })
+  payload?: string | null;
+}
 
 @InputType({ description: 'A value for a named template placeholder ({{name}}).' })
 export class TemplateNamedParameterInput {
@@ -22,6 +56,18 @@ export class TemplateParametersInput {
     description: 'Values of named placeholders.',
   })
   named?: TemplateNamedParameterInput[] | null;
+
+  @Field(() => TemplateHeaderMediaInput, {
+    nullable: true,
+    description: 'Required when the template has an IMAGE, VIDEO or DOCUMENT header.',
+  })
+  headerMedia?: TemplateHeaderMediaInput | null;
+
+  @Field(() => [TemplateButtonParameterInput], {
+    nullable: true,
+    description: 'URL button suffixes (required for URL buttons with {{1}}) and quick-reply payloads.',
+  })
+  buttons?: TemplateButtonParameterInput[] | null;
 }
 
 @InputType({ description: 'Sends an APPROVED template to a conversation or to a customer.' })

@@ -27,7 +27,17 @@ export class TemplateSendResolver {
         conversationId: input.conversationId ? localId(input.conversationId, Conversation.name) : null,
         customerId: input.customerId ? localId(input.customerId, Customer.name) : null,
         assigneeId: input.assigneeId ? localId(input.assigneeId, Agent.name) : null,
-        parameters: input.parameters ?? {},
+        parameters: {
+          ...(input.parameters ?? {}),
+          headerMedia: input.parameters?.headerMedia
+            ? {
+                attachmentId: input.parameters.headerMedia.attachmentId
+                  ? localId(input.parameters.headerMedia.attachmentId, 'Attachment')
+                  : null,
+                link: input.parameters.headerMedia.link ?? null,
+              }
+            : null,
+        },
       }),
     );
   }

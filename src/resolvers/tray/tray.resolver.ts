@@ -13,7 +13,7 @@ import { type AuthedContext } from '../../server/context';
 import { ConversationConnection } from '../connections';
 import { ConversationFilter } from '../conversation/conversation-filter.input';
 import { filterValues } from '../conversation/filter-ids';
-import { Tray } from './tray.type';
+import { Tray, trayWith } from './tray.type';
 
 /** A team id no conversation has: the tray's team and the filter's disagree. */
 const NO_TEAM_MATCHES = '00000000-0000-0000-0000-000000000000';
@@ -59,13 +59,7 @@ export class TrayResolver {
     const agent = agentId ? await ownedId(ctx, Agent, agentId) : null;
     const team = teamId ? await ownedId(ctx, Team, teamId) : null;
     const counts = await trayCounts(ctx, view, agent, { teamId: team });
-    return TRAYS_OF_VIEW[view].map((kind) => ({
-      kind,
-      view,
-      count: counts.get(kind) ?? 0,
-      agentId: agent,
-      teamId: team,
-    }));
+    return TRAYS_OF_VIEW[view].map((kind) => trayWith(kind, view, counts.get(kind) ?? 0, agent, team));
   }
 
   @Query(() => Tray, { description: 'One tray, to page through its conversations.' })
@@ -83,7 +77,7 @@ export class TrayResolver {
     const agent = agentId ? await ownedId(ctx, Agent, agentId) : null;
     const team = teamId ? await ownedId(ctx, Team, teamId) : null;
     // The count is resolved lazily below; only the kind and filter are fixed here.
-    return Object.assign(new Tray(), { kind, view, agentId: agent, teamId: team, count: -1 });
+    return trayWith(kind, view, -1, agent, team);
   }
 
   @FieldResolver(() => Int, {

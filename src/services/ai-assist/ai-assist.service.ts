@@ -4,6 +4,9 @@ import { AiGenerationError } from '../../ai/ai-generation.error';
 import { generateSuggestions, generateSummary } from '../../ai/assistant';
 import { type AiProvider } from '../../ai/ai-provider';
 import { Agent } from '../../entities/agent.entity';
+import { Attachment } from '../../entities/attachment.entity';
+import { describeMedia, type TranscriptMedia } from '../../ai/media-description';
+import { isMediaPlaceholderLine } from '../../channels/media-placeholders';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { CustomField } from '../../entities/custom-field.entity';
@@ -49,10 +52,27 @@ export interface AiAssistJob extends AiAssistJobData {
   workspaceId: string;
 }
 
-function transcriptText(message: Message): string {
+/** The message as the assistant reads it: its files described, their captions, and what was written. */
+function transcriptText(message: Message, files: Attachment[]): string {
+  if (files.length > 0) {
+    const captions = files.map((file) => file.caption).filter((caption): caption is string => !!caption);
+    const written = (message.text ?? '')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !isMediaPlaceholderLine(line) && !captions.includes(line));
+    return [...files.map((file) => describeMedia(mediaOf(file))), ...captions, ...written].join(' ');
+  }
   if (message.text && message.text.trim() !== '') return message.text;
   // Media without a caption still tells the model something happened ("sent a photo").
   return message.type === MessageType.TEXT ? '' : `[${message.type.toLowerCase()}]`;
+}
+
+function mediaOf(file: Attachment): TranscriptMedia {
+  return {
+    kind: file.kind,
+    fileName: file.fileName,
+    voiceNote: file.voiceNote,
+    durationSeconds: file.durationSeconds,
+  };
 }
 
 function fieldValueText(value: CustomerFieldValue['value']): string {
@@ -121,6 +141,15 @@ export async function buildAiInput(
       ],
     ) as Promise<{ text: string }[]>,
   ]);
+  const files =
+    messages.length === 0
+      ? []
+      : await manager.find(Attachment, {
+          where: { workspaceId, messageId: In(messages.map((message) => message.id)) },
+          order: { position: 'ASC', createdAt: 'ASC' },
+        });
+  const filesOf = new Map<string, Attachment[]>();
+  for (const file of files) filesOf.set(file.messageId!, [...(filesOf.get(file.messageId!) ?? []), file]);
   const authorIds = [...new Set(notes.map((note) => note.authorId).filter((id) => id !== null))];
   const authors =
     authorIds.length === 0 ? [] : await manager.find(Agent, { where: { workspaceId, id: In(authorIds) } });
@@ -131,12 +160,16 @@ export async function buildAiInput(
     conversationId: conversation.id,
     transcript: messages
       .reverse()
-      .map((message) => ({
-        id: message.id,
-        sender: message.sender as TranscriptSender,
-        text: transcriptText(message),
-        at: message.sentAt,
-      }))
+      .map((message) => {
+        const own = filesOf.get(message.id) ?? [];
+        return {
+          id: message.id,
+          sender: message.sender as TranscriptSender,
+          text: transcriptText(message, own),
+          at: message.sentAt,
+          ...(own.length > 0 ? { media: own.map(mediaOf) } : {}),
+        };
+      })
       .filter((message) => message.text !== ''),
     customer: {
       name: customer?.name ?? '',

@@ -1,13 +1,21 @@
 import { type Conversation } from '../../entities/conversation.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { type Message } from '../../entities/message.entity';
-import { ActorType, ConversationEventType, type TrayKind, TrayView } from '../../entities/enums';
+import {
+  ActorType,
+  ConversationEventType,
+  MessageDirection,
+  MessageSender,
+  type TrayKind,
+  TrayView,
+} from '../../entities/enums';
 import { EventType, type NewEvent } from '../../realtime/event-types';
 import { type Clock } from '../../runtime/clock';
 import { trayOf, type TrayFacts } from './tray-rules';
 import { scheduleTrayTimers } from './tray-timers';
 import { type UnitOfWork } from '../unit-of-work';
 import { drainsQueue } from '../assignment/queue-rules';
+import { refreshSla } from '../sla/sla-clock';
 
 /** Who made a change, as the history records it. */
 export interface Actor {
@@ -147,6 +155,11 @@ export async function recordConversationChange(
   }
   if (!before || timeFactsChanged(before, after)) await scheduleTrayTimers(uow, after, env.visibleDays);
   if (drainsQueue(before, change.beforeAt ?? now, after, now)) uow.requestQueueDrain();
+  // An agent's answer (a reply or a template) meets the response targets; the rest moves their clocks.
+  const answered = (change.messages ?? []).some(
+    (message) => message.direction === MessageDirection.OUTBOUND && message.sender === MessageSender.AGENT,
+  );
+  await refreshSla(uow, now, after, { answered });
   uow.emit({
     type: EventType.CONVERSATION_UPDATED,
     ...audience(),

@@ -59,6 +59,13 @@ export interface ConversationFilterValues {
   windowOpen?: boolean | null;
 }
 
+/** An agent filter is for admins and API keys; an agent may name only themselves (FORBIDDEN otherwise). */
+export function assertMayFilterByAgent(caller: Caller, agentId: string | null): void {
+  const scope = conversationReadScope(caller.viewer);
+  if (scope.agentId && agentId && agentId !== scope.agentId)
+    throw forbidden('Agents see only their own trays; an admin can filter by agent.');
+}
+
 /**
  * Conversations the viewer may list: the workspace's, and for an agent only what the read rule
  * gives them (their own, their teams' queues, the general queue). `agentId` narrows to one agent
@@ -69,8 +76,7 @@ export function visibleConversations(
   agentId: string | null,
 ): SelectQueryBuilder<Conversation> {
   const scope = conversationReadScope(caller.viewer);
-  if (scope.agentId && agentId && agentId !== scope.agentId)
-    throw forbidden('Agents see only their own trays; an admin can filter by agent.');
+  assertMayFilterByAgent(caller, agentId);
   const rule = readableConversationSql(scope, 'c');
   const query = caller.deps.dataSource
     .getRepository(Conversation)

@@ -234,3 +234,14 @@ export function tooLarge(type: MediaType, maxBytes: number): MediaError {
     { kind: type.kind, limitBytes: maxBytes },
   );
 }
+
+/** What the first bytes of a file a channel brought are: a recognised format, and whether it is markup. */
+export async function sniffInbound(
+  sample: Buffer,
+): Promise<{ detected: string | null; activeContent: boolean }> {
+  const probe = sample.subarray(0, SNIFF_BYTES);
+  const text = probe.toString('latin1');
+  const activeContent = ACTIVE_MARKUP.test(text) || XML_START.test(text);
+  const detected = await fileTypeFromBuffer(probe);
+  return { detected: detected?.mime ?? null, activeContent };
+}

@@ -33,6 +33,14 @@ import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { TEXT_LIMITS } from '../text-limits';
 import { normalizePhone } from '../customer/phone';
 import { emitCustomerEvent } from '../customer/customer-events';
+import { addInboundAttachments } from '../media/inbound-media.service';
+import {
+  attachUploads,
+  checkInboundFiles,
+  type InboundFileInput,
+  type InboundUpload,
+} from '../media/inbound-files';
+import { AttachmentKind } from '../../entities/enums';
 
 export interface InboundResult {
   /** The stored message (the earlier one for a duplicate); null for an unsend of an unknown message. */
@@ -57,6 +65,8 @@ export async function receiveInboundMessage(
   deps: AppDeps,
   channelAccount: ChannelAccount,
   event: InboundMessageEvent,
+  /** A partner's uploads (POST /media) that go with the message (API channels). */
+  uploads: InboundUpload[] = [],
 ): Promise<InboundResult> {
   const known = await findStored(deps.dataSource.manager, channelAccount, event.externalId);
   if (event.deleted) return markUnsent(deps, channelAccount, known);
@@ -67,7 +77,7 @@ export async function receiveInboundMessage(
   }
   try {
     return await inTransaction(deps, channelAccount.workspaceId, (uow) =>
-      storeInbound(uow, deps, channelAccount, event),
+      storeInbound(uow, deps, channelAccount, event, uploads),
     );
   } catch (error) {
     if (!(error instanceof AlreadyStored)) throw error;
@@ -93,6 +103,7 @@ async function storeInbound(
   deps: AppDeps,
   account: ChannelAccount,
   event: InboundMessageEvent,
+  uploads: InboundUpload[],
 ): Promise<InboundResult> {
   const manager = uow.manager;
   const workspace = await manager.findOneOrFail(Workspace, { where: { id: account.workspaceId } });
@@ -144,6 +155,8 @@ async function storeInbound(
   const messageId = (inserted.raw as { id: string }[])[0]?.id;
   if (!messageId) throw new AlreadyStored();
   const message = await manager.findOneOrFail(Message, { where: { id: messageId } });
+  await addInboundAttachments(uow, deps, message, event.attachments ?? []);
+  await attachUploads(uow, message, uploads);
 
   const newest = await isNewest(manager, conversation, message);
   if (inbound) {
@@ -315,9 +328,20 @@ export interface ApiChannelMessageInput {
   customerName?: string | null;
   customerPhone?: string | null;
   externalId: string;
-  text: string;
+  /** Optional when attachments are given. */
+  text?: string | null;
   sentAt?: Date | null;
+  /** Files: uploads (POST /media) by database id, or URLs copied by the media-copy job. */
+  attachments?: InboundFileInput[] | null;
 }
+
+const MESSAGE_TYPE_OF_KIND: Record<AttachmentKind, MessageType> = {
+  [AttachmentKind.IMAGE]: MessageType.IMAGE,
+  [AttachmentKind.AUDIO]: MessageType.AUDIO,
+  [AttachmentKind.VIDEO]: MessageType.VIDEO,
+  [AttachmentKind.DOCUMENT]: MessageType.DOCUMENT,
+  [AttachmentKind.STICKER]: MessageType.STICKER,
+};
 
 const MAX_INBOUND_TEXT = 4096;
 
@@ -338,10 +362,18 @@ export async function receiveApiChannelMessage(
       ['input', 'channelAccountId'],
     );
   }
+  const files = input.attachments ?? [];
+  const text = input.text ?? null;
+  if ((text === null || text.trim() === '') && files.length === 0) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'Give the message a text, attachments, or both.',
+      ['input', 'text'],
+    );
+  }
   const required: [keyof ApiChannelMessageInput, string][] = [
     ['customerChannelUserId', input.customerChannelUserId],
     ['externalId', input.externalId],
-    ['text', input.text],
   ];
   for (const [field, value] of required) {
     if (value.trim() === '') {
@@ -371,28 +403,37 @@ export async function receiveApiChannelMessage(
       ['input', 'customerPhone'],
     );
   }
-  if (input.text.length > MAX_INBOUND_TEXT) {
+  if ((text?.length ?? 0) > MAX_INBOUND_TEXT) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
       `The text is longer than ${MAX_INBOUND_TEXT} characters.`,
       ['input', 'text'],
     );
   }
-  return receiveInboundMessage(deps, account, {
-    kind: 'message',
-    accountExternalId: account.externalId,
-    externalId: input.externalId,
-    customer: {
-      channelUserId: input.customerChannelUserId,
-      name: input.customerName ?? null,
-      phone,
+  const checked = await checkInboundFiles(caller, files);
+  // The message is of the kind of its first file, as a channel's media message is.
+  const firstKind = [...checked.links, ...checked.uploads].find((file) => file.position === 0)?.kind ?? null;
+  return receiveInboundMessage(
+    deps,
+    account,
+    {
+      kind: 'message',
+      accountExternalId: account.externalId,
+      externalId: input.externalId,
+      customer: {
+        channelUserId: input.customerChannelUserId,
+        name: input.customerName ?? null,
+        phone,
+      },
+      sentAt: input.sentAt ?? deps.clock.now(),
+      type: firstKind ? MESSAGE_TYPE_OF_KIND[firstKind] : MessageType.TEXT,
+      text: text?.trim() ? text : null,
+      payload: null,
+      replyToExternalId: null,
+      echo: false,
+      error: null,
+      attachments: checked.links,
     },
-    sentAt: input.sentAt ?? deps.clock.now(),
-    type: MessageType.TEXT,
-    text: input.text,
-    payload: null,
-    replyToExternalId: null,
-    echo: false,
-    error: null,
-  });
+    checked.uploads,
+  );
 }

@@ -23,6 +23,11 @@ import { attachOutboundMessage } from './outbound-message';
 import { type Caller } from '../caller';
 import { assertMayAct, assertOpen, lockConversation } from '../conversation/conversation-workflow.service';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
+import { Attachment } from '../../entities/attachment.entity';
+import { AttachmentStatus } from '../../entities/enums';
+import { readableAttachment } from '../media/attachment-visibility';
+import { interactiveContent, type InteractiveValues } from './interactive-message';
+import { assertSendableOn, MAX_ATTACHMENTS_PER_MESSAGE, MESSAGE_TYPE_OF, planParts } from './outbound-parts';
 
 export const MAX_TEXT_LENGTH = 4096;
 /** Messenger/Instagram: a human agent may answer this long after the customer's last message. */
@@ -38,7 +43,11 @@ export interface MessageSendJobData {
 
 export interface SendMessageInput {
   conversationId: string;
-  text: string;
+  /** Optional with attachments; the body of an interactive message. */
+  text?: string | null;
+  /** Database ids of READY uploads (POST /media), sent in this order. */
+  attachmentIds?: string[] | null;
+  interactive?: InteractiveValues | null;
   /** Database id of the Suggestion the text came from. */
   suggestionId?: string | null;
   idempotencyKey?: string | null;
@@ -55,11 +64,40 @@ export interface SendMessageResult {
  * window a Meta channel refuses free text before anything is written.
  */
 export async function sendMessage(caller: Caller, input: SendMessageInput): Promise<SendMessageResult> {
-  const text = input.text;
-  if (text.trim() === '') {
+  const attachmentIds = input.attachmentIds ?? [];
+  const rich = attachmentIds.length > 0 || input.interactive != null;
+  const text = input.text != null && (input.text.trim() !== '' || !rich) ? input.text : null;
+  if (text === null && !rich) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'Give a text, attachments or an interactive message.',
+      ['input', 'text'],
+    );
+  }
+  if (text !== null && text.trim() === '') {
     throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, 'The message text is empty.', ['input', 'text']);
   }
-  if (text.length > MAX_TEXT_LENGTH) {
+  if (attachmentIds.length > 0 && input.interactive != null) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'Send attachments and interactive messages separately.',
+      ['input', 'interactive'],
+    );
+  }
+  if (attachmentIds.length > MAX_ATTACHMENTS_PER_MESSAGE) {
+    throw new BusinessRuleError(
+      UserErrorCode.LIMIT_EXCEEDED,
+      `A message takes at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments (${attachmentIds.length} given).`,
+      ['input', 'attachmentIds'],
+    );
+  }
+  if (new Set(attachmentIds).size !== attachmentIds.length) {
+    throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, 'An attachment is given twice.', [
+      'input',
+      'attachmentIds',
+    ]);
+  }
+  if (text !== null && text.length > MAX_TEXT_LENGTH) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
       `The message text is longer than ${MAX_TEXT_LENGTH} characters.`,
@@ -117,6 +155,10 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
       where: { id: conversation.channelAccountId, workspaceId: viewer.workspaceId },
     });
     const tag = windowTag(conversation, account, sender, now);
+    const interactive = input.interactive ? interactiveContent(account.kind, text, input.interactive) : null;
+    const attachments = await sendableAttachments(caller, uow, attachmentIds);
+    assertSendableOn(account.kind, attachments);
+    const plan = planParts(account.kind, attachments, text);
 
     let suggestion: Suggestion | null = null;
     if (input.suggestionId) {
@@ -141,15 +183,30 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
         direction: MessageDirection.OUTBOUND,
         sender,
         senderAgentId,
-        type: MessageType.TEXT,
-        text,
-        payload: tag ? { tag } : null,
+        type: attachments[0]
+          ? MESSAGE_TYPE_OF[attachments[0].kind]
+          : interactive
+            ? MessageType.INTERACTIVE
+            : MessageType.TEXT,
+        text: interactive?.body ?? text,
+        payload: payloadOf(tag, interactive, attachments.length > 0 ? plan.parts : null),
         externalId: null,
         status: MessageStatus.QUEUED,
         sentAt: now,
         suggestionId: suggestion?.id ?? null,
       }),
     );
+    for (const attachment of attachments) {
+      await uow.manager.update(
+        Attachment,
+        { id: attachment.id },
+        {
+          messageId: message.id,
+          conversationId: conversation.id,
+          caption: attachment.id === plan.captionedId ? text : attachment.caption,
+        },
+      );
+    }
     if (suggestion) {
       await uow.manager.update(
         Suggestion,
@@ -178,6 +235,50 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
     }
     return { message, conversation: saved };
   });
+}
+
+function payloadOf(
+  tag: string | null,
+  interactive: ReturnType<typeof interactiveContent> | null,
+  parts: ReturnType<typeof planParts>['parts'],
+): Record<string, unknown> | null {
+  const payload: Record<string, unknown> = {};
+  if (tag) payload.tag = tag;
+  if (interactive) payload.interactive = interactive;
+  if (parts) payload.parts = parts;
+  return Object.keys(payload).length > 0 ? payload : null;
+}
+
+/**
+ * The uploads to send, locked and in the given order: each must be one the caller may read (an
+ * upload of theirs, or any as an admin: NOT_FOUND otherwise), READY, and not already sent.
+ */
+async function sendableAttachments(caller: Caller, uow: UnitOfWork, ids: string[]): Promise<Attachment[]> {
+  const attachments: Attachment[] = [];
+  for (const [index, id] of ids.entries()) {
+    await readableAttachment(caller, id);
+    const attachment = await uow.manager.findOneOrFail(Attachment, {
+      where: { id, workspaceId: caller.viewer.workspaceId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const field = ['input', 'attachmentIds', String(index)];
+    if (attachment.messageId !== null) {
+      throw new BusinessRuleError(
+        UserErrorCode.ATTACHMENT_NOT_SENDABLE,
+        `${attachment.fileName ?? 'The attachment'} was already sent with another message: upload it again to send it again.`,
+        field,
+      );
+    }
+    if (attachment.status !== AttachmentStatus.READY) {
+      throw new BusinessRuleError(
+        UserErrorCode.ATTACHMENT_NOT_SENDABLE,
+        `${attachment.fileName ?? 'The attachment'} is ${attachment.status}: only READY uploads can be sent.`,
+        field,
+      );
+    }
+    attachments.push(attachment);
+  }
+  return attachments;
 }
 
 /**
@@ -221,7 +322,16 @@ function idempotencyOf(caller: Caller, input: SendMessageInput): IdempotencyClai
     workspaceId: caller.viewer.workspaceId,
     principalKey: `messageSend:${principalId}:${input.idempotencyKey}`,
     requestHash: createHash('sha256')
-      .update(JSON.stringify([input.conversationId, input.text, input.suggestionId ?? null]))
+      .update(
+        JSON.stringify([
+          input.conversationId,
+          input.text ?? null,
+          input.suggestionId ?? null,
+          // Appended only when given, so keys of text-only sends hash as before.
+          ...(input.attachmentIds?.length ? [input.attachmentIds] : []),
+          ...(input.interactive ? [input.interactive] : []),
+        ]),
+      )
       .digest('hex'),
   };
 }

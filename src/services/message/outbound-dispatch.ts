@@ -1,5 +1,13 @@
 import { adapterFor } from '../../channels/channel-registry';
-import { type OutboundMessage, type SendResult } from '../../channels/channel-adapter';
+import {
+  type ChannelAdapter,
+  type ChannelCredentials,
+  type InteractiveContent,
+  type OutboundMessage,
+  type SendResult,
+} from '../../channels/channel-adapter';
+import { invalidOutbound } from '../../channels/send-result';
+import { Attachment } from '../../entities/attachment.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
@@ -9,6 +17,10 @@ import { type AppDeps } from '../../runtime/app-deps';
 import { credentialsOf } from '../channel-account/channel-account.service';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { changeMessageStatus } from './message-status.service';
+import { attachmentBytes } from '../media/media-download.service';
+import { signMediaPath } from '../media/media-url';
+import { MEDIA_KIND, partsOf, type OutboundPart } from './outbound-parts';
+import { type TemplateHeaderUpload } from '../template/template.service';
 
 /**
  * Provider calls one outbound message gets, agent reply or campaign send alike. Six calls wait
@@ -33,19 +45,93 @@ export function outboundOf(message: Message, customer: Customer): OutboundMessag
     return {
       to: customer.channelUserId,
       type: 'template',
-      template: payload.template as OutboundMessage['template'],
+      template: withHeaderId(
+        payload.template as NonNullable<OutboundMessage['template']>,
+        payload.templateMedia as TemplateHeaderUpload | undefined,
+      ),
       replyToExternalId: message.replyToExternalId,
+    };
+  }
+  if (payload.interactive) {
+    return {
+      to: customer.channelUserId,
+      type: 'interactive',
+      interactive: payload.interactive as InteractiveContent,
+      replyToExternalId: message.replyToExternalId,
+      humanAgentTag: payload.tag === 'HUMAN_AGENT',
+      metadata: message.id,
     };
   }
   return {
     to: customer.channelUserId,
-    type: 'text',
+    type: message.type === MessageType.TEXT || message.text ? 'text' : 'media',
     text: message.text ?? '',
     replyToExternalId: message.replyToExternalId,
     humanAgentTag: payload.tag === 'HUMAN_AGENT',
     // Echoes carry it back, so an echo that beats the send response is matched to this message.
     metadata: message.id,
   };
+}
+
+/** A template whose header file was uploaded: the header parameter names the provider's id. */
+function withHeaderId(
+  template: NonNullable<OutboundMessage['template']>,
+  upload: TemplateHeaderUpload | undefined,
+): NonNullable<OutboundMessage['template']> {
+  if (!upload?.providerId) return template;
+  return {
+    ...template,
+    components: template.components.map((component) => {
+      if (component.type !== 'header' || !Array.isArray(component.parameters)) return component;
+      return {
+        ...component,
+        parameters: (component.parameters as Record<string, unknown>[]).map((parameter) => {
+          const kind = String(parameter.type);
+          const media = parameter[kind] as Record<string, unknown> | undefined;
+          return { ...parameter, [kind]: { id: upload.providerId, ...media } };
+        }),
+      };
+    }),
+  };
+}
+
+/**
+ * Uploads a template's header file once (the provider id is noted on the message before the send,
+ * so a retried job sends by that id). Null when there is nothing to upload, or the refusal.
+ */
+async function uploadTemplateHeader(
+  deps: AppDeps,
+  adapter: ChannelAdapter,
+  credentials: ChannelCredentials,
+  message: Message,
+): Promise<SendResult | null> {
+  const upload = message.payload?.templateMedia as TemplateHeaderUpload | undefined;
+  if (!upload || upload.providerId) return null;
+  const attachment = await deps.dataSource
+    .getRepository(Attachment)
+    .findOneBy({ id: upload.attachmentId, workspaceId: message.workspaceId });
+  if (!attachment || attachment.byteSize === null) {
+    return invalidOutbound("The template header's file is no longer stored.");
+  }
+  if (adapter.mediaDelivery !== 'upload') return invalidOutbound('Templates are a WhatsApp feature.');
+  const uploaded = await adapter.uploadMedia(
+    {
+      kind: MEDIA_KIND[attachment.kind],
+      fileName: attachment.fileName ?? MEDIA_KIND[attachment.kind],
+      mimeType: attachment.mimeType,
+      byteSize: attachment.byteSize,
+      open: () => attachmentBytes(deps, attachment, { start: 0, end: attachment.byteSize! - 1 }),
+    },
+    credentials,
+  );
+  if (!uploaded.ok) return uploaded;
+  const noted = { ...upload, providerId: uploaded.providerId };
+  await deps.dataSource.query(
+    `UPDATE message SET payload = jsonb_set(payload, '{templateMedia}', $2::jsonb) WHERE id = $1 AND status = 'QUEUED'`,
+    [message.id, JSON.stringify(noted)],
+  );
+  message.payload = { ...message.payload, templateMedia: noted };
+  return null;
 }
 
 /** Sends through the account's channel adapter, credentials decrypted once for many sends. */
@@ -56,6 +142,87 @@ export function channelSender(
   const adapter = adapterFor(account.kind);
   const credentials = credentialsOf(deps, account);
   return (outbound) => adapter.send(outbound, credentials);
+}
+
+/**
+ * Sends the parts of a message with files in order (see `OutboundPart`), noting each provider id
+ * as soon as it is known: a part already sent is skipped, a file already uploaded is sent by its
+ * id, so a job that runs again resumes where the last one stopped. Succeeds with the first part's
+ * provider id (the one status webhooks report for the message).
+ */
+async function sendParts(
+  deps: AppDeps,
+  adapter: ChannelAdapter,
+  credentials: ChannelCredentials,
+  message: Message,
+  customer: Customer,
+  parts: OutboundPart[],
+): Promise<SendResult> {
+  const note = () =>
+    deps.dataSource.query(
+      `UPDATE message SET payload = jsonb_set(coalesce(payload, '{}'::jsonb), '{parts}', $2::jsonb)
+        WHERE id = $1 AND status = 'QUEUED'`,
+      [message.id, JSON.stringify(parts)],
+    );
+  const base = {
+    to: customer.channelUserId,
+    humanAgentTag: message.payload?.tag === 'HUMAN_AGENT',
+    metadata: message.id,
+  };
+  for (const [index, part] of parts.entries()) {
+    if (part.externalId) continue;
+    const replyTo = index === 0 ? { replyToExternalId: message.replyToExternalId } : {};
+    let outbound: OutboundMessage;
+    if (part.kind === 'text') {
+      outbound = { ...base, ...replyTo, type: 'text', text: message.text ?? '' };
+    } else {
+      const attachment = await deps.dataSource
+        .getRepository(Attachment)
+        .findOneBy({ id: part.attachmentId, workspaceId: message.workspaceId });
+      if (!attachment || attachment.byteSize === null) {
+        return invalidOutbound('The file of this message is no longer stored.');
+      }
+      const media = {
+        kind: MEDIA_KIND[attachment.kind],
+        caption: part.caption,
+        fileName: attachment.fileName,
+      };
+      if (adapter.mediaDelivery === 'upload') {
+        if (!part.providerId) {
+          const uploaded = await adapter.uploadMedia(
+            {
+              kind: media.kind,
+              fileName: attachment.fileName ?? `${media.kind}`,
+              mimeType: attachment.mimeType,
+              byteSize: attachment.byteSize,
+              open: () => attachmentBytes(deps, attachment, { start: 0, end: attachment.byteSize! - 1 }),
+            },
+            credentials,
+          );
+          if (!uploaded.ok) return uploaded;
+          part.providerId = uploaded.providerId;
+          await note();
+        }
+        outbound = { ...base, ...replyTo, type: 'media', media: { ...media, providerId: part.providerId } };
+      } else {
+        // The provider fetches the file from a signed URL of ours, valid MEDIA_URL_TTL_SECONDS.
+        const origin = deps.config.publicUrl;
+        if (!origin) {
+          return invalidOutbound(
+            "This channel fetches files from a URL: set PUBLIC_URL to this server's public address.",
+          );
+        }
+        const link = `${origin}${signMediaPath(deps, attachment.id).path}`;
+        outbound = { ...base, ...replyTo, type: 'media', media: { ...media, link } };
+      }
+    }
+    const sent = await adapter.send(outbound, credentials);
+    if (!sent.ok) return sent;
+    part.externalId = sent.externalId;
+    await note();
+  }
+  const first = parts[0]?.externalId;
+  return first ? { ok: true, externalId: first } : invalidOutbound('The message has nothing to send.');
 }
 
 export interface SendPolicy {
@@ -126,7 +293,25 @@ export async function dispatchQueuedMessage(
   const customer = await deps.dataSource
     .getRepository(Customer)
     .findOneByOrFail({ id: conversation.customerId });
-  const result = await channelSender(deps, account)(outboundOf(message, customer));
+  const parts = partsOf(message);
+  const headerRefused = await uploadTemplateHeader(
+    deps,
+    adapterFor(account.kind),
+    credentialsOf(deps, account),
+    message,
+  );
+  const result = headerRefused
+    ? headerRefused
+    : parts
+      ? await sendParts(
+          deps,
+          adapterFor(account.kind),
+          credentialsOf(deps, account),
+          message,
+          customer,
+          parts,
+        )
+      : await channelSender(deps, account)(outboundOf(message, customer));
 
   return inTransaction(deps, target.workspaceId, async (uow) => {
     const current = await uow.manager.findOne(Message, {

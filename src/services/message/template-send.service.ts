@@ -1,4 +1,6 @@
 import { Agent } from '../../entities/agent.entity';
+import { Attachment } from '../../entities/attachment.entity';
+import { readableAttachment } from '../media/attachment-visibility';
 import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Message } from '../../entities/message.entity';
@@ -12,6 +14,7 @@ import {
   MessageStatus,
   MessageType,
   TemplateStatus,
+  AttachmentStatus,
 } from '../../entities/enums';
 import { actorOf } from '../../auth/viewer';
 import { JobName } from '../../runtime/job-queue';
@@ -30,7 +33,10 @@ export interface TemplateSendValues {
   conversationId?: string | null;
   /** …or a customer: their open conversation on the template's channel, or a new OUTGOING one. */
   customerId?: string | null;
-  parameters: TemplateParameters;
+  parameters: Omit<TemplateParameters, 'headerMedia'> & {
+    /** The header's file: an upload's database id, or a link. */
+    headerMedia?: { attachmentId?: string | null; link?: string | null } | null;
+  };
   /** For a new conversation started by an API key: who receives the reply (null: the queue). */
   assigneeId?: string | null;
 }
@@ -63,9 +69,17 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
       ['input', 'templateId'],
     );
   }
-  const rendered = renderTemplate(template, input.parameters);
+  const headerMedia = input.parameters.headerMedia;
+  const headerAttachment = headerMedia?.attachmentId
+    ? await readableAttachment(caller, headerMedia.attachmentId)
+    : null;
+  const rendered = renderTemplate(template, {
+    ...input.parameters,
+    headerMedia: headerMedia ? { attachment: headerAttachment, link: headerMedia.link ?? null } : null,
+  });
 
   return inTransaction(deps, viewer.workspaceId, async (uow) => {
+    if (headerAttachment) await assertUnsentReady(uow, headerAttachment.id);
     const now = deps.clock.now();
     const self = viewer.principal.kind === 'agent' ? viewer.principal.agent.id : null;
     const entries: HistoryEntry[] = [];
@@ -131,12 +145,20 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
         text: rendered.text,
         payload: {
           template: { name: template.name, language: template.language, components: rendered.components },
+          ...(rendered.headerUpload ? { templateMedia: rendered.headerUpload } : {}),
         },
         status: MessageStatus.QUEUED,
         sentAt: now,
         templateId: template.id,
       }),
     );
+    if (headerAttachment) {
+      await uow.manager.update(
+        Attachment,
+        { id: headerAttachment.id },
+        { messageId: message.id, conversationId: conversation.id },
+      );
+    }
     conversation.outgoingSince = now;
     conversation.firstAgentReplyAt ??= now;
     const saved = await attachOutboundMessage(
@@ -151,6 +173,29 @@ export async function sendTemplate(caller: Caller, input: TemplateSendValues): P
     );
     return { message, conversation: saved };
   });
+}
+
+/** The header's upload, locked: READY and not sent with another message. */
+async function assertUnsentReady(uow: UnitOfWork, attachmentId: string): Promise<void> {
+  const attachment = await uow.manager.findOneOrFail(Attachment, {
+    where: { id: attachmentId, workspaceId: uow.workspaceId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  const field = ['input', 'parameters', 'headerMedia', 'attachmentId'];
+  if (attachment.messageId !== null) {
+    throw new BusinessRuleError(
+      UserErrorCode.ATTACHMENT_NOT_SENDABLE,
+      `${attachment.fileName ?? 'The attachment'} was already sent with another message: upload it again to send it again.`,
+      field,
+    );
+  }
+  if (attachment.status !== AttachmentStatus.READY) {
+    throw new BusinessRuleError(
+      UserErrorCode.ATTACHMENT_NOT_SENDABLE,
+      `${attachment.fileName ?? 'The attachment'} is ${attachment.status}: only READY uploads can be sent.`,
+      field,
+    );
+  }
 }
 
 function otherAccount(of: 'conversation' | 'customer'): BusinessRuleError {

@@ -1,11 +1,14 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import { type Readable } from 'node:stream';
 import { guardedLookup, parseOutboundUrl, type OutboundUrlPolicy } from './outbound-url-policy';
 
 export interface OutboundRequestOptions {
   method: 'GET' | 'POST';
   headers?: Record<string, string>;
-  body?: string;
+  /** A text, or bytes streamed from `open()` (a file upload) with their exact length. */
+  body?: string | StreamedBody;
   /** Limit for the whole exchange: connect, send, the answer's head and body. */
   timeoutMs: number;
   /** The answer is read up to this many bytes; the rest is dropped and `truncated` set. */
@@ -15,6 +18,11 @@ export interface OutboundRequestOptions {
    * attempt, as a receiver may sit anywhere.
    */
   keepAlive?: boolean;
+}
+
+export interface StreamedBody {
+  length: number;
+  open: () => Promise<Readable>;
 }
 
 export interface OutboundResponse {
@@ -77,7 +85,10 @@ export function sendOutboundRequest(
   }
   const client = url.protocol === 'https:' ? https : http;
   const headers: Record<string, string> = { 'user-agent': 'Omnitray/1', ...options.headers };
-  if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
+  const body = options.body;
+  if (body !== undefined) {
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+  }
   return new Promise<OutboundResponse>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void) => {
@@ -132,6 +143,83 @@ export function sendOutboundRequest(
       request.destroy(timeout);
     }, options.timeoutMs);
     request.on('error', (error) => settle(() => reject(error)));
-    request.end(options.body);
+    if (body === undefined || typeof body === 'string') return void request.end(body);
+    // A stream that fails part-way aborts the request: the provider never sees a short file.
+    body
+      .open()
+      .then((stream) => pipeline(stream, request))
+      .catch((error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        settle(() => reject(failure));
+        request.destroy(failure);
+      });
+  });
+}
+
+export interface OutboundStreamOptions {
+  headers?: Record<string, string>;
+  /** Limit for connecting and receiving the answer's head. */
+  timeoutMs: number;
+  /** The body must keep coming: a pause longer than this ends it with an `OutboundTimeoutError`. */
+  idleTimeoutMs: number;
+}
+
+export interface OutboundStream {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The answer's body, read as it arrives; destroy it to stop early. */
+  body: http.IncomingMessage;
+}
+
+/**
+ * A GET of a file at a URL under `policy`, streamed: the head is awaited (within `timeoutMs`), the
+ * body is the caller's to read piece by piece (a media copy never holds a whole file). The same
+ * address rules as `sendOutboundRequest`: the policy first, then only checked addresses dialled,
+ * redirects returned as they are. Connections are not pooled, as files come from many hosts.
+ */
+export function openOutboundStream(
+  target: string | URL,
+  options: OutboundStreamOptions,
+  policy: OutboundUrlPolicy,
+): Promise<OutboundStream> {
+  let url: URL;
+  try {
+    url = parseOutboundUrl(target, policy);
+  } catch (refusal) {
+    return Promise.reject(refusal);
+  }
+  const client = url.protocol === 'https:' ? https : http;
+  const headers: Record<string, string> = { 'user-agent': 'Omnitray/1', ...options.headers };
+  return new Promise<OutboundStream>((resolve, reject) => {
+    let settled = false;
+    const request = client.request(
+      url,
+      { method: 'GET', headers, agent: false, lookup: guardedLookup(policy) },
+      (response) => {
+        settled = true;
+        clearTimeout(timer);
+        response.setTimeout(options.idleTimeoutMs, () =>
+          response.destroy(
+            new OutboundTimeoutError(`The download paused for ${options.idleTimeoutMs / 1000} s`),
+          ),
+        );
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: response });
+      },
+    );
+    const timer = setTimeout(() => {
+      const timeout = new OutboundTimeoutError(`No answer within ${options.timeoutMs / 1000} s`);
+      if (!settled) {
+        settled = true;
+        reject(timeout);
+      }
+      request.destroy(timeout);
+    }, options.timeoutMs);
+    request.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(error);
+    });
+    request.end();
   });
 }

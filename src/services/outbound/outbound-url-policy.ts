@@ -13,6 +13,8 @@ export interface OutboundUrlPolicy {
   allowPrivate: boolean;
   /** Host names the URL may name; null: any host whose addresses are public. */
   allowedHosts: readonly string[] | null;
+  /** With `allowedHosts`: hosts below these domains pass too (`.fbcdn.net` admits `scontent-x.fbcdn.net`). */
+  allowedHostSuffixes?: readonly string[];
   /**
    * Base URLs this process serves itself (the demo's Graph API sandbox, in development): a URL
    * below one passes the rules above, as it only reaches this process's own port and path.
@@ -48,6 +50,23 @@ function belowOwnBase(url: URL, policy: OutboundUrlPolicy): boolean {
     const path = own.pathname.replace(/\/+$/, '');
     return url.origin === own.origin && (url.pathname === path || url.pathname.startsWith(`${path}/`));
   });
+}
+
+/**
+ * The domains Meta serves media from: WhatsApp's media URLs (`lookaside.fbsbx.com`) and the CDN
+ * links of Messenger and Instagram attachments (`*.fbcdn.net`, `*.cdninstagram.com`).
+ */
+export const META_MEDIA_HOST_SUFFIXES = ['.fbsbx.com', '.fbcdn.net', '.cdninstagram.com'] as const;
+
+/**
+ * Downloads of a channel's media: the channel's own hosts (a Graph API base of a test or a sandbox
+ * serves its media there) and Meta's media domains. The channel token goes only where this allows.
+ */
+export function channelMediaUrlPolicy(channel: OutboundUrlPolicy): OutboundUrlPolicy {
+  return {
+    ...channel,
+    allowedHostSuffixes: [...(channel.allowedHostSuffixes ?? []), ...META_MEDIA_HOST_SUFFIXES],
+  };
 }
 
 /** Partner webhooks: any host, as long as it is public. */
@@ -151,7 +170,12 @@ export function parseOutboundUrl(raw: string | URL, policy: OutboundUrlPolicy): 
   const host = bareHost(url.hostname);
   const literal = isIP(host) !== 0;
   if (literal && !policy.allowPrivate && isForbiddenAddress(host)) throw notPublic(host, host);
-  if (policy.allowedHosts && !policy.allowedHosts.includes(host.toLowerCase())) {
+  const lower = host.toLowerCase();
+  if (
+    policy.allowedHosts &&
+    !policy.allowedHosts.includes(lower) &&
+    !(policy.allowedHostSuffixes ?? []).some((suffix) => lower.endsWith(suffix.toLowerCase()))
+  ) {
     throw refused(
       OutboundUrlRefusalReason.HOST_NOT_ALLOWED,
       `The host ${host} is not one this server may call (allowed: ${policy.allowedHosts.join(', ')}); an operator can add it with OUTBOUND_ALLOWED_HOSTS.`,

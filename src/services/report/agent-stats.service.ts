@@ -14,6 +14,8 @@ export interface AgentStatsRow {
   closedNegative: number;
   handleTimeMedian: number | null;
   handleTimeP90: number | null;
+  /** SLA targets the agent held past their due time in the period. */
+  slaBreaches: number;
 }
 
 export interface AgentStatsQuery {
@@ -35,7 +37,7 @@ export const PERIOD_CONVERSATIONS = `c.workspace_id = $1 AND c.created_at < $3
 /**
  * Per agent: first responses written in the period (to the agent who wrote them), and closes in
  * the period (to the agent holding the conversation when it closed) with their handle times and
- * outcomes. Listed: every agent with a figure, and the active agents (of the team, when given).
+ * outcomes; SLA breaches due in the period while the agent held the conversation. Listed: every agent with a figure, and the active agents (of the team, when given).
  * One statement.
  */
 export async function agentStats(
@@ -62,16 +64,22 @@ export async function agentStats(
               percentile_cont(0.9) WITHIN GROUP (ORDER BY handle_seconds) FILTER (WHERE handle_seconds >= 0) AS p90
          FROM timings
         WHERE closed_at >= $2 AND closed_at < $3 AND closing_agent_id IS NOT NULL
+        GROUP BY 1),
+     breaches AS (
+       SELECT b.agent_id, count(*)::int AS n FROM sla_breach b
+        WHERE b.workspace_id = $1 AND b.due_at >= $2 AND b.due_at < $3 AND b.agent_id IS NOT NULL
+          AND ($4::uuid IS NULL OR b.team_id = $4::uuid)
         GROUP BY 1)
-     SELECT a.id AS agent_id,
+     SELECT a.id AS agent_id, COALESCE(sb.n, 0) AS sla_breaches,
             COALESCE(r.n, 0) AS first_response_count, r.median AS first_response_median, r.p90 AS first_response_p90,
             COALESCE(k.n, 0) AS closed_count, COALESCE(k.positive, 0) AS closed_positive,
             COALESCE(k.negative, 0) AS closed_negative, k.median AS handle_median, k.p90 AS handle_p90
        FROM agent a
        LEFT JOIN responses r ON r.agent_id = a.id
        LEFT JOIN closes k ON k.agent_id = a.id
+       LEFT JOIN breaches sb ON sb.agent_id = a.id
       WHERE a.workspace_id = $1
-        AND (r.agent_id IS NOT NULL OR k.agent_id IS NOT NULL
+        AND (r.agent_id IS NOT NULL OR k.agent_id IS NOT NULL OR sb.agent_id IS NOT NULL
              OR (a.active AND ($4::uuid IS NULL
                  OR EXISTS (SELECT 1 FROM team_member tm WHERE tm.team_id = $4::uuid AND tm.agent_id = a.id))))
       ORDER BY a.name, a.id`,
@@ -86,6 +94,7 @@ export async function agentStats(
     closed_negative: number;
     handle_median: number | null;
     handle_p90: number | null;
+    sla_breaches: number;
   }[];
   return {
     period,
@@ -99,6 +108,7 @@ export async function agentStats(
       closedNegative: row.closed_negative,
       handleTimeMedian: row.handle_median,
       handleTimeP90: row.handle_p90,
+      slaBreaches: row.sla_breaches,
     })),
   };
 }

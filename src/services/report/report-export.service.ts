@@ -91,6 +91,7 @@ const AGENT_COLUMNS = [
   'closed_negative',
   'handle_median_seconds',
   'handle_p90_seconds',
+  'sla_breaches',
 ];
 
 /** Local wall time of the workspace, "2026-03-08 23:30:00" (the zone is in the file's first line). */
@@ -195,6 +196,7 @@ async function* agentLines(
       row.closedNegative,
       rounded(row.handleTimeMedian),
       rounded(row.handleTimeP90),
+      row.slaBreaches,
     ]);
   }
 }

@@ -30,7 +30,10 @@ export interface SettingsUpdateValues {
     defaultCapacity?: number | null;
     order?: AssignmentOrder | null;
   } | null;
+  outOfOfficeMessage?: string | null;
 }
+
+export const OUT_OF_OFFICE_MAX = 1000;
 
 /** True when the runtime knows the IANA zone (`America/Bogota`, `UTC`). */
 export function isTimeZone(zone: string): boolean {
@@ -78,6 +81,17 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
   if (input.aiSuggestionsEnabled != null) changes.aiSuggestionsEnabled = input.aiSuggestionsEnabled;
   if (input.aiRedactPii != null) changes.aiRedactPii = input.aiRedactPii;
   if (input.apiKeysRequireSafelist != null) changes.apiKeysRequireSafelist = input.apiKeysRequireSafelist;
+  if (input.outOfOfficeMessage != null) {
+    const text = input.outOfOfficeMessage.trim();
+    if (text.length > OUT_OF_OFFICE_MAX) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `The out-of-office reply is longer than ${OUT_OF_OFFICE_MAX} characters.`,
+        ['input', 'outOfOfficeMessage'],
+      );
+    }
+    changes.outOfOfficeMessage = text === '' ? null : text;
+  }
   const autoClose = input.autoClose;
   if (autoClose?.positiveMinutes != null) {
     changes.autoClosePositiveMinutes = checkRange(

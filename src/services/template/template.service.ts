@@ -3,7 +3,8 @@ import { type RemoteTemplate } from '../../channels/channel-adapter';
 import { TemplateSyncError } from '../../channels/whatsapp/whatsapp.adapter';
 import { ChannelAccount } from '../../entities/channel-account.entity';
 import { Template } from '../../entities/template.entity';
-import { ChannelKind, TemplateCategory, TemplateStatus } from '../../entities/enums';
+import { AttachmentKind, ChannelKind, TemplateCategory, TemplateStatus } from '../../entities/enums';
+import { type Attachment } from '../../entities/attachment.entity';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type AppDeps } from '../../runtime/app-deps';
 import { credentialsOf } from '../channel-account/channel-account.service';
@@ -131,6 +132,172 @@ export interface TemplateParameters {
   body?: string[] | null;
   header?: string[] | null;
   named?: { name: string; value: string }[] | null;
+  /** The file of an IMAGE, VIDEO or DOCUMENT header: an upload (checked by the caller) or a link. */
+  headerMedia?: {
+    attachment?: Pick<Attachment, 'id' | 'kind' | 'fileName'> | null;
+    link?: string | null;
+  } | null;
+  /** Values of the template's buttons: a URL button's `{{1}}` suffix (`text`), a quick reply's `payload`. */
+  buttons?: { index: number; text?: string | null; payload?: string | null }[] | null;
+}
+
+/** The header's file when it is an upload: its provider id is filled in by the send job. */
+export interface TemplateHeaderUpload {
+  attachmentId: string;
+  providerId?: string;
+}
+
+const MEDIA_FORMATS: Record<string, AttachmentKind> = {
+  IMAGE: AttachmentKind.IMAGE,
+  VIDEO: AttachmentKind.VIDEO,
+  DOCUMENT: AttachmentKind.DOCUMENT,
+};
+
+function templateError(message: string, ...field: string[]): BusinessRuleError {
+  return new BusinessRuleError(UserErrorCode.TEMPLATE_PARAMETERS_INVALID, message, [
+    'input',
+    'parameters',
+    ...field,
+  ]);
+}
+
+/** The header component of a template whose header is an image, video or document; null otherwise. */
+function mediaHeader(
+  template: Template,
+  given: TemplateParameters['headerMedia'],
+): { component: Record<string, unknown>; upload: TemplateHeaderUpload | null } | null {
+  const header = template.components.find((item) => String(item.type).toUpperCase() === 'HEADER');
+  const format = typeof header?.format === 'string' ? header.format.toUpperCase() : 'TEXT';
+  const kind = MEDIA_FORMATS[format];
+  if (!kind) {
+    if (given)
+      throw templateError(`Template ${template.name} has no image, video or document header.`, 'headerMedia');
+    return null;
+  }
+  const noun = format.toLowerCase();
+  if (!given || !given.attachment === !given.link) {
+    throw templateError(
+      `Template ${template.name} has a${noun === 'image' ? 'n' : ''} ${noun} header: give headerMedia with an attachmentId or a link.`,
+      'headerMedia',
+    );
+  }
+  const object: Record<string, unknown> = {};
+  let upload: TemplateHeaderUpload | null = null;
+  if (given.attachment) {
+    if (given.attachment.kind !== kind) {
+      throw templateError(
+        `Template ${template.name} has a${noun === 'image' ? 'n' : ''} ${noun} header; the attachment is ${given.attachment.kind}.`,
+        'headerMedia',
+        'attachmentId',
+      );
+    }
+    upload = { attachmentId: given.attachment.id };
+    if (kind === AttachmentKind.DOCUMENT && given.attachment.fileName)
+      object.filename = given.attachment.fileName;
+  } else {
+    let url: URL | null = null;
+    try {
+      url = new URL(given.link!);
+    } catch {
+      url = null;
+    }
+    if (!url || url.protocol !== 'https:' || given.link!.length > 2048) {
+      throw templateError(
+        'The header link must be an https URL of at most 2048 characters.',
+        'headerMedia',
+        'link',
+      );
+    }
+    object.link = given.link;
+  }
+  return { component: { type: 'header', parameters: [{ type: noun, [noun]: object }] }, upload };
+}
+
+/** The button components: a value for each URL button with a `{{1}}` suffix, payloads for quick replies. */
+function buttonComponents(
+  template: Template,
+  given: TemplateParameters['buttons'],
+): Record<string, unknown>[] {
+  const component = template.components.find((item) => String(item.type).toUpperCase() === 'BUTTONS');
+  const buttons = Array.isArray(component?.buttons) ? (component.buttons as Record<string, unknown>[]) : [];
+  const values = given ?? [];
+  const components: Record<string, unknown>[] = [];
+  values.forEach((value, position) => {
+    const button = buttons[value.index];
+    const type = String(button?.type ?? '').toUpperCase();
+    const field = ['buttons', String(position)];
+    if (!button) {
+      throw templateError(
+        `Template ${template.name} has no button ${value.index} (it has ${buttons.length}).`,
+        ...field,
+        'index',
+      );
+    }
+    if (values.findIndex((other) => other.index === value.index) !== position) {
+      throw templateError(`Button ${value.index} is given twice.`, ...field, 'index');
+    }
+    if (type === 'URL' && typeof button.url === 'string' && placeholdersOf(button.url).length > 0) {
+      if (value.payload != null)
+        throw templateError(`Button ${value.index} is a URL button: give its text, not a payload.`, ...field);
+      return;
+    }
+    if (type === 'QUICK_REPLY') {
+      if (value.text != null)
+        throw templateError(
+          `Button ${value.index} is a quick reply: give its payload, not a text.`,
+          ...field,
+        );
+      const payload = value.payload?.trim();
+      if (!payload) throw templateError(`Button ${value.index} needs a payload.`, ...field, 'payload');
+      if (payload.length > TEXT_LIMITS.templateParameter) {
+        throw templateError(
+          `A button payload is at most ${TEXT_LIMITS.templateParameter} characters.`,
+          ...field,
+          'payload',
+        );
+      }
+      components.push({
+        type: 'button',
+        sub_type: 'quick_reply',
+        index: String(value.index),
+        parameters: [{ type: 'payload', payload }],
+      });
+      return;
+    }
+    throw templateError(
+      `Button ${value.index} of template ${template.name} (${type || 'unknown'}) takes no value.`,
+      ...field,
+      'index',
+    );
+  });
+  buttons.forEach((button, index) => {
+    const url =
+      String(button.type ?? '').toUpperCase() === 'URL' && typeof button.url === 'string' ? button.url : null;
+    if (!url || placeholdersOf(url).length === 0) return;
+    const position = values.findIndex((value) => value.index === index);
+    const text = position >= 0 ? values[position]!.text?.trim() : undefined;
+    if (!text) {
+      throw templateError(
+        `Button ${index} of template ${template.name} (${String(button.text ?? 'a link')}) needs the text for its URL ${url}.`,
+        'buttons',
+      );
+    }
+    if (text.length > TEXT_LIMITS.templateParameter) {
+      throw templateError(
+        `A button value is at most ${TEXT_LIMITS.templateParameter} characters.`,
+        'buttons',
+        String(position),
+        'text',
+      );
+    }
+    components.push({
+      type: 'button',
+      sub_type: 'url',
+      index: String(index),
+      parameters: [{ type: 'text', text }],
+    });
+  });
+  return components.sort((a, b) => Number(a.index) - Number(b.index));
 }
 
 /**
@@ -140,13 +307,16 @@ export interface TemplateParameters {
 export function renderTemplate(
   template: Template,
   parameters: TemplateParameters,
-): { components: Record<string, unknown>[]; text: string } {
+): { components: Record<string, unknown>[]; text: string; headerUpload: TemplateHeaderUpload | null } {
   const components: Record<string, unknown>[] = [];
   const rendered: string[] = [];
+  const media = mediaHeader(template, parameters.headerMedia);
+  if (media) components.push(media.component);
   for (const [type, given, field] of [
     ['HEADER', parameters.header, 'header'],
     ['BODY', parameters.body, 'body'],
   ] as const) {
+    if (type === 'HEADER' && media) continue;
     const text = componentText(template, type);
     if (text === null) continue;
     const names = placeholdersOf(text);
@@ -183,7 +353,8 @@ export function renderTemplate(
       text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, name: string) => values[names.indexOf(name)] ?? ''),
     );
   }
-  return { components, text: rendered.join('\n') };
+  components.push(...buttonComponents(template, parameters.buttons));
+  return { components, text: rendered.join('\n'), headerUpload: media?.upload ?? null };
 }
 
 export interface TemplateCreateValues {

@@ -13,21 +13,73 @@ export type ConversationStatus =
   | 'CLOSED'
   | 'OPEN';
 
+/** A button that opens a web page. */
+export type CtaUrlInput = {
+  /** The button text, up to 20 characters. */
+  displayText: string;
+  /** An http or https URL. */
+  url: string;
+};
+
 /** Who holds the conversation: the bot or the agents. */
 export type Handler =
   | 'AGENT'
   | 'BOT';
 
-/** A free-text answer to the customer. */
+/** Buttons, a list or a link button, with the message text as their body: exactly one of buttons, list and ctaUrl. Checked against the channel's limits before anything is sent (LIMIT_EXCEEDED names the limit). Messenger and Instagram send buttons as quick replies and ctaUrl as a button template, and have no lists. */
+export type InteractiveInput = {
+  /** Reply buttons: up to 3 on WhatsApp, up to 13 quick replies on Messenger/Instagram. */
+  buttons?: Array<ReplyButtonInput> | null | undefined;
+  /** A link button. */
+  ctaUrl?: CtaUrlInput | null | undefined;
+  /** A footer text, up to 60 characters (Messenger/Instagram: put after the text). */
+  footer?: string | null | undefined;
+  /** A header text, up to 60 characters (Messenger/Instagram: put before the text). */
+  header?: string | null | undefined;
+  /** A list (WhatsApp and API channels). */
+  list?: ListInput | null | undefined;
+};
+
+/** A WhatsApp list message: a button that opens up to 10 rows in up to 10 sections. */
+export type ListInput = {
+  /** The label of the button that opens the list, up to 20 characters. */
+  button: string;
+  /** 1 to 10 sections. */
+  sections: Array<ListSectionInput>;
+};
+
+/** A row of a list message. */
+export type ListRowInput = {
+  /** Up to 72 characters. */
+  description?: string | null | undefined;
+  /** What comes back when the customer picks it, up to 200 characters. */
+  id: string;
+  /** Up to 24 characters. */
+  title: string;
+};
+
+/** A section of a list message. */
+export type ListSectionInput = {
+  /** Its rows (at most 10 rows over all sections). */
+  rows: Array<ListRowInput>;
+  /** Up to 24 characters; required when the list has more than one section. */
+  title?: string | null | undefined;
+};
+
+/** An answer to the customer: text, files, or buttons and lists. */
 export type MessageSendInput = {
+  /** Uploads (POST /media) to send, in order: READY, and yours unless you are an admin. At most 10; each goes out as its own provider message. */
+  attachmentIds?: Array<string | number> | null | undefined;
   /** The conversation to answer. */
   conversationId: string | number;
   /** Retrying with the same key and body returns the first message instead of sending twice (24 h). */
   idempotencyKey?: string | null | undefined;
+  /** Reply buttons, a list or a link button, with `text` as their body. */
+  interactive?: InteractiveInput | null | undefined;
   /** The AI suggestion the text came from (recorded as used, as is or edited). */
   suggestionId?: string | number | null | undefined;
-  /** The text, 1 to 4096 characters. */
-  text: string;
+  /** The text, 1 to 4096 characters; optional with attachmentIds (on WhatsApp it is the caption of the first image, video or document, up to 1024), the body of an interactive message. */
+  text?: string | null | undefined;
 };
 
 /** Delivery status; never moves backwards. */
@@ -45,6 +97,14 @@ export type PasswordSetInput = {
   password: string;
   /** The invite token (agentInvite) or reset token (agentPasswordResetLink, CLI). */
   token: string;
+};
+
+/** A reply button: WhatsApp reply button, or a Messenger/Instagram quick reply. */
+export type ReplyButtonInput = {
+  /** What comes back when the customer taps it (WhatsApp: up to 256 characters; Messenger/Instagram: the quick reply payload, up to 1000). */
+  id: string;
+  /** The label, up to 20 characters. */
+  title: string;
 };
 
 /** A password sign-in. */
@@ -87,6 +147,9 @@ export type UserErrorCode =
   | 'AI_DISABLED'
   | 'AI_UNAVAILABLE'
   | 'ALREADY_ASSIGNED'
+  | 'ATTACHMENT_NOT_RETRYABLE'
+  | 'ATTACHMENT_NOT_SENDABLE'
+  | 'ATTACHMENT_NOT_USABLE'
   | 'AUDIENCE_EMPTY'
   | 'CAMPAIGN_FINISHED'
   | 'CHANNEL_ERROR'
@@ -101,6 +164,7 @@ export type UserErrorCode =
   | 'INVALID_INPUT'
   | 'IN_USE'
   | 'LAST_ADMIN'
+  | 'LIMIT_EXCEEDED'
   | 'LOCKED_OUT'
   | 'MENTION_NOT_ALLOWED'
   | 'MERGE_NOT_ALLOWED'
