@@ -18,7 +18,7 @@ const INPUT_DIRS = ['src', 'migrations', 'bench', 'scripts', 'examples'];
 const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 const SKIP = new Set(['node_modules', 'dist', '.data']);
 /** The entries `npm start`, the CLI and the benches run; a tree without them is never fresh. */
-const OUTPUTS = ['src/main.js', 'src/cli/main.js', 'bench/run.js'];
+const OUTPUTS = ['src/main.js', 'src/cli/main.js', 'bench/run.js', 'dashboard/wallboard.js'];
 
 function walk(root, dir, lines) {
   let entries;
@@ -67,6 +67,16 @@ export function isFresh(root = ROOT, print = fingerprint(root)) {
   }
 }
 
+/** The wallboard's browser script (src/dashboard, ES modules with the DOM's types) into dist/dashboard/. */
+export function dashboardTscArgs(extra = []) {
+  return [
+    path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    path.join(ROOT, 'src', 'dashboard', 'tsconfig.json'),
+    ...extra,
+  ];
+}
+
 export function tscArgs(extra = []) {
   return [
     path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
@@ -83,6 +93,8 @@ function main() {
   if (!force && isFresh(ROOT, before)) return 0;
   const result = spawnSync(process.execPath, tscArgs(), { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) return result.status ?? 1;
+  const dashboard = spawnSync(process.execPath, dashboardTscArgs(), { cwd: ROOT, stdio: 'inherit' });
+  if (dashboard.status !== 0) return dashboard.status ?? 1;
   mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
   // The inputs as they were when tsc read them: an edit made during the build makes the next run compile.
   writeFileSync(stampPath(), `${before}\n`);

@@ -2,11 +2,11 @@
 // `npm run dev`: `tsc --watch` (incremental, the same build info as `npm run build`) and the server,
 // restarted after each compilation that ends without errors. A restart sends SIGTERM and waits for
 // the process to stop (it stops the embedded PostgreSQL on the way out) before starting the next.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fingerprint, stampPath, tscArgs } from './build.mjs';
+import { dashboardTscArgs, fingerprint, stampPath, tscArgs } from './build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'dist', 'src', 'main.js');
@@ -39,6 +39,9 @@ function restart() {
   pending = true;
   server.kill('SIGTERM');
 }
+
+// The wallboard's script is compiled once here (the server reads it when it starts).
+spawnSync(process.execPath, dashboardTscArgs(), { cwd: root, stdio: 'inherit' });
 
 const tsc = spawn(process.execPath, [...tscArgs(['--watch', '--preserveWatchOutput'])], {
   cwd: root,

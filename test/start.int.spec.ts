@@ -39,7 +39,9 @@ describe('npm start compiles only what changed', () => {
     tree = mkdtempSync(path.join(tmpdir(), 'omnitray-build-'));
     file('src/main.ts', 'export {};\n');
     file('tsconfig.json', '{}');
-    for (const output of ['src/main.js', 'src/cli/main.js', 'bench/run.js']) file(`dist/${output}`);
+    for (const output of ['src/main.js', 'src/cli/main.js', 'bench/run.js', 'dashboard/wallboard.js']) {
+      file(`dist/${output}`);
+    }
     stamp();
   });
   afterEach(() => rmSync(tree, { recursive: true, force: true }));

@@ -150,6 +150,28 @@ export interface OutboundMessage {
 export type SendResult =
   { ok: true; externalId: string } | { ok: false; error: MessageError; retryAfterMs?: number };
 
+/** What a channel is asked to do beside sending a message: react, mark read, show typing. */
+export type ChannelAction =
+  | {
+      kind: 'react';
+      to: string;
+      targetExternalId: string;
+      /** Null removes our reaction. */ emoji: string | null;
+    }
+  | {
+      kind: 'read';
+      to: string;
+      /** The customer's latest message (WhatsApp marks it and those before it). */ lastInboundExternalId: string;
+      typing: boolean;
+    }
+  | { kind: 'typing'; to: string };
+
+export type ActionResult =
+  | { ok: true; externalId: string | null }
+  | { ok: false; error: MessageError }
+  /** The platform has no such action: the reason, for the caller. */
+  | { ok: false; unsupported: string };
+
 export type UploadResult =
   { ok: true; providerId: string } | { ok: false; error: MessageError; retryAfterMs?: number };
 
@@ -177,6 +199,8 @@ export interface ChannelAdapter {
   /** Turns a verified body into normalized events; unknown shapes become UNSUPPORTED messages, never throw. */
   parse(rawBody: Buffer): InboundEvent[];
   send(message: OutboundMessage, credentials: ChannelCredentials): Promise<SendResult>;
+  /** A reaction, read receipt or typing indicator; never throws. */
+  act(action: ChannelAction, credentials: ChannelCredentials): Promise<ActionResult>;
   readonly mediaDelivery: MediaDelivery;
   /** Uploads a file to the provider (when `mediaDelivery` is `upload`) and returns its id there. */
   uploadMedia(

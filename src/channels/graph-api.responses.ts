@@ -142,6 +142,47 @@ export function unsupportedRequestError(method: string, path: string): Record<st
   return graphError(100, `Unsupported ${method} request. Object with ID '${path}' does not exist.`);
 }
 
+/** Why a Cloud API read receipt (`status: read`, optional typing indicator) would be refused, or null. */
+export function whatsAppReadProblem(body: Record<string, unknown>): string | null {
+  if (body.status !== 'read') return '(#100) Param status must be read';
+  if (typeof body.message_id !== 'string' || !body.message_id) return '(#100) Param message_id is required';
+  const typing = body.typing_indicator;
+  if (typing !== undefined && (!isRecord(typing) || typing.type !== 'text')) {
+    return '(#100) Param typing_indicator[type] must be text';
+  }
+  return null;
+}
+
+/** Whether a Cloud API call to `/messages` is a read receipt rather than a message. */
+export function isWhatsAppReadReceipt(body: Record<string, unknown>): boolean {
+  return body.status !== undefined && body.type === undefined;
+}
+
+/** The Cloud API's answer to an accepted read receipt. */
+export function whatsAppReadAnswer() {
+  return { success: true };
+}
+
+/** Why a Messenger/Instagram sender action would be refused, or null when it is well formed. */
+export function senderActionProblem(body: Record<string, unknown>, instagram: boolean): string | null {
+  if (!isRecord(body.recipient) || typeof body.recipient.id !== 'string')
+    return '(#100) Param recipient[id] is required';
+  const action = body.sender_action;
+  if (action === 'mark_seen' || action === 'typing_on' || action === 'typing_off') return null;
+  if (action !== 'react' && action !== 'unreact') {
+    return '(#100) Param sender_action must be one of mark_seen, typing_on, typing_off, react, unreact';
+  }
+  if (!instagram) return '(#100) Param sender_action react is only supported on Instagram';
+  const payload = body.payload;
+  if (!isRecord(payload) || typeof payload.message_id !== 'string') {
+    return '(#100) Param payload[message_id] is required';
+  }
+  if (action === 'react' && (typeof payload.reaction !== 'string' || !payload.reaction)) {
+    return '(#100) Param payload[reaction] is required';
+  }
+  return null;
+}
+
 /** Why a Cloud API send body would be refused (Meta's wording), or null when it is well formed. */
 export function whatsAppSendProblem(body: Record<string, unknown>): string | null {
   if (body.recipient_type !== undefined && body.recipient_type !== 'individual') {
@@ -162,6 +203,16 @@ export function whatsAppSendProblem(body: Record<string, unknown>): string | nul
     }
     if (template.components !== undefined && !Array.isArray(template.components)) {
       return '(#100) Param template[components] must be an array';
+    }
+  } else if (body.type === 'reaction') {
+    const reaction = body.reaction;
+    // An empty emoji removes the reaction.
+    if (
+      !isRecord(reaction) ||
+      typeof reaction.message_id !== 'string' ||
+      typeof reaction.emoji !== 'string'
+    ) {
+      return '(#100) Param reaction[message_id] and reaction[emoji] are required';
     }
   } else if (typeof body.type === 'string' && WHATSAPP_MEDIA_TYPES.includes(body.type)) {
     const problem = whatsAppMediaProblem(body.type, body[body.type]);

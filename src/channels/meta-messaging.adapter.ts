@@ -1,5 +1,7 @@
 import { ChannelKind } from '../entities/enums';
 import {
+  type ActionResult,
+  type ChannelAction,
   type ChannelAdapter,
   type ChannelCredentials,
   type InboundEvent,
@@ -10,6 +12,7 @@ import {
   type SendResult,
   type UploadResult,
 } from './channel-adapter';
+import { messagingAct } from './meta-actions';
 import { type OutboundFile } from './graph-api.client';
 import { parseMessagingWebhook } from './meta-messaging.parser';
 import { sendMessagingText, uploadMessagingAttachment } from './meta-messaging.sender';
@@ -45,6 +48,10 @@ export class MetaMessagingAdapter implements ChannelAdapter {
 
   send(message: OutboundMessage, credentials: ChannelCredentials): Promise<SendResult> {
     return sendMessagingText(message, credentials);
+  }
+
+  act(action: ChannelAction, credentials: ChannelCredentials): Promise<ActionResult> {
+    return messagingAct(this.kind, action, credentials);
   }
 
   uploadMedia(

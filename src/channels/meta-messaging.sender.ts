@@ -87,7 +87,9 @@ export function buildMessagingSendBody(message: OutboundMessage): Record<string,
   } else {
     body.messaging_type = 'RESPONSE';
   }
-  body.message = message.metadata ? { ...content, metadata: message.metadata } : content;
+  // The quoted message, as inbound messages name it (`message.reply_to.mid`).
+  const quoted = message.replyToExternalId ? { reply_to: { mid: message.replyToExternalId } } : {};
+  body.message = { ...content, ...(message.metadata ? { metadata: message.metadata } : {}), ...quoted };
   return body;
 }
 

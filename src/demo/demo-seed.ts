@@ -172,7 +172,14 @@ export async function seedDemo(
       adminEmail: DEMO_ADMIN_EMAIL,
       adminName: 'Demo Admin',
     });
-    await fill(tx, workspace, admin, secretBox, now, options.sandboxBaseUrl ?? options.graphApiBaseUrl);
+    await fillDemoWorkspace(
+      tx,
+      workspace,
+      admin,
+      secretBox,
+      now,
+      options.sandboxBaseUrl ?? options.graphApiBaseUrl,
+    );
     return { workspace, admin, created: true };
   });
 }
@@ -194,13 +201,16 @@ async function pointDemoChannel(
   }
 }
 
-async function fill(
+/** The demo content (agents, channel, tags, fields, templates, conversations) in a workspace of its own. */
+export async function fillDemoWorkspace(
   tx: EntityManager,
   workspace: Workspace,
   admin: Agent,
   secretBox: SecretBox,
   now: Date,
   apiBaseUrl: string,
+  /** The demo agents' e-mail domain (e-mails are unique across workspaces). */
+  emailDomain = 'demo.omnitray.local',
 ): Promise<void> {
   const workspaceId = workspace.id;
   await tx.update(
@@ -212,7 +222,7 @@ async function fill(
     ana: await tx.save(
       tx.create(Agent, {
         workspaceId,
-        email: 'ana@demo.omnitray.local',
+        email: `ana@${emailDomain}`,
         name: 'Ana López',
         role: AgentRole.AGENT,
       }),
@@ -220,7 +230,7 @@ async function fill(
     bruno: await tx.save(
       tx.create(Agent, {
         workspaceId,
-        email: 'bruno@demo.omnitray.local',
+        email: `bruno@${emailDomain}`,
         name: 'Bruno Silva',
         role: AgentRole.AGENT,
       }),

@@ -11,6 +11,9 @@ import {
   newWamid,
   templatePage,
   unsupportedRequestError,
+  isWhatsAppReadReceipt,
+  whatsAppReadAnswer,
+  whatsAppReadProblem,
   whatsAppSendAnswer,
   whatsAppSendProblem,
 } from '../channels/graph-api.responses';
@@ -150,10 +153,17 @@ export class GraphSandbox {
         ),
       };
     }
+    if (isWhatsAppReadReceipt(body)) {
+      const problem = whatsAppReadProblem(body);
+      if (problem) return { status: 400, body: graphError(100, problem, 'OAuthException', 'whatsapp') };
+      return { status: 200, body: whatsAppReadAnswer() };
+    }
     const problem = whatsAppSendProblem(body);
     if (problem) return { status: 400, body: graphError(100, problem, 'OAuthException', 'whatsapp') };
     const answer = whatsAppSendAnswer(body, newWamid());
-    this.reportStatuses(found, answer.messages[0]!.id, answer.contacts[0]!.wa_id);
+    // Reactions are not messages of the conversation: the demo plays no statuses for them.
+    if (body.type !== 'reaction')
+      this.reportStatuses(found, answer.messages[0]!.id, answer.contacts[0]!.wa_id);
     return { status: 200, body: answer };
   }
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { ChannelKind, ConversationStatus, Handler, Outcome, Priority } from './enums';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
@@ -29,6 +29,9 @@ import { type Message } from './message.entity';
 @Index('conversation_team_idx', ['teamId', 'status'])
 // Open conversations by priority, then waiting time.
 @Index('conversation_priority_idx', ['workspaceId', 'priority', 'waitingSince'], { where: `status = 'OPEN'` })
+// Queue figures and tray counts: open, agent-handled conversations by workspace, assignee and team,
+// with every column the tray rules read, so they are answered by index-only scans (migration QueueStats).
+@Index('conversation_open_agent_idx', { synchronize: false })
 // Reports: the conversations closed in a period.
 @Index('conversation_closed_idx', ['workspaceId', 'closedAt'], { where: `status = 'CLOSED'` })
 // SLA due times still running, for the sweep that catches lost timers.
@@ -41,9 +44,6 @@ import { type Message } from './message.entity';
 @Index('conversation_sla_resolution_due_idx', ['slaResolutionDueAt'], {
   where: `status = 'OPEN' AND sla_resolution_due_at IS NOT NULL`,
 })
-// Queue figures and tray counts: open, agent-handled conversations by workspace, assignee and team,
-// with every column the tray rules read, so they are answered by index-only scans (migration QueueStats).
-@Index('conversation_open_agent_idx', { synchronize: false })
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {
@@ -145,7 +145,7 @@ export class Conversation extends TenantNode {
   @Column('timestamptz', { nullable: true })
   snoozedUntil: Date | null;
 
-  @Field(() => Int, { description: 'Customer messages since the last agent reply.' })
+  /** Customer messages since the last reply (`awaitingReplyCount`); `unreadCount` is the viewer's own. */
   @Column('int', { default: 0 })
   unreadCount: number;
 

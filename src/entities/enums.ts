@@ -186,6 +186,12 @@ export enum ConversationOrder {
   /** URGENT first, then by waiting time (longest first). */
   PRIORITY = 'PRIORITY',
 }
+/** When Omnitray tells the customer's app that their messages were read. */
+export enum ReadReceipts {
+  MANUAL = 'MANUAL',
+  ON_REPLY = 'ON_REPLY',
+  OFF = 'OFF',
+}
 export enum ActorType {
   AGENT = 'AGENT',
   API_KEY = 'API_KEY',
@@ -260,6 +266,11 @@ const described: [object, string, string][] = [
   [AiSummaryStatus, 'AiSummaryStatus', 'Progress of an AI summary.'],
   [ConversationEventType, 'ConversationEventType', 'Kind of entry in a conversation history.'],
   [ActorType, 'ActorType', 'Kind of actor behind a change.'],
+  [
+    ReadReceipts,
+    'ReadReceipts',
+    "When the customer's app is told their messages were read: MANUAL (conversationMarkRead), ON_REPLY (an agent's reply), OFF (never).",
+  ],
   [TrayKind, 'TrayKind', 'An agent tray.'],
   [TrayView, 'TrayView', 'Tray layout: CLASSIC (New/Active) or V2 (Active/Expired/Outgoing).'],
   [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],

@@ -1,4 +1,5 @@
 import { Agent } from './agent.entity';
+import { AgentReadPosition } from './agent-read-position.entity';
 import { AgentCredential } from './agent-credential.entity';
 import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
@@ -18,6 +19,7 @@ import { EventRecord } from './event-record.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { InboundWebhook } from './inbound-webhook.entity';
 import { Message } from './message.entity';
+import { MessageReaction } from './message-reaction.entity';
 import { Note } from './note.entity';
 import { PersistedQuery } from './persisted-query.entity';
 import { NoteRevision } from './note-revision.entity';
@@ -39,6 +41,7 @@ import { Workspace } from './workspace.entity';
 export const entities = [
   Agent,
   AgentCredential,
+  AgentReadPosition,
   AiSummary,
   ApiKey,
   Attachment,
@@ -58,6 +61,7 @@ export const entities = [
   IdempotencyRecord,
   InboundWebhook,
   Message,
+  MessageReaction,
   Note,
   PersistedQuery,
   NoteRevision,

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Field, ObjectType } from 'type-graphql';
-import { AssignmentOrder, AssignmentPolicy, Locale } from './enums';
+import { AssignmentOrder, AssignmentPolicy, Locale, ReadReceipts } from './enums';
 import { type BusinessCalendarSpec } from '../services/business-hours/business-calendar';
 import { Node } from '../schema/node';
 
@@ -22,6 +22,9 @@ export class Workspace extends Node {
 
   @Column('boolean', { default: true })
   botEnabled: boolean;
+
+  @Column({ type: 'enum', enum: ReadReceipts, enumName: 'read_receipts', default: ReadReceipts.MANUAL })
+  readReceipts: ReadReceipts;
 
   @Column('boolean', { default: true })
   aiSummaryEnabled: boolean;

@@ -16,6 +16,7 @@ import {
 import { registerPartnerWebhookDispatchJob, webhookDispatchSweep } from './partner-webhook-dispatch.job';
 import { missedTrayTimersSweep, registerTrayTimerJob } from './tray-timer.job';
 import { lapsedPresenceSweep, registerPresenceCheckJob } from './presence-check.job';
+import { registerReadReceiptJob } from './read-receipt.job';
 import { registerReportExportJob } from './report-export.job';
 import { registerQueueDrainJob, waitingQueuesSweep } from './queue-drain.job';
 import { missedSlaTimersSweep, registerSlaTimerJob } from './sla-timer.job';
@@ -33,6 +34,7 @@ export function registerJobs(deps: AppDeps): void {
   registerMediaRetentionJob(deps);
   registerMediaCopyJob(deps);
   registerPresenceCheckJob(deps);
+  registerReadReceiptJob(deps);
   registerReportExportJob(deps);
   registerQueueDrainJob(deps);
   registerSlaTimerJob(deps);

@@ -1,35 +1,17 @@
 import { adapterFor } from '../channels/channel-registry';
-import { type InboundEvent, type InboundMessageEvent, type ReactionEvent } from '../channels/channel-adapter';
+import { type InboundEvent } from '../channels/channel-adapter';
 import { InvalidWebhookBodyError } from '../channels/webhook-body';
 import { ChannelAccount } from '../entities/channel-account.entity';
 import { InboundWebhook } from '../entities/inbound-webhook.entity';
 import { Message } from '../entities/message.entity';
-import { InboundFailureCode, MessageType } from '../entities/enums';
+import { InboundFailureCode } from '../entities/enums';
 import { receiveInboundMessage } from '../services/message/inbound-message.service';
+import { receiveReaction } from '../services/message/message-reaction.service';
 import { applyStatus } from '../services/message/message-status.service';
 import { applyTemplateStatus } from '../services/template/template.service';
 import { type AppDeps } from '../runtime/app-deps';
 import { type JobData } from '../runtime/job-catalog';
 import { JobName } from '../runtime/job-queue';
-
-/** A reaction is stored as a REACTION message pointing at the message it reacts to. */
-function reactionMessage(event: ReactionEvent): InboundMessageEvent {
-  return {
-    kind: 'message',
-    accountExternalId: event.accountExternalId,
-    externalId:
-      event.externalId ??
-      `reaction:${event.targetExternalId}:${event.customer.channelUserId}:${event.sentAt.getTime()}`,
-    customer: event.customer,
-    sentAt: event.sentAt,
-    type: MessageType.REACTION,
-    text: event.emoji ?? '',
-    payload: { emoji: event.emoji, removed: event.emoji === null, targetExternalId: event.targetExternalId },
-    replyToExternalId: event.targetExternalId,
-    echo: false,
-    error: null,
-  };
-}
 
 async function processEvent(deps: AppDeps, account: ChannelAccount, event: InboundEvent): Promise<void> {
   switch (event.kind) {
@@ -50,7 +32,7 @@ async function processEvent(deps: AppDeps, account: ChannelAccount, event: Inbou
       await receiveInboundMessage(deps, account, event);
       return;
     case 'reaction':
-      await receiveInboundMessage(deps, account, reactionMessage(event));
+      await receiveReaction(deps, account, event);
       return;
     case 'status':
       await applyStatus(deps, account, event);

@@ -30,6 +30,7 @@ import {
 } from '../services/customer/customer-query.service';
 import {
   readableConversationSql,
+  whereConversationReadable,
   type ConversationReadScope,
 } from '../services/conversation/conversation-visibility';
 import { isRowId } from '../services/owned-row';
@@ -43,6 +44,38 @@ import { type NoteRevision } from '../entities/note-revision.entity';
 import { type ConversationTimings, timingsOfConversations } from '../services/report/conversation-timings';
 import { SlaPolicy } from '../entities/sla-policy.entity';
 import { breachCounts } from '../services/sla/sla-policy.service';
+import { MessageReaction } from '../entities/message-reaction.entity';
+import { unreadCountsOf } from '../services/conversation/read-position';
+
+/**
+ * A loader over rows named by a message's channel account and a provider id (its reactions, the
+ * message it quotes): one statement per batch, whatever the page.
+ */
+function byProviderId<V>(
+  read: (accounts: string[], externalIds: string[]) => Promise<Map<string, V>>,
+  externalIdOf: (message: Message) => string | null,
+  empty: () => V,
+): DataLoader<Message, V, string> {
+  return new DataLoader<Message, V, string>(
+    async (messages) => {
+      const keyed = messages.filter((message) => externalIdOf(message) !== null);
+      const found = keyed.length
+        ? await read(
+            keyed.map((message) => message.channelAccountId),
+            keyed.map((message) => externalIdOf(message)!),
+          )
+        : new Map<string, V>();
+      return messages.map(
+        (message) => found.get(providerKey(message.channelAccountId, externalIdOf(message) ?? '')) ?? empty(),
+      );
+    },
+    { cacheKeyFn: (message) => message.id },
+  );
+}
+
+function providerKey(channelAccountId: string, externalId: string): string {
+  return `${channelAccountId}\u0000${externalId}`;
+}
 
 /** Loads rows of one workspace by id: the workspace is part of every key's query. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -131,6 +164,7 @@ export function createLoaders(
   const message = byId(dataSource, Message, workspaceId);
   const note = byId(dataSource, Note, workspaceId);
   const conversationEvent = byId(dataSource, ConversationEvent, workspaceId);
+  const unreadLoaders = new Map<string, DataLoader<string, number>>();
   return {
     agent: byId(dataSource, Agent, workspaceId),
     customer: byId(dataSource, Customer, workspaceId),
@@ -159,6 +193,58 @@ export function createLoaders(
       for (const row of rows) byMessage.get(row.messageId!)?.push(row);
       return byMessage;
     }),
+    /** Its reactions (customers' and ours), oldest first; removed ones are not listed. */
+    reactionsByMessage: byProviderId<MessageReaction[]>(
+      async (accounts, externalIds) => {
+        const rows = await dataSource
+          .getRepository(MessageReaction)
+          .createQueryBuilder('r')
+          .where('r.workspace_id = :workspaceId AND r.emoji IS NOT NULL', { workspaceId })
+          .andWhere(
+            '(r.channel_account_id, r.target_external_id) IN (SELECT * FROM unnest(CAST(:accounts AS uuid[]), CAST(:externalIds AS text[])))',
+            { accounts, externalIds },
+          )
+          .orderBy('r.reacted_at', 'ASC')
+          .addOrderBy('r.id', 'ASC')
+          .getMany();
+        const found = new Map<string, MessageReaction[]>();
+        for (const row of rows) {
+          const key = providerKey(row.channelAccountId, row.targetExternalId);
+          found.set(key, [...(found.get(key) ?? []), row]);
+        }
+        return found;
+      },
+      (message) => message.externalId,
+      () => [],
+    ),
+    /** The message a message quotes, under the read rule (it may be of an older conversation). */
+    replyToByMessage: byProviderId<Message | null>(
+      async (accounts, externalIds) => {
+        const query = dataSource
+          .getRepository(Message)
+          .createQueryBuilder('m')
+          .where('m.workspace_id = :workspaceId', { workspaceId })
+          .andWhere(
+            '(m.channel_account_id, m.external_id) IN (SELECT * FROM unnest(CAST(:accounts AS uuid[]), CAST(:externalIds AS text[])))',
+            { accounts, externalIds },
+          );
+        const rows = await whereConversationReadable(query, scope, 'm').getMany();
+        return new Map(rows.map((row) => [providerKey(row.channelAccountId, row.externalId!), row]));
+      },
+      (message) => message.replyToExternalId,
+      () => null,
+    ),
+    /** Customer messages the agent has not read, per conversation (one statement per page). */
+    unreadCountOf: (agentId: string) => {
+      let loader = unreadLoaders.get(agentId);
+      if (!loader) {
+        loader = byMap<number>(async (ids) =>
+          unreadCountsOf(dataSource, workspaceId, agentId, ids.filter(isRowId)),
+        );
+        unreadLoaders.set(agentId, loader);
+      }
+      return loader;
+    },
     conversation: readableConversations(dataSource, scope),
     /**
      * Any conversation of the workspace: only for what an event names, which follows the event

@@ -4,6 +4,11 @@ export enum EventType {
   MESSAGE_ADDED = 'MESSAGE_ADDED',
   MESSAGE_STATUS_CHANGED = 'MESSAGE_STATUS_CHANGED',
   MESSAGE_DELIVERY_FAILED = 'MESSAGE_DELIVERY_FAILED',
+  /**
+   * A reaction was set on a message or removed (payload: messageId, conversationId, emoji — null
+   * when removed —, actor); nothing else of the conversation changed.
+   */
+  MESSAGE_REACTION = 'MESSAGE_REACTION',
   AI_SUMMARY_READY = 'AI_SUMMARY_READY',
   CONVERSATION_UPDATED = 'CONVERSATION_UPDATED',
   /** A campaign's totals may have changed (payload: campaignId). */
@@ -66,6 +71,7 @@ export const CONVERSATION_VIEW_EVENT_TYPES: ReadonlySet<string> = new Set([
   EventType.NOTE_DELETED,
   EventType.LABEL_ADDED,
   EventType.LABEL_REMOVED,
+  EventType.MESSAGE_REACTION,
   EventType.SLA_BREACHED,
   EventType.ATTACHMENT_STATUS_CHANGED,
 ]);

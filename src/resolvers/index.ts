@@ -20,6 +20,8 @@ import { ConversationTriageResolver } from './conversation/conversation-triage.r
 import { CustomerCardResolver } from './customer/customer-card.resolver';
 import { CustomerResolver } from './customer/customer.resolver';
 import { MessageResolver } from './message/message.resolver';
+import { MessageReactResolver } from './message/message-react.resolver';
+import { MessageFieldsResolver, ReactionResolver } from './message/message-fields.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { NoteResolver, NoteRevisionResolver } from './note/note.resolver';
 import { PersistedQueryResolver } from './persisted-query/persisted-query.resolver';
@@ -31,8 +33,8 @@ import {
   LiveUpdatesResolver,
   NoteMentionEventResolver,
 } from './realtime/live-updates.resolver';
-import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { AgentLoadResolver, QueueStatsResolver } from './supervisor/queue-stats.resolver';
+import { ConversationTimingsResolver, ReportResolver } from './report/report.resolver';
 import { SessionResolver } from './session/session.resolver';
 import { BusinessHoursResolver, TeamBusinessHoursResolver } from './business-hours/business-hours.resolver';
 import {
@@ -76,6 +78,9 @@ export const resolvers: NonEmptyArray<Function> = [
   CustomerCardResolver,
   CustomerResolver,
   MessageResolver,
+  MessageReactResolver,
+  MessageFieldsResolver,
+  ReactionResolver,
   NodeResolver,
   NoteResolver,
   PersistedQueryResolver,
@@ -88,10 +93,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ConversationUpdateResolver,
   CustomerUpdateResolver,
   NoteMentionEventResolver,
-  ReportResolver,
-  ConversationTimingsResolver,
   QueueStatsResolver,
   AgentLoadResolver,
+  ReportResolver,
+  ConversationTimingsResolver,
   SessionResolver,
   BusinessHoursResolver,
   TeamBusinessHoursResolver,

@@ -230,6 +230,19 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
   'Mutation.attachmentRetry': (ids) =>
     mutation('attachmentRetry', 'AttachmentRetryInput', { attachmentId: ids.Attachment }),
   'Mutation.messageRetry': (ids) => mutation('messageRetry', 'MessageRetryInput', { messageId: ids.Message }),
+  'Mutation.messageReact': (ids) =>
+    mutation('messageReact', 'MessageReactInput', { messageId: ids.Message, emoji: '👍' }),
+  'Mutation.messageStatusReport': (ids) =>
+    mutation(
+      'messageStatusReport',
+      'MessageStatusReportInput',
+      { messageId: ids.Message, status: 'READ' },
+      true,
+    ),
+  'Mutation.conversationMarkRead': (ids) =>
+    mutation('conversationMarkRead', 'ConversationMarkReadInput', { conversationId: ids.Conversation }),
+  'Mutation.conversationTyping': (ids) =>
+    mutation('conversationTyping', 'ConversationTypingInput', { conversationId: ids.Conversation }),
   'Mutation.messageSend': (ids) =>
     mutation('messageSend', 'MessageSendInput', { conversationId: ids.Conversation, text: 'hola' }),
   'Mutation.noteCreate': (ids) =>
@@ -392,6 +405,14 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       conversationId: ids.MyConversation,
       toTeamId: ids.Team,
     }),
+  'Mutation.messageSend#replyToMessageId': (ids) => ({
+    ...mutation('messageSend', 'MessageSendInput', {
+      conversationId: ids.MyConversation,
+      text: 'hola',
+      replyToMessageId: ids.Message,
+    }),
+    sameAsUnknown: true,
+  }),
   'Mutation.messageSend#suggestionId': (ids) => ({
     ...mutation('messageSend', 'MessageSendInput', {
       conversationId: ids.MyConversation,
@@ -460,6 +481,18 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     query: 'subscription($t: ID) { trayCountsChanged(teamId: $t) { count } }',
     variables: { t: ids.Team },
   }),
+  'Subscription.trayCountsChanged#agentId': (ids) => ({
+    query: 'subscription($a: ID) { trayCountsChanged(agentId: $a) { count } }',
+    variables: { a: ids.Agent },
+  }),
+  'Query.queueStats': (ids) => ({
+    query: 'query($t: ID) { queueStats(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
+  'Subscription.queueStatsChanged': (ids) => ({
+    query: 'subscription($t: ID) { queueStatsChanged(teamId: $t) { waiting } }',
+    variables: { t: ids.Team },
+  }),
   'Mutation.businessHoursSet': (ids) =>
     mutation('businessHoursSet', 'BusinessHoursSetInput', { teamId: ids.Team, businessHours: { week: [] } }),
   'Mutation.slaPolicyCreate#channelAccountIds': (ids) =>
@@ -489,18 +522,6 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     }),
   'Mutation.slaPolicyDelete': (ids) =>
     mutation('slaPolicyDelete', 'SlaPolicyDeleteInput', { slaPolicyId: ids.SlaPolicy }),
-  'Subscription.trayCountsChanged#agentId': (ids) => ({
-    query: 'subscription($a: ID) { trayCountsChanged(agentId: $a) { count } }',
-    variables: { a: ids.Agent },
-  }),
-  'Query.queueStats': (ids) => ({
-    query: 'query($t: ID) { queueStats(teamId: $t) { waiting } }',
-    variables: { t: ids.Team },
-  }),
-  'Subscription.queueStatsChanged': (ids) => ({
-    query: 'subscription($t: ID) { queueStatsChanged(teamId: $t) { waiting } }',
-    variables: { t: ids.Team },
-  }),
 };
 
 /** Every path to an ID inside an argument's type (through input objects), e.g. `filter.teamId`. */

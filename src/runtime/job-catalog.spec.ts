@@ -122,6 +122,11 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId, agentId: uuid() }],
     refuses: [{ data: { workspaceId }, names: 'agentId' }],
   },
+  [JobName.READ_RECEIPT]: {
+    // An agent marked a conversation read, or replied with readReceipts ON_REPLY.
+    accepts: [{ workspaceId, conversationId: uuid(), read: true, typing: false }],
+    refuses: [{ data: { workspaceId, conversationId: uuid(), typing: true }, names: 'read' }],
+  },
   [JobName.REPORT_EXPORT]: {
     // A report over local days, for the workspace or one team.
     accepts: [

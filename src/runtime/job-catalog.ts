@@ -52,6 +52,8 @@ export const jobCatalog = {
   [JobName.MEDIA_RETENTION]: workspaceJob({}),
   /** Whether an agent whose sessions ended is still away once the grace period is over. */
   [JobName.PRESENCE_CHECK]: workspaceJob({ agentId: id }),
+  /** Tell the customer's app their messages were read (`read`) and/or that we are typing. */
+  [JobName.READ_RECEIPT]: workspaceJob({ conversationId: id, read: z.boolean(), typing: z.boolean() }),
   /** Writes one report's CSV into its (PENDING) attachment. */
   [JobName.REPORT_EXPORT]: workspaceJob({
     attachmentId: id,

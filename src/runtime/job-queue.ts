@@ -14,6 +14,7 @@ export enum JobName {
   PARTNER_WEBHOOK_DELIVER = 'partner-webhook-deliver',
   MEDIA_RETENTION = 'media-retention',
   PRESENCE_CHECK = 'presence-check',
+  READ_RECEIPT = 'read-receipt',
   REPORT_EXPORT = 'report-export',
   QUEUE_DRAIN = 'queue-drain',
   SLA_TIMER = 'sla-timer',

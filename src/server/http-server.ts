@@ -20,6 +20,7 @@ import { CostBudget } from './rate-limiter';
 import { gateHttpRequest, persistedQueryPlugin } from './persisted-query.plugin';
 import { createPersistedQueryStore, type PersistedQueryStore } from './persisted-query-cache';
 import { corsMiddleware } from './cors';
+import { mountDashboard } from './dashboard.routes';
 import { mountExplorer, type ExplorerOptions } from './explorer.routes';
 import { originPolicy } from './origin-policy';
 import { schemaDetailsPlugin } from './schema-access.plugin';
@@ -210,6 +211,7 @@ export async function createHttpServer(
 
   options.mountRaw?.(app);
   mountExplorer(app, options.explorer);
+  mountDashboard(app);
 
   const persistedQueries =
     options.persistedQueries ??

@@ -71,6 +71,8 @@ export enum UserErrorCode {
   MENTION_NOT_ALLOWED = 'MENTION_NOT_ALLOWED',
   /** Customers of different channel accounts cannot be merged (each is one identity on one account). */
   MERGE_NOT_ALLOWED = 'MERGE_NOT_ALLOWED',
+  /** The conversation's channel has no such feature (a reaction sent on Messenger). */
+  NOT_SUPPORTED_BY_CHANNEL = 'NOT_SUPPORTED_BY_CHANNEL',
   /** Only a FAILED file a channel brought can be copied again (`attachmentRetry`). */
   ATTACHMENT_NOT_RETRYABLE = 'ATTACHMENT_NOT_RETRYABLE',
   /** An upload that cannot go with this message: not READY, already sent, or not the caller's. */

@@ -16,11 +16,15 @@ import {
   graphError,
   invalidTokenError,
   isRecord,
+  isWhatsAppReadReceipt,
   messagingSendAnswer,
   messagingSendProblem,
   newWamid,
+  senderActionProblem,
   templatePage,
   unsupportedRequestError,
+  whatsAppReadAnswer,
+  whatsAppReadProblem,
   whatsAppSendAnswer,
   whatsAppSendProblem,
 } from '../channels/graph-api.responses';
@@ -315,16 +319,26 @@ export class FakeGraphApi {
 
   private handleSend(res: ServerResponse, accountId: string, body: unknown): void {
     if (!isRecord(body)) return send(res, 400, graphError(100, 'Invalid JSON body'));
+    if (body.messaging_product === 'whatsapp' && isWhatsAppReadReceipt(body)) {
+      const problem = whatsAppReadProblem(body);
+      if (problem) return send(res, 400, graphError(100, problem, 'OAuthException', 'whatsapp'));
+      return send(res, 200, whatsAppReadAnswer());
+    }
     const unknown = this.unknownUpload(accountId, body);
     if (body.messaging_product === 'whatsapp') {
       const problem = whatsAppSendProblem(body) ?? unknown;
       if (problem) return send(res, 400, graphError(100, problem, 'OAuthException', 'whatsapp'));
       return send(res, 200, whatsAppSendAnswer(body));
     }
+    const instagram = this.instagramAccountIds.has(accountId) || accountId.startsWith('1784');
+    if (body.sender_action !== undefined) {
+      const problem = senderActionProblem(body, instagram);
+      if (problem) return send(res, 400, graphError(100, problem));
+      return send(res, 200, { recipient_id: String((body.recipient as Record<string, unknown>).id) });
+    }
     const problem = messagingSendProblem(body) ?? unknown;
     if (problem) return send(res, 400, graphError(100, problem));
     const recipient = body.recipient as Record<string, unknown>;
-    const instagram = this.instagramAccountIds.has(accountId) || accountId.startsWith('1784');
     return send(res, 200, messagingSendAnswer(String(recipient.id), instagram));
   }
 

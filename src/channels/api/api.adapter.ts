@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelKind, MessageType } from '../../entities/enums';
 import {
+  type ActionResult,
   type ChannelAdapter,
   type ChannelCredentials,
   type InboundEvent,
@@ -64,6 +65,11 @@ export class ApiChannelAdapter implements ChannelAdapter {
       return invalidOutbound('A template message needs its template.');
     }
     return { ok: true, externalId: `api_${randomUUID()}` };
+  }
+
+  /** Partners learn of reactions and reads from the API and its events: nothing to call. */
+  async act(): Promise<ActionResult> {
+    return { ok: true, externalId: null };
   }
 
   async uploadMedia(): Promise<UploadResult> {

@@ -1,6 +1,8 @@
 import { ChannelKind } from '../../entities/enums';
 import { type MessageError } from '../../entities/message.entity';
 import {
+  type ActionResult,
+  type ChannelAction,
   type ChannelAdapter,
   type ChannelCredentials,
   type InboundEvent,
@@ -13,6 +15,7 @@ import {
 } from '../channel-adapter';
 import { graphRequest, type OutboundFile } from '../graph-api.client';
 import { verifyMetaSignature } from '../meta-signature';
+import { whatsAppAct } from '../meta-actions';
 import { invalidOutbound, unexpectedResponse } from '../send-result';
 import { isObject, objectOrNull, objects, str } from '../webhook-body';
 import { parseWhatsAppWebhook } from './whatsapp-payload.parser';
@@ -131,6 +134,10 @@ export class WhatsAppAdapter implements ChannelAdapter {
     if (!response.ok) return { ok: false, error: response.error, retryAfterMs: response.retryAfterMs };
     const id = isObject(response.body) ? str(objects(response.body.messages)[0]?.id) : null;
     return id ? { ok: true, externalId: id } : unexpectedResponse();
+  }
+
+  act(action: ChannelAction, credentials: ChannelCredentials): Promise<ActionResult> {
+    return whatsAppAct(action, credentials);
   }
 
   /** `POST /{phone_number_id}/media` (multipart: messaging_product, type, file) → `{id}`. */

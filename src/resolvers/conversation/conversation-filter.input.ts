@@ -93,7 +93,7 @@ export class ConversationFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'true: customer messages wait since the last reply (`unreadCount` > 0); false: none.',
+    description: 'true: customer messages wait since the last reply (`awaitingReplyCount` > 0); false: none.',
   })
   unread?: boolean | null;
 

@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Field, ObjectType } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Query,
+  Resolver,
+  Root,
+  Field,
+  ObjectType,
+} from 'type-graphql';
 import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Agent } from '../../entities/agent.entity';
@@ -80,6 +92,24 @@ export class ConversationResolver {
     @Ctx() ctx: AuthedContext,
   ) {
     return listConversations(ctx, await filterValues(ctx, filter), orderBy, page);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      "Customer messages the viewer has not read: those after their read position (conversationMarkRead, or their own reply), every customer message before they first read it. Reactions do not count. Partners' API keys have no read position and see `awaitingReplyCount` here — the meaning this field had before, deprecated for them: read `awaitingReplyCount`.",
+  })
+  unreadCount(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<number> | number {
+    const principal = ctx.viewer.principal;
+    if (principal.kind !== 'agent') return conversation.unreadCount;
+    return ctx.loaders.unreadCountOf(principal.agent.id).load(conversation.id);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Customer messages since our last reply (0 once answered): what `unreadCount` meant before it became per viewer. Reactions do not count.',
+  })
+  awaitingReplyCount(@Root() conversation: Conversation): number {
+    return conversation.unreadCount;
   }
 
   @FieldResolver(() => Date, { description: 'When it was opened (`orderBy: CREATED` sorts by it).' })

@@ -32,6 +32,13 @@ export class MessageSendInput {
   })
   suggestionId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A message of this conversation to quote, already on the channel (sent as Meta's `context` / `reply_to`).",
+  })
+  replyToMessageId?: string | null;
+
   @Field(() => String, {
     nullable: true,
     description:

@@ -8,7 +8,12 @@ import { receiveApiChannelMessage } from '../../services/message/inbound-message
 import { mutate } from '../mutation-payload';
 import { MessageSendInput } from './message-send.input';
 import { MessageSendPayload } from './message-send.payload';
-import { MessageInboundInput } from './message-inbound.input';
+import {
+  MessageInboundInput,
+  MessageStatusReportInput,
+  MessageStatusReportPayload,
+} from './message-inbound.input';
+import { reportPartnerStatus } from '../../services/message/message-status.service';
 import { MessageInboundPayload } from './message-inbound.payload';
 
 /** Customer messages come from partners' systems, never from agents. */
@@ -33,6 +38,7 @@ export class MessageResolver {
         interactive: input.interactive ?? null,
         suggestionId: input.suggestionId ? localId(input.suggestionId, 'Suggestion') : null,
         idempotencyKey: input.idempotencyKey ?? null,
+        replyToMessageId: input.replyToMessageId ? localId(input.replyToMessageId, 'Message') : null,
       }),
     );
   }
@@ -63,6 +69,27 @@ export class MessageResolver {
           fileName: file.fileName ?? null,
           kind: file.kind ?? null,
         })),
+        replyTo: input.replyTo ?? null,
+        interactiveReply: input.interactiveReply ?? null,
+      }),
+    );
+  }
+
+  @Mutation(() => MessageStatusReportPayload, {
+    description:
+      'A partner reports what became of one of our outbound messages on its API channel: SENT, DELIVERED, READ or FAILED (with the error agents see on the red triangle). Statuses never move backwards. API keys with the write or bot scope.',
+  })
+  @Access(PARTNER_WRITERS)
+  messageStatusReport(
+    @Arg('input', () => MessageStatusReportInput, { description: 'Message, status and error.' })
+    input: MessageStatusReportInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<MessageStatusReportPayload> {
+    return mutate(MessageStatusReportPayload, () =>
+      reportPartnerStatus(ctx, {
+        messageId: localId(input.messageId, 'Message'),
+        status: input.status,
+        error: input.error ?? null,
       }),
     );
   }

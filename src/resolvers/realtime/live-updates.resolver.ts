@@ -14,10 +14,10 @@ import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
 import { type EventRecord } from '../../entities/event-record.entity';
 import { toGlobalId } from '../../entities/global-id';
+import { Message } from '../../entities/message.entity';
 import { Note } from '../../entities/note.entity';
 import { Attachment } from '../../entities/attachment.entity';
 import { type AttachmentStatus } from '../../entities/enums';
-import { Message } from '../../entities/message.entity';
 import { Tag } from '../../entities/tag.entity';
 import { CONVERSATION_VIEW_EVENT_TYPES, CUSTOMER_EVENT_TYPES, EventType } from '../../realtime/event-types';
 import { readableConversation } from '../../services/conversation/conversation-visibility';
@@ -72,6 +72,7 @@ function toConversationUpdate(record: EventRecord, conversationId: string): Conv
     noteDbId: noteId,
     noteId: noteId ? toGlobalId(Note.name, noteId) : null,
     labelId: text(record, 'labelId'),
+    messageDbId: text(record, 'messageId'),
     changes: record.type === EventType.CONVERSATION_UPDATED ? (strings(record, 'events') ?? []) : null,
     customerChange: customerEvent ? toCustomerUpdate(record) : null,
     attachmentDbId: text(record, 'attachmentId'),
@@ -256,6 +257,15 @@ export class ConversationUpdateResolver {
   })
   label(@Root() update: ConversationUpdate, @Ctx() ctx: AuthedContext): Promise<Tag | null> | null {
     return update.labelId ? ctx.loaders.tag.load(update.labelId) : null;
+  }
+
+  @FieldResolver(() => Message, {
+    nullable: true,
+    description:
+      'The message concerned, as it is now: reacted to (MESSAGE_REACTION, with its `reactions`) or unsent by the customer.',
+  })
+  message(@Root() update: ConversationUpdate, @Ctx() ctx: AuthedContext): Promise<Message | null> | null {
+    return update.messageDbId ? ctx.loaders.message.load(update.messageDbId) : null;
   }
 
   @FieldResolver(() => Attachment, {

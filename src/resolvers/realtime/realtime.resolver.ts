@@ -45,6 +45,7 @@ const MESSAGE_EVENTS = [
   EventType.MESSAGE_ADDED,
   EventType.MESSAGE_STATUS_CHANGED,
   EventType.MESSAGE_DELIVERY_FAILED,
+  EventType.MESSAGE_REACTION,
 ] as const;
 
 async function conversationFilter(

@@ -166,7 +166,7 @@ export class CustomerUpdate {
 
 @ObjectType({
   description:
-    'A change of one conversation as its live view shows it: a workflow change, a note written, edited or deleted, a label, or a change of its customer.',
+    'A change of one conversation as its live view shows it: a workflow change, a note written, edited or deleted, a label, a reaction, or a change of its customer.',
 })
 export class ConversationUpdate {
   @Field({ description: 'Resume point: pass it as `after` to continue right after this event.' })
@@ -174,7 +174,7 @@ export class ConversationUpdate {
 
   @Field(() => EventType, {
     description:
-      'CONVERSATION_UPDATED, NOTE_CREATED, NOTE_UPDATED, NOTE_DELETED, LABEL_ADDED, LABEL_REMOVED, ATTACHMENT_STATUS_CHANGED, or a CUSTOMER_* type (see `customerChange`).',
+      'CONVERSATION_UPDATED, NOTE_CREATED, NOTE_UPDATED, NOTE_DELETED, LABEL_ADDED, LABEL_REMOVED, ATTACHMENT_STATUS_CHANGED (see `attachment`), MESSAGE_REACTION (see `message`), or a CUSTOMER_* type (see `customerChange`).',
   })
   type: EventType;
 
@@ -187,6 +187,8 @@ export class ConversationUpdate {
   noteDbId: string | null;
 
   labelId: string | null;
+
+  messageDbId: string | null;
 
   @Field(() => ID, {
     nullable: true,

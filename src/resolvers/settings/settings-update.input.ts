@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from 'type-graphql';
-import { AssignmentOrder, AssignmentPolicy, Locale } from '../../entities/enums';
+import { AssignmentOrder, AssignmentPolicy, Locale, ReadReceipts } from '../../entities/enums';
 
 @InputType({ description: 'Changes to the closing delays; absent or null leaves a value as it is.' })
 export class AutoCloseSettingsInput {
@@ -47,6 +47,13 @@ export class SettingsUpdateInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Whether a bot holds new conversations first.' })
   botEnabled?: boolean | null;
+
+  @Field(() => ReadReceipts, {
+    nullable: true,
+    description:
+      "When the customer's app is told their messages were read: MANUAL (conversationMarkRead), ON_REPLY (an agent's reply), OFF (never).",
+  })
+  readReceipts?: ReadReceipts | null;
 
   @Field(() => Boolean, { nullable: true, description: 'AI summaries when a conversation changes hands.' })
   aiSummaryEnabled?: boolean | null;

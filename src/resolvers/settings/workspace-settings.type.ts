@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { AssignmentOrder, AssignmentPolicy, Locale } from '../../entities/enums';
+import { AssignmentOrder, AssignmentPolicy, Locale, ReadReceipts } from '../../entities/enums';
 import { type Workspace } from '../../entities/workspace.entity';
 import { BusinessHours, businessHoursOf } from '../business-hours/business-hours.types';
 
@@ -47,6 +47,12 @@ export class WorkspaceSettings {
   @Field({ description: 'Whether a bot holds new conversations first.' })
   botEnabled: boolean;
 
+  @Field(() => ReadReceipts, {
+    description:
+      "When the customer's app is told their messages were read: MANUAL (conversationMarkRead, the default), ON_REPLY (an agent's reply), OFF (never).",
+  })
+  readReceipts: ReadReceipts;
+
   @Field({ description: 'Write an AI summary when a conversation changes hands.' })
   aiSummaryEnabled: boolean;
 
@@ -91,6 +97,7 @@ export function settingsOf(workspace: Workspace): WorkspaceSettings {
     locale: workspace.locale,
     timezone: workspace.timezone,
     botEnabled: workspace.botEnabled,
+    readReceipts: workspace.readReceipts,
     aiSummaryEnabled: workspace.aiSummaryEnabled,
     aiSuggestionsEnabled: workspace.aiSuggestionsEnabled,
     aiRedactPii: workspace.aiRedactPii,

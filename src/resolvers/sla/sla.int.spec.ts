@@ -16,6 +16,9 @@ import {
   SlaPolicyDeleteDocument,
   SlaPolicyUpdateDocument,
   TeamCreateDocument,
+  TagCreateDocument,
+  ConversationLabelDocument,
+  ConversationSetTeamDocument,
 } from '../../testing/generated/graphql';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { createChannelAccount, createTestApiKey, enqueuedJobs } from '../../testing/factories';
@@ -326,6 +329,51 @@ describe('business hours and SLA policies (manual clock)', () => {
       timer(dbId(conversationId), SlaTarget.RESOLUTION, new Date(NOW.getTime() + HOUR).toISOString()),
     );
     expect(await breachRows(conversationId)).toEqual([]);
+  });
+
+  it('rules pick the first matching policy by position: a label, the channel account, the team', async () => {
+    const vip = (await t.gql(TagCreateDocument, { input: { name: 'VIP' } }, w.admin.token)).data!.tagCreate
+      .tag!;
+    const team = (await t.gql(TeamCreateDocument, { input: { name: 'Soporte' } }, w.admin.token)).data!
+      .teamCreate.team!;
+    const byLabel = await createPolicy({
+      name: 'VIP',
+      conditions: { tagIds: [vip.id] },
+      firstResponseSeconds: 60,
+      businessHoursOnly: false,
+    });
+    const byTeam = await createPolicy({
+      name: 'Team',
+      conditions: { teamIds: [team.id] },
+      firstResponseSeconds: 120,
+      businessHoursOnly: false,
+    });
+    const byChannel = await createPolicy({
+      name: 'CRM',
+      conditions: { channelAccountIds: [toGlobalId('ChannelAccount', api.id)] },
+      firstResponseSeconds: 300,
+      businessHoursOnly: false,
+    });
+    const conversationId = await customerWrites('dan');
+    expect((await slaOf(conversationId))!.policy!.id).toBe(byChannel.id);
+
+    const moved = await t.gql(
+      ConversationSetTeamDocument,
+      { input: { conversationId, teamId: team.id } },
+      w.admin.token,
+    );
+    expect(moved.data!.conversationSetTeam.userErrors).toEqual([]);
+    expect((await slaOf(conversationId))!.policy!.id).toBe(byTeam.id);
+
+    const labelled = await t.gql(
+      ConversationLabelDocument,
+      { input: { conversationId, tagId: vip.id } },
+      w.admin.token,
+    );
+    expect(labelled.data!.conversationLabel.userErrors).toEqual([]);
+    const sla = (await slaOf(conversationId))!;
+    expect(sla.policy!.id).toBe(byLabel.id);
+    expect(sla.firstResponseDueAt).toBe(new Date(NOW.getTime() + 60 * SECOND).toISOString());
   });
 
   it('policies are kept in position order; validation refuses with userErrors; only admins write', async () => {

@@ -13,7 +13,9 @@ import {
   type QueueStatsValues,
 } from '../../services/supervisor/queue-stats.service';
 import { createConversation, createTestAgent } from '../../testing/factories';
-import { useConnections, subscribe } from '../../testing/fixtures/subscription.fixture';
+import { emitEvents, useConnections, subscribe } from '../../testing/fixtures/subscription.fixture';
+import { EventType } from '../../realtime/event-types';
+import { QUEUE_STATS_WINDOW_MS } from './queue-stats-feed';
 import {
   QueueStatsChangedDocument,
   QueueStatsDocument,
@@ -322,4 +324,69 @@ describe('queueStats and queueStatsChanged', () => {
       expect(feed.sub.results.filter((result) => result.errors)).toEqual([]);
     }
   }, 300_000);
+
+  it('coalesces 200 events a second into at most one push per 250 ms window', async () => {
+    const ds = t.app.deps.dataSource;
+    const agents = [w.agentA.agent, w.agentB.agent];
+    const feed = subscribe(open(await t.wsUrl(), w.admin.token), QueueStatsChangedDocument, { view: 'V2' });
+    expect(await feed.waitFor(1)).toBe(true);
+    // Each event is a real change the figures show: an agent's status, written with its event.
+    const statuses = [AgentStatus.ONLINE, AgentStatus.BUSY, AgentStatus.OFFLINE];
+    const started = Date.now();
+    let events = 0;
+    const work: Promise<void>[] = [];
+    for (let tick = 0; tick < 150; tick += 1) {
+      // A tick every 20 ms starts 4 events without waiting for the previous ones: 200 a second.
+      const due = started + tick * 20;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+      for (const lane of [0, 1, 2, 3]) {
+        const agent = agents[lane % 2]!;
+        const status = statuses[(tick * 4 + lane) % 3]!;
+        work.push(
+          (async () => {
+            await ds.query('UPDATE agent SET status = $1 WHERE id = $2', [status, agent.id]);
+            await emitEvents(t.app.deps, w.workspace.id, [
+              {
+                type: EventType.AGENT_STATUS_CHANGED,
+                conversationId: null,
+                assigneeId: null,
+                payload: { agentId: agent.id, status },
+              },
+            ]);
+            events += 1;
+          })(),
+        );
+      }
+    }
+    await Promise.all(work);
+    const burstMs = Date.now() - started;
+    // The last push shows the figures as they ended.
+    const expected = await fromQuery(w.admin.token, null, TrayView.V2);
+    await feed.until(
+      () =>
+        JSON.stringify(
+          feed
+            .data()
+            .map((data) => data.queueStatsChanged.agentsByStatus)
+            .reduce<Record<string, number>>((figures, changed) => {
+              for (const entry of changed) figures[entry.status] = entry.count;
+              return figures;
+            }, {}),
+        ) ===
+        JSON.stringify(
+          Object.fromEntries(expected.agentsByStatus.map((entry) => [entry.status, entry.count])),
+        ),
+    );
+    const elapsedMs = Date.now() - started;
+    const pushes = feed.data().length - 1;
+    const windows = Math.ceil(elapsedMs / QUEUE_STATS_WINDOW_MS);
+    process.stdout.write(
+      `queueStatsChanged: ${events} events in ${burstMs} ms (${Math.round((events * 1000) / burstMs)}/s) -> ${pushes} pushes over ${elapsedMs} ms (bound ${windows})\n`,
+    );
+    expect(events).toBe(600);
+    // Coalesced: far fewer pushes than events, never more than one per window.
+    expect(pushes).toBeGreaterThan(1);
+    expect(pushes).toBeLessThanOrEqual(windows);
+    expect(feed.results.filter((result) => result.errors)).toEqual([]);
+  }, 120_000);
 });

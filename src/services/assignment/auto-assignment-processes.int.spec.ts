@@ -31,6 +31,8 @@ const SEED = 20310506;
 const CONVERSATIONS = 200;
 const AGENTS = 5;
 const CAPACITY = 3;
+/** No new assignment for this long while conversations wait: the queue stopped draining. */
+const STALL_MS = 20_000;
 
 const redisUrl = testRedisUrl();
 if (!redisUrl)
@@ -189,9 +191,33 @@ describeRedis.each([AssignmentPolicy.BALANCED])(
         )) as { n: number }[];
         return row!.n;
       };
+      /** Waits while assignments go on; a queue that stops draining fails with what it looked like. */
       const allAssigned = async () => {
-        for (let round = 0; round < 600 && (await assignedCount()) < CONVERSATIONS; round += 1)
+        let last = -1;
+        let since = Date.now();
+        for (;;) {
+          const count = await assignedCount();
+          if (count >= CONVERSATIONS) break;
+          if (count !== last) [last, since] = [count, Date.now()];
+          if (Date.now() - since > STALL_MS) {
+            done = true;
+            const q = (sql: string) => dataSource.query(sql, [w.workspace.id]);
+            const state = {
+              assigned: count,
+              agents: await q('SELECT status, capacity FROM agent WHERE workspace_id = $1'),
+              queued: await q(
+                `SELECT count(*)::int AS n FROM conversation
+                  WHERE workspace_id = $1 AND status = 'OPEN' AND assignee_id IS NULL AND outcome IS NULL`,
+              ),
+              drains: await q(
+                `SELECT state, count(*)::int AS n FROM ${jobSchema}.job
+                  WHERE name = 'queue-drain' AND data->>'workspaceId' = $1 GROUP BY state`,
+              ),
+            };
+            throw new Error(`The queue stopped draining: ${JSON.stringify(state)}`);
+          }
           await pause(100);
+        }
         done = true;
       };
 
@@ -276,6 +302,6 @@ describeRedis.each([AssignmentPolicy.BALANCED])(
       );
       expect(offline.length).toBeGreaterThan(10);
       expect(workers.every((worker) => worker.app.deps.jobs.healthy())).toBe(true);
-    }, 120_000);
+    }, 240_000);
   },
 );

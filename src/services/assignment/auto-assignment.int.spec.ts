@@ -30,6 +30,7 @@ import {
   TeamMemberAddDocument,
 } from '../../testing/generated/graphql';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
+import { waitingQueuesSweep } from '../../jobs/queue-drain.job';
 import { drainQueue } from './queue-drain.service';
 
 const NOW = new Date('2031-05-06T10:00:00Z');
@@ -305,6 +306,22 @@ describe('auto-assignment: the queue drains to available agents with room', () =
     expect(reset.data!.agentSetCapacity.agent).toMatchObject({ capacity: null, effectiveCapacity: 5 });
     await drain();
     expect(await assigneeOf(conversation!)).toBe(w.agentA.agent.id);
+  });
+
+  it('the maintenance sweep drains a queue whose drain was lost', async () => {
+    await deps.dataSource
+      .getRepository(Workspace)
+      .update({ id: w.workspace.id }, { assignmentPolicy: AssignmentPolicy.BALANCED });
+    // Written behind the services' back: nothing asked for a drain.
+    await deps.dataSource
+      .getRepository(Agent)
+      .update({ id: w.agentA.agent.id }, { status: AgentStatus.ONLINE });
+    const waiting = await createConversation(deps, w.channel, { handler: Handler.AGENT });
+    expect(await enqueuedJobs(deps, JobName.QUEUE_DRAIN, { workspaceId: w.workspace.id })).toHaveLength(0);
+    expect(await waitingQueuesSweep.run(t.app.deps)).toBeGreaterThanOrEqual(1);
+    expect(await enqueuedJobs(deps, JobName.QUEUE_DRAIN, { workspaceId: w.workspace.id })).toHaveLength(1);
+    await drain();
+    expect(await assigneeOf(waiting)).toBe(w.agentA.agent.id);
   });
 
   it('drains running at once assign each conversation once', async () => {

@@ -14,7 +14,7 @@ import { visibleSince } from '../conversation/tray-rules';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { ownedRow } from '../owned-row';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
-import { mayAssignNow } from './assignment-window';
+import { assignmentWindowAt } from './assignment-window';
 import { CAPACITY_MAX, isQueued, loadSql, queuedSql } from './queue-rules';
 import { scheduleQueueDrain } from './queue-drain-request';
 
@@ -90,7 +90,8 @@ async function drainRound(deps: AppDeps, workspaceId: string): Promise<DrainRoun
     const workspace = await manager.findOne(Workspace, { where: { id: workspaceId } });
     if (!workspace || workspace.assignmentPolicy === AssignmentPolicy.MANUAL) return idle;
     const now = deps.clock.now();
-    if (!(await mayAssignNow(uow, workspace, now))) return idle;
+    const window = await assignmentWindowAt(uow, workspace, now);
+    if (!window.open) return idle;
 
     const agents = (await manager.query(
       `SELECT id, capacity, auto_assign_turn FROM agent
@@ -133,6 +134,8 @@ async function drainRound(deps: AppDeps, workspaceId: string): Promise<DrainRoun
     for (const queued of queue) {
       const room = withRoom();
       if (room.length === 0) break;
+      // Its queue is outside business hours: it waits for the opening.
+      if (!window.allows(queued.team_id)) continue;
       const eligible = room.filter(
         (candidate) => queued.team_id === null || candidate.teams.has(queued.team_id),
       );

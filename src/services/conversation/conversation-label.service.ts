@@ -10,6 +10,7 @@ import { type Caller } from '../caller';
 import { ownedRow } from '../owned-row';
 import { inTransaction } from '../unit-of-work';
 import { appendHistory } from './conversation-changes';
+import { refreshSla } from '../sla/sla-clock';
 import { assertMayAct, lockConversation } from './conversation-workflow.service';
 
 export interface LabelChange {
@@ -74,6 +75,8 @@ async function changeLabel(
         data: { tagId: label.globalId, name: label.name },
       },
     ]);
+    // Labels are SLA conditions: the policy that applies may change with them.
+    await refreshSla(uow, deps.clock.now(), conversation, { answered: false });
     uow.emit({
       type: change === 'add' ? EventType.LABEL_ADDED : EventType.LABEL_REMOVED,
       conversationId: conversation.id,

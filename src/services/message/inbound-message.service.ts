@@ -24,7 +24,9 @@ import {
   type HistoryEntry,
   recordConversationChange,
   snapshotOf,
+  SYSTEM_ACTOR,
 } from '../conversation/conversation-changes';
+import { outOfOfficeReply } from '../business-hours/out-of-office';
 import { cancelPendingClose, openConversation } from '../conversation/conversation-lifecycle';
 import { endSnoozeOnReply } from '../conversation/conversation-snooze';
 import { noteCampaignReply } from '../campaign/campaign-tracking';
@@ -182,12 +184,22 @@ async function storeInbound(
   }
   if (message.sentAt > conversation.lastActivityAt) conversation.lastActivityAt = message.sentAt;
   if (newest) conversation.lastMessageId = message.id;
+  // Written while closed: the out-of-office reply, once per closed period (a system line).
+  const outOfOffice =
+    inbound && !event.error ? await outOfOfficeReply(uow, workspace, conversation, now) : null;
+  if (outOfOffice) entries.push({ ...outOfOffice.entry, actor: SYSTEM_ACTOR });
   const saved = await manager.save(conversation);
 
   await recordConversationChange(
     uow,
     { clock: deps.clock, visibleDays: workspace.visibleDays },
-    { before, after: saved, actor: customerActor, entries, messages: [message] },
+    {
+      before,
+      after: saved,
+      actor: customerActor,
+      entries,
+      messages: outOfOffice ? [message, outOfOffice.message] : [message],
+    },
   );
   if (message.status === MessageStatus.FAILED) {
     uow.emit({
@@ -328,11 +340,20 @@ export interface ApiChannelMessageInput {
   customerName?: string | null;
   customerPhone?: string | null;
   externalId: string;
-  /** Optional when attachments are given. */
+  /** Optional when attachments or an interactive reply are given. */
   text?: string | null;
   sentAt?: Date | null;
   /** Files: uploads (POST /media) by database id, or URLs copied by the media-copy job. */
   attachments?: InboundFileInput[] | null;
+  /** Provider id on the channel of the message this one quotes (ours are `api_…`). */
+  replyTo?: string | null;
+  /** The customer tapped one of our reply buttons or list rows: the id we chose and its title. */
+  interactiveReply?: {
+    kind: 'BUTTON' | 'LIST';
+    id: string;
+    title: string;
+    description?: string | null;
+  } | null;
 }
 
 const MESSAGE_TYPE_OF_KIND: Record<AttachmentKind, MessageType> = {
@@ -344,6 +365,32 @@ const MESSAGE_TYPE_OF_KIND: Record<AttachmentKind, MessageType> = {
 };
 
 const MAX_INBOUND_TEXT = 4096;
+/** Meta's limits for what a reply carries back: a button or row id, a row title and description. */
+const INTERACTIVE_LIMITS = { id: 256, title: 24, description: 72 };
+
+function checkInteractiveReply(reply: NonNullable<ApiChannelMessageInput['interactiveReply']>): void {
+  const checks: [string, string | null | undefined, number, boolean][] = [
+    ['id', reply.id, INTERACTIVE_LIMITS.id, true],
+    ['title', reply.title, INTERACTIVE_LIMITS.title, true],
+    ['description', reply.description, INTERACTIVE_LIMITS.description, false],
+  ];
+  for (const [field, value, max, required] of checks) {
+    if (required && (value ?? '').trim() === '') {
+      throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, `interactiveReply.${field} cannot be empty.`, [
+        'input',
+        'interactiveReply',
+        field,
+      ]);
+    }
+    if ((value?.length ?? 0) > max) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `interactiveReply.${field} must be at most ${max} characters.`,
+        ['input', 'interactiveReply', field],
+      );
+    }
+  }
+}
 
 /** A partner pushes a customer message on one of the workspace's API channel accounts. */
 export async function receiveApiChannelMessage(
@@ -362,12 +409,14 @@ export async function receiveApiChannelMessage(
       ['input', 'channelAccountId'],
     );
   }
+  const reply = input.interactiveReply ?? null;
+  if (reply) checkInteractiveReply(reply);
   const files = input.attachments ?? [];
   const text = input.text ?? null;
-  if ((text === null || text.trim() === '') && files.length === 0) {
+  if ((text === null || text.trim() === '') && files.length === 0 && !reply) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
-      'Give the message a text, attachments, or both.',
+      'Give the message a text, attachments, an interactive reply, or several.',
       ['input', 'text'],
     );
   }
@@ -385,6 +434,7 @@ export async function receiveApiChannelMessage(
     ['externalId', input.externalId, TEXT_LIMITS.externalId],
     ['customerName', input.customerName, TEXT_LIMITS.customerName],
     ['customerPhone', input.customerPhone, TEXT_LIMITS.phone],
+    ['replyTo', input.replyTo, TEXT_LIMITS.externalId],
   ];
   for (const [field, value, max] of bounded) {
     if ((value?.length ?? 0) > max) {
@@ -426,14 +476,37 @@ export async function receiveApiChannelMessage(
         phone,
       },
       sentAt: input.sentAt ?? deps.clock.now(),
-      type: firstKind ? MESSAGE_TYPE_OF_KIND[firstKind] : MessageType.TEXT,
-      text: text?.trim() ? text : null,
-      payload: null,
-      replyToExternalId: null,
+      type: reply ? MessageType.INTERACTIVE : firstKind ? MESSAGE_TYPE_OF_KIND[firstKind] : MessageType.TEXT,
+      text: text?.trim()
+        ? text
+        : reply
+          ? reply.description
+            ? `${reply.title} — ${reply.description}`
+            : reply.title
+          : null,
+      // The shape WhatsApp replies arrive in, so every channel's replies read alike.
+      payload: reply ? interactivePayload(reply) : null,
+      replyToExternalId: input.replyTo?.trim() ? input.replyTo.trim() : null,
       echo: false,
       error: null,
       attachments: checked.links,
     },
     checked.uploads,
   );
+}
+
+function interactivePayload(
+  reply: NonNullable<ApiChannelMessageInput['interactiveReply']>,
+): Record<string, unknown> {
+  const type = reply.kind === 'LIST' ? 'list_reply' : 'button_reply';
+  return {
+    interactive: {
+      type,
+      [type]: {
+        id: reply.id,
+        title: reply.title,
+        ...(reply.description ? { description: reply.description } : {}),
+      },
+    },
+  };
 }

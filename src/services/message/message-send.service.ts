@@ -23,6 +23,8 @@ import { attachOutboundMessage } from './outbound-message';
 import { type Caller } from '../caller';
 import { assertMayAct, assertOpen, lockConversation } from '../conversation/conversation-workflow.service';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
+import { isRowId } from '../owned-row';
+import { noteAgentReply } from '../conversation/read-position';
 import { Attachment } from '../../entities/attachment.entity';
 import { AttachmentStatus } from '../../entities/enums';
 import { readableAttachment } from '../media/attachment-visibility';
@@ -51,6 +53,8 @@ export interface SendMessageInput {
   /** Database id of the Suggestion the text came from. */
   suggestionId?: string | null;
   idempotencyKey?: string | null;
+  /** Database id of a message of this conversation to quote (Meta's `context` / `reply_to`). */
+  replyToMessageId?: string | null;
 }
 
 export interface SendMessageResult {
@@ -173,6 +177,9 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
         );
       }
     }
+    const replyToExternalId = input.replyToMessageId
+      ? await quotedExternalId(uow, conversation, input.replyToMessageId)
+      : null;
     if (idempotency) await claimIdempotencyKey(uow, idempotency, now);
 
     const message = await uow.manager.save(
@@ -191,6 +198,7 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
         text: interactive?.body ?? text,
         payload: payloadOf(tag, interactive, attachments.length > 0 ? plan.parts : null),
         externalId: null,
+        replyToExternalId,
         status: MessageStatus.QUEUED,
         sentAt: now,
         suggestionId: suggestion?.id ?? null,
@@ -226,6 +234,7 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
     await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id } satisfies MessageSendJobData, {
       singletonKey: `message-send:${message.id}`,
     });
+    if (senderAgentId) await noteAgentReply(uow, viewer.workspace, saved, senderAgentId, now);
     if (idempotency) {
       await uow.manager.update(
         IdempotencyRecord,
@@ -235,6 +244,34 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
     }
     return { message, conversation: saved };
   });
+}
+
+/** The provider id of the message a reply quotes: one of this conversation's, already on the channel. */
+async function quotedExternalId(
+  uow: UnitOfWork,
+  conversation: Conversation,
+  messageId: string,
+): Promise<string> {
+  const quoted = isRowId(messageId)
+    ? await uow.manager.findOne(Message, {
+        where: { id: messageId, conversationId: conversation.id, workspaceId: conversation.workspaceId },
+      })
+    : null;
+  if (!quoted) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'The message to reply to is not one of this conversation’s.',
+      ['input', 'replyToMessageId'],
+    );
+  }
+  if (!quoted.externalId || quoted.type === MessageType.REACTION) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'The message to reply to has not reached the channel yet: wait until it is SENT.',
+      ['input', 'replyToMessageId'],
+    );
+  }
+  return quoted.externalId;
 }
 
 function payloadOf(
@@ -330,6 +367,7 @@ function idempotencyOf(caller: Caller, input: SendMessageInput): IdempotencyClai
           // Appended only when given, so keys of text-only sends hash as before.
           ...(input.attachmentIds?.length ? [input.attachmentIds] : []),
           ...(input.interactive ? [input.interactive] : []),
+          ...(input.replyToMessageId ? [input.replyToMessageId] : []),
         ]),
       )
       .digest('hex'),

@@ -3,8 +3,8 @@ import { type StatusEvent } from '../../channels/channel-adapter';
 import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Message, type MessageError } from '../../entities/message.entity';
-import { MessageDirection, MessageStatus } from '../../entities/enums';
-import { type ChannelAccount } from '../../entities/channel-account.entity';
+import { ChannelKind, MessageDirection, MessageStatus } from '../../entities/enums';
+import { ChannelAccount } from '../../entities/channel-account.entity';
 import { EventType } from '../../realtime/event-types';
 import { type AppDeps } from '../../runtime/app-deps';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
@@ -95,7 +95,15 @@ export async function applyStatus(deps: AppDeps, account: ChannelAccount, event:
         where: { channelAccountId: account.id, externalId: event.externalId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!message) throw new UnknownMessageStatusError(event.externalId);
+      if (!message) {
+        // Meta reports statuses of our reactions too; they are not messages and have none.
+        const [reaction] = (await uow.manager.query(
+          `SELECT 1 FROM message_reaction WHERE channel_account_id = $1 AND external_id = $2`,
+          [account.id, event.externalId],
+        )) as unknown[];
+        if (reaction) return;
+        throw new UnknownMessageStatusError(event.externalId);
+      }
       // A read implies delivered: the single move READ covers it.
       if (await changeMessageStatus(uow, message, status, event.error)) {
         await noteCampaignMessagesChanged(uow, [message.id]);
@@ -177,5 +185,87 @@ export async function retryMessage(
     });
     await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id, attempt: 1 });
     return { message, conversation };
+  });
+}
+
+export interface PartnerStatusReport {
+  messageId: string;
+  status: MessageStatus;
+  error?: { code?: string | null; title: string; detail?: string | null; retryable?: boolean | null } | null;
+}
+
+const REPORTABLE: ReadonlySet<MessageStatus> = new Set([
+  MessageStatus.SENT,
+  MessageStatus.DELIVERED,
+  MessageStatus.READ,
+  MessageStatus.FAILED,
+]);
+
+/**
+ * A partner reports what became of one of our outbound messages on its API channel: statuses only
+ * move forward (a repeat or a step back changes nothing), and FAILED reaches the red-triangle feed
+ * like a Meta failure. Returns the message and whether its status moved.
+ */
+export async function reportPartnerStatus(
+  caller: { deps: AppDeps; viewer: Viewer },
+  report: PartnerStatusReport,
+): Promise<{ message: Message; changed: boolean }> {
+  const { deps, viewer } = caller;
+  if (!REPORTABLE.has(report.status)) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'A partner reports SENT, DELIVERED, READ or FAILED.',
+      ['input', 'status'],
+    );
+  }
+  const title = report.error?.title.trim() ?? '';
+  if (report.status === MessageStatus.FAILED && title === '') {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      'A FAILED report needs error.title: agents see it on the red triangle.',
+      ['input', 'error', 'title'],
+    );
+  }
+  const limits: [string, string | null | undefined, number][] = [
+    ['code', report.error?.code, 64],
+    ['title', report.error?.title, 200],
+    ['detail', report.error?.detail, 1000],
+  ];
+  for (const [field, value, max] of limits) {
+    if ((value?.length ?? 0) > max) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        `error.${field} must be at most ${max} characters.`,
+        ['input', 'error', field],
+      );
+    }
+  }
+  return inTransaction(deps, viewer.workspaceId, async (uow) => {
+    const message = await uow.manager.findOne(Message, {
+      where: { id: report.messageId, workspaceId: viewer.workspaceId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!message) throw notFound('Message');
+    const account = await uow.manager.findOneByOrFail(ChannelAccount, { id: message.channelAccountId });
+    if (account.kind !== ChannelKind.API || message.direction !== MessageDirection.OUTBOUND) {
+      throw new BusinessRuleError(
+        UserErrorCode.INVALID_INPUT,
+        'Partners report the statuses of our outbound messages on their API channels only; Meta reports its own.',
+        ['input', 'messageId'],
+      );
+    }
+    const error: MessageError | null =
+      report.status === MessageStatus.FAILED
+        ? {
+            code: report.error?.code?.trim() || 'PARTNER_FAILED',
+            title,
+            detail: report.error?.detail ?? null,
+            providerCode: null,
+            retryable: report.error?.retryable === true,
+          }
+        : null;
+    const changed = await changeMessageStatus(uow, message, report.status, error);
+    if (changed) await noteCampaignMessagesChanged(uow, [message.id]);
+    return { message, changed };
   });
 }

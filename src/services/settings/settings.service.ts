@@ -1,5 +1,10 @@
 import { Workspace } from '../../entities/workspace.entity';
-import { type AssignmentOrder, type AssignmentPolicy, type Locale } from '../../entities/enums';
+import {
+  type AssignmentOrder,
+  type AssignmentPolicy,
+  type Locale,
+  type ReadReceipts,
+} from '../../entities/enums';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 import { type Caller } from '../caller';
 import { inTransaction } from '../unit-of-work';
@@ -15,6 +20,7 @@ export interface SettingsUpdateValues {
   locale?: Locale | null;
   timezone?: string | null;
   botEnabled?: boolean | null;
+  readReceipts?: ReadReceipts | null;
   aiSummaryEnabled?: boolean | null;
   aiSuggestionsEnabled?: boolean | null;
   aiRedactPii?: boolean | null;
@@ -77,6 +83,7 @@ export async function updateSettings(caller: Caller, input: SettingsUpdateValues
     changes.timezone = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   }
   if (input.botEnabled != null) changes.botEnabled = input.botEnabled;
+  if (input.readReceipts != null) changes.readReceipts = input.readReceipts;
   if (input.aiSummaryEnabled != null) changes.aiSummaryEnabled = input.aiSummaryEnabled;
   if (input.aiSuggestionsEnabled != null) changes.aiSuggestionsEnabled = input.aiSuggestionsEnabled;
   if (input.aiRedactPii != null) changes.aiRedactPii = input.aiRedactPii;

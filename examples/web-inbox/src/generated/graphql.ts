@@ -76,6 +76,8 @@ export type MessageSendInput = {
   idempotencyKey?: string | null | undefined;
   /** Reply buttons, a list or a link button, with `text` as their body. */
   interactive?: InteractiveInput | null | undefined;
+  /** A message of this conversation to quote, already on the channel (sent as Meta's `context` / `reply_to`). */
+  replyToMessageId?: string | number | null | undefined;
   /** The AI suggestion the text came from (recorded as used, as is or edited). */
   suggestionId?: string | number | null | undefined;
   /** The text, 1 to 4096 characters; optional with attachmentIds (on WhatsApp it is the caption of the first image, video or document, up to 1024), the body of an interactive message. */
@@ -172,6 +174,7 @@ export type UserErrorCode =
   | 'NOT_ASSIGNEE'
   | 'NOT_AUTHOR'
   | 'NOT_SNOOZED'
+  | 'NOT_SUPPORTED_BY_CHANNEL'
   | 'NOT_TEAM_MEMBER'
   | 'OTHER_CONVERSATION_OPEN'
   | 'PASSWORD_TOO_WEAK'
