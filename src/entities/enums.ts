@@ -159,6 +159,12 @@ export enum Priority {
   HIGH = 'HIGH',
   URGENT = 'URGENT',
 }
+/** Who a canned response is for: the whole workspace, one team, or its owner alone. */
+export enum CannedScope {
+  WORKSPACE = 'WORKSPACE',
+  TEAM = 'TEAM',
+  PERSONAL = 'PERSONAL',
+}
 /** How the queue is given out: by hand, or automatically to agents with room. */
 export enum AssignmentPolicy {
   /** Agents take conversations and admins assign them; nothing is assigned automatically. */
@@ -276,6 +282,11 @@ const described: [object, string, string][] = [
   [AgentStatus, 'AgentStatus', 'Whether an agent is available: ONLINE, BUSY or OFFLINE.'],
   [AgentStatusReason, 'AgentStatusReason', 'Why an agent status changed.'],
   [Priority, 'Priority', 'How urgent a conversation is: NONE, LOW, MEDIUM, HIGH, URGENT.'],
+  [
+    CannedScope,
+    'CannedScope',
+    'Who sees a canned response: WORKSPACE (everyone), TEAM (its members and admins), PERSONAL (its owner).',
+  ],
   [AssignmentPolicy, 'AssignmentPolicy', 'How the queue is given out: MANUAL, ROUND_ROBIN or BALANCED.'],
   [AssignmentOrder, 'AssignmentOrder', 'In which order automatic assignment drains the queue.'],
   [SlaTarget, 'SlaTarget', 'An SLA clock: FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION.'],

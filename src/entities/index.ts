@@ -5,6 +5,7 @@ import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
 import { Attachment, AttachmentChunk } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
+import { CannedResponse } from './canned-response.entity';
 import { Campaign } from './campaign.entity';
 import { CampaignRecipient } from './campaign-recipient.entity';
 import { ChannelAccount } from './channel-account.entity';
@@ -47,6 +48,7 @@ export const entities = [
   Attachment,
   AttachmentChunk,
   AuditEntry,
+  CannedResponse,
   Campaign,
   CampaignRecipient,
   ChannelAccount,

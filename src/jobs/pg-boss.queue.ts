@@ -82,15 +82,17 @@ export class PgBossJobQueue implements JobQueue {
   async sendMany<N extends JobName>(
     name: N,
     items: JobData<N>[],
-    options: Omit<JobOptions, 'startAfter' | 'singletonKey'> & { manager: EntityManager },
+    options: Omit<JobOptions, 'singletonKey'> & { manager: EntityManager; singletonKeys?: string[] },
   ): Promise<void> {
     if (items.length === 0) return;
     // Every item is checked before the statement, so one bad item writes none.
     const checked = items.map((data) => parseJobData(name, data));
     await this.boss.insert(
-      checked.map((data) => ({
+      checked.map((data, index) => ({
         name,
         data,
+        ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+        ...(options.singletonKeys?.[index] ? { singletonKey: options.singletonKeys[index] } : {}),
         retryLimit: options.retryLimit ?? 5,
         retryDelay: options.retryDelaySeconds ?? 5,
         retryBackoff: options.retryBackoff ?? true,

@@ -193,6 +193,28 @@ export function createLoaders(
       for (const row of rows) byMessage.get(row.messageId!)?.push(row);
       return byMessage;
     }),
+    /** A canned response's files, in its order (the response's own read rule already applied). */
+    attachmentsByCannedResponse: byMap<Attachment[]>(async (ids) => {
+      const links = (await dataSource.query(
+        `SELECT cr.id AS owner, u.id FROM canned_response cr
+           CROSS JOIN LATERAL unnest(cr.attachment_ids) WITH ORDINALITY AS u(id, ord)
+          WHERE cr.id = ANY($1::uuid[]) AND cr.workspace_id = $2 ORDER BY cr.id, u.ord`,
+        [ids.filter(isRowId), workspaceId],
+      )) as { owner: string; id: string }[];
+      const rows =
+        links.length === 0
+          ? []
+          : await dataSource
+              .getRepository(Attachment)
+              .find({ where: { id: In([...new Set(links.map((link) => link.id))]), workspaceId } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const byOwner = new Map<string, Attachment[]>(ids.map((id) => [id, []]));
+      for (const link of links) {
+        const attachment = byId.get(link.id);
+        if (attachment) byOwner.get(link.owner)?.push(attachment);
+      }
+      return byOwner;
+    }),
     /** Its reactions (customers' and ours), oldest first; removed ones are not listed. */
     reactionsByMessage: byProviderId<MessageReaction[]>(
       async (accounts, externalIds) => {

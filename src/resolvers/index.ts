@@ -48,6 +48,8 @@ import { TagResolver } from './tag/tag.resolver';
 import { TemplateResolver } from './template/template.resolver';
 import { TrayResolver } from './tray/tray.resolver';
 import { AgentTeamsResolver, TeamResolver } from './team/team.resolver';
+import { CannedResponseResolver } from './canned-response/canned-response.resolver';
+import { ConversationBulkResolver } from './conversation/conversation-bulk.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webhook.resolver';
 
@@ -109,6 +111,8 @@ export const resolvers: NonEmptyArray<Function> = [
   TemplateResolver,
   TrayResolver,
   TeamResolver,
+  CannedResponseResolver,
+  ConversationBulkResolver,
   AgentTeamsResolver,
   ViewerResolver,
   WebhookEndpointResolver,

@@ -26,6 +26,7 @@ import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
 import {
   ApiKeyScope,
+  CannedScope,
   ChannelKind,
   CustomFieldType,
   Handler,
@@ -42,6 +43,7 @@ import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-deli
 import { EventType } from '../realtime/event-types';
 import { PersistedQuery } from '../entities/persisted-query.entity';
 import { documentSha256 } from '../services/persisted-query/persisted-query.service';
+import { CannedResponse } from '../entities/canned-response.entity';
 
 /** Foreign ids by type, from another workspace than the caller's. */
 type Foreign = Record<string, string>;
@@ -281,6 +283,59 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
     variables: { c: ids.Customer },
   }),
   'Mutation.tagDelete': (ids) => mutation('tagDelete', 'TagDeleteInput', { tagId: ids.Tag }),
+  'Mutation.cannedResponseCreate': (ids) =>
+    mutation('cannedResponseCreate', 'CannedResponseCreateInput', {
+      scope: 'TEAM',
+      teamId: ids.Team,
+      shortcode: 'x',
+      body: 'x',
+    }),
+  'Mutation.cannedResponseCreate#attachmentIds': (ids) =>
+    mutation('cannedResponseCreate', 'CannedResponseCreateInput', {
+      scope: 'WORKSPACE',
+      shortcode: 'x',
+      body: 'x',
+      attachmentIds: [ids.MyAttachment, ids.Attachment],
+    }),
+  'Mutation.cannedResponseUpdate': (ids) =>
+    mutation('cannedResponseUpdate', 'CannedResponseUpdateInput', {
+      cannedResponseId: ids.CannedResponse,
+      body: 'x',
+    }),
+  'Mutation.cannedResponseUpdate#attachmentIds': (ids) =>
+    mutation('cannedResponseUpdate', 'CannedResponseUpdateInput', {
+      cannedResponseId: ids.MyCannedResponse,
+      attachmentIds: [ids.Attachment],
+    }),
+  'Mutation.cannedResponseDelete': (ids) =>
+    mutation('cannedResponseDelete', 'CannedResponseDeleteInput', { cannedResponseId: ids.CannedResponse }),
+  'Mutation.cannedResponseRender': (ids) =>
+    mutation('cannedResponseRender', 'CannedResponseRenderInput', {
+      cannedResponseId: ids.CannedResponse,
+      conversationId: ids.MyConversation,
+    }),
+  'Mutation.cannedResponseRender#conversationId': (ids) =>
+    mutation('cannedResponseRender', 'CannedResponseRenderInput', {
+      cannedResponseId: ids.MyCannedResponse,
+      conversationId: ids.Conversation,
+    }),
+  'Mutation.conversationsBulkUpdate': (ids) => ({
+    ...mutation('conversationsBulkUpdate', 'ConversationsBulkUpdateInput', {
+      conversationIds: [ids.MyConversation, ids.Conversation],
+      priority: 'HIGH',
+    }),
+    sameAsUnknown: true,
+  }),
+  'Mutation.conversationsBulkUpdate#assignAgentId': (ids) =>
+    mutation('conversationsBulkUpdate', 'ConversationsBulkUpdateInput', {
+      conversationIds: [ids.MyConversation],
+      assignAgentId: ids.Agent,
+    }),
+  'Mutation.conversationsBulkUpdate#labelId': (ids) =>
+    mutation('conversationsBulkUpdate', 'ConversationsBulkUpdateInput', {
+      conversationIds: [ids.MyConversation],
+      labelId: ids.Tag,
+    }),
   'Mutation.tagUpdate': (ids) => mutation('tagUpdate', 'TagUpdateInput', { tagId: ids.Tag, name: 'X' }),
   'Mutation.templateCreate': (ids) =>
     mutation('templateCreate', 'TemplateCreateInput', {
@@ -701,7 +756,26 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     myKey = (
       await createTestApiKey(deps, mine.workspace.id, [ApiKeyScope.ADMIN, ApiKeyScope.WRITE, ApiKeyScope.BOT])
     ).key;
+    const cannedResponses = deps.dataSource.getRepository(CannedResponse);
+    const cannedResponse = await cannedResponses.save({
+      workspaceId: theirs.workspace.id,
+      scope: CannedScope.WORKSPACE,
+      shortcode: 'theirs',
+      title: 'theirs',
+      body: 'Hola',
+    });
+    const myCannedResponse = await cannedResponses.save({
+      workspaceId: mine.workspace.id,
+      scope: CannedScope.WORKSPACE,
+      shortcode: 'mine',
+      title: 'mine',
+      body: 'Hola',
+    });
+    const myAttachment = await createAttachment(deps, mine.workspace.id);
     Object.assign(foreign, {
+      CannedResponse: toGlobalId('CannedResponse', cannedResponse.id),
+      MyCannedResponse: toGlobalId('CannedResponse', myCannedResponse.id),
+      MyAttachment: toGlobalId('Attachment', myAttachment.id),
       CustomField: toGlobalId('CustomField', field.id),
       ApiKey: toGlobalId('ApiKey', apiKey.id),
       WebhookEndpoint: toGlobalId('WebhookEndpoint', endpoint.id),
@@ -786,6 +860,7 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     'ChannelAccount',
     'Workspace',
     'PersistedQuery',
+    'CannedResponse',
     'SlaPolicy',
   ])('node(id) of a foreign %s is NOT_FOUND, like an unknown one', async (type) => {
     const query = 'query($id: ID!) { node(id: $id) { id } }';

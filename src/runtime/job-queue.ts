@@ -50,11 +50,14 @@ export interface JobQueue {
    * at the caller, and nothing is written.
    */
   send<N extends JobName>(name: N, data: JobData<N>, options?: JobOptions): Promise<string | null>;
-  /** Many jobs of one queue in one statement, inside `manager`'s transaction; all are checked first. */
+  /**
+   * Many jobs of one queue in one statement, inside `manager`'s transaction; all are checked first.
+   * `startAfter` applies to every item, `singletonKeys` (one per item, in order) key each.
+   */
   sendMany<N extends JobName>(
     name: N,
     items: JobData<N>[],
-    options: Omit<JobOptions, 'startAfter' | 'singletonKey'> & { manager: EntityManager },
+    options: Omit<JobOptions, 'singletonKey'> & { manager: EntityManager; singletonKeys?: string[] },
   ): Promise<void>;
   /**
    * Registers the handler; workers poll only after `start` when jobs run in this process. A job

@@ -71,6 +71,10 @@ export enum UserErrorCode {
   MENTION_NOT_ALLOWED = 'MENTION_NOT_ALLOWED',
   /** Customers of different channel accounts cannot be merged (each is one identity on one account). */
   MERGE_NOT_ALLOWED = 'MERGE_NOT_ALLOWED',
+  /** A variable of a canned response or macro has no value for this conversation (the field names it). */
+  MISSING_VARIABLE = 'MISSING_VARIABLE',
+  /** One of the conversations of a bulk change does not exist or is hidden from the caller. */
+  CONVERSATION_NOT_FOUND = 'CONVERSATION_NOT_FOUND',
   /** The conversation's channel has no such feature (a reaction sent on Messenger). */
   NOT_SUPPORTED_BY_CHANNEL = 'NOT_SUPPORTED_BY_CHANNEL',
   /** Only a FAILED file a channel brought can be copied again (`attachmentRetry`). */

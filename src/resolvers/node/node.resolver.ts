@@ -9,6 +9,8 @@ import { notFound } from '../../services/errors';
 import { type AuthedContext } from '../../server/context';
 import { Agent } from '../../entities/agent.entity';
 import { Campaign } from '../../entities/campaign.entity';
+import { CannedResponse } from '../../entities/canned-response.entity';
+import { readableCannedResponseOrNull } from '../../services/canned-response/canned-response.service';
 import { CampaignRecipient } from '../../entities/campaign-recipient.entity';
 import { AiSummary } from '../../entities/ai-summary.entity';
 import { ApiKey } from '../../entities/api-key.entity';
@@ -40,6 +42,7 @@ const NODE_TYPES = new Map<string, EntityTarget<ObjectLiteral> & { name: string 
     Attachment,
     Campaign,
     CampaignRecipient,
+    CannedResponse,
     AiSummary,
     ChannelAccount,
     Conversation,
@@ -78,7 +81,11 @@ export class NodeResolver {
     const entity = decoded ? NODE_TYPES.get(decoded.type) : undefined;
     if (!decoded || !entity || (ADMIN_ONLY.has(decoded.type) && !isAdmin(ctx.viewer))) throw notFound('Node');
     // Conversations and their rows answer to the agent read rule; hidden reads like absent.
-    const row = await readableRowOrNull(ctx, entity, decoded.id);
+    // Canned responses answer to their own read rule (a personal one is its owner's alone).
+    const row =
+      entity === CannedResponse
+        ? await readableCannedResponseOrNull(ctx, decoded.id)
+        : await readableRowOrNull(ctx, entity, decoded.id);
     if (!row) throw notFound(entity.name);
     return row as Node;
   }

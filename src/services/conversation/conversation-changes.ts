@@ -1,3 +1,4 @@
+import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type Conversation } from '../../entities/conversation.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { type Message } from '../../entities/message.entity';
@@ -90,7 +91,88 @@ export async function recordConversationChange(
   env: ChangeEnv,
   change: ConversationChange,
 ): Promise<ConversationEvent[]> {
+  return (await recordConversationChanges(uow, env, [change]))[0]!;
+}
+
+/**
+ * `recordConversationChange` for many conversations of one transaction (a bulk change): their
+ * history lines are read and written in one statement each, whatever their number.
+ */
+export async function recordConversationChanges(
+  uow: UnitOfWork,
+  env: ChangeEnv,
+  changes: ConversationChange[],
+): Promise<ConversationEvent[][]> {
   const now = env.clock.now();
+  const planned = changes.map((change) => planChange(env, now, change));
+  const written = await writeHistories(
+    uow,
+    now,
+    planned.map(({ change, entries, trays }) => ({
+      conversation: change.after,
+      actor: change.actor,
+      entries,
+      v2: trays[TrayView.V2],
+    })),
+  );
+  for (const [index, { change, trays, pushed }] of planned.entries()) {
+    const { before, after } = change;
+    const rows = written[index]!;
+    const teamChanged = before !== null && before.teamId !== after.teamId;
+    const previousAssigneeId =
+      before && before.assigneeId !== after.assigneeId ? before.assigneeId : undefined;
+    const previousTeamId = before && teamChanged ? before.teamId : undefined;
+    const audience = (): Pick<
+      NewEvent,
+      'conversationId' | 'assigneeId' | 'previousAssigneeId' | 'previousTeamId'
+    > => ({
+      conversationId: after.id,
+      assigneeId: after.assigneeId,
+      ...(previousAssigneeId !== undefined ? { previousAssigneeId } : {}),
+      ...(previousTeamId !== undefined ? { previousTeamId } : {}),
+    });
+    for (const message of change.messages ?? []) {
+      uow.emit({
+        type: EventType.MESSAGE_ADDED,
+        ...audience(),
+        payload: { messageId: message.id, conversationId: after.id },
+      });
+    }
+    for (const view of pushed) {
+      uow.emit({
+        type: EventType.TRAY_CHANGED,
+        ...audience(),
+        payload: {
+          conversationId: after.id,
+          view,
+          from: trays[view].from,
+          to: trays[view].to,
+          assigneeId: after.assigneeId,
+        },
+      });
+    }
+    if (!before || timeFactsChanged(before, after)) await scheduleTrayTimers(uow, after, env.visibleDays);
+    if (drainsQueue(before, change.beforeAt ?? now, after, now)) uow.requestQueueDrain();
+    // An agent's answer (a reply or a template) meets the response targets; the rest moves their clocks.
+    const answered = (change.messages ?? []).some(
+      (message) => message.direction === MessageDirection.OUTBOUND && message.sender === MessageSender.AGENT,
+    );
+    await refreshSla(uow, now, after, { answered });
+    uow.emit({
+      type: EventType.CONVERSATION_UPDATED,
+      ...audience(),
+      payload: {
+        conversationId: after.id,
+        events: rows.map((row) => row.type),
+        ...change.details,
+      },
+    });
+  }
+  return written;
+}
+
+/** The trays a change moves the conversation between, the views to push, and its history lines. */
+function planChange(env: ChangeEnv, now: Date, change: ConversationChange) {
   const { before, after } = change;
   const trays = Object.fromEntries(
     VIEWS.map((view) => [
@@ -111,7 +193,6 @@ export async function recordConversationChange(
       moved.includes(view) ||
       ((reassigned || teamChanged) && (trays[view].from !== null || trays[view].to !== null)),
   );
-
   const entries: HistoryEntry[] = [...(change.entries ?? [])];
   if (moved.length > 0) {
     entries.push({
@@ -119,57 +200,7 @@ export async function recordConversationChange(
       data: { classic: trays[TrayView.CLASSIC] },
     });
   }
-
-  const rows = await writeHistory(uow, now, after, change.actor, entries, trays[TrayView.V2]);
-
-  const previousAssigneeId = before && before.assigneeId !== after.assigneeId ? before.assigneeId : undefined;
-  const previousTeamId = before && teamChanged ? before.teamId : undefined;
-  const audience = (): Pick<
-    NewEvent,
-    'conversationId' | 'assigneeId' | 'previousAssigneeId' | 'previousTeamId'
-  > => ({
-    conversationId: after.id,
-    assigneeId: after.assigneeId,
-    ...(previousAssigneeId !== undefined ? { previousAssigneeId } : {}),
-    ...(previousTeamId !== undefined ? { previousTeamId } : {}),
-  });
-  for (const message of change.messages ?? []) {
-    uow.emit({
-      type: EventType.MESSAGE_ADDED,
-      ...audience(),
-      payload: { messageId: message.id, conversationId: after.id },
-    });
-  }
-  for (const view of pushed) {
-    uow.emit({
-      type: EventType.TRAY_CHANGED,
-      ...audience(),
-      payload: {
-        conversationId: after.id,
-        view,
-        from: trays[view].from,
-        to: trays[view].to,
-        assigneeId: after.assigneeId,
-      },
-    });
-  }
-  if (!before || timeFactsChanged(before, after)) await scheduleTrayTimers(uow, after, env.visibleDays);
-  if (drainsQueue(before, change.beforeAt ?? now, after, now)) uow.requestQueueDrain();
-  // An agent's answer (a reply or a template) meets the response targets; the rest moves their clocks.
-  const answered = (change.messages ?? []).some(
-    (message) => message.direction === MessageDirection.OUTBOUND && message.sender === MessageSender.AGENT,
-  );
-  await refreshSla(uow, now, after, { answered });
-  uow.emit({
-    type: EventType.CONVERSATION_UPDATED,
-    ...audience(),
-    payload: {
-      conversationId: after.id,
-      events: rows.map((row) => row.type),
-      ...change.details,
-    },
-  });
-  return rows;
+  return { change, trays, pushed, entries };
 }
 
 /** Whether the instants at which the conversation moves by time alone may have changed. */
@@ -198,6 +229,13 @@ export function appendHistory(
   return writeHistory(uow, clock.now(), conversation, actor, entries, { from: null, to: null });
 }
 
+interface HistoryWrite {
+  conversation: Conversation;
+  actor: Actor;
+  entries: HistoryEntry[];
+  v2: { from: TrayKind | null; to: TrayKind | null };
+}
+
 /**
  * History rows get increasing creation times: never before the conversation's latest line (the
  * test clock may stand still), one millisecond apart, so the history sorts the way it happened.
@@ -210,31 +248,53 @@ async function writeHistory(
   entries: HistoryEntry[],
   v2: { from: TrayKind | null; to: TrayKind | null },
 ): Promise<ConversationEvent[]> {
-  if (entries.length === 0) return [];
-  const [latest] = (await uow.manager.query(
-    `SELECT max(created_at) AS at FROM conversation_event WHERE conversation_id = $1`,
-    [conversation.id],
-  )) as { at: Date | null }[];
-  const floor = latest?.at ? new Date(latest.at).getTime() + 1 : 0;
-  const base = Math.max(now.getTime(), floor);
+  return (await writeHistories(uow, now, [{ conversation, actor, entries, v2 }]))[0]!;
+}
+
+/** The history lines of many conversations: one statement reads their latest lines, one writes them all. */
+async function writeHistories(
+  uow: UnitOfWork,
+  now: Date,
+  writes: HistoryWrite[],
+): Promise<ConversationEvent[][]> {
+  const ids = [
+    ...new Set(writes.filter((write) => write.entries.length > 0).map((write) => write.conversation.id)),
+  ];
+  if (ids.length === 0) return writes.map(() => []);
+  const latest = (await uow.manager.query(
+    `SELECT conversation_id, max(created_at) AS at FROM conversation_event
+      WHERE conversation_id = ANY($1::uuid[]) GROUP BY conversation_id`,
+    [ids],
+  )) as { conversation_id: string; at: Date | null }[];
+  const floors = new Map(
+    latest.map((row) => [row.conversation_id, row.at ? new Date(row.at).getTime() + 1 : 0]),
+  );
   const repository = uow.manager.getRepository(ConversationEvent);
-  const rows = entries.map((entry, index) => {
-    const lineActor = entry.actor ?? actor;
-    const isMove = entry.type === ConversationEventType.TRAY_MOVED;
-    return repository.create({
-      workspaceId: conversation.workspaceId,
-      conversationId: conversation.id,
-      type: entry.type,
-      actorType: lineActor.actorType,
-      actorId: lineActor.actorId,
-      fromAgentId: entry.fromAgentId ?? null,
-      toAgentId: entry.toAgentId ?? null,
-      fromTray: isMove ? v2.from : null,
-      toTray: isMove ? v2.to : null,
-      comment: entry.comment ?? null,
-      data: entry.data ?? null,
-      createdAt: new Date(base + index),
+  const byWrite = writes.map(({ conversation, actor, entries, v2 }) => {
+    const base = Math.max(now.getTime(), floors.get(conversation.id) ?? 0);
+    const rows = entries.map((entry, index) => {
+      const lineActor = entry.actor ?? actor;
+      const isMove = entry.type === ConversationEventType.TRAY_MOVED;
+      return repository.create({
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        type: entry.type,
+        actorType: lineActor.actorType,
+        actorId: lineActor.actorId,
+        fromAgentId: entry.fromAgentId ?? null,
+        toAgentId: entry.toAgentId ?? null,
+        fromTray: isMove ? v2.from : null,
+        toTray: isMove ? v2.to : null,
+        comment: entry.comment ?? null,
+        data: entry.data ?? null,
+        createdAt: new Date(base + index),
+      });
     });
+    floors.set(conversation.id, base + rows.length);
+    return rows;
   });
-  return repository.save(rows);
+  const all = byWrite.flat();
+  // One multi-row INSERT; generated ids are read back into the rows.
+  if (all.length > 0) await repository.insert(all as QueryDeepPartialEntity<ConversationEvent>[]);
+  return byWrite;
 }

@@ -1,3 +1,5 @@
+import { type Viewer } from '../../auth/viewer';
+import { type HistoryEntry } from './conversation-changes';
 import { type Conversation } from '../../entities/conversation.entity';
 import { ConversationEventType, Handler, type Priority } from '../../entities/enums';
 import { type Caller } from '../caller';
@@ -12,11 +14,21 @@ export function setConversationPriority(
   input: { conversationId: string; priority: Priority },
 ): Promise<Conversation> {
   return changeConversation(caller, input.conversationId, (conversation) => {
-    assertOpen(conversation);
-    if (conversation.handler === Handler.AGENT) assertMayAct(caller.viewer, conversation);
-    const from = conversation.priority;
-    if (from === input.priority) return null;
-    conversation.priority = input.priority;
-    return [{ type: ConversationEventType.PRIORITY_CHANGED, data: { from, to: input.priority } }];
+    const entries = applyPriority(caller.viewer, conversation, input.priority);
+    return entries.length === 0 ? null : entries;
   });
+}
+
+/** The priority rule on a locked row; no history line when it already has that priority. */
+export function applyPriority(
+  viewer: Viewer,
+  conversation: Conversation,
+  priority: Priority,
+): HistoryEntry[] {
+  assertOpen(conversation);
+  if (conversation.handler === Handler.AGENT) assertMayAct(viewer, conversation);
+  const from = conversation.priority;
+  if (from === priority) return [];
+  conversation.priority = priority;
+  return [{ type: ConversationEventType.PRIORITY_CHANGED, data: { from, to: priority } }];
 }

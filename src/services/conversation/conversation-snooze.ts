@@ -29,29 +29,37 @@ export async function snoozeConversation(
   input: { conversationId: string; until: Date },
 ): Promise<SnoozeResult> {
   const now = caller.deps.clock.now();
+  checkSnoozeUntil(caller, input.until, ['input', 'until']);
+  const conversation = await changeConversation(caller, input.conversationId, (row, _uow, at) =>
+    applySnooze(caller, row, input.until, at),
+  );
+  return { conversation, warnings: windowWarnings(conversation, input.until, now) };
+}
+
+/** A snooze ends in the future, at most the workspace's visible days away. */
+export function checkSnoozeUntil(caller: Caller, until: Date, field: string[]): void {
+  const now = caller.deps.clock.now();
   const { visibleDays } = caller.viewer.workspace;
-  if (Number.isNaN(input.until.getTime()) || input.until <= now) {
-    throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, '`until` must be in the future.', [
-      'input',
-      'until',
-    ]);
+  if (Number.isNaN(until.getTime()) || until <= now) {
+    throw new BusinessRuleError(UserErrorCode.INVALID_INPUT, '`until` must be in the future.', field);
   }
-  if (input.until.getTime() > now.getTime() + visibleDays * DAY_MS) {
+  if (until.getTime() > now.getTime() + visibleDays * DAY_MS) {
     throw new BusinessRuleError(
       UserErrorCode.INVALID_INPUT,
       `A snooze lasts at most ${visibleDays} days (the workspace's visible days).`,
-      ['input', 'until'],
+      field,
     );
   }
-  const conversation = await changeConversation(caller, input.conversationId, (row, _uow, at) => {
-    assertOpen(row);
-    assertWithAgents(row);
-    assertMayAct(caller.viewer, row);
-    row.snoozedUntil = input.until;
-    if (row.lastActivityAt < at) row.lastActivityAt = at;
-    return [{ type: ConversationEventType.SNOOZED, data: { until: input.until.toISOString() } }];
-  });
-  return { conversation, warnings: windowWarnings(conversation, input.until, now) };
+}
+
+/** The snooze rule on a locked row (`until` already checked); returns its history line. */
+export function applySnooze(caller: Caller, row: Conversation, until: Date, at: Date): HistoryEntry[] {
+  assertOpen(row);
+  assertWithAgents(row);
+  assertMayAct(caller.viewer, row);
+  row.snoozedUntil = until;
+  if (row.lastActivityAt < at) row.lastActivityAt = at;
+  return [{ type: ConversationEventType.SNOOZED, data: { until: until.toISOString() } }];
 }
 
 /** Meta channels only answer with free text inside the customer window. */

@@ -88,7 +88,7 @@ export function assertMayAct(viewer: Viewer, conversation: Conversation): void {
 }
 
 /** An active agent of the workspace to give a conversation to. */
-async function targetAgent(
+export async function targetAgent(
   manager: EntityManager,
   workspaceId: string,
   agentId: string,
@@ -446,52 +446,79 @@ export interface AutoCloseJobData {
  * workspace's delay for that outcome (at once with 0 minutes).
  */
 export function closeConversation(caller: Caller, input: CloseInput): Promise<Conversation> {
-  const reason = input.reason.trim();
-  if (reason === '' || reason.length > MAX_REASON) {
-    throw new BusinessRuleError(
-      UserErrorCode.INVALID_INPUT,
-      `Give a reason of 1 to ${MAX_REASON} characters.`,
-      ['input', 'reason'],
-    );
-  }
-  const workspace = caller.viewer.workspace;
+  const reason = checkCloseReason(input.reason);
   let scheduled: Date | null = null;
   return changeConversation(
     caller,
     input.conversationId,
     (conversation, _uow, now) => {
-      assertOpen(conversation);
-      assertWithAgents(conversation);
-      assertMayAct(caller.viewer, conversation);
-      const minutes =
-        input.outcome === Outcome.POSITIVE
-          ? workspace.autoClosePositiveMinutes
-          : workspace.autoCloseNegativeMinutes;
-      const autoCloseAt = new Date(now.getTime() + minutes * MINUTE_MS);
-      conversation.outcome = input.outcome;
-      conversation.closeReason = reason;
-      conversation.autoCloseAt = autoCloseAt;
-      conversation.waitingSince = null;
-      conversation.snoozedUntil = null;
-      const entries: HistoryEntry[] = [
-        {
-          type: ConversationEventType.CLOSING,
-          comment: reason,
-          data: { outcome: input.outcome, autoCloseAt: autoCloseAt.toISOString() },
-        },
-      ];
-      if (minutes <= 0) entries.push(finishClosing(conversation, workspace, now));
-      else scheduled = autoCloseAt;
-      return entries;
+      const closing = applyClosing(caller.viewer, conversation, input.outcome, reason, now);
+      scheduled = closing.autoCloseAt;
+      return closing.entries;
     },
     async (conversation, uow) => {
       if (!scheduled) return;
       await uow.enqueue(JobName.AUTO_CLOSE, { conversationId: conversation.id } satisfies AutoCloseJobData, {
         startAfter: scheduled,
-        singletonKey: `auto-close:${conversation.id}:${scheduled.getTime()}`,
+        singletonKey: autoCloseKey(conversation.id, scheduled),
       });
     },
   );
+}
+
+export function autoCloseKey(conversationId: string, at: Date): string {
+  return `auto-close:${conversationId}:${at.getTime()}`;
+}
+
+/** A closing reason: 1 to 500 characters, trimmed. */
+export function checkCloseReason(raw: string, field: string[] = ['input', 'reason']): string {
+  const reason = raw.trim();
+  if (reason === '' || reason.length > MAX_REASON) {
+    throw new BusinessRuleError(
+      UserErrorCode.INVALID_INPUT,
+      `Give a reason of 1 to ${MAX_REASON} characters.`,
+      field,
+    );
+  }
+  return reason;
+}
+
+/**
+ * The closing rule on a locked row: the conversation leaves the trays now and closes after the
+ * workspace's delay for that outcome (at once with 0 minutes). Returns its history lines and when
+ * the AUTO_CLOSE job is due (null: closed now).
+ */
+export function applyClosing(
+  viewer: Viewer,
+  conversation: Conversation,
+  outcome: Outcome,
+  reason: string,
+  now: Date,
+): { entries: HistoryEntry[]; autoCloseAt: Date | null } {
+  const workspace = viewer.workspace;
+  assertOpen(conversation);
+  assertWithAgents(conversation);
+  assertMayAct(viewer, conversation);
+  const minutes =
+    outcome === Outcome.POSITIVE ? workspace.autoClosePositiveMinutes : workspace.autoCloseNegativeMinutes;
+  const autoCloseAt = new Date(now.getTime() + minutes * MINUTE_MS);
+  conversation.outcome = outcome;
+  conversation.closeReason = reason;
+  conversation.autoCloseAt = autoCloseAt;
+  conversation.waitingSince = null;
+  conversation.snoozedUntil = null;
+  const entries: HistoryEntry[] = [
+    {
+      type: ConversationEventType.CLOSING,
+      comment: reason,
+      data: { outcome, autoCloseAt: autoCloseAt.toISOString() },
+    },
+  ];
+  if (minutes <= 0) {
+    entries.push(finishClosing(conversation, workspace, now));
+    return { entries, autoCloseAt: null };
+  }
+  return { entries, autoCloseAt };
 }
 
 /**
