@@ -3,6 +3,7 @@ import { runFanoutBench } from './fanout.bench';
 import { runSearchBench } from './search.bench';
 import { runMediaBench } from './media.bench';
 import { runWebhookBench } from './webhook.bench';
+import { runScaleBench, type ScaleSize } from './scale.bench';
 
 /** Every benchmark by name; `npm run bench -- webhook` runs one, no argument runs all. */
 const BENCHMARKS: Record<string, () => Promise<string>> = {
@@ -27,6 +28,12 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       seconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 20),
       workersInProcess: process.env.BENCH_WEBHOOK_WORKERS === 'in-process',
     }),
+  scale: () => {
+    const index = process.argv.indexOf('--size');
+    const size = index > 0 ? process.argv[index + 1] : 'small';
+    if (size !== 'small' && size !== 'full') throw new Error('--size is small or full');
+    return runScaleBench(size as ScaleSize);
+  },
   media: () =>
     runMediaBench({
       megabytes: Number(process.env.BENCH_MEDIA_MB ?? 50),
@@ -35,7 +42,8 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
 };
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const names = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--size');
   const selected = names.length > 0 ? names : Object.keys(BENCHMARKS);
   const unknown = selected.filter((name) => !BENCHMARKS[name]);
   if (unknown.length > 0)

@@ -31,6 +31,7 @@ describe('config', () => {
     ['PORT', '70000', /PORT must be between 0 and 65535/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must use postgres: or postgresql:/],
     ['REDIS_URL', 'not a url', /REDIS_URL must be a URL/],
+    ['REDIS_CLUSTER_NODES', '127.0.0.1', /REDIS_CLUSTER_NODES must be a comma-separated list of host:port/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['RUN_JOBS', 'maybe', /RUN_JOBS must be true or false/],
     ['APP_SECRET', 'short', /APP_SECRET must be at least 32 characters/],
@@ -311,5 +312,14 @@ describe('config', () => {
     expect(JSON.stringify(config.media)).toContain('files');
     expect(JSON.stringify(config.media)).toContain('http://127.0.0.1:9000');
     expect(JSON.stringify(config.media)).toContain('eu-south-2');
+  });
+  it('reads REDIS_CLUSTER_NODES as the seed nodes of the event fan-out cluster', () => {
+    expect(loadConfig(base).redisClusterNodes).toEqual([]);
+    expect(
+      loadConfig({ ...base, REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001' }).redisClusterNodes,
+    ).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-b', port: 7001 },
+    ]);
   });
 });

@@ -122,6 +122,19 @@ const variables = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value) return [];
+      const nodes = value.split(',').map((node) => node.trim());
+      const parsed = nodes.map((node) => /^([^\s:]+):(\d{1,5})$/.exec(node));
+      if (parsed.some((match) => !match || Number(match[2]) > 65535)) {
+        context.addIssue({ code: 'custom', message: 'must be a comma-separated list of host:port' });
+        return z.NEVER;
+      }
+      return parsed.map((match) => ({ host: match![1]!, port: Number(match![2]) }));
+    }),
   DATA_DIR: z
     .string()
     .default('.data')
@@ -273,6 +286,8 @@ const configSchema = variables.transform((env, ctx) => {
     databaseUrl: env.DATABASE_URL,
     /** Unset: in-process pub/sub (one process only). */
     redisUrl: env.REDIS_URL,
+    /** Set: the event fan-out runs on this Redis Cluster with sharded pub/sub (SSUBSCRIBE/SPUBLISH). */
+    redisClusterNodes: env.REDIS_CLUSTER_NODES,
     dataDir: env.DATA_DIR,
     embeddedPostgresPort: env.EMBEDDED_PG_PORT,
     /** Signs session tokens and derives the key that encrypts channel secrets at rest. */

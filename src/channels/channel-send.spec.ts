@@ -327,6 +327,23 @@ describe('Messenger and Instagram send', () => {
     });
   });
 
+  it('quotes a message with a top-level reply_to {message_id} on Messenger and Instagram', async () => {
+    for (const kind of [ChannelKind.MESSENGER, ChannelKind.INSTAGRAM]) {
+      fake.reset();
+      const result = await adapterFor(kind).send(
+        { to: '6837264019283746', type: 'text', text: 'Sí, ese pedido', replyToExternalId: 'm_customer' },
+        sampleCredentials(kind, baseUrl),
+      );
+      expect(result).toEqual({ ok: true, externalId: expect.any(String) });
+      expect(fake.requests[0].body).toEqual({
+        recipient: { id: '6837264019283746' },
+        messaging_type: 'RESPONSE',
+        reply_to: { message_id: 'm_customer' },
+        message: { text: 'Sí, ese pedido' },
+      });
+    }
+  });
+
   it('refuses templates, which only WhatsApp has', async () => {
     const result = await adapterFor(ChannelKind.INSTAGRAM).send(
       { to: '1', type: 'template', template: { name: 'x', language: 'en', components: [] } },

@@ -253,6 +253,13 @@ export function messagingSendProblem(body: Record<string, unknown>): string | nu
   if (type === 'MESSAGE_TAG' && typeof body.tag !== 'string')
     return '(#100) Param tag is required for MESSAGE_TAG';
   if (!isRecord(body.message)) return '(#100) Param message is required';
+  if (body.message.reply_to !== undefined) return '(#100) Param message[reply_to] is not a valid parameter';
+  if (
+    body.reply_to !== undefined &&
+    !(isRecord(body.reply_to) && typeof body.reply_to.message_id === 'string')
+  ) {
+    return '(#100) Param reply_to[message_id] must be a message id';
+  }
   if (typeof body.message.text !== 'string' && !isRecord(body.message.attachment)) {
     return '(#100) Param message must have text or attachment';
   }

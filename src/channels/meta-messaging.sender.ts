@@ -87,9 +87,10 @@ export function buildMessagingSendBody(message: OutboundMessage): Record<string,
   } else {
     body.messaging_type = 'RESPONSE';
   }
-  // The quoted message, as inbound messages name it (`message.reply_to.mid`).
-  const quoted = message.replyToExternalId ? { reply_to: { mid: message.replyToExternalId } } : {};
-  body.message = { ...content, ...(message.metadata ? { metadata: message.metadata } : {}), ...quoted };
+  // The quoted message: the Send API takes it beside `message`, as `reply_to {message_id}` (inbound
+  // webhooks name it `message.reply_to.mid`).
+  if (message.replyToExternalId) body.reply_to = { message_id: message.replyToExternalId };
+  body.message = { ...content, ...(message.metadata ? { metadata: message.metadata } : {}) };
   return body;
 }
 

@@ -83,9 +83,10 @@ export async function loadTrayCorpus(dataSource: DataSource, options: TrayCorpus
     );
     // Each conversation's last message, as the app keeps it.
     await dataSource.query(
-      `UPDATE conversation c SET last_message_id = last.id
-         FROM customer cu, LATERAL (SELECT m.id FROM message m WHERE m.conversation_id = c.id
-                                     ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) last
+      `UPDATE conversation c
+          SET last_message_id = (SELECT m.id FROM message m WHERE m.conversation_id = c.id
+                                  ORDER BY m.sent_at DESC, m.id DESC LIMIT 1)
+         FROM customer cu
         WHERE cu.id = c.customer_id AND c.workspace_id = $1 AND cu.channel_user_id LIKE $2 || '%'`,
       [workspaceId, `${prefix}-`],
     );
