@@ -87,9 +87,15 @@ describe('CSAT: the satisfaction survey after a close', () => {
 
   /** The customer picks a row of the survey list, as WhatsApp reports it. */
   function listReply(from: string, id: string, title: string, wamid: string) {
-    const body = whatsAppInboundTextWebhook({ phoneNumberId: account.externalId, from, text: '', at: t.clock.now(), id: wamid });
-    const value = (body.entry as { changes: { value: { messages: Record<string, unknown>[] } }[] }[])[0]!.changes[0]!
-      .value;
+    const body = whatsAppInboundTextWebhook({
+      phoneNumberId: account.externalId,
+      from,
+      text: '',
+      at: t.clock.now(),
+      id: wamid,
+    });
+    const value = (body.entry as { changes: { value: { messages: Record<string, unknown>[] } }[] }[])[0]!
+      .changes[0]!.value;
     value.messages[0] = {
       ...value.messages[0],
       type: 'interactive',
@@ -113,7 +119,9 @@ describe('CSAT: the satisfaction survey after a close', () => {
     ] as const) {
       const result = await t.gql(query, { input }, w.agentA.token);
       expect(result.errors).toBeUndefined();
-      expect(Object.values(result.data as Record<string, { userErrors: unknown[] }>)[0]!.userErrors).toEqual([]);
+      expect(Object.values(result.data as Record<string, { userErrors: unknown[] }>)[0]!.userErrors).toEqual(
+        [],
+      );
     }
     await t.app.deps.jobs.drain(JobName.MESSAGE_SEND);
   }
@@ -155,6 +163,7 @@ describe('CSAT: the satisfaction survey after a close', () => {
     });
     let [closed] = await conversations();
     expect(closed).toMatchObject({ status: 'CLOSED', csat: { score: null, answeredAt: null } });
+    const unreadBefore = closed!.unreadCount;
 
     t.clock.advance(60_000);
     const answer = listReply(from, 'csat:4', '🙂 4 Buena', 'wamid.csat-answer-1');
@@ -168,7 +177,7 @@ describe('CSAT: the satisfaction survey after a close', () => {
     [closed] = all;
     expect(closed).toMatchObject({
       status: 'CLOSED',
-      unreadCount: 0,
+      unreadCount: unreadBefore,
       trays: { v2: null },
       csat: { score: 4, answeredAt: new Date(NOW.getTime() + 60_000).toISOString() },
     });
@@ -202,7 +211,11 @@ describe('CSAT: the satisfaction survey after a close', () => {
     expect(graph.requestsTo(`/${account.externalId}/messages`)).toHaveLength(before);
     expect((await conversations()).find((row) => row.id === first!.id)!.csat).toBeNull();
 
-    await t.gql(`mutation { settingsUpdate(input: { csatEnabled: false }) { userErrors { code } } }`, {}, w.admin.token);
+    await t.gql(
+      `mutation { settingsUpdate(input: { csatEnabled: false }) { userErrors { code } } }`,
+      {},
+      w.admin.token,
+    );
     const off = String((phone += 1));
     await customerWrites(off, 'Hola otra vez');
     const second = (await conversations()).find((row) => row.status === 'OPEN')!;

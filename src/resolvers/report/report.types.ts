@@ -101,7 +101,8 @@ export class AgentStats {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Mean satisfaction score (1–5) of the answered surveys of those closes; null when none was answered.',
+    description:
+      'Mean satisfaction score (1–5) of the answered surveys of those closes; null when none was answered.',
   })
   csatAverage: number | null;
 

@@ -76,7 +76,9 @@ export class WorkspaceSettings {
   })
   apiKeysRequireSafelist: boolean;
 
-  @Field({ description: 'Whether closed conversations get a satisfaction survey (WhatsApp, Messenger, Instagram).' })
+  @Field({
+    description: 'Whether closed conversations get a satisfaction survey (WhatsApp, Messenger, Instagram).',
+  })
   csatEnabled: boolean;
 
   @Field(() => AssignmentSettings, { description: 'Automatic assignment of the queue and agent capacity.' })

@@ -66,7 +66,9 @@ export function surveyOf(kind: ChannelKind, locale: Locale): { body: string; val
   }
   return {
     body: wording.question,
-    values: { buttons: scores.map((score) => ({ id: csatReplyId(score), title: `${FACES[score - 1]} ${score}` })) },
+    values: {
+      buttons: scores.map((score) => ({ id: csatReplyId(score), title: `${FACES[score - 1]} ${score}` })),
+    },
   };
 }
 
@@ -144,7 +146,9 @@ export async function receiveCsatAnswer(
       customer: customer.id,
       account: account.id,
     })
-    .andWhere(`c.status = 'CLOSED' AND c.csat_sent_at > :since`, { since: new Date(now.getTime() - CSAT_ANSWER_WINDOW_MS) })
+    .andWhere(`c.status = 'CLOSED' AND c.csat_sent_at > :since`, {
+      since: new Date(now.getTime() - CSAT_ANSWER_WINDOW_MS),
+    })
     .orderBy('c.csat_sent_at', 'DESC')
     .setLock('pessimistic_write')
     .getOne();
@@ -161,7 +165,7 @@ export async function receiveCsatAnswer(
       sender: MessageSender.CUSTOMER,
       type: event.type,
       text: event.text,
-      payload: event.payload as never,
+      payload: { ...(event.payload ?? {}), csatAnswer: score } as never,
       externalId: event.externalId,
       replyToExternalId: event.replyToExternalId,
       status: MessageStatus.RECEIVED,
@@ -174,7 +178,11 @@ export async function receiveCsatAnswer(
   const message = messageId
     ? await uow.manager.findOneOrFail(Message, { where: { id: messageId } })
     : await uow.manager.findOneOrFail(Message, {
-        where: { channelAccountId: account.id, externalId: event.externalId, workspaceId: account.workspaceId },
+        where: {
+          channelAccountId: account.id,
+          externalId: event.externalId,
+          workspaceId: account.workspaceId,
+        },
       });
   if (messageId) {
     uow.emit({
@@ -187,7 +195,11 @@ export async function receiveCsatAnswer(
   if (messageId && conversation.csatAnsweredAt === null) {
     conversation.csatScore = score;
     conversation.csatAnsweredAt = now;
-    await uow.manager.update(Conversation, { id: conversation.id }, { csatScore: score, csatAnsweredAt: now });
+    await uow.manager.update(
+      Conversation,
+      { id: conversation.id },
+      { csatScore: score, csatAnsweredAt: now },
+    );
     uow.emit({
       type: EventType.CONVERSATION_UPDATED,
       conversationId: conversation.id,
