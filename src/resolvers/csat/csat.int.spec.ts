@@ -170,6 +170,7 @@ describe('CSAT: the satisfaction survey after a close', () => {
     await deliver(answer);
     await deliver(answer); // Meta redelivers: nothing twice.
     // A second answer does not overwrite the first.
+    t.clock.advance(1_000);
     await deliver(listReply(from, 'csat:1', '😞 1 Muy mala', 'wamid.csat-answer-2'));
 
     const all = await conversations();

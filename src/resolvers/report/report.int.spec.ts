@@ -167,6 +167,8 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
       handleTimeMedian: 940,
       handleTimeP90: 1532,
       slaBreaches: 2,
+      csatAverage: null,
+      csatCount: 0,
     });
     // B: the first response of c6 (20 s; c5's came before the day, c4's after it); the close of c5
     // (2400 − 30 = 2370 s), not c4's.
@@ -180,6 +182,8 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
       handleTimeMedian: 2370,
       handleTimeP90: 2370,
       slaBreaches: 0,
+      csatAverage: null,
+      csatCount: 0,
     });
     // The admin did nothing and is listed with zeros.
     expect(byName[w.admin.agent.name]).toMatchObject({
@@ -277,13 +281,13 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     expect(lineOf(ids.c1!)).toContain(',API,,2026-03-08 01:00:00,2026-03-08 01:00:00,');
     expect(lineOf(ids.c1!)).toContain(',300,');
     expect(lineOf(ids.c3!)).toContain('2026-03-08 23:30:00');
-    expect(lineOf(ids.c2!)).toMatch(/,NEGATIVE$/);
+    expect(lineOf(ids.c2!)).toMatch(/,NEGATIVE,$/);
   });
 
   it('reportExport AGENTS: the figures of agentStats', async () => {
     const csv = await exportCsv('AGENTS');
     const rows = csv.trimEnd().split('\r\n').slice(2);
     const a = rows.find((row) => row.startsWith(`${toGlobalId('Agent', w.agentA.agent.id)},`));
-    expect(a?.split(',').slice(3)).toEqual(['3', '300', '540', '3', '2', '1', '940', '1532', '2']);
+    expect(a?.split(',').slice(3)).toEqual(['3', '300', '540', '3', '2', '1', '940', '1532', '2', '', '0']);
   });
 });
