@@ -36,12 +36,14 @@ import {
   ActorType,
   AiSummaryStatus,
   AiTrigger,
+  CannedScope,
   ConversationEventType,
   TemplateCategory,
   TemplateStatus,
   TrayKind,
   TrayView,
 } from '../entities/enums';
+import { CannedResponse } from '../entities/canned-response.entity';
 import { EventType } from '../realtime/event-types';
 
 /** Global ids of one conversation and of everything that belongs to or points at it. */
@@ -55,7 +57,8 @@ type Ids = Record<
   | 'Customer'
   | 'Campaign'
   | 'CampaignRecipient'
-  | 'Attachment',
+  | 'Attachment'
+  | 'CannedResponse',
   string
 > & {
   phone: string;
@@ -171,6 +174,17 @@ const CASES: Record<string, (ids: Ids) => Case> = {
     byId: 'Attachment',
     expects: (ids) => [ids.Attachment, ids.Message],
   }),
+  'Query.cannedResponses': () => ({
+    query: '{ cannedResponses(first: 50) { nodes { attachments { id message { id } } } } }',
+    variables: {},
+    expects: (ids) => [ids.Attachment, ids.Message],
+  }),
+  'node.CannedResponse': nodeCase(
+    'CannedResponse',
+    'attachments { id message { id } }',
+    (ids) => [ids.Attachment, ids.Message],
+    false,
+  ),
   'node.Attachment': nodeCase('Attachment', 'url message { id }', (ids) => [ids.Attachment, ids.Message]),
   'node.Customer': nodeCase('Customer', `conversations(first: 5) { nodes { ${CONTENTS} } }`, all, false),
   'node.Campaign': nodeCase(
@@ -261,6 +275,17 @@ async function populate(deps: FactoryDeps, conversation: Conversation, template:
     .getRepository(Message)
     .findOneByOrFail({ id: conversation.lastMessageId! });
   const attachment = await createAttachment(deps, workspaceId, { message });
+  // A workspace canned response naming the message's file: it must not open the way to it.
+  const canned = await dataSource.getRepository(CannedResponse).save({
+    workspaceId,
+    scope: CannedScope.WORKSPACE,
+    teamId: null,
+    ownerId: null,
+    shortcode: `file${attachment.id.slice(0, 8)}`,
+    title: 'File',
+    body: 'See the file',
+    attachmentIds: [attachment.id],
+  });
   const recipient = await dataSource.getRepository(CampaignRecipient).save({
     workspaceId,
     campaignId: campaign.id,
@@ -280,6 +305,7 @@ async function populate(deps: FactoryDeps, conversation: Conversation, template:
     Campaign: toGlobalId('Campaign', campaign.id),
     CampaignRecipient: toGlobalId('CampaignRecipient', recipient.id),
     Attachment: toGlobalId('Attachment', attachment.id),
+    CannedResponse: toGlobalId('CannedResponse', canned.id),
     phone: customer.phone!,
     local: {
       conversation: conversation.id,

@@ -6,6 +6,7 @@ import { Team } from '../../entities/team.entity';
 import { Access, Allow } from '../../schema/access.decorator';
 import { PageArgs } from '../../schema/pagination';
 import { type AuthedContext } from '../../server/context';
+import { readableAttachmentOrNull } from '../../services/media/attachment-visibility';
 import {
   createCannedResponse,
   deleteCannedResponse,
@@ -52,9 +53,17 @@ export class CannedResponseResolver {
     return response.teamId ? ctx.loaders.team.load(response.teamId) : null;
   }
 
-  @FieldResolver(() => [Attachment], { description: 'Files sent with it, in order.' })
-  attachments(@Root() response: CannedResponse, @Ctx() ctx: AuthedContext): Promise<Attachment[]> {
-    return ctx.loaders.attachmentsByCannedResponse.load(response.id);
+  @FieldResolver(() => [Attachment], {
+    description:
+      'Files sent with it, in order: those the caller may read (a file since sent follows its conversation).',
+  })
+  async attachments(@Root() response: CannedResponse, @Ctx() ctx: AuthedContext): Promise<Attachment[]> {
+    const attachments = await ctx.loaders.attachmentsByCannedResponse.load(response.id);
+    // The attachment read rule, as on every other path: a canned response opens no way round it.
+    const readable = await Promise.all(
+      attachments.map((attachment) => readableAttachmentOrNull(ctx, attachment.id)),
+    );
+    return readable.filter((attachment): attachment is Attachment => attachment !== null);
   }
 
   @Mutation(() => CannedResponsePayload, {
