@@ -29,7 +29,6 @@ import {
 import {
   connectWs,
   emitEvents,
-  eventually,
   headCursor,
   subscribe,
   type WsConnection,
@@ -251,9 +250,6 @@ describe('teams: their queues, members and conversations', () => {
           payload: { conversationId: conversation.id, view: TrayView.V2, from: null, to: TrayKind.EXPIRED },
         },
       ]);
-    // Agent A sees the general queue's conversations throughout: the primer shows that the live
-    // stream is being served before the moves that matter, and is left out of what is compared.
-    const primer = await inTeam(null);
     const connection = connectWs(await t.wsUrl(), w.agentA.token);
     connections.push(connection);
     const live = subscribe(connection, TrayChangedDocument, { view: 'V2' });
@@ -261,23 +257,21 @@ describe('teams: their queues, members and conversations', () => {
       view: 'V2',
       after: await headCursor(t.app.deps, w.workspace.id),
     });
-    const moved = (sub: typeof live) =>
-      sub
-        .data()
-        .map((data) => data.trayChanged.conversation.id)
-        .filter((id) => id !== gid(primer));
-    // A live stream delivers what is written once it is set up: the primer is moved until it arrives.
-    let primed = false;
-    for (let attempt = 0; attempt < 20 && !primed; attempt += 1) {
-      await move(primer);
-      primed = await eventually(() => live.data().length > 0, 50);
-    }
-    expect(primed).toBe(true);
-    // Each hidden move is followed by a visible one on the same stream: having seen the later
-    // event, a stream that delivered the hidden one would list it first.
+    // A live stream carries what happens once it is set up: markers (moves of the general queue,
+    // visible to all) go until one arrives. The stream is ordered, so no earlier one comes later.
+    let markers = 0;
+    do {
+      await move(general);
+      markers += 1;
+    } while (!(await live.waitFor(1, 20)));
+    const base = new Map([
+      [live, live.data().length],
+      [resumed, markers],
+    ]);
+    expect(await resumed.waitFor(markers)).toBe(true);
     await move(supportQueue);
     await move(general);
-    expect(await eventually(() => moved(live).length >= 1)).toBe(true);
+    expect(await live.waitFor(base.get(live)! + 1)).toBe(true);
     await t.gql(
       TeamMemberAddDocument,
       { input: { teamId: support, agentId: agentGid(w.agentA.agent.id) } },
@@ -285,8 +279,13 @@ describe('teams: their queues, members and conversations', () => {
     );
     await move(supportQueue);
     for (const sub of [live, resumed]) {
-      expect(await eventually(() => moved(sub).length >= 2)).toBe(true);
-      expect(moved(sub)).toEqual([gid(general), gid(supportQueue)]);
+      expect(await sub.waitFor(base.get(sub)! + 2)).toBe(true);
+      expect(
+        sub
+          .data()
+          .slice(base.get(sub))
+          .map((data) => data.trayChanged.conversation.id),
+      ).toEqual([gid(general), gid(supportQueue)]);
     }
     await t.gql(
       TeamMemberRemoveDocument,
@@ -296,8 +295,13 @@ describe('teams: their queues, members and conversations', () => {
     await move(supportQueue);
     await move(general);
     for (const sub of [live, resumed]) {
-      expect(await eventually(() => moved(sub).length >= 3)).toBe(true);
-      expect(moved(sub)).toEqual([gid(general), gid(supportQueue), gid(general)]);
+      expect(await sub.waitFor(base.get(sub)! + 3)).toBe(true);
+      expect(
+        sub
+          .data()
+          .slice(base.get(sub))
+          .map((data) => data.trayChanged.conversation.id),
+      ).toEqual([gid(general), gid(supportQueue), gid(general)]);
     }
   });
 
