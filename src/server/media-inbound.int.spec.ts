@@ -434,12 +434,17 @@ describe.each(['postgres', 's3'] as const)('inbound media on %s storage', (stora
       const story = jpeg(20_000);
       const photoUrl = graph.media.addCdnFile(photo, 'image/png', 'photo.png');
       const documentUrl = graph.media.addCdnFile(document, 'application/pdf', 'contrato.pdf');
+      // Messages are listed in channel time: each webhook is stamped a second after the one before
+      // (two stamped with the clock can share a millisecond, and then their order is arbitrary).
+      const start = Date.now() - 60_000;
+      const sentAt = (second: number) => new Date(start + second * 1000);
       await postWebhook(
         webhookPathOf(messaging),
         messagingAttachmentsWebhook({
           object,
           accountId: messaging.externalId,
           senderId: 'psid-1',
+          at: sentAt(0),
           attachments: [
             { type: 'image', url: photoUrl },
             { type: 'file', url: documentUrl },
@@ -452,6 +457,7 @@ describe.each(['postgres', 's3'] as const)('inbound media on %s storage', (stora
           object,
           accountId: messaging.externalId,
           senderId: 'psid-1',
+          at: sentAt(1),
           attachments: [],
           text: '¡Qué bonito!',
           replyToStoryUrl: graph.media.addCdnFile(story, null, 'story'),
@@ -485,6 +491,7 @@ describe.each(['postgres', 's3'] as const)('inbound media on %s storage', (stora
           object,
           accountId: messaging.externalId,
           senderId: 'psid-1',
+          at: sentAt(2),
           attachments: [{ type: 'image', url: expired }],
         }),
       );
