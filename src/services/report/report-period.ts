@@ -1,3 +1,4 @@
+import { instantOfWall } from '../business-hours/business-calendar';
 import { AccessError, AccessErrorCode } from '../errors';
 
 /** A report's period: local calendar days of the workspace, `from` and `to` both included. */
@@ -12,40 +13,12 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A year of days is the longest period one report covers. */
 export const MAX_PERIOD_DAYS = 366;
 
-/** The offset of `zone` from UTC at `instant`, in milliseconds (east positive). */
-function offsetAt(zone: string, instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(
-    value('year'),
-    value('month') - 1,
-    value('day'),
-    value('hour'),
-    value('minute'),
-    value('second'),
-  );
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /**
- * The instant local midnight of a day begins in `zone`. Where a change of clocks skips midnight
- * (some zones move at 00:00), the day begins at the first local time that exists.
+ * The instant local midnight of a day begins in `zone` (where a change of clocks skips midnight,
+ * the day begins at the first local time that exists).
  */
 export function localMidnight(zone: string, year: number, month: number, day: number): Date {
-  const wall = Date.UTC(year, month - 1, day);
-  let instant = wall - offsetAt(zone, wall);
-  // A second pass settles days whose offset differs from the one at the first guess.
-  instant = wall - offsetAt(zone, instant);
-  return new Date(instant);
+  return new Date(instantOfWall(zone, Date.UTC(year, month - 1, day)));
 }
 
 function parseDay(value: string, field: string): [number, number, number] {
