@@ -1,5 +1,6 @@
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
-import { FakeGraphApi, metaJson, signBody, whatsAppInboundTextWebhook } from '../../testing/fake-graph-api';
+import { FakeGraphApi, whatsAppInboundTextWebhook } from '../../testing/fake-graph-api';
+import { connectWhatsApp, type ConnectedWhatsApp } from '../../testing/fixtures/whatsapp-channel.fixture';
 import { JobName } from '../../runtime/job-queue';
 import { AgentStatsDocument } from '../../testing/generated/graphql';
 
@@ -7,9 +8,6 @@ const APP_SECRET = 'csat-app-secret';
 const ACCESS_TOKEN = 'EAAG-csat-token';
 const NOW = new Date('2026-05-04T15:00:00Z');
 
-const CONNECT = `mutation($input: ChannelConnectInput!) {
-  channelConnect(input: $input) { channelAccount { id externalId webhookPath } userErrors { code message } }
-}`;
 const CONVERSATIONS = `query { conversations(first: 10) { nodes { id status unreadCount trays { v2 }
   csat { sentAt score answeredAt } messages(first: 10) { nodes { direction sender text } } } } }`;
 const TAKE = `mutation($input: ConversationTakeInput!) { conversationTake(input: $input) { userErrors { code } } }`;
@@ -39,7 +37,7 @@ describe('CSAT: the satisfaction survey after a close', () => {
   });
   let graph: FakeGraphApi;
   let graphUrl: string;
-  let account: { id: string; externalId: string; webhookPath: string };
+  let account: ConnectedWhatsApp;
   let phone = 5215510000000;
 
   beforeAll(async () => {
@@ -49,36 +47,16 @@ describe('CSAT: the satisfaction survey after a close', () => {
   afterAll(() => graph.stop());
 
   beforeEach(async () => {
-    const connected = await t.gql(
-      CONNECT,
-      {
-        input: {
-          kind: 'WHATSAPP',
-          name: 'Soporte',
-          externalId: `pn${Date.now()}${Math.floor(Math.random() * 1000)}`,
-          accessToken: ACCESS_TOKEN,
-          appSecret: APP_SECRET,
-          verifyToken: 'verify',
-          wabaId: 'waba-1',
-          apiBaseUrl: graphUrl,
-        },
-      },
-      w.admin.token,
-    );
-    expect(connected.errors).toBeUndefined();
-    account = (connected.data as { channelConnect: { channelAccount: typeof account } }).channelConnect
-      .channelAccount;
+    account = await connectWhatsApp(t, w.admin.token, {
+      graphUrl,
+      accessToken: ACCESS_TOKEN,
+      appSecret: APP_SECRET,
+      wabaId: 'waba-1',
+    });
   });
 
   async function deliver(body: Record<string, unknown>) {
-    const raw = metaJson(body);
-    const response = await t
-      .http()
-      .post(account.webhookPath)
-      .set('content-type', 'application/json')
-      .set('x-hub-signature-256', signBody(APP_SECRET, raw))
-      .send(raw.toString('utf8'));
-    expect(response.status).toBe(200);
+    expect(await account.post(body)).toBe(200);
     await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS);
   }
 

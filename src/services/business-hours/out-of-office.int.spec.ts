@@ -1,5 +1,6 @@
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
-import { FakeGraphApi, metaJson, signBody, whatsAppInboundTextWebhook } from '../../testing/fake-graph-api';
+import { FakeGraphApi, whatsAppInboundTextWebhook } from '../../testing/fake-graph-api';
+import { connectWhatsApp, type ConnectedWhatsApp } from '../../testing/fixtures/whatsapp-channel.fixture';
 import { JobName } from '../../runtime/job-queue';
 import { BusinessHoursSetDocument, SettingsUpdateDocument } from '../../testing/generated/graphql';
 import { Message } from '../../entities/message.entity';
@@ -14,17 +15,13 @@ const REPLY = 'Estamos cerrados: te respondemos el lunes desde las 09:00.';
 const NOW = new Date('2031-03-08T15:00:00Z');
 const MINUTE = 60_000;
 
-const CONNECT = `mutation($input: ChannelConnectInput!) {
-  channelConnect(input: $input) { channelAccount { id externalId webhookPath } userErrors { code message } }
-}`;
-
 describe('out-of-office reply (real webhook path, fake Graph API, manual clock)', () => {
   const t = useTestApp({ now: NOW, resetClock: true, env: { REDIS_URL: '' } });
   const deps = t.factories;
   const w = useWorkspace(t, { settings: { botEnabled: false } });
   let graph: FakeGraphApi;
   let graphUrl: string;
-  let account: { id: string; externalId: string; webhookPath: string };
+  let account: ConnectedWhatsApp;
 
   beforeAll(async () => {
     graph = new FakeGraphApi({ accessTokens: [ACCESS_TOKEN] });
@@ -33,25 +30,12 @@ describe('out-of-office reply (real webhook path, fake Graph API, manual clock)'
   afterAll(() => graph.stop());
 
   beforeEach(async () => {
-    const connected = await t.gql(
-      CONNECT,
-      {
-        input: {
-          kind: 'WHATSAPP',
-          name: 'Soporte',
-          externalId: `pn${Date.now()}${Math.floor(Math.random() * 1000)}`,
-          accessToken: ACCESS_TOKEN,
-          appSecret: APP_SECRET,
-          verifyToken: 'verify',
-          wabaId: 'waba-ooo',
-          apiBaseUrl: graphUrl,
-        },
-      },
-      w.admin.token,
-    );
-    expect(connected.errors).toBeUndefined();
-    account = (connected.data as { channelConnect: { channelAccount: typeof account } }).channelConnect
-      .channelAccount;
+    account = await connectWhatsApp(t, w.admin.token, {
+      graphUrl,
+      accessToken: ACCESS_TOKEN,
+      appSecret: APP_SECRET,
+      wabaId: 'waba-ooo',
+    });
     const hours = await t.gql(
       BusinessHoursSetDocument,
       {
@@ -80,16 +64,7 @@ describe('out-of-office reply (real webhook path, fake Graph API, manual clock)'
   const customer = () => `52155${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
   const inbound = (from: string, text: string, id?: string) =>
     whatsAppInboundTextWebhook({ phoneNumberId: account.externalId, from, text, at: t.clock.now(), id });
-  const post = async (body: unknown) => {
-    const raw = metaJson(body);
-    const response = await t
-      .http()
-      .post(account.webhookPath)
-      .set('content-type', 'application/json')
-      .set('x-hub-signature-256', signBody(APP_SECRET, raw))
-      .send(raw.toString('utf8'));
-    expect(response.status).toBe(200);
-  };
+  const post = async (body: unknown) => expect(await account.post(body)).toBe(200);
   const drain = async () => {
     await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS);
     await t.app.deps.jobs.drain(JobName.MESSAGE_SEND);
