@@ -143,13 +143,14 @@ export async function explainStatement(
   dataSource: DataSource,
   sql: string,
   parameters: unknown[],
-  options: { analyze?: boolean; noSeqScan?: boolean } = {},
+  options: { analyze?: boolean; noSeqScan?: boolean; noBitmapScan?: boolean } = {},
 ): Promise<{ plan: PlanNode; raw: unknown }> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction();
     if (options.noSeqScan) await runner.query('SET LOCAL enable_seqscan = off');
+    if (options.noBitmapScan) await runner.query('SET LOCAL enable_bitmapscan = off');
     const analyze = options.analyze ? 'ANALYZE, BUFFERS, ' : '';
     const rows = (await runner.query(`EXPLAIN (${analyze}FORMAT JSON) ${sql}`, parameters)) as {
       'QUERY PLAN': { Plan: PlanNode }[];

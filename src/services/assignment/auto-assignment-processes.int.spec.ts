@@ -148,9 +148,19 @@ describeRedis.each([AssignmentPolicy.BALANCED])(
           await setStatus(apiFor(step), agent, status);
           step += 1;
         }
-        // Everyone comes back, so the whole queue drains.
-        for (const [index, agent] of agents.entries())
-          await setStatus(apiFor(index), agent, AgentStatus.ONLINE);
+        // Everyone comes back, so the whole queue drains — and stays back until it has: other
+        // suites share this database, and their sweeps (another grace period, a manual clock) may
+        // take an agent OFFLINE meanwhile; an agent coming back is part of the scenario anyway.
+        while (!done) {
+          const away = (await dataSource.query(
+            `SELECT id FROM agent WHERE id = ANY($1) AND status <> 'ONLINE'`,
+            [agents.map((agent) => agent.agent.id)],
+          )) as { id: string }[];
+          for (const [index, agent] of agents.entries())
+            if (away.some((row) => row.id === agent.agent.id))
+              await setStatus(apiFor(index), agent, AgentStatus.ONLINE);
+          await pause(250);
+        }
       };
 
       const closings = async () => {
