@@ -1,5 +1,6 @@
 import { Cluster, type ClusterNode } from 'ioredis';
 import type { Logger } from '../runtime/logger';
+import { WireTopics } from './wire-topics';
 import type {
   EngineState,
   EngineStats,
@@ -12,11 +13,6 @@ export interface RedisClusterEngineOptions {
   /** Seed nodes of the cluster (any of its masters; the rest is discovered). */
   nodes: ClusterNode[];
   logger: Logger;
-}
-
-interface TopicEntry {
-  listeners: Set<MessageListener>;
-  ready: Promise<void>;
 }
 
 const noop = () => {};
@@ -37,18 +33,16 @@ export class RedisClusterEngine implements RealtimeEngine {
   private readonly publisher: Cluster;
   private readonly subscriber: Cluster;
   private readonly logger: Logger;
-  private readonly topics = new Map<string, TopicEntry>();
-  private readonly stateListeners = new Set<(state: EngineState) => void>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly wire: WireTopics;
   private currentState: EngineState = 'down';
   private closing = false;
-  private counters = { subscribeCommands: 0, unsubscribeCommands: 0, publishFailures: 0 };
 
   constructor(options: RedisClusterEngineOptions) {
     this.logger = options.logger;
+    this.wire = new WireTopics(options.logger);
     this.publisher = new Cluster(options.nodes, { enableOfflineQueue: true });
     this.subscriber = new Cluster(options.nodes, { shardedSubscribers: true, enableOfflineQueue: true });
-    this.subscriber.on('smessage', (channel: string, text: string) => this.dispatch(channel, text));
+    this.subscriber.on('smessage', (channel: string, text: string) => this.wire.dispatch(channel, text));
     this.subscriber.on('ready', () => this.setState('up'));
     this.subscriber.on('close', () => this.setState('down'));
     for (const connection of [this.publisher, this.subscriber]) {
@@ -67,7 +61,7 @@ export class RedisClusterEngine implements RealtimeEngine {
     try {
       await this.publisher.spublish(topic, JSON.stringify(message));
     } catch (error) {
-      this.counters.publishFailures += 1;
+      this.wire.counters.publishFailures += 1;
       this.logger.warn('realtime publish failed; subscribers will catch up from the event log', {
         topic,
         error: String(error),
@@ -77,51 +71,32 @@ export class RedisClusterEngine implements RealtimeEngine {
 
   async subscribe(topic: string, listener: MessageListener): Promise<Unsubscribe> {
     if (this.closing) return noop;
-    let entry = this.topics.get(topic);
-    if (!entry) {
-      entry = { listeners: new Set(), ready: this.send('ssubscribe', topic) };
-      this.topics.set(topic, entry);
-    }
-    const own: MessageListener = (message) => listener(message);
-    entry.listeners.add(own);
-    let done = false;
-    await entry.ready;
-    return () => {
-      if (done) return;
-      done = true;
-      const current = this.topics.get(topic);
-      if (!current?.listeners.delete(own) || current.listeners.size > 0) return;
-      this.topics.delete(topic);
-      void this.send('sunsubscribe', topic);
-    };
+    const { ready, remove } = this.wire.add(
+      topic,
+      listener,
+      () => this.send('ssubscribe', topic),
+      () => void this.send('sunsubscribe', topic),
+    );
+    await ready;
+    return remove;
   }
 
   onStateChange(listener: (state: EngineState) => void): Unsubscribe {
-    const own = (state: EngineState) => listener(state);
-    this.stateListeners.add(own);
-    return () => void this.stateListeners.delete(own);
+    return this.wire.onStateChange(listener);
   }
 
   stats(): EngineStats {
-    let listeners = 0;
-    for (const entry of this.topics.values()) listeners += entry.listeners.size;
-    return {
-      topics: this.topics.size,
-      listeners,
-      stateListeners: this.stateListeners.size,
-      ...this.counters,
-    };
+    return this.wire.stats();
   }
 
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  settled(): Promise<void> {
+    return this.wire.settled();
   }
 
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.topics.clear();
-    this.stateListeners.clear();
+    this.wire.clear();
     await Promise.all(
       [this.publisher, this.subscriber].map((connection) =>
         connection.quit().then(noop, () => connection.disconnect()),
@@ -130,44 +105,15 @@ export class RedisClusterEngine implements RealtimeEngine {
   }
 
   private send(command: 'ssubscribe' | 'sunsubscribe', topic: string): Promise<void> {
-    if (command === 'ssubscribe') this.counters.subscribeCommands += 1;
-    else this.counters.unsubscribeCommands += 1;
     const sent = this.subscriber[command](topic).then(noop, (error: unknown) => {
       this.logger.warn('realtime subscription command failed', { command, error: String(error) });
     });
-    this.inFlight.add(sent);
-    void sent.finally(() => this.inFlight.delete(sent));
-    return sent;
+    return this.wire.track(command === 'ssubscribe' ? 'subscribe' : 'unsubscribe', 1, sent);
   }
 
   private setState(state: EngineState): void {
     if (state === this.currentState) return;
     this.currentState = state;
-    for (const listener of [...this.stateListeners]) {
-      try {
-        listener(state);
-      } catch (error) {
-        this.logger.error('realtime state listener failed', { error: String(error) });
-      }
-    }
-  }
-
-  private dispatch(topic: string, text: string): void {
-    const entry = this.topics.get(topic);
-    if (!entry) return;
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      this.logger.warn('realtime: ignored a message that is not JSON', { topic });
-      return;
-    }
-    for (const listener of [...entry.listeners]) {
-      try {
-        listener(message);
-      } catch (error) {
-        this.logger.error('realtime listener failed', { topic, error: String(error) });
-      }
-    }
+    this.wire.announce(state);
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../runtime/logger';
+import { WireTopics } from './wire-topics';
 import type {
   EngineState,
   EngineStats,
@@ -16,12 +17,6 @@ export interface RedisEngineOptions {
   name?: string;
   /** Extra ioredis options for both connections (e.g. `retryStrategy`); ours win where they matter. */
   redisOptions?: RedisOptions;
-}
-
-interface TopicEntry {
-  listeners: Set<MessageListener>;
-  /** Settles when the SUBSCRIBE that opened the topic is answered (or failed). */
-  ready: Promise<void>;
 }
 
 /** Keeps the failure log to one line per outage and the republish map bounded. */
@@ -46,11 +41,9 @@ export class RedisEngine implements RealtimeEngine {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly logger: Logger;
-  private readonly topics = new Map<string, TopicEntry>();
-  private readonly stateListeners = new Set<(state: EngineState) => void>();
+  private readonly wire: WireTopics;
   /** Topic → the last message that could not be published; sent again when the publisher is back. */
   private readonly unsent = new Map<string, string>();
-  private readonly inFlight = new Set<Promise<void>>();
   private currentState: EngineState = 'down';
   /** Resolved while down: subscribers waiting on a SUBSCRIBE stop waiting when the link drops. */
   private downGate = Promise.resolve();
@@ -58,10 +51,10 @@ export class RedisEngine implements RealtimeEngine {
   private epoch = 0;
   private closing = false;
   private outageLogged = { publisher: false, subscriber: false };
-  private counters = { subscribeCommands: 0, unsubscribeCommands: 0, publishFailures: 0 };
 
   constructor(options: RedisEngineOptions) {
     this.logger = options.logger;
+    this.wire = new WireTopics(options.logger);
     const name = options.name ?? `omnitray:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.publisherName = `${name}:pub`;
     this.subscriberName = `${name}:sub`;
@@ -85,7 +78,7 @@ export class RedisEngine implements RealtimeEngine {
       this.flushUnsent();
     });
     this.publisher.on('error', (error: Error) => this.connectionError('publisher', error));
-    this.subscriber.on('message', (channel: string, text: string) => this.dispatch(channel, text));
+    this.subscriber.on('message', (channel: string, text: string) => this.wire.dispatch(channel, text));
     this.subscriber.on('ready', () => {
       this.outageLogged.subscriber = false;
       void this.resubscribe();
@@ -106,7 +99,7 @@ export class RedisEngine implements RealtimeEngine {
     try {
       text = JSON.stringify(message);
     } catch (error) {
-      this.counters.publishFailures += 1;
+      this.wire.counters.publishFailures += 1;
       this.logger.error('realtime publish failed: message is not JSON', { topic, error: String(error) });
       return;
     }
@@ -120,33 +113,22 @@ export class RedisEngine implements RealtimeEngine {
 
   async subscribe(topic: string, listener: MessageListener): Promise<Unsubscribe> {
     if (this.closing) return noop;
-    let entry = this.topics.get(topic);
-    if (!entry) {
-      entry = { listeners: new Set(), ready: Promise.resolve() };
-      this.topics.set(topic, entry);
-      // While not ready the next `ready` resubscribes every topic in the map, this one included.
-      if (this.subscriber.status === 'ready') entry.ready = this.send('subscribe', [topic]);
-    }
-    const own: MessageListener = (message) => listener(message);
-    entry.listeners.add(own);
-    let done = false;
-    const unsubscribe = () => {
-      if (done) return;
-      done = true;
-      const current = this.topics.get(topic);
-      if (!current?.listeners.delete(own) || current.listeners.size > 0) return;
-      this.topics.delete(topic);
-      // A new connection starts with no subscriptions, so while down there is nothing to undo.
-      if (this.subscriber.status === 'ready') void this.send('unsubscribe', [topic]);
-    };
-    await Promise.race([entry.ready, this.downGate]);
-    return unsubscribe;
+    const { ready, remove } = this.wire.add(
+      topic,
+      listener,
+      // While not ready the next `ready` resubscribes every topic, this one included.
+      () => (this.subscriber.status === 'ready' ? this.send('subscribe', [topic]) : Promise.resolve()),
+      () => {
+        // A new connection starts with no subscriptions, so while down there is nothing to undo.
+        if (this.subscriber.status === 'ready') void this.send('unsubscribe', [topic]);
+      },
+    );
+    await Promise.race([ready, this.downGate]);
+    return remove;
   }
 
   onStateChange(listener: (state: EngineState) => void): Unsubscribe {
-    const own = (state: EngineState) => listener(state);
-    this.stateListeners.add(own);
-    return () => void this.stateListeners.delete(own);
+    return this.wire.onStateChange(listener);
   }
 
   /** ioredis statuses of both connections (`ready` when usable), for readiness checks. */
@@ -155,25 +137,17 @@ export class RedisEngine implements RealtimeEngine {
   }
 
   stats(): EngineStats {
-    let listeners = 0;
-    for (const entry of this.topics.values()) listeners += entry.listeners.size;
-    return {
-      topics: this.topics.size,
-      listeners,
-      stateListeners: this.stateListeners.size,
-      ...this.counters,
-    };
+    return this.wire.stats();
   }
 
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  settled(): Promise<void> {
+    return this.wire.settled();
   }
 
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.topics.clear();
-    this.stateListeners.clear();
+    this.wire.clear();
     this.unsent.clear();
     await Promise.all(
       [this.publisher, this.subscriber].map((connection) =>
@@ -183,25 +157,21 @@ export class RedisEngine implements RealtimeEngine {
   }
 
   private send(command: 'subscribe' | 'unsubscribe', topics: string[]): Promise<void> {
-    if (command === 'subscribe') this.counters.subscribeCommands += topics.length;
-    else this.counters.unsubscribeCommands += topics.length;
     const sent = (
       command === 'subscribe' ? this.subscriber.subscribe(...topics) : this.subscriber.unsubscribe(...topics)
     ).then(noop, (error: unknown) => {
       // The link dropped: the next `ready` resubscribes what is still wanted.
       this.logger.debug('realtime subscription command failed', { command, error: String(error) });
     });
-    this.inFlight.add(sent);
-    void sent.finally(() => this.inFlight.delete(sent));
-    return sent;
+    return this.wire.track(command, topics.length, sent);
   }
 
   private async resubscribe(): Promise<void> {
     const epoch = this.epoch;
-    const topics = [...this.topics.keys()];
+    const topics = this.wire.names();
     for (let start = 0; start < topics.length; start += SUBSCRIBE_CHUNK) {
       const chunk = topics.slice(start, start + SUBSCRIBE_CHUNK);
-      this.counters.subscribeCommands += chunk.length;
+      this.wire.counters.subscribeCommands += chunk.length;
       try {
         await this.subscriber.subscribe(...chunk);
       } catch (error) {
@@ -223,40 +193,13 @@ export class RedisEngine implements RealtimeEngine {
       if (!this.closing) this.logger.warn('realtime: Redis subscriber connection lost, reconnecting');
     } else {
       this.downGate = new Promise((resolve) => (this.openDownGate = resolve));
-      this.logger.info('realtime: Redis subscriber connection ready', { topics: this.topics.size });
+      this.logger.info('realtime: Redis subscriber connection ready', { topics: this.wire.size });
     }
-    for (const listener of [...this.stateListeners]) {
-      try {
-        listener(state);
-      } catch (error) {
-        this.logger.error('realtime state listener failed', { error: String(error) });
-      }
-    }
-  }
-
-  private dispatch(topic: string, text: string): void {
-    const entry = this.topics.get(topic);
-    if (!entry) return;
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      this.logger.warn('realtime: ignored a message that is not JSON', { topic });
-      return;
-    }
-    // One parse per process, shared by the topic's listeners: they must not mutate it.
-    for (const listener of [...entry.listeners]) {
-      if (!entry.listeners.has(listener)) continue;
-      try {
-        listener(message);
-      } catch (error) {
-        this.logger.error('realtime listener failed', { topic, error: String(error) });
-      }
-    }
+    this.wire.announce(state);
   }
 
   private publishFailed(topic: string, text: string, error: unknown): void {
-    this.counters.publishFailures += 1;
+    this.wire.counters.publishFailures += 1;
     if (!this.outageLogged.publisher) {
       this.outageLogged.publisher = true;
       this.logger.warn('realtime publish failed; subscribers will catch up from the event log', {
