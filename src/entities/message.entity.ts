@@ -105,6 +105,14 @@ export class Message extends TenantNode {
   @Column('timestamptz')
   sentAt: Date;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the customer read it (our outbound: from the channel’s read receipt, or the partner’s READ on the API channel); null until then, and for inbound messages.',
+  })
+  @Column('timestamptz', { nullable: true })
+  readAt: Date | null;
+
   @Column('uuid', { nullable: true })
   templateId: string | null;
 

@@ -46,7 +46,7 @@ export async function changeMessageStatus(
   message: Message,
   status: MessageStatus,
   error: MessageError | null,
-  extra: Partial<Pick<Message, 'externalId'>> = {},
+  extra: Partial<Pick<Message, 'externalId'>> & { at?: Date } = {},
 ): Promise<boolean> {
   if (!statusMayMove(message.status, status) && !(status === message.status && extra.externalId))
     return false;
@@ -54,10 +54,12 @@ export async function changeMessageStatus(
   message.status = status;
   if (status === MessageStatus.FAILED) message.error = error;
   if (extra.externalId) message.externalId = extra.externalId;
+  // READ is reached once (statuses never move back), so the first read time stays.
+  if (status === MessageStatus.READ && extra.at) message.readAt = extra.at;
   await uow.manager.update(
     Message,
     { id: message.id },
-    { status, error: message.error, externalId: message.externalId },
+    { status, error: message.error, externalId: message.externalId, readAt: message.readAt },
   );
   const conversation = await uow.manager.findOneOrFail(Conversation, {
     where: { id: message.conversationId },
@@ -105,7 +107,7 @@ export async function applyStatus(deps: AppDeps, account: ChannelAccount, event:
         throw new UnknownMessageStatusError(event.externalId);
       }
       // A read implies delivered: the single move READ covers it.
-      if (await changeMessageStatus(uow, message, status, event.error)) {
+      if (await changeMessageStatus(uow, message, status, event.error, { at: event.at })) {
         await noteCampaignMessagesChanged(uow, [message.id]);
       }
       return;
@@ -132,7 +134,7 @@ export async function applyStatus(deps: AppDeps, account: ChannelAccount, event:
     });
     const moved: string[] = [];
     for (const message of messages) {
-      if (await changeMessageStatus(uow, message, status, null)) moved.push(message.id);
+      if (await changeMessageStatus(uow, message, status, null, { at: event.at })) moved.push(message.id);
     }
     await noteCampaignMessagesChanged(uow, moved);
   });
@@ -264,7 +266,7 @@ export async function reportPartnerStatus(
             retryable: report.error?.retryable === true,
           }
         : null;
-    const changed = await changeMessageStatus(uow, message, report.status, error);
+    const changed = await changeMessageStatus(uow, message, report.status, error, { at: deps.clock.now() });
     if (changed) await noteCampaignMessagesChanged(uow, [message.id]);
     return { message, changed };
   });
