@@ -36,6 +36,8 @@ export class MessageError {
 })
 // Search: a trigram index over the folded text.
 @Index('message_text_search_idx', { synchronize: false })
+// Statuses of a multi-part send's later parts: GIN over payload->'parts', where there are parts.
+@Index('message_parts_idx', { synchronize: false })
 @Index('message_failed_idx', ['workspaceId', 'updatedAt'], { where: "status = 'FAILED'" })
 export class Message extends TenantNode {
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
