@@ -114,6 +114,8 @@ export interface MessagingInboundTextOptions {
   text: string;
   mid?: string;
   at?: Date;
+  /** The mid of the message this one quotes (Meta's `reply_to.mid`). */
+  replyToMid?: string;
 }
 
 export function messengerInboundTextWebhook(options: MessagingInboundTextOptions): Record<string, unknown> {
@@ -141,7 +143,11 @@ function messagingEnvelope(
             sender: { id: options.senderId },
             recipient: { id: options.accountId },
             timestamp: at,
-            message: { mid, text: options.text },
+            message: {
+              mid,
+              text: options.text,
+              ...(options.replyToMid ? { reply_to: { mid: options.replyToMid } } : {}),
+            },
           },
         ],
       },

@@ -7,6 +7,26 @@ import { ChannelAccount } from './channel-account.entity';
 import { Template } from './template.entity';
 import { Agent } from './agent.entity';
 import { Tag } from './tag.entity';
+import { type AttachmentKind } from './enums';
+
+/**
+ * The file of a template's image, video or document header: an upload, sent to WhatsApp once per
+ * campaign (its media id noted in `providerId`), or a link WhatsApp fetches.
+ */
+export interface CampaignHeaderMedia {
+  attachmentId: string | null;
+  kind: AttachmentKind | null;
+  fileName: string | null;
+  link: string | null;
+  providerId?: string;
+}
+
+/** A fixed value of one of the template's buttons (a URL suffix or a quick-reply payload). */
+export interface CampaignButtonValue {
+  index: number;
+  text?: string | null;
+  payload?: string | null;
+}
 
 export enum CampaignStatus {
   /** Waits for its start time. */
@@ -92,6 +112,12 @@ export class Campaign extends TenantNode {
   @Field(() => [CampaignVariable], { description: 'How each placeholder is filled.' })
   @Column('jsonb', { default: [] })
   variables: CampaignVariable[];
+
+  @Column('jsonb', { nullable: true })
+  headerMedia: CampaignHeaderMedia | null;
+
+  @Column('jsonb', { default: [] })
+  buttons: CampaignButtonValue[];
 
   /** Customers with this tag are skipped (opted out). */
   @Column('uuid', { nullable: true })

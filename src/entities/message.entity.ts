@@ -36,6 +36,8 @@ export class MessageError {
 })
 // Search: a trigram index over the folded text.
 @Index('message_text_search_idx', { synchronize: false })
+// Statuses of a multi-part send's later parts: GIN over payload->'parts', where there are parts.
+@Index('message_parts_idx', { synchronize: false })
 @Index('message_failed_idx', ['workspaceId', 'updatedAt'], { where: "status = 'FAILED'" })
 export class Message extends TenantNode {
   @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
@@ -104,6 +106,14 @@ export class Message extends TenantNode {
   @Field({ description: 'Channel time of the message (when it was written or sent).' })
   @Column('timestamptz')
   sentAt: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the customer read it (our outbound: from the channel’s read receipt, or the partner’s READ on the API channel); null until then, and for inbound messages.',
+  })
+  @Column('timestamptz', { nullable: true })
+  readAt: Date | null;
 
   @Column('uuid', { nullable: true })
   templateId: string | null;

@@ -396,6 +396,11 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       ...myCampaign(ids),
       channelAccountId: ids.ChannelAccount,
     }),
+  'Mutation.campaignCreate#headerMedia.attachmentId': (ids) =>
+    mutation('campaignCreate', 'CampaignCreateInput', {
+      ...myCampaign(ids),
+      headerMedia: { attachmentId: ids.Attachment },
+    }),
   'Mutation.campaignCreate#optOut': (ids) =>
     mutation('campaignCreate', 'CampaignCreateInput', { ...myCampaign(ids), optOut: { tagId: ids.Tag } }),
   'Mutation.channelConnect': (ids) =>

@@ -9,7 +9,7 @@ const CONNECT = `mutation($input: ChannelConnectInput!) {
   channelConnect(input: $input) { channelAccount { id externalId webhookPath } userErrors { code message } }
 }`;
 const SEND = `mutation($input: MessageSendInput!) { messageSend(input: $input) { message { id } userErrors { code message } } }`;
-const MESSAGES = `query($id: ID!) { conversation(id: $id) { messages(first: 20) { nodes { id direction status text externalId } } } }`;
+const MESSAGES = `query($id: ID!) { conversation(id: $id) { messages(first: 20) { nodes { id direction status text externalId readAt } } } }`;
 
 describe('Messenger end to end, and template sync', () => {
   const t = useTestApp();
@@ -135,6 +135,7 @@ describe('Messenger end to end, and template sync', () => {
         },
       ],
     });
+    const beforeRead = Date.now();
     await post(page.webhookPath, receipt('read'));
     await post(page.webhookPath, receipt('delivery'));
     await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS);
@@ -142,7 +143,10 @@ describe('Messenger end to end, and template sync', () => {
     messages = ((await t.gql(MESSAGES, { id: conversationId }, w.admin.token)).data as any).conversation
       .messages.nodes;
     expect(messages.filter((message: any) => message.direction === 'OUTBOUND')).toHaveLength(1);
-    expect(messages.find((message: any) => message.id === messageId).status).toBe('READ');
+    const read = messages.find((message: any) => message.id === messageId);
+    expect(read.status).toBe('READ');
+    // readAt is the read receipt's own time, kept when the late delivery receipt arrives.
+    expect(new Date(read.readAt).getTime()).toBeGreaterThanOrEqual(beforeRead);
   });
 
   it('templatesSync pulls every page of the WhatsApp templates and maps their review status', async () => {

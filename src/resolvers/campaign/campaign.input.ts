@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { TemplateButtonParameterInput, TemplateHeaderMediaInput } from '../template/template-send.input';
 import { CampaignComponent } from '../../entities/campaign.entity';
 
 @InputType({
@@ -80,6 +81,19 @@ export class CampaignCreateInput {
 
   @Field(() => CampaignOptOutInput, { nullable: true, description: 'Who is skipped as opted out.' })
   optOut?: CampaignOptOutInput | null;
+
+  @Field(() => TemplateHeaderMediaInput, {
+    nullable: true,
+    description:
+      'The file of an image, video or document header, the same for every recipient: an upload (POST /media, READY), sent to WhatsApp once for the whole campaign, or an https link WhatsApp fetches.',
+  })
+  headerMedia?: TemplateHeaderMediaInput | null;
+
+  @Field(() => [TemplateButtonParameterInput], {
+    nullable: true,
+    description: 'Fixed URL button suffixes and quick-reply payloads, the same for every recipient.',
+  })
+  buttons?: TemplateButtonParameterInput[] | null;
 }
 
 @InputType({ description: 'Stops a campaign.' })

@@ -34,6 +34,7 @@ import {
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { useTestApp } from '../../testing/test-lifecycle';
 import { connectWs, subscribe } from '../../testing/fixtures/subscription.fixture';
+import { pdf, png, uploadMedia } from '../../testing/fixtures/media.fixture';
 
 const APP_SECRET = 'campaign-app-secret';
 
@@ -402,6 +403,118 @@ describe('campaigns against the local Graph API', () => {
     } finally {
       await connection.dispose();
     }
+  });
+
+  it('a document header uploaded once for the whole campaign, sent by id with button values; a link goes as a link', async () => {
+    const s = await setup(3, 2);
+    const account = await deps.dataSource
+      .getRepository(ChannelAccount)
+      .findOneByOrFail({ id: s.w.channel.id });
+    const tpl = await deps.dataSource.getRepository(Template).save({
+      workspaceId: s.w.workspace.id,
+      channelAccountId: s.w.channel.id,
+      name: 'catalogo_doc',
+      language: 'es',
+      category: TemplateCategory.MARKETING,
+      status: TemplateStatus.APPROVED,
+      components: [
+        { type: 'HEADER', format: 'DOCUMENT' },
+        { type: 'BODY', text: 'Hola {{1}}, aquí está el catálogo.' },
+        {
+          type: 'BUTTONS',
+          buttons: [
+            { type: 'URL', text: 'Comprar', url: 'https://shop.example.com/c/{{1}}' },
+            { type: 'QUICK_REPLY', text: 'No más mensajes' },
+          ],
+        },
+      ],
+    });
+    const catalogue = pdf(6_000);
+    const pdfId = await uploadMedia(t, s.w.admin.token, catalogue, 'application/pdf', 'catalogo.pdf');
+    const extra = {
+      templateId: toGlobalId('Template', tpl.id),
+      variables: [{ placeholder: '1', field: 'name' }],
+      buttons: [
+        { index: 0, text: 'primavera' },
+        { index: 1, payload: 'STOP' },
+      ],
+    };
+
+    // Refused before anything is stored: no header file, or one of the wrong kind.
+    const imageId = await uploadMedia(t, s.w.admin.token, png(), 'image/png', 'foto.png');
+    for (const [headerMedia, field] of [
+      [null, ['input', 'headerMedia']],
+      [{ attachmentId: imageId }, ['input', 'headerMedia', 'attachmentId']],
+    ] as const) {
+      const refused = await t.gql(
+        CampaignCreateDocument,
+        createInput(s, { ...extra, headerMedia }),
+        s.w.admin.token,
+      );
+      expect(refused.data!.campaignCreate.userErrors).toMatchObject([
+        { code: 'TEMPLATE_PARAMETERS_INVALID', field },
+      ]);
+    }
+    expect(await deps.dataSource.getRepository(Campaign).countBy({ workspaceId: s.w.workspace.id })).toBe(0);
+
+    graph.reset();
+    const campaign = await create(s, { ...extra, headerMedia: { attachmentId: pdfId } });
+    // The first upload fails: the campaign waits and sends nothing until it is in.
+    graph.failNext((request) => request.path.endsWith('/media'), {
+      status: 500,
+      body: { error: { message: 'Temporary', type: 'OAuthException', code: 2 } },
+    });
+    expect(
+      await runCampaignTick(t.app.deps, { workspaceId: s.w.workspace.id, campaignId: campaign.localId }),
+    ).toMatchObject({
+      ran: true,
+      sent: 0,
+      paused: true,
+    });
+    await deps.dataSource.query('UPDATE campaign SET paused_until = NULL WHERE id = $1', [campaign.localId]);
+    // Two at a time: two ticks send the three recipients, with one upload between them.
+    for (let round = 0; round < 2; round += 1) {
+      await runCampaignTick(t.app.deps, { workspaceId: s.w.workspace.id, campaignId: campaign.localId });
+    }
+    expect(graph.uploads).toHaveLength(1);
+    expect(graph.uploads[0]).toMatchObject({ fileName: 'catalogo.pdf', fields: { type: 'application/pdf' } });
+    expect(graph.uploads[0]!.bytes.equals(catalogue)).toBe(true);
+    const sends = graph.requestsTo(`/${account.externalId}/messages`).map((request) => request.body as any);
+    expect(sends.map((body) => body.to).sort()).toEqual(s.customers.map((customer) => customer.phone).sort());
+    const first = s.customers[0]!;
+    expect(sends.find((body) => body.to === first.phone).template.components).toEqual([
+      {
+        type: 'header',
+        parameters: [{ type: 'document', document: { id: graph.uploads[0]!.id, filename: 'catalogo.pdf' } }],
+      },
+      { type: 'body', parameters: [{ type: 'text', text: 'Cliente 1' }] },
+      { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'primavera' }] },
+      {
+        type: 'button',
+        sub_type: 'quick_reply',
+        index: '1',
+        parameters: [{ type: 'payload', payload: 'STOP' }],
+      },
+    ]);
+    expect((await campaignRow(campaign.localId)).status).toBe('COMPLETED');
+
+    // By link: WhatsApp fetches the file, nothing is uploaded.
+    graph.reset();
+    const byLink = await create(s, {
+      ...extra,
+      name: 'Link',
+      headerMedia: { link: 'https://cdn.example.com/catalogo.pdf' },
+    });
+    for (let round = 0; round < 2; round += 1) {
+      await runCampaignTick(t.app.deps, { workspaceId: s.w.workspace.id, campaignId: byLink.localId });
+    }
+    expect(graph.uploads).toHaveLength(0);
+    const linked = graph.requestsTo(`/${account.externalId}/messages`).map((request) => request.body as any);
+    expect(linked).toHaveLength(3);
+    expect(linked[0].template.components[0]).toEqual({
+      type: 'header',
+      parameters: [{ type: 'document', document: { link: 'https://cdn.example.com/catalogo.pdf' } }],
+    });
   });
 
   it('cancel stops further sends', async () => {

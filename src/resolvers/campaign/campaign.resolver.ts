@@ -65,6 +65,15 @@ export class CampaignResolver {
         assigneeId: input.assigneeId ? localId(input.assigneeId, Agent.name) : null,
         optOutTagId: input.optOut?.tagId ? localId(input.optOut.tagId, Tag.name) : null,
         optOutFieldKey: input.optOut?.fieldKey?.trim() || null,
+        headerMedia: input.headerMedia
+          ? {
+              attachmentId: input.headerMedia.attachmentId
+                ? localId(input.headerMedia.attachmentId, 'Attachment')
+                : null,
+              link: input.headerMedia.link ?? null,
+            }
+          : null,
+        buttons: input.buttons ?? null,
       }),
     }));
   }

@@ -1,6 +1,7 @@
 import { useTestApp, useWorkspace, type TestAppHandle } from '../../testing/test-lifecycle';
 import { createChannelAccount, createConversation, createCustomer } from '../../testing/factories';
-import { FakeGraphApi } from '../../testing/fake-graph-api';
+import { FakeGraphApi, metaJson, signBody, whatsAppStatusWebhook } from '../../testing/fake-graph-api';
+import { webhookPathOf } from '../../services/channel-account/channel-account.service';
 import { pdf, png } from '../../testing/fixtures/media.fixture';
 import {
   RichMessageDocument,
@@ -200,6 +201,107 @@ describe('messageSend with attachments and interactive messages, against the fak
       [imageId, 'Las dos páginas'],
       [pdfId, null],
     ]);
+  });
+
+  it('WhatsApp: each part of a multi-part send has its own status; the message shows the least advanced, never moving back, and a retry resends only a failed part', async () => {
+    const secret = 'parts-app-secret';
+    const account = await createChannelAccount(deps, w.workspace.id, {
+      apiBaseUrl: graph.url,
+      appSecret: secret,
+    });
+    const customer = await createCustomer(deps, account);
+    const conversation = await createConversation(deps, account, { customer, assigneeId: w.agentA.agent.id });
+    const status = async (
+      messageId: string,
+      value: 'sent' | 'delivered' | 'read' | 'failed',
+      error?: { code: number; title: string },
+    ) => {
+      const raw = metaJson(
+        whatsAppStatusWebhook({
+          phoneNumberId: account.externalId,
+          messageId,
+          recipientId: customer.channelUserId!,
+          status: value,
+          at: t.clock.now(),
+          error,
+        }),
+      );
+      const response = await t
+        .http()
+        .post(webhookPathOf(account))
+        .set('content-type', 'application/json')
+        .set('x-hub-signature-256', signBody(secret, raw))
+        .send(raw.toString('utf8'));
+      expect(response.status).toBe(200);
+      await t.app.deps.jobs.drain(JobName.WEBHOOK_PROCESS);
+    };
+    const partIds = async (messageGid: string) =>
+      (
+        (await deps.dataSource.getRepository(Message).findOneByOrFail({ id: localOf(messageGid) })).payload!
+          .parts as { externalId?: string }[]
+      ).map((part) => part.externalId);
+    const shown = async (messageGid: string) => {
+      const [row] = (await deps.dataSource.query('SELECT status, read_at FROM message WHERE id = $1', [
+        localOf(messageGid),
+      ])) as { status: string; read_at: Date | null }[];
+      return row!;
+    };
+
+    const imageId = await upload(t, w.agentA.token, png(), 'image/png', 'a.png');
+    const pdfId = await upload(t, w.agentA.token, pdf(), 'application/pdf', 'b.pdf');
+    const sent = await send(conversation, { attachmentIds: [imageId, pdfId], text: 'Las dos páginas' });
+    await runSend(sent.message!.id);
+    const [first, second] = await partIds(sent.message!.id);
+    expect(first).toEqual((await reread(sent.message!.id)).externalId);
+
+    await status(first!, 'delivered');
+    expect((await shown(sent.message!.id)).status).toBe('SENT');
+    await status(second!, 'delivered');
+    expect((await shown(sent.message!.id)).status).toBe('DELIVERED');
+    await status(second!, 'read');
+    expect((await shown(sent.message!.id)).status).toBe('DELIVERED');
+    t.clock.advance(60_000);
+    await status(first!, 'read');
+    expect(await shown(sent.message!.id)).toEqual({ status: 'READ', read_at: t.clock.now() });
+    // Late and repeated statuses of either part change nothing.
+    await status(first!, 'delivered');
+    await status(second!, 'sent');
+    expect(await shown(sent.message!.id)).toEqual({ status: 'READ', read_at: t.clock.now() });
+
+    // The second part of another message fails: the message is FAILED and stays so.
+    const other = await send(conversation, {
+      attachmentIds: [
+        await upload(t, w.agentA.token, png(), 'image/png', 'c.png'),
+        await upload(t, w.agentA.token, pdf(), 'application/pdf', 'd.pdf'),
+      ],
+    });
+    await runSend(other.message!.id);
+    const [otherFirst, otherSecond] = await partIds(other.message!.id);
+    await status(otherSecond!, 'failed', { code: 131000, title: 'Something went wrong' });
+    await status(otherFirst!, 'delivered');
+    expect(await reread(other.message!.id)).toMatchObject({ status: 'FAILED', error: { code: 'TRANSIENT' } });
+
+    // A retry sends the failed part again, and only it (the uploaded file's media id still holds).
+    const before = graph.requestsTo(`/${account.externalId}/messages`).length;
+    const retried = await t.gql(
+      `mutation($input: MessageRetryInput!) { messageRetry(input: $input) { userErrors { code message } } }`,
+      { input: { messageId: other.message!.id } },
+      w.agentA.token,
+    );
+    expect(retried.errors).toBeUndefined();
+    expect((retried.data as { messageRetry: { userErrors: unknown[] } }).messageRetry.userErrors).toEqual([]);
+    await runSend(other.message!.id);
+    const resent = graph
+      .requestsTo(`/${account.externalId}/messages`)
+      .slice(before)
+      .map((request) => request.body);
+    expect(resent).toMatchObject([{ type: 'document', document: { filename: 'd.pdf' } }]);
+    const [, again] = await partIds(other.message!.id);
+    expect(again).toBeDefined();
+    expect(again).not.toBe(otherSecond);
+    expect((await shown(other.message!.id)).status).toBe('SENT');
+    await status(again!, 'delivered');
+    expect((await shown(other.message!.id)).status).toBe('DELIVERED');
   });
 
   it('Messenger: the text first, then the file through the Attachment Upload API and sent by attachment_id', async () => {

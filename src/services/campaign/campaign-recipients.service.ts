@@ -160,7 +160,7 @@ export async function claimRecipients(
             : null;
         if (!problem) {
           try {
-            rendered = renderTemplate(template, parametersFor(template, campaign.variables, valueOf));
+            rendered = renderTemplate(template, parametersFor(template, campaign, valueOf));
           } catch (error) {
             if (!(error instanceof BusinessRuleError)) throw error;
             problem = error.message;
@@ -258,7 +258,7 @@ async function writeCampaignMessage(
   campaign: Campaign,
   template: Template,
   customer: Customer,
-  rendered: { components: Record<string, unknown>[]; text: string },
+  rendered: ReturnType<typeof renderTemplate>,
 ): Promise<Message> {
   const manager = uow.manager;
   const now = deps.clock.now();
@@ -308,6 +308,10 @@ async function writeCampaignMessage(
       text: rendered.text,
       payload: {
         template: { name: template.name, language: template.language, components: rendered.components },
+        // The header file went to WhatsApp once for the whole campaign: every message sends its id.
+        ...(rendered.headerUpload
+          ? { templateMedia: { ...rendered.headerUpload, providerId: campaign.headerMedia?.providerId } }
+          : {}),
         campaignId: campaign.id,
       },
       status: MessageStatus.QUEUED,

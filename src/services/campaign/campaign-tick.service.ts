@@ -8,7 +8,9 @@ import { Template } from '../../entities/template.entity';
 import { JobName } from '../../runtime/job-queue';
 import { type AppDeps } from '../../runtime/app-deps';
 import { emitCampaignProgress } from './campaign-tracking';
-import { channelSender } from '../message/outbound-dispatch';
+import { adapterFor } from '../../channels/channel-registry';
+import { credentialsOf } from '../channel-account/channel-account.service';
+import { channelSender, retryDelayMs, uploadHeaderFile } from '../message/outbound-dispatch';
 import {
   claimRecipients,
   markSending,
@@ -101,6 +103,11 @@ async function tick(deps: AppDeps, job: CampaignTickJob, hooks: TickHooks): Prom
     deps.dataSource.getRepository(ChannelAccount).findOneByOrFail({ id: campaign.channelAccountId }),
     deps.dataSource.getRepository(Template).findOneByOrFail({ id: campaign.templateId }),
   ]);
+  const uploadWait = await uploadHeaderOnce(deps, campaign, account);
+  if (uploadWait > 0) {
+    const completed = await finishTick(deps, campaign, uploadWait);
+    return { ...IDLE, ran: true, paused: true, completed };
+  }
   const limit = Math.max(1, account.messagesPerSecond);
   const batch = await claimRecipients(deps, campaign, template, limit);
 
@@ -142,6 +149,39 @@ async function tick(deps: AppDeps, job: CampaignTickJob, hooks: TickHooks): Prom
     paused: pauseMs > 0,
     completed,
   };
+}
+
+/** How long a campaign waits before trying its header upload again. */
+const UPLOAD_RETRY_MS = 60_000;
+
+/**
+ * A campaign's header file goes to WhatsApp once, before its first send: its media id is noted on
+ * the campaign (ticks run one at a time) and every recipient's message sends by that id. Answers
+ * how long to pause when the provider refused it (0: nothing to wait for).
+ */
+async function uploadHeaderOnce(deps: AppDeps, campaign: Campaign, account: ChannelAccount): Promise<number> {
+  const media = campaign.headerMedia;
+  if (!media?.attachmentId || media.providerId) return 0;
+  const uploaded = await uploadHeaderFile(
+    deps,
+    adapterFor(account.kind),
+    credentialsOf(deps, account),
+    campaign.workspaceId,
+    media.attachmentId,
+  );
+  if (!uploaded.ok) {
+    deps.logger.warn('campaign header upload refused', {
+      campaignId: campaign.id,
+      error: uploaded.error,
+    });
+    return uploaded.error.retryable ? retryDelayMs(1, uploaded.retryAfterMs) : UPLOAD_RETRY_MS;
+  }
+  media.providerId = uploaded.providerId;
+  await deps.dataSource.query(
+    `UPDATE campaign SET header_media = header_media || jsonb_build_object('providerId', $2::text) WHERE id = $1`,
+    [campaign.id, uploaded.providerId],
+  );
+  return 0;
 }
 
 /**

@@ -3,7 +3,9 @@ import { type EntityManager } from 'typeorm';
 import { Agent } from '../../entities/agent.entity';
 import {
   Campaign,
+  type CampaignButtonValue,
   CampaignComponent,
+  type CampaignHeaderMedia,
   CampaignStatus,
   type CampaignVariable,
 } from '../../entities/campaign.entity';
@@ -17,7 +19,8 @@ import { CustomField } from '../../entities/custom-field.entity';
 import { Message, type MessageError } from '../../entities/message.entity';
 import { Tag } from '../../entities/tag.entity';
 import { Template } from '../../entities/template.entity';
-import { CustomFieldType, MessageStatus, TemplateStatus } from '../../entities/enums';
+import { AttachmentStatus, CustomFieldType, MessageStatus, TemplateStatus } from '../../entities/enums';
+import { readableAttachment } from '../media/attachment-visibility';
 import { JobName } from '../../runtime/job-queue';
 import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
 import { type Caller } from '../caller';
@@ -52,7 +55,14 @@ export interface CampaignCreateValues {
   assigneeId?: string | null;
   optOutTagId?: string | null;
   optOutFieldKey?: string | null;
+  /** An image, video or document header: an upload (database id) or an https link. */
+  headerMedia?: { attachmentId?: string | null; link?: string | null } | null;
+  /** Fixed values of the template's buttons, the same for every recipient. */
+  buttons?: CampaignButtonValue[] | null;
 }
+
+/** What fills a campaign's template besides its placeholders. */
+type TemplateExtras = Pick<Campaign, 'headerMedia' | 'buttons'>;
 
 const invalid = (message: string, field: string[]) =>
   new BusinessRuleError(UserErrorCode.INVALID_INPUT, message, field);
@@ -68,6 +78,7 @@ async function checkVariables(
   workspaceId: string,
   template: Template,
   given: CampaignVariableValues[],
+  extras: TemplateExtras,
 ): Promise<CampaignVariable[]> {
   const fieldKeys = new Set(
     (await manager.find(CustomField, { where: { workspaceId }, select: { key: true } })).map(
@@ -119,24 +130,47 @@ async function checkVariables(
     );
   }
   // A trial render with stand-ins proves the parameters fit the template before anything is stored.
-  renderTemplate(
-    template,
-    parametersFor(template, variables, () => 'x'),
-  );
+  try {
+    renderTemplate(
+      template,
+      parametersFor(template, { variables, ...extras }, () => 'x'),
+    );
+  } catch (error) {
+    // The template's own checks name templateSend's `parameters`; a campaign takes these at the top.
+    if (error instanceof BusinessRuleError && error.field?.[1] === 'parameters') {
+      throw new BusinessRuleError(error.code, error.message, ['input', ...error.field.slice(2)]);
+    }
+    throw error;
+  }
   return variables;
 }
 
 /** The template parameters of one recipient; `valueOf` reads a customer field (null: missing). */
 export function parametersFor(
   template: Template,
-  variables: CampaignVariable[],
+  campaign: Pick<Campaign, 'variables'> & TemplateExtras,
   valueOf: (field: string) => string | null,
 ): TemplateParameters {
+  const { variables } = campaign;
+  const media = campaign.headerMedia;
+  const extras: Pick<TemplateParameters, 'headerMedia' | 'buttons'> = {
+    headerMedia: media
+      ? {
+          attachment:
+            media.attachmentId && media.kind
+              ? { id: media.attachmentId, kind: media.kind, fileName: media.fileName }
+              : null,
+          link: media.link,
+        }
+      : null,
+    buttons: campaign.buttons.length > 0 ? campaign.buttons : null,
+  };
   const resolve = (variable: CampaignVariable) =>
     variable.value ?? (variable.field ? (valueOf(variable.field) ?? '') : '');
   if (template.parameterFormat === 'NAMED') {
     return {
       named: variables.map((variable) => ({ name: variable.placeholder, value: resolve(variable) })),
+      ...extras,
     };
   }
   const ordered = (component: CampaignComponent) => {
@@ -146,7 +180,37 @@ export function parametersFor(
       resolve(variables.find((item) => item.component === component && item.placeholder === placeholder)!),
     );
   };
-  return { header: ordered(CampaignComponent.HEADER), body: ordered(CampaignComponent.BODY) };
+  return { header: ordered(CampaignComponent.HEADER), body: ordered(CampaignComponent.BODY), ...extras };
+}
+
+/** The header file and button values of a new campaign; an upload must be READY and the caller's to read. */
+async function templateExtras(caller: Caller, input: CampaignCreateValues): Promise<TemplateExtras> {
+  const given = input.headerMedia;
+  let headerMedia: CampaignHeaderMedia | null = null;
+  if (given && (given.attachmentId || given.link)) {
+    const attachment = given.attachmentId ? await readableAttachment(caller, given.attachmentId) : null;
+    if (attachment && attachment.status !== AttachmentStatus.READY) {
+      throw new BusinessRuleError(
+        UserErrorCode.ATTACHMENT_NOT_SENDABLE,
+        `${attachment.fileName ?? 'The attachment'} is ${attachment.status}: only READY uploads can be sent.`,
+        ['input', 'headerMedia', 'attachmentId'],
+      );
+    }
+    headerMedia = {
+      attachmentId: attachment?.id ?? null,
+      kind: attachment?.kind ?? null,
+      fileName: attachment?.fileName ?? null,
+      link: given.link ?? null,
+    };
+  }
+  return {
+    headerMedia,
+    buttons: (input.buttons ?? []).map((button) => ({
+      index: button.index,
+      text: button.text ?? null,
+      payload: button.payload ?? null,
+    })),
+  };
 }
 
 /**
@@ -187,7 +251,8 @@ export async function createCampaign(caller: Caller, input: CampaignCreateValues
         ['input', 'templateId'],
       );
     }
-    const variables = await checkVariables(manager, workspaceId, template, input.variables);
+    const extras = await templateExtras(caller, input);
+    const variables = await checkVariables(manager, workspaceId, template, input.variables, extras);
 
     if (input.assigneeId) {
       const agent = await manager.findOne(Agent, { where: { id: input.assigneeId, workspaceId } });
@@ -237,6 +302,7 @@ export async function createCampaign(caller: Caller, input: CampaignCreateValues
         templateId: template.id,
         assigneeId: input.assigneeId ?? null,
         variables,
+        ...extras,
         optOutTagId: input.optOutTagId ?? null,
         optOutFieldKey: input.optOutFieldKey ?? null,
         startAt: input.startAt ?? null,

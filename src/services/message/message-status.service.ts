@@ -13,6 +13,7 @@ import { BusinessRuleError, UserErrorCode, notFound } from '../errors';
 import { JobName } from '../../runtime/job-queue';
 import { type Viewer } from '../../auth/viewer';
 import { noteCampaignMessagesChanged } from '../campaign/campaign-tracking';
+import { partsOf, type OutboundPart } from './outbound-parts';
 
 /** Statuses only move forward; FAILED is terminal but cannot undo a READ (read proves delivery). */
 const RANK: Record<MessageStatus, number> = {
@@ -46,7 +47,7 @@ export async function changeMessageStatus(
   message: Message,
   status: MessageStatus,
   error: MessageError | null,
-  extra: Partial<Pick<Message, 'externalId'>> = {},
+  extra: Partial<Pick<Message, 'externalId'>> & { at?: Date } = {},
 ): Promise<boolean> {
   if (!statusMayMove(message.status, status) && !(status === message.status && extra.externalId))
     return false;
@@ -54,10 +55,12 @@ export async function changeMessageStatus(
   message.status = status;
   if (status === MessageStatus.FAILED) message.error = error;
   if (extra.externalId) message.externalId = extra.externalId;
+  // READ is reached once (statuses never move back), so the first read time stays.
+  if (status === MessageStatus.READ && extra.at) message.readAt = extra.at;
   await uow.manager.update(
     Message,
     { id: message.id },
-    { status, error: message.error, externalId: message.externalId },
+    { status, error: message.error, externalId: message.externalId, readAt: message.readAt },
   );
   const conversation = await uow.manager.findOneOrFail(Conversation, {
     where: { id: message.conversationId },
@@ -91,10 +94,11 @@ export async function applyStatus(deps: AppDeps, account: ChannelAccount, event:
   const status = MessageStatus[event.status];
   await inTransaction(deps, account.workspaceId, async (uow) => {
     if (event.externalId) {
-      const message = await uow.manager.findOne(Message, {
-        where: { channelAccountId: account.id, externalId: event.externalId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const message =
+        (await uow.manager.findOne(Message, {
+          where: { channelAccountId: account.id, externalId: event.externalId },
+          lock: { mode: 'pessimistic_write' },
+        })) ?? (await messageOfPart(uow, account.id, event.externalId));
       if (!message) {
         // Meta reports statuses of our reactions too; they are not messages and have none.
         const [reaction] = (await uow.manager.query(
@@ -104,8 +108,15 @@ export async function applyStatus(deps: AppDeps, account: ChannelAccount, event:
         if (reaction) return;
         throw new UnknownMessageStatusError(event.externalId);
       }
+      const parts = partsOf(message);
+      if (parts && parts.length > 1) {
+        // Its parts are still going out: this status comes back once the message is SENT.
+        if (message.status === MessageStatus.QUEUED) throw new UnknownMessageStatusError(event.externalId);
+        await applyPartStatus(uow, message, parts, event.externalId, status, event);
+        return;
+      }
       // A read implies delivered: the single move READ covers it.
-      if (await changeMessageStatus(uow, message, status, event.error)) {
+      if (await changeMessageStatus(uow, message, status, event.error, { at: event.at })) {
         await noteCampaignMessagesChanged(uow, [message.id]);
       }
       return;
@@ -132,10 +143,61 @@ export async function applyStatus(deps: AppDeps, account: ChannelAccount, event:
     });
     const moved: string[] = [];
     for (const message of messages) {
-      if (await changeMessageStatus(uow, message, status, null)) moved.push(message.id);
+      if (await changeMessageStatus(uow, message, status, null, { at: event.at })) moved.push(message.id);
     }
     await noteCampaignMessagesChanged(uow, moved);
   });
+}
+
+/** The message one of whose later parts has this provider id (the first part's is the message's own). */
+async function messageOfPart(
+  uow: UnitOfWork,
+  accountId: string,
+  externalId: string,
+): Promise<Message | null> {
+  const [row] = (await uow.manager.query(
+    `SELECT id FROM message
+      WHERE channel_account_id = $1 AND payload ? 'parts' AND payload->'parts' @> $2::jsonb`,
+    [accountId, JSON.stringify([{ externalId }])],
+  )) as { id: string }[];
+  if (!row) return null;
+  return uow.manager.findOne(Message, { where: { id: row.id }, lock: { mode: 'pessimistic_write' } });
+}
+
+/**
+ * A status of one part of a message sent as several (a caption split, several files): the part
+ * moves forward on its own, and the message shows the least advanced part (DELIVERED once every
+ * part is, READ once every part is), or FAILED when one part failed. A failed part loses its
+ * provider id, so `messageRetry` sends that part again and only it.
+ */
+async function applyPartStatus(
+  uow: UnitOfWork,
+  message: Message,
+  parts: OutboundPart[],
+  externalId: string,
+  status: MessageStatus,
+  event: StatusEvent,
+): Promise<void> {
+  const part = parts.find((item) => item.externalId === externalId);
+  if (!part || !statusMayMove(part.status ?? MessageStatus.SENT, status)) return;
+  part.status = status;
+  const statuses = parts.map((item) => item.status ?? MessageStatus.SENT);
+  const derived = statuses.includes(MessageStatus.FAILED)
+    ? MessageStatus.FAILED
+    : statuses.reduce((least, next) => (RANK[next] < RANK[least] ? next : least));
+  if (status === MessageStatus.FAILED) {
+    // The message shows the failure; the part is as if never sent, for messageRetry.
+    delete part.externalId;
+    delete part.status;
+  }
+  await uow.manager.query(
+    `UPDATE message SET payload = jsonb_set(payload, '{parts}', $2::jsonb) WHERE id = $1`,
+    [message.id, JSON.stringify(parts)],
+  );
+  const error = derived === MessageStatus.FAILED ? event.error : null;
+  if (await changeMessageStatus(uow, message, derived, error, { at: event.at })) {
+    await noteCampaignMessagesChanged(uow, [message.id]);
+  }
 }
 
 /** Sends a failed message again when its error says a retry can help (the red triangle's button). */
@@ -264,7 +326,7 @@ export async function reportPartnerStatus(
             retryable: report.error?.retryable === true,
           }
         : null;
-    const changed = await changeMessageStatus(uow, message, report.status, error);
+    const changed = await changeMessageStatus(uow, message, report.status, error, { at: deps.clock.now() });
     if (changed) await noteCampaignMessagesChanged(uow, [message.id]);
     return { message, changed };
   });

@@ -5,6 +5,7 @@ import {
   type InteractiveContent,
   type OutboundMessage,
   type SendResult,
+  type UploadResult,
 } from '../../channels/channel-adapter';
 import { invalidOutbound } from '../../channels/send-result';
 import { Attachment } from '../../entities/attachment.entity';
@@ -96,6 +97,36 @@ function withHeaderId(
 }
 
 /**
+ * Uploads a template header's stored file to the provider (WhatsApp media) and answers its media
+ * id, or the refusal.
+ */
+export async function uploadHeaderFile(
+  deps: AppDeps,
+  adapter: ChannelAdapter,
+  credentials: ChannelCredentials,
+  workspaceId: string,
+  attachmentId: string,
+): Promise<UploadResult> {
+  const attachment = await deps.dataSource
+    .getRepository(Attachment)
+    .findOneBy({ id: attachmentId, workspaceId });
+  if (!attachment || attachment.byteSize === null) {
+    return invalidOutbound("The template header's file is no longer stored.");
+  }
+  if (adapter.mediaDelivery !== 'upload') return invalidOutbound('Templates are a WhatsApp feature.');
+  return adapter.uploadMedia(
+    {
+      kind: MEDIA_KIND[attachment.kind],
+      fileName: attachment.fileName ?? MEDIA_KIND[attachment.kind],
+      mimeType: attachment.mimeType,
+      byteSize: attachment.byteSize,
+      open: () => attachmentBytes(deps, attachment, { start: 0, end: attachment.byteSize! - 1 }),
+    },
+    credentials,
+  );
+}
+
+/**
  * Uploads a template's header file once (the provider id is noted on the message before the send,
  * so a retried job sends by that id). Null when there is nothing to upload, or the refusal.
  */
@@ -107,22 +138,12 @@ async function uploadTemplateHeader(
 ): Promise<SendResult | null> {
   const upload = message.payload?.templateMedia as TemplateHeaderUpload | undefined;
   if (!upload || upload.providerId) return null;
-  const attachment = await deps.dataSource
-    .getRepository(Attachment)
-    .findOneBy({ id: upload.attachmentId, workspaceId: message.workspaceId });
-  if (!attachment || attachment.byteSize === null) {
-    return invalidOutbound("The template header's file is no longer stored.");
-  }
-  if (adapter.mediaDelivery !== 'upload') return invalidOutbound('Templates are a WhatsApp feature.');
-  const uploaded = await adapter.uploadMedia(
-    {
-      kind: MEDIA_KIND[attachment.kind],
-      fileName: attachment.fileName ?? MEDIA_KIND[attachment.kind],
-      mimeType: attachment.mimeType,
-      byteSize: attachment.byteSize,
-      open: () => attachmentBytes(deps, attachment, { start: 0, end: attachment.byteSize! - 1 }),
-    },
+  const uploaded = await uploadHeaderFile(
+    deps,
+    adapter,
     credentials,
+    message.workspaceId,
+    upload.attachmentId,
   );
   if (!uploaded.ok) return uploaded;
   const noted = { ...upload, providerId: uploaded.providerId };

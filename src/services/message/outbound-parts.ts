@@ -1,6 +1,6 @@
 import { type OutboundMediaKind } from '../../channels/channel-adapter';
 import { type Attachment } from '../../entities/attachment.entity';
-import { AttachmentKind, ChannelKind, MessageType } from '../../entities/enums';
+import { AttachmentKind, ChannelKind, MessageStatus, MessageType } from '../../entities/enums';
 import { type Message } from '../../entities/message.entity';
 import { BusinessRuleError, UserErrorCode } from '../errors';
 
@@ -10,9 +10,13 @@ import { BusinessRuleError, UserErrorCode } from '../errors';
  * uploaded file and of its sent message as soon as it has them, so a send job that runs again
  * resumes after what went out and never uploads or sends a part twice.
  */
-export type OutboundPart =
-  | { kind: 'media'; attachmentId: string; caption: string | null; providerId?: string; externalId?: string }
-  | { kind: 'text'; externalId?: string };
+export type OutboundPart = (
+  { kind: 'media'; attachmentId: string; caption: string | null; providerId?: string } | { kind: 'text' }
+) & {
+  externalId?: string;
+  /** The provider's latest status of this part (absent: SENT once it has an externalId). */
+  status?: MessageStatus;
+};
 
 /** Files in one message: enough for an album, few enough to keep one send job short. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;

@@ -304,8 +304,12 @@ export type CampaignCreateInput = {
   assigneeId?: string | number | null | undefined;
   /** Who receives it. */
   audience: CampaignAudienceInput;
+  /** Fixed URL button suffixes and quick-reply payloads, the same for every recipient. */
+  buttons?: Array<TemplateButtonParameterInput> | null | undefined;
   /** The channel account it is sent from. */
   channelAccountId: string | number;
+  /** The file of an image, video or document header, the same for every recipient: an upload (POST /media, READY), sent to WhatsApp once for the whole campaign, or an https link WhatsApp fetches. */
+  headerMedia?: TemplateHeaderMediaInput | null | undefined;
   /** Name for the team (1 to 100 characters). */
   name: string;
   /** Who is skipped as opted out. */
