@@ -9,7 +9,7 @@ import {
   ReportExportDocument,
   SlaPolicyCreateDocument,
 } from '../../testing/generated/graphql';
-import { useTestApp } from '../../testing/test-lifecycle';
+import { type TestAppHandle, useTestApp } from '../../testing/test-lifecycle';
 import {
   createChannelAccount,
   createTestApiKey,
@@ -32,6 +32,65 @@ const DAY = '2026-03-08';
 const at = (iso: string) => new Date(iso);
 const SECOND = 1000;
 
+async function ok<T>(result: Promise<{ data?: T | null; errors?: readonly unknown[] }>): Promise<T> {
+  const answer = await result;
+  expect(answer.errors).toBeUndefined();
+  return answer.data!;
+}
+
+/**
+ * One conversation, start to end through the API: the customer writes at `start`; `agent` takes
+ * it `take` seconds later, answers at `reply` and closes at `close` (seconds from `start`).
+ */
+async function playConversation(
+  t: TestAppHandle,
+  on: { api: ChannelAccount; partnerKey: string; customer: number },
+  start: string,
+  agent: TestAgent,
+  steps: { take: number; reply: number; close?: number; outcome?: 'POSITIVE' | 'NEGATIVE' },
+): Promise<string> {
+  const begin = at(start).getTime();
+  t.clock.set(new Date(begin));
+  const inbound = await ok(
+    t.gql(
+      MessageInboundDocument,
+      {
+        input: {
+          channelAccountId: toGlobalId('ChannelAccount', on.api.id),
+          customerChannelUserId: `customer-${on.customer}`,
+          externalId: `in-${on.customer}`,
+          text: 'Hello, my order has not arrived',
+        },
+      },
+      on.partnerKey,
+    ),
+  );
+  expect(inbound.messageInbound.userErrors).toEqual([]);
+  const id = inbound.messageInbound.conversation!.id;
+  t.clock.set(new Date(begin + steps.take * SECOND));
+  const taken = await ok(t.gql(ConversationTakeDocument, { input: { conversationId: id } }, agent.token));
+  expect(taken.conversationTake.userErrors).toEqual([]);
+  t.clock.set(new Date(begin + steps.reply * SECOND));
+  // The SLA timers that fell due by now have run (the sweep runs what a timer would have).
+  await missedSlaTimersSweep.run(t.app.deps);
+  const sent = await ok(
+    t.gql(MessageSendDocument, { input: { conversationId: id, text: 'Let me check' } }, agent.token),
+  );
+  expect(sent.messageSend.userErrors).toEqual([]);
+  if (steps.close !== undefined) {
+    t.clock.set(new Date(begin + steps.close * SECOND));
+    const closed = await ok(
+      t.gql(
+        ConversationCloseDocument,
+        { input: { conversationId: id, outcome: steps.outcome ?? 'POSITIVE', reason: 'Done' } },
+        agent.token,
+      ),
+    );
+    expect(closed.conversationClose.userErrors).toEqual([]);
+  }
+  return id;
+}
+
 describe('reports: agentStats, conversation timings and CSV exports', () => {
   const t = useTestApp({ now: at('2026-03-07T12:00:00Z'), resetClock: true });
   const deps = t.factories;
@@ -47,57 +106,14 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     return answer.data!;
   }
 
-  /**
-   * One conversation, start to end through the API: the customer writes at `start`; `agent` takes
-   * it `take` seconds later, answers at `reply` and closes at `close` (seconds from `start`).
-   */
-  async function conversation(
+  const conversation = (
     start: string,
     agent: TestAgent,
     steps: { take: number; reply: number; close?: number; outcome?: 'POSITIVE' | 'NEGATIVE' },
-  ): Promise<string> {
-    const begin = at(start).getTime();
-    t.clock.set(new Date(begin));
+  ) => {
     customers += 1;
-    const inbound = await gql(
-      t.gql(
-        MessageInboundDocument,
-        {
-          input: {
-            channelAccountId: toGlobalId('ChannelAccount', api.id),
-            customerChannelUserId: `customer-${customers}`,
-            externalId: `in-${customers}`,
-            text: 'Hello, my order has not arrived',
-          },
-        },
-        partnerKey,
-      ),
-    );
-    expect(inbound.messageInbound.userErrors).toEqual([]);
-    const id = inbound.messageInbound.conversation!.id;
-    t.clock.set(new Date(begin + steps.take * SECOND));
-    const taken = await gql(t.gql(ConversationTakeDocument, { input: { conversationId: id } }, agent.token));
-    expect(taken.conversationTake.userErrors).toEqual([]);
-    t.clock.set(new Date(begin + steps.reply * SECOND));
-    // The SLA timers that fell due by now have run (the sweep runs what a timer would have).
-    await missedSlaTimersSweep.run(t.app.deps);
-    const sent = await gql(
-      t.gql(MessageSendDocument, { input: { conversationId: id, text: 'Let me check' } }, agent.token),
-    );
-    expect(sent.messageSend.userErrors).toEqual([]);
-    if (steps.close !== undefined) {
-      t.clock.set(new Date(begin + steps.close * SECOND));
-      const closed = await gql(
-        t.gql(
-          ConversationCloseDocument,
-          { input: { conversationId: id, outcome: steps.outcome ?? 'POSITIVE', reason: 'Done' } },
-          agent.token,
-        ),
-      );
-      expect(closed.conversationClose.userErrors).toEqual([]);
-    }
-    return id;
-  }
+    return playConversation(t, { api, partnerKey, customer: customers }, start, agent, steps);
+  };
 
   const ids: Record<string, string> = {};
 
@@ -289,5 +305,121 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     const rows = csv.trimEnd().split('\r\n').slice(2);
     const a = rows.find((row) => row.startsWith(`${toGlobalId('Agent', w.agentA.agent.id)},`));
     expect(a?.split(',').slice(3)).toEqual(['3', '300', '540', '3', '2', '1', '940', '1532', '2', '', '0']);
+  });
+});
+
+describe('reports in business hours: nights, weekends, holidays and a change of clocks do not count', () => {
+  const t = useTestApp({ now: at('2026-03-06T12:00:00Z'), resetClock: true });
+  const deps = t.factories;
+  // Monday to Friday 09:00–17:00 in New York; Monday 9 March a holiday. The clocks go forward on
+  // Sunday 8 March, so 09:00 is 14:00Z on Friday 6 and 13:00Z on Tuesday 10.
+  const HOURS = {
+    timezone: ZONE,
+    week: (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] as const).map((day) => ({
+      day,
+      opens: 9 * 60,
+      closes: 17 * 60,
+    })),
+    holidays: [{ date: '2026-03-09', opens: null, closes: null }],
+  };
+  let w: TestWorkspace;
+  const ids: Record<string, string> = {};
+
+  beforeEach(async () => {
+    w = await createTestWorkspace(deps, {
+      timezone: ZONE,
+      businessHours: HOURS,
+      botEnabled: false,
+      autoClosePositiveMinutes: 0,
+      autoCloseNegativeMinutes: 0,
+      autoCloseReturnToBot: false,
+    });
+    const on = {
+      api: await createChannelAccount(deps, w.workspace.id, { kind: ChannelKind.API, name: 'Partner' }),
+      partnerKey: (await createTestApiKey(deps, w.workspace.id, [ApiKeyScope.WRITE])).key,
+      customer: 0,
+    };
+    const play = (start: string, agent: TestAgent, steps: Parameters<typeof playConversation>[4]) => {
+      on.customer += 1;
+      return playConversation(t, on, start, agent, steps);
+    };
+    const A = w.agentA;
+    const B = w.agentB;
+    // Friday 16:50 EST; taken 16:55; answered Tuesday 09:10 EDT, closed 09:30 (3 days 15 h later).
+    // Wait 300 s; first response 10 min on Friday + 10 on Tuesday = 1200 s; handle 5 + 30 min = 2100 s.
+    ids.c1 = await play('2026-03-06T21:50:00Z', A, { take: 300, reply: 314_400, close: 315_600 });
+    // Tuesday 10:00 EDT, all inside the hours: wait 60, first response 300, handle 3540.
+    ids.c2 = await play('2026-03-10T14:00:00Z', A, {
+      take: 60,
+      reply: 300,
+      close: 3600,
+      outcome: 'NEGATIVE',
+    });
+    // Sunday 12:00 EDT, the day of the change; taken 12:10 (closed: wait 0); answered Tuesday 09:05
+    // (300 s), closed 11:00 (handle 2 h = 7200 s).
+    ids.c3 = await play('2026-03-08T16:00:00Z', A, { take: 600, reply: 162_300, close: 169_200 });
+    // Monday 11:00 EDT, the holiday; taken 11:10 (wait 0); answered Tuesday 09:20 (1200 s), closed
+    // 10:20 (handle 4800 s).
+    ids.c4 = await play('2026-03-09T15:00:00Z', B, { take: 600, reply: 80_400, close: 84_000 });
+    // Friday 10:00 EST: wait 120, first response 420, handle 900.
+    ids.c5 = await play('2026-03-06T15:00:00Z', B, { take: 120, reply: 420, close: 1020 });
+  });
+
+  it('Conversation.timings count only open hours', async () => {
+    const timingsOf = async (id: string) =>
+      (await ok(t.gql(ConversationTimingsDocument, { id }, w.admin.token))).conversation!.timings;
+    expect(await timingsOf(ids.c1!)).toEqual({
+      reachedAgentsAt: '2026-03-06T21:50:00.000Z',
+      assignedAt: '2026-03-06T21:55:00.000Z',
+      firstResponseAt: '2026-03-10T13:10:00.000Z',
+      waitSeconds: 300,
+      firstResponseSeconds: 1200,
+      handleSeconds: 2100,
+    });
+    expect(await timingsOf(ids.c3!)).toMatchObject({
+      waitSeconds: 0,
+      firstResponseSeconds: 300,
+      handleSeconds: 7200,
+    });
+    expect(await timingsOf(ids.c4!)).toMatchObject({
+      waitSeconds: 0,
+      firstResponseSeconds: 1200,
+      handleSeconds: 4800,
+    });
+  });
+
+  it('agentStats: medians and p90 of business seconds match the hand-computed values', async () => {
+    const data = await ok(t.gql(AgentStatsDocument, { from: '2026-03-06', to: '2026-03-10' }, w.admin.token));
+    const byName = Object.fromEntries(data.agentStats.map(({ agent, ...figures }) => [agent.name, figures]));
+    // A: first responses 1200, 300, 300 → median 300; p90 = 300 + 0.8 × (1200 − 300) = 1020.
+    // Handle 2100, 3540, 7200 → median 3540; p90 = 3540 + 0.8 × (7200 − 3540) = 6468.
+    expect(byName[w.agentA.agent.name]).toEqual({
+      firstResponseCount: 3,
+      firstResponseMedian: 300,
+      firstResponseP90: 1020,
+      closedCount: 3,
+      closedPositive: 2,
+      closedNegative: 1,
+      handleTimeMedian: 3540,
+      handleTimeP90: 6468,
+      slaBreaches: 0,
+      csatAverage: null,
+      csatCount: 0,
+    });
+    // B: first responses 1200, 420 → median 810; p90 = 420 + 0.9 × 780 = 1122.
+    // Handle 4800, 900 → median 2850; p90 = 900 + 0.9 × 3900 = 4410.
+    expect(byName[w.agentB.agent.name]).toEqual({
+      firstResponseCount: 2,
+      firstResponseMedian: 810,
+      firstResponseP90: 1122,
+      closedCount: 2,
+      closedPositive: 2,
+      closedNegative: 0,
+      handleTimeMedian: 2850,
+      handleTimeP90: 4410,
+      slaBreaches: 0,
+      csatAverage: null,
+      csatCount: 0,
+    });
   });
 });

@@ -17,7 +17,7 @@ const DAY_HELP = 'A calendar day, YYYY-MM-DD, in the workspace time zone';
 export class ReportResolver {
   @Query(() => [AgentStats], {
     description:
-      "Each agent's first responses, closes by outcome and handle times over local days `from`..`to` (both included, in the workspace time zone, at most 366 days), by name. Admins and API keys with the read scope.",
+      "Each agent's first responses, closes by outcome and handle times (business seconds) over local days `from`..`to` (both included, in the workspace time zone, at most 366 days), by name. Admins and API keys with the read scope.",
   })
   @Access(Allow.reports)
   async agentStats(
@@ -62,7 +62,7 @@ export class ReportResolver {
 @Resolver(() => Conversation)
 export class ConversationTimingsResolver {
   @FieldResolver(() => ConversationTimings, {
-    description: 'How long it waited, took to answer and to handle (wall-clock seconds).',
+    description: 'How long it waited, took to answer and to handle (business seconds).',
   })
   async timings(@Root() conversation: Conversation, @Ctx() ctx: AuthedContext): Promise<ConversationTimings> {
     const timings = await ctx.loaders.timingsByConversation.load(conversation.id);

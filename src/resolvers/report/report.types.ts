@@ -17,7 +17,7 @@ registerEnumType(ReportKind, {
 
 @ObjectType({
   description:
-    'How long a conversation took. Seconds are wall-clock; null while the moment has not come (or cannot: a conversation only the bot held).',
+    "How long a conversation took, in business seconds: only time the business calendar of the conversation's team (its own hours, else the workspace's `businessHours`) is open counts — nights, closed days and holidays do not, and a day the clocks change has its real length. Without business hours every second counts. Whole seconds; null while the moment has not come (or cannot: a conversation only the bot held).",
 })
 export class ConversationTimings {
   @Field(() => Date, {
@@ -39,26 +39,29 @@ export class ConversationTimings {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Seconds from reaching agents to the first assignment.',
+    description:
+      'Business seconds from reaching agents to the first assignment: how long it waited in the queue.',
   })
   waitSeconds: number | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Seconds from the customer waiting on agents to the first agent message.',
+    description:
+      'Business seconds from the customer waiting on agents to the first agent message: how long the customer waited for an answer.',
   })
   firstResponseSeconds: number | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Seconds from the first assignment to the close (closed conversations).',
+    description:
+      'Business seconds from the first assignment to the close (closed conversations): how long agents held it.',
   })
   handleSeconds: number | null;
 }
 
 @ObjectType({
   description:
-    "One agent's figures over a report's period. First responses count for the agent who wrote them; closes, outcomes and handle times for the agent holding the conversation when it closed. Seconds are wall-clock; medians and p90 interpolate (PostgreSQL percentile_cont).",
+    "One agent's figures over a report's period. First responses count for the agent who wrote them; closes, outcomes and handle times for the agent holding the conversation when it closed. Seconds are business seconds, as in `ConversationTimings` (time outside the business hours and on holidays does not count); medians and p90 interpolate between the two nearest values (as PostgreSQL's percentile_cont).",
 })
 export class AgentStats {
   agentId: string;
@@ -69,10 +72,16 @@ export class AgentStats {
   @Field(() => Int, { description: 'First responses the agent wrote in the period.' })
   firstResponseCount: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median seconds to those first responses.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median business seconds to those first responses (`firstResponseSeconds`).',
+  })
   firstResponseMedian: number | null;
 
-  @Field(() => Float, { nullable: true, description: '90th percentile of seconds to those first responses.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '90th percentile of business seconds to those first responses.',
+  })
   firstResponseP90: number | null;
 
   @Field(() => Int, { description: 'Conversations closed in the period while the agent held them.' })
@@ -84,12 +93,15 @@ export class AgentStats {
   @Field(() => Int, { description: 'Of those, closed with the NEGATIVE outcome.' })
   closedNegative: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median seconds from first assignment to close.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median business seconds from first assignment to close (`handleSeconds`).',
+  })
   handleTimeMedian: number | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: '90th percentile of seconds from first assignment to close.',
+    description: '90th percentile of business seconds from first assignment to close.',
   })
   handleTimeP90: number | null;
 

@@ -135,8 +135,22 @@ export class BusinessCalendar {
     }
   }
 
+  /** Openings by local date: a report measures thousands of spans over the same few days. */
+  private readonly dateSpans = new Map<number, Span[]>();
+
   /** The openings of one local date, as instants, in order. */
   private spansOfDate(dateMs: number): Span[] {
+    let spans = this.dateSpans.get(dateMs);
+    if (!spans) {
+      spans = this.computeSpansOfDate(dateMs);
+      // Bounded: a long-lived calendar forgets rather than grows without end.
+      if (this.dateSpans.size >= 4096) this.dateSpans.clear();
+      this.dateSpans.set(dateMs, spans);
+    }
+    return spans;
+  }
+
+  private computeSpansOfDate(dateMs: number): Span[] {
     const minutes = this.holidays.get(isoDate(dateMs)) ?? this.byWeekday.get(weekdayOf(dateMs)) ?? [];
     return minutes.map(([opens, closes]) => ({
       start: instantOfWall(this.spec.timezone, dateMs + opens * 60_000),

@@ -1,4 +1,4 @@
-import { type EntityManager } from 'typeorm';
+import { type EntityManager, IsNull, Not } from 'typeorm';
 import { AuditAction } from '../../entities/audit-entry.entity';
 import { Team } from '../../entities/team.entity';
 import { Workspace } from '../../entities/workspace.entity';
@@ -180,6 +180,30 @@ export async function calendarFor(
     if (team?.businessHours) return calendarOf(team.businessHours);
   }
   return calendarOf(workspace.businessHours);
+}
+
+/** The calendar of each team of a workspace: its own hours, else the workspace's. */
+export type CalendarsByTeam = (teamId: string | null) => Calendar;
+
+/**
+ * Every calendar of a workspace in two statements, for figures over many conversations (reports):
+ * each conversation is measured in the hours of its team, as its SLA clocks are.
+ */
+export async function calendarsOfWorkspace(
+  manager: EntityManager,
+  workspaceId: string,
+): Promise<CalendarsByTeam> {
+  const workspace = await manager.findOneOrFail(Workspace, {
+    where: { id: workspaceId },
+    select: { id: true, businessHours: true },
+  });
+  const teams = await manager.find(Team, {
+    where: { workspaceId, businessHours: Not(IsNull()) },
+    select: { id: true, businessHours: true },
+  });
+  const base = calendarOf(workspace.businessHours);
+  const own = new Map(teams.map((team) => [team.id, calendarOf(team.businessHours)]));
+  return (teamId) => (teamId ? own.get(teamId) : undefined) ?? base;
 }
 
 /**

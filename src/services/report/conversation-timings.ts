@@ -1,4 +1,6 @@
 import { type DataSource } from 'typeorm';
+import { type Calendar } from '../business-hours/business-calendar';
+import { calendarsOfWorkspace } from '../business-hours/business-hours.service';
 
 /**
  * How long a conversation took, from its history and messages. The moments:
@@ -10,7 +12,10 @@ import { type DataSource } from 'typeorm';
  *   first answer);
  * - first response: the first message an agent wrote from then on, and who wrote it;
  * - closed: its close, and the agent holding it then.
- * Waits and durations are wall-clock seconds between those instants.
+ * Waits and durations are business seconds between those instants: only the time the calendar of
+ * the conversation's team (its own hours, else the workspace's) is open counts — nights, closed
+ * days and holidays do not, and a day of a change of clocks has its real length. Without business
+ * hours the calendar is always open and they are plain seconds.
  */
 export interface ConversationTimings {
   conversationId: string;
@@ -33,10 +38,7 @@ export interface ConversationTimings {
  */
 export function timingsSql(where: string): string {
   return `
-    SELECT t.*,
-           EXTRACT(EPOCH FROM (t.assigned_at - t.reached_agents_at))::float8 AS wait_seconds,
-           EXTRACT(EPOCH FROM (t.first_response_at - t.waiting_from))::float8 AS first_response_seconds,
-           EXTRACT(EPOCH FROM (t.closed_at - t.assigned_at))::float8 AS handle_seconds
+    SELECT t.*
       FROM (
         SELECT m.*, fr.sent_at AS first_response_at, fr.sender_agent_id AS first_response_agent_id,
                CASE WHEN m.first_inbound_at IS NOT NULL AND m.reached_agents_at IS NOT NULL
@@ -74,8 +76,9 @@ export function timingsSql(where: string): string {
       ) t`;
 }
 
-interface TimingRow {
+export interface TimingRow {
   conversation_id: string;
+  team_id: string | null;
   reached_agents_at: Date | null;
   assigned_at: Date | null;
   waiting_from: Date | null;
@@ -83,15 +86,16 @@ interface TimingRow {
   first_response_agent_id: string | null;
   closed_at: Date | null;
   closing_agent_id: string | null;
-  wait_seconds: number | null;
-  first_response_seconds: number | null;
-  handle_seconds: number | null;
 }
 
-/** Negative spans (a clock set back in a test, an answer before the handoff) read as unknown. */
-const span = (seconds: number | null) => (seconds === null || seconds < 0 ? null : seconds);
+/** Business seconds from `from` to `to`; a span running backwards (a clock set back) is unknown. */
+function span(calendar: Calendar, from: Date | null, to: Date | null): number | null {
+  if (!from || !to || to < from) return null;
+  return calendar.businessSecondsBetween(from, to);
+}
 
-export function timingsOf(row: TimingRow): ConversationTimings {
+/** A row's timings, measured in `calendar` (the one of the conversation's team). */
+export function timingsOf(row: TimingRow, calendar: Calendar): ConversationTimings {
   return {
     conversationId: row.conversation_id,
     reachedAgentsAt: row.reached_agents_at,
@@ -101,13 +105,13 @@ export function timingsOf(row: TimingRow): ConversationTimings {
     firstResponseAgentId: row.first_response_agent_id,
     closedAt: row.closed_at,
     closingAgentId: row.closing_agent_id,
-    waitSeconds: span(row.wait_seconds),
-    firstResponseSeconds: span(row.first_response_seconds),
-    handleSeconds: span(row.handle_seconds),
+    waitSeconds: span(calendar, row.reached_agents_at, row.assigned_at),
+    firstResponseSeconds: span(calendar, row.waiting_from, row.first_response_at),
+    handleSeconds: span(calendar, row.assigned_at, row.closed_at),
   };
 }
 
-/** The timings of each conversation, in one statement (the loader of `Conversation.timings`). */
+/** The timings of each conversation, in one statement and the calendars' two (the loader of `Conversation.timings`). */
 export async function timingsOfConversations(
   dataSource: DataSource,
   workspaceId: string,
@@ -117,5 +121,6 @@ export async function timingsOfConversations(
     workspaceId,
     [...conversationIds],
   ])) as TimingRow[];
-  return new Map(rows.map((row) => [row.conversation_id, timingsOf(row)]));
+  const calendars = await calendarsOfWorkspace(dataSource.manager, workspaceId);
+  return new Map(rows.map((row) => [row.conversation_id, timingsOf(row, calendars(row.team_id))]));
 }

@@ -9,6 +9,7 @@ import { Workspace } from '../../entities/workspace.entity';
 import { JobName } from '../../runtime/job-queue';
 import { type AppDeps } from '../../runtime/app-deps';
 import { type Caller } from '../caller';
+import { calendarsOfWorkspace } from '../business-hours/business-hours.service';
 import { inTransaction } from '../unit-of-work';
 import { agentStats, type AgentStatsQuery } from './agent-stats.service';
 import { csvLine } from './csv';
@@ -16,7 +17,7 @@ import { timingsOf, timingsSql } from './conversation-timings';
 import { reportPeriod, type ReportPeriod } from './report-period';
 
 export enum ReportKind {
-  /** One row per conversation created or closed in the period, with its timings. */
+  /** One row per conversation created or closed in the period, with its timings (business seconds). */
   CONVERSATIONS = 'CONVERSATIONS',
   /** One row per agent: the figures of `agentStats`. */
   AGENTS = 'AGENTS',
@@ -133,6 +134,7 @@ async function* conversationLines(
       t.name,
     ]),
   );
+  const calendars = await calendarsOfWorkspace(deps.dataSource.manager, workspace.id);
   yield csvLine(CONVERSATION_COLUMNS);
   let after: { createdAt: Date; id: string } | null = null;
   for (;;) {
@@ -147,9 +149,9 @@ async function* conversationLines(
         JOIN conversation c ON c.id = t.conversation_id
        ORDER BY c.created_at, c.id`,
       [workspace.id, period.start, period.end, teamId, after?.createdAt ?? null, after?.id ?? null],
-    )) as (Parameters<typeof timingsOf>[0] & { channel: string; created_at: Date; team_id: string | null })[];
+    )) as (Parameters<typeof timingsOf>[0] & { channel: string; created_at: Date })[];
     for (const row of rows) {
-      const timing = timingsOf(row);
+      const timing = timingsOf(row, calendars(row.team_id));
       yield csvLine([
         toGlobalId('Conversation', row.conversation_id),
         row.channel,
