@@ -4,7 +4,7 @@ import WebSocket from 'ws';
  * A fan-out load generator: `FANOUT_CLIENTS` WebSocket connections speaking graphql-transport-ws
  * (the protocol of graphql-ws), each with one trayChanged subscription, recording when each event
  * (by its cursor) arrived; the parent knows when it committed. Driven by its parent over IPC:
- * `stats`, `reset`, `report`, `exit`.
+ * `stats` (deliveries since the last `reset`), `reset`, `report`, `exit`.
  *
  * The protocol is spoken directly on `ws` rather than through the graphql-ws client: the client's
  * per-message validation and callbacks cost as much CPU as the server's send on this 2-core box, and
@@ -72,7 +72,12 @@ async function main(): Promise<void> {
   process.on('message', (message: string) => {
     switch (message) {
       case 'stats':
-        process.send!({ connected, errors, minReceived: Math.min(...received) });
+        process.send!({
+          connected,
+          errors,
+          minReceived: Math.min(...received),
+          received: received.reduce((sum, n) => sum + n, 0),
+        });
         break;
       case 'reset':
         cursors = [];

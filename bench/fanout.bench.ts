@@ -1,4 +1,4 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +15,7 @@ import { appendEvents } from '../src/realtime/event-log';
 import { EventType } from '../src/realtime/event-types';
 import { createLogger } from '../src/runtime/logger';
 import { createWorkspace, sessionTokenFor } from '../src/services/workspace/workspace.service';
+import { ask, cpuMs, forkSubscribers, rssKiB, stopSubscribers } from './bench-support';
 
 export interface FanoutOptions {
   /** Subscriber counts, one round each. */
@@ -62,33 +63,9 @@ function cpuModel(): string {
   }
 }
 
-function rssKiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-}
-
-/** User and system CPU time of a process so far, in ms (Linux clock ticks of 10 ms). */
-function cpuMs(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
-}
-
 async function publishCalls(redis: Redis): Promise<number> {
   const info = await redis.info('commandstats');
   return Number(/cmdstat_publish:calls=(\d+)/.exec(info)?.[1] ?? 0);
-}
-
-/** Sends `message` to every load generator and collects one reply from each. */
-function ask<T>(children: ChildProcess[], message: string): Promise<T[]> {
-  return Promise.all(
-    children.map(
-      (child) =>
-        new Promise<T>((resolve) => {
-          child.once('message', (reply) => resolve(reply as T));
-          child.send(message);
-        }),
-    ),
-  );
 }
 
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
@@ -192,21 +169,12 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
     for (const subscribers of options.sizes) {
       await sleep(1000);
       const baseline = totalRss();
-      const processes = Math.ceil(subscribers / options.clientsPerProcess);
-      const children = Array.from({ length: processes }, (_, index) => {
-        const share = Math.min(options.clientsPerProcess, subscribers - index * options.clientsPerProcess);
-        return fork(path.join(__dirname, 'fanout-clients.js'), [], {
-          // Load generators are spread over the API processes, as a load balancer would.
-          env: {
-            ...process.env,
-            FANOUT_URL: servers[index % servers.length]!.url,
-            FANOUT_TOKEN: token,
-            FANOUT_CLIENTS: String(share),
-          },
-          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        });
-      });
-      await Promise.all(children.map((child) => new Promise((resolve) => child.once('message', resolve))));
+      const children = await forkSubscribers(
+        servers.map((server) => server.url),
+        token,
+        subscribers,
+        options.clientsPerProcess,
+      );
 
       // Warm up until every subscriber has received an event (each is live), bounded.
       for (let attempt = 0; attempt < 150; attempt += 1) {
@@ -272,15 +240,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<string> {
         clientCpuMsPerEvent: clientCpu / events,
       });
       console.log(`fanout: ${JSON.stringify(rounds.at(-1))}`);
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise((resolve) => {
-              child.once('exit', resolve);
-              child.send('exit');
-            }),
-        ),
-      );
+      await stopSubscribers(children);
     }
   } finally {
     await Promise.all(

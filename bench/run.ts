@@ -4,8 +4,21 @@ import { runSearchBench } from './search.bench';
 import { runMediaBench } from './media.bench';
 import { runWebhookBench } from './webhook.bench';
 import { runScaleBench, type ScaleSize } from './scale.bench';
+import { runSoakBench } from './soak.bench';
 
-/** Every benchmark by name; `npm run bench -- webhook` runs one, no argument runs all. */
+/** The value after `--name` on the command line, if given. */
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+function size(): ScaleSize {
+  const value = option('size') ?? 'small';
+  if (value !== 'small' && value !== 'full') throw new Error('--size is small or full');
+  return value;
+}
+
+/** Every benchmark by name; `npm run bench -- webhook` runs one, no argument runs all but the soak. */
 const BENCHMARKS: Record<string, () => Promise<string>> = {
   fanout: () =>
     runFanoutBench({
@@ -28,11 +41,21 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       seconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 20),
       workersInProcess: process.env.BENCH_WEBHOOK_WORKERS === 'in-process',
     }),
-  scale: () => {
-    const index = process.argv.indexOf('--size');
-    const size = index > 0 ? process.argv[index + 1] : 'small';
-    if (size !== 'small' && size !== 'full') throw new Error('--size is small or full');
-    return runScaleBench(size as ScaleSize);
+  scale: () => runScaleBench(size()),
+  soak: () => {
+    const minutes = Number(option('minutes') ?? 30);
+    return runSoakBench({
+      size: size(),
+      minutes,
+      warmupMinutes: Number(option('warmup') ?? Math.min(5, minutes / 6)),
+      baselineSeconds: Number(option('baseline') ?? 120),
+      webhookRate: Number(process.env.BENCH_SOAK_WEBHOOK_RATE ?? 100),
+      trayPageRate: Number(process.env.BENCH_SOAK_TRAY_RATE ?? 10),
+      sendRate: Number(process.env.BENCH_SOAK_SEND_RATE ?? 2),
+      subscribers: Number(process.env.BENCH_SOAK_SUBSCRIBERS ?? 1000),
+      searchLoops: Number(process.env.BENCH_SOAK_SEARCH_LOOPS ?? 4),
+      sampleSeconds: 10,
+    });
   },
   media: () =>
     runMediaBench({
@@ -43,8 +66,10 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const names = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--size');
-  const selected = names.length > 0 ? names : Object.keys(BENCHMARKS);
+  // Every option takes a value: `--size full`, `--minutes 30`.
+  const names = args.filter((arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'));
+  // The soak needs the seeded scale dataset and half an hour: only by name.
+  const selected = names.length > 0 ? names : Object.keys(BENCHMARKS).filter((name) => name !== 'soak');
   const unknown = selected.filter((name) => !BENCHMARKS[name]);
   if (unknown.length > 0)
     throw new Error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);

@@ -65,7 +65,7 @@ const TARGETS = {
 };
 
 /** The mark of a finished seed: the size and its shape (a changed shape seeds again). */
-const SEEDED = (size: ScaleSize) => {
+export const SEEDED = (size: ScaleSize) => {
   const shape = SHAPES[size];
   return `omnitray scale ${size} seeded: ${shape.main} + ${shape.others.count} x ${shape.others.conversations} conversations, ${shape.messagesPerConversation} messages each`;
 };

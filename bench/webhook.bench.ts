@@ -9,7 +9,14 @@ import { ChannelKind } from '../src/entities/enums';
 import { InboundWebhook } from '../src/entities/inbound-webhook.entity';
 import { createWorkspace } from '../src/services/workspace/workspace.service';
 import { metaJson, signBody, whatsAppInboundTextWebhook } from '../src/testing/fake-graph-api';
-import { benchDatabase, machine, percentile, startServer } from './bench-support';
+import {
+  benchDatabase,
+  machine,
+  openLoop,
+  percentile,
+  postSignedWebhook,
+  startServer,
+} from './bench-support';
 
 export interface WebhookBenchOptions {
   rate: number;
@@ -56,7 +63,6 @@ export async function runWebhookBench(
     HOST: '127.0.0.1',
     RUN_JOBS: String(options.workersInProcess),
   });
-  const { hostname, port } = new URL(server.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   const path = `/webhooks/whatsapp/${account.id}`;
 
@@ -76,50 +82,16 @@ export async function runWebhookBench(
   const latencies: number[] = [];
   let failures = 0;
   const start = performance.now();
-  await new Promise<void>((resolve) => {
-    let sent = 0;
-    let done = 0;
-    const fire = (index: number, scheduled: number) => {
+  await openLoop(
+    options.rate,
+    async (index, scheduled) => {
       const { raw, signature } = bodies[index]!;
-      const request = http.request(
-        {
-          host: hostname,
-          port,
-          path,
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': raw.length,
-            'x-hub-signature-256': signature,
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => {
-            if (response.statusCode === 200) latencies.push(performance.now() - scheduled);
-            else failures += 1;
-            if (++done === total) resolve();
-          });
-        },
-      );
-      request.on('error', () => {
-        failures += 1;
-        if (++done === total) resolve();
-      });
-      request.end(raw);
-    };
-    const interval = 1000 / options.rate;
-    const tick = () => {
-      const now = performance.now();
-      while (sent < total && start + sent * interval <= now) {
-        fire(sent, start + sent * interval);
-        sent += 1;
-      }
-      if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
-    };
-    tick();
-  });
+      const { status } = await postSignedWebhook(agent, `${server.url}${path}`, raw, signature);
+      if (status === 200) latencies.push(performance.now() - scheduled);
+      else failures += 1;
+    },
+    total,
+  ).finished;
   const elapsed = (performance.now() - start) / 1000;
 
   // Processing keeps going after the last 200: measure until every stored body is processed (an
