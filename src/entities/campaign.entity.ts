@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, UpdateDateColumn } from 'typeorm';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantNode } from './base';
 import { Node } from '../schema/node';
 import { Workspace } from './workspace.entity';
@@ -7,24 +7,42 @@ import { ChannelAccount } from './channel-account.entity';
 import { Template } from './template.entity';
 import { Agent } from './agent.entity';
 import { Tag } from './tag.entity';
-import { type AttachmentKind } from './enums';
+import { AttachmentKind } from './enums';
 
 /**
  * The file of a template's image, video or document header: an upload, sent to WhatsApp once per
  * campaign (its media id noted in `providerId`), or a link WhatsApp fetches.
  */
-export interface CampaignHeaderMedia {
+@ObjectType('CampaignHeaderMedia', { description: 'The file of the template header every recipient gets.' })
+export class CampaignHeaderMedia {
+  /** The upload's database id; the file is not exposed here (unsent uploads are their uploader's). */
   attachmentId: string | null;
+
+  @Field(() => AttachmentKind, { nullable: true, description: 'IMAGE, VIDEO or DOCUMENT, for an upload.' })
   kind: AttachmentKind | null;
+
+  @Field(() => String, { nullable: true, description: 'The upload’s file name.' })
   fileName: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The https link WhatsApp fetches, instead of an upload.',
+  })
   link: string | null;
+
+  /** WhatsApp's media id of the upload, once sent there. */
   providerId?: string;
 }
 
-/** A fixed value of one of the template's buttons (a URL suffix or a quick-reply payload). */
-export interface CampaignButtonValue {
+@ObjectType({ description: 'A fixed value of one of the template’s buttons.' })
+export class CampaignButtonValue {
+  @Field(() => Int, { description: 'The button, by its position in the template (from 0).' })
   index: number;
+
+  @Field(() => String, { nullable: true, description: 'A URL button’s {{1}} suffix.' })
   text?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A quick reply’s payload.' })
   payload?: string | null;
 }
 
@@ -113,9 +131,14 @@ export class Campaign extends TenantNode {
   @Column('jsonb', { default: [] })
   variables: CampaignVariable[];
 
+  @Field(() => CampaignHeaderMedia, {
+    nullable: true,
+    description: 'The header file of a template with an image, video or document header.',
+  })
   @Column('jsonb', { nullable: true })
   headerMedia: CampaignHeaderMedia | null;
 
+  @Field(() => [CampaignButtonValue], { description: 'Fixed values of the template’s buttons.' })
   @Column('jsonb', { default: [] })
   buttons: CampaignButtonValue[];
 

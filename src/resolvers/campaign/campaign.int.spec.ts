@@ -459,6 +459,20 @@ describe('campaigns against the local Graph API', () => {
 
     graph.reset();
     const campaign = await create(s, { ...extra, headerMedia: { attachmentId: pdfId } });
+    const shown = await t.gql(
+      `query($id: ID!) { campaign(id: $id) { headerMedia { kind fileName link } buttons { index text payload } } }`,
+      { id: campaign.id },
+      s.w.agentA.token,
+    );
+    expect(shown.data).toEqual({
+      campaign: {
+        headerMedia: { kind: 'DOCUMENT', fileName: 'catalogo.pdf', link: null },
+        buttons: [
+          { index: 0, text: 'primavera', payload: null },
+          { index: 1, text: null, payload: 'STOP' },
+        ],
+      },
+    });
     // The first upload fails: the campaign waits and sends nothing until it is in.
     graph.failNext((request) => request.path.endsWith('/media'), {
       status: 500,
