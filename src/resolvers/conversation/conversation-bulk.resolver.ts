@@ -16,6 +16,7 @@ import {
 import { Agent } from '../../entities/agent.entity';
 import { BulkJob, BulkJobFailureItem } from '../../entities/bulk-job.entity';
 import { toGlobalId } from '../../entities/global-id';
+import { type EventRecord } from '../../entities/event-record.entity';
 import { EventType } from '../../realtime/event-types';
 import { readableBulkJob, updateConversationsInBulk } from '../../services/conversation/bulk-job.service';
 import { subscribeToEvents } from '../realtime/event-subscription';
@@ -117,13 +118,21 @@ export class ConversationBulkResolver {
     },
   })
   @Access(Allow.read)
-  bulkJobProgress(
+  async bulkJobProgress(
+    @Root() record: EventRecord,
     @Arg('bulkJobId', () => ID, { description: 'The bulk job.' }) bulkJobId: string,
     @Arg('after', () => String, { nullable: true, description: 'Resume after this event cursor.' })
     _after: string | null,
     @Ctx() ctx: AuthedContext,
   ): Promise<BulkJob> {
-    return readableBulkJob(ctx, localId(bulkJobId, BulkJob.name));
+    const job = await readableBulkJob(ctx, localId(bulkJobId, BulkJob.name));
+    // The counts as of this event (a replay shows each step); the refused conversations as of now.
+    const { done, failed, finished } = record.payload as { done: number; failed: number; finished: boolean };
+    return Object.assign(job, {
+      doneCount: done,
+      failedCount: failed,
+      finishedAt: finished ? job.finishedAt : null,
+    });
   }
 
   @FieldResolver(() => [BulkJobFailureItem], {
