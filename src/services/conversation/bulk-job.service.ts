@@ -190,7 +190,7 @@ export async function runBulkChunk(
       // Nothing of this chunk was written (each item's savepoint, or no item at all, ran).
       failures.length = 0;
       changed = 0;
-      const code = error instanceof BusinessRuleError ? error.code : error.code;
+      const code: string = error.code;
       const message = (error as Error).message;
       for (const conversationId of ids) failures.push({ conversationId, code, message });
     }
