@@ -125,6 +125,8 @@ export enum ConversationEventType {
   SLA_BREACHED = 'SLA_BREACHED',
   /** The out-of-office reply went out (data: messageId, opensAt). */
   OUT_OF_OFFICE_SENT = 'OUT_OF_OFFICE_SENT',
+  /** A macro ran on the conversation (data: macroId, name, runId); its actions' lines follow it. */
+  MACRO_RUN = 'MACRO_RUN',
 }
 /** The clocks of an SLA policy. */
 export enum SlaTarget {
@@ -164,6 +166,26 @@ export enum CannedScope {
   WORKSPACE = 'WORKSPACE',
   TEAM = 'TEAM',
   PERSONAL = 'PERSONAL',
+}
+/** What one action of a macro does; each runs as its single mutation would. */
+export enum MacroActionType {
+  /** Put a label on the conversation (`tagId`). */
+  LABEL = 'LABEL',
+  /** Tag the conversation's customer (`tagId`). */
+  TAG = 'TAG',
+  /** Write an internal note (`body`, variables filled). */
+  NOTE = 'NOTE',
+  /** Assign to an agent (`agentId`), as conversationAssign: admins. */
+  ASSIGN = 'ASSIGN',
+  /** Transfer to an agent and/or a team (`agentId`, `teamId`, `comment`), as conversationTransfer. */
+  TRANSFER = 'TRANSFER',
+  SET_PRIORITY = 'SET_PRIORITY',
+  /** Snooze for `snoozeMinutes` from the run. */
+  SNOOZE = 'SNOOZE',
+  /** Close with `outcome` and `reason`. */
+  CLOSE = 'CLOSE',
+  /** Send a canned response's text to the customer (`cannedResponseId`, variables filled). */
+  SEND_CANNED_RESPONSE = 'SEND_CANNED_RESPONSE',
 }
 /** How the queue is given out: by hand, or automatically to agents with room. */
 export enum AssignmentPolicy {
@@ -286,6 +308,11 @@ const described: [object, string, string][] = [
     CannedScope,
     'CannedScope',
     'Who sees a canned response: WORKSPACE (everyone), TEAM (its members and admins), PERSONAL (its owner).',
+  ],
+  [
+    MacroActionType,
+    'MacroActionType',
+    'What a macro action does: LABEL, TAG (the customer), NOTE, ASSIGN, TRANSFER, SET_PRIORITY, SNOOZE, CLOSE, SEND_CANNED_RESPONSE.',
   ],
   [AssignmentPolicy, 'AssignmentPolicy', 'How the queue is given out: MANUAL, ROUND_ROBIN or BALANCED.'],
   [AssignmentOrder, 'AssignmentOrder', 'In which order automatic assignment drains the queue.'],

@@ -5,6 +5,7 @@ import { AiSummary } from './ai-summary.entity';
 import { ApiKey } from './api-key.entity';
 import { Attachment, AttachmentChunk } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
+import { BulkJob } from './bulk-job.entity';
 import { CannedResponse } from './canned-response.entity';
 import { Campaign } from './campaign.entity';
 import { CampaignRecipient } from './campaign-recipient.entity';
@@ -19,6 +20,7 @@ import { CustomerTag } from './customer-tag.entity';
 import { EventRecord } from './event-record.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { InboundWebhook } from './inbound-webhook.entity';
+import { Macro } from './macro.entity';
 import { Message } from './message.entity';
 import { MessageReaction } from './message-reaction.entity';
 import { Note } from './note.entity';
@@ -48,6 +50,7 @@ export const entities = [
   Attachment,
   AttachmentChunk,
   AuditEntry,
+  BulkJob,
   CannedResponse,
   Campaign,
   CampaignRecipient,
@@ -62,6 +65,7 @@ export const entities = [
   EventRecord,
   IdempotencyRecord,
   InboundWebhook,
+  Macro,
   Message,
   MessageReaction,
   Note,

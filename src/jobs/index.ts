@@ -1,5 +1,6 @@
 import { type AppDeps } from '../runtime/app-deps';
 import { registerAiAssistJob, staleSummariesSweep } from './ai-assist.job';
+import { registerBulkChunkJob } from './bulk-chunk.job';
 import { overdueClosingsSweep, registerAutoCloseJob } from './auto-close.job';
 import { registerCampaignTickJob, stalledCampaignsSweep } from './campaign-tick.job';
 import { registerMaintenanceJob } from './maintenance.job';
@@ -38,6 +39,7 @@ export function registerJobs(deps: AppDeps): void {
   registerReportExportJob(deps);
   registerQueueDrainJob(deps);
   registerSlaTimerJob(deps);
+  registerBulkChunkJob(deps);
   // Every periodic clean-up runs from the one MAINTENANCE schedule.
   registerMaintenanceJob(deps, [
     overdueClosingsSweep,

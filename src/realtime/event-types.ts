@@ -13,6 +13,8 @@ export enum EventType {
   CONVERSATION_UPDATED = 'CONVERSATION_UPDATED',
   /** A campaign's totals may have changed (payload: campaignId). */
   CAMPAIGN_PROGRESS = 'CAMPAIGN_PROGRESS',
+  /** A chunk of a bulk job was applied (payload: bulkJobId, done, failed, finished). */
+  BULK_JOB_PROGRESS = 'BULK_JOB_PROGRESS',
   /** An admin action was recorded in the audit log (payload: the entry); admins and admin keys only. */
   AUDIT_RECORDED = 'AUDIT_RECORDED',
   /** An agent's status changed (payload: agentId, status, previousStatus, reason). */

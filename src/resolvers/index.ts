@@ -51,6 +51,7 @@ import { TrayResolver } from './tray/tray.resolver';
 import { AgentTeamsResolver, TeamResolver } from './team/team.resolver';
 import { CannedResponseResolver } from './canned-response/canned-response.resolver';
 import { ConversationBulkResolver } from './conversation/conversation-bulk.resolver';
+import { MacroResolver } from './macro/macro.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook/webhook.resolver';
 
@@ -115,6 +116,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TeamResolver,
   CannedResponseResolver,
   ConversationBulkResolver,
+  MacroResolver,
   AgentTeamsResolver,
   ViewerResolver,
   WebhookEndpointResolver,

@@ -25,6 +25,7 @@ import { CustomField } from '../entities/custom-field.entity';
 import { Template } from '../entities/template.entity';
 import { Campaign, CampaignStatus } from '../entities/campaign.entity';
 import {
+  ActorType,
   ApiKeyScope,
   CannedScope,
   ChannelKind,
@@ -44,6 +45,8 @@ import { EventType } from '../realtime/event-types';
 import { PersistedQuery } from '../entities/persisted-query.entity';
 import { documentSha256 } from '../services/persisted-query/persisted-query.service';
 import { CannedResponse } from '../entities/canned-response.entity';
+import { Macro } from '../entities/macro.entity';
+import { BulkJob, BulkJobKind } from '../entities/bulk-job.entity';
 
 /** Foreign ids by type, from another workspace than the caller's. */
 type Foreign = Record<string, string>;
@@ -336,6 +339,77 @@ const CASES: Record<string, (ids: Foreign) => Case> = {
       conversationIds: [ids.MyConversation],
       labelId: ids.Tag,
     }),
+  'Mutation.macroCreate#teamId': (ids) =>
+    mutation('macroCreate', 'MacroCreateInput', {
+      scope: 'TEAM',
+      teamId: ids.Team,
+      name: 'x',
+      actions: [{ type: 'SET_PRIORITY', priority: 'HIGH' }],
+    }),
+  'Mutation.macroCreate#tagId': (ids) =>
+    mutation('macroCreate', 'MacroCreateInput', {
+      scope: 'WORKSPACE',
+      name: 'x',
+      actions: [{ type: 'LABEL', tagId: ids.Tag }],
+    }),
+  'Mutation.macroCreate#agentId': (ids) =>
+    mutation('macroCreate', 'MacroCreateInput', {
+      scope: 'WORKSPACE',
+      name: 'x',
+      actions: [{ type: 'ASSIGN', agentId: ids.Agent }],
+    }),
+  'Mutation.macroCreate#actions.teamId': (ids) =>
+    mutation('macroCreate', 'MacroCreateInput', {
+      scope: 'WORKSPACE',
+      name: 'x',
+      actions: [{ type: 'TRANSFER', teamId: ids.Team }],
+    }),
+  'Mutation.macroCreate#cannedResponseId': (ids) =>
+    mutation('macroCreate', 'MacroCreateInput', {
+      scope: 'WORKSPACE',
+      name: 'x',
+      actions: [{ type: 'SEND_CANNED_RESPONSE', cannedResponseId: ids.CannedResponse }],
+    }),
+  'Mutation.macroUpdate': (ids) =>
+    mutation('macroUpdate', 'MacroUpdateInput', { macroId: ids.Macro, name: 'x' }),
+  'Mutation.macroUpdate#tagId': (ids) =>
+    mutation('macroUpdate', 'MacroUpdateInput', {
+      macroId: ids.MyMacro,
+      actions: [{ type: 'TAG', tagId: ids.Tag }],
+    }),
+  'Mutation.macroUpdate#agentId': (ids) =>
+    mutation('macroUpdate', 'MacroUpdateInput', {
+      macroId: ids.MyMacro,
+      actions: [{ type: 'TRANSFER', agentId: ids.Agent }],
+    }),
+  'Mutation.macroUpdate#teamId': (ids) =>
+    mutation('macroUpdate', 'MacroUpdateInput', {
+      macroId: ids.MyMacro,
+      actions: [{ type: 'TRANSFER', teamId: ids.Team }],
+    }),
+  'Mutation.macroUpdate#cannedResponseId': (ids) =>
+    mutation('macroUpdate', 'MacroUpdateInput', {
+      macroId: ids.MyMacro,
+      actions: [{ type: 'SEND_CANNED_RESPONSE', cannedResponseId: ids.CannedResponse }],
+    }),
+  'Mutation.macroDelete': (ids) => mutation('macroDelete', 'MacroDeleteInput', { macroId: ids.Macro }),
+  'Mutation.macroRun': (ids) =>
+    mutation('macroRun', 'MacroRunInput', { macroId: ids.Macro, conversationIds: [ids.MyConversation] }),
+  'Mutation.macroRun#conversationIds': (ids) => ({
+    ...mutation('macroRun', 'MacroRunInput', {
+      macroId: ids.MyMacro,
+      conversationIds: [ids.MyConversation, ids.Conversation],
+    }),
+    sameAsUnknown: true,
+  }),
+  'Query.bulkJob': (ids) => ({
+    query: 'query($id: ID!) { bulkJob(id: $id) { id } }',
+    variables: { id: ids.BulkJob },
+  }),
+  'Subscription.bulkJobProgress': (ids) => ({
+    query: 'subscription($j: ID!) { bulkJobProgress(bulkJobId: $j) { id } }',
+    variables: { j: ids.BulkJob },
+  }),
   'Mutation.tagUpdate': (ids) => mutation('tagUpdate', 'TagUpdateInput', { tagId: ids.Tag, name: 'X' }),
   'Mutation.templateCreate': (ids) =>
     mutation('templateCreate', 'TemplateCreateInput', {
@@ -777,7 +851,28 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
       body: 'Hola',
     });
     const myAttachment = await createAttachment(deps, mine.workspace.id);
+    const macros = deps.dataSource.getRepository(Macro);
+    const macroOf = (workspaceId: string) =>
+      macros.save({
+        workspaceId,
+        scope: CannedScope.WORKSPACE,
+        name: 'Triage',
+        actions: [{ type: 'SET_PRIORITY', priority: 'HIGH' }],
+      });
+    const [macro, myMacro] = [await macroOf(theirs.workspace.id), await macroOf(mine.workspace.id)];
+    const bulkJob = await deps.dataSource.getRepository(BulkJob).save({
+      workspaceId: theirs.workspace.id,
+      kind: BulkJobKind.UPDATE,
+      requestedByType: ActorType.AGENT,
+      requestedById: theirs.admin.agent.id,
+      params: { priority: 'HIGH' },
+      conversationIds: [],
+      chunkSize: 100,
+    });
     Object.assign(foreign, {
+      Macro: toGlobalId('Macro', macro.id),
+      MyMacro: toGlobalId('Macro', myMacro.id),
+      BulkJob: toGlobalId('BulkJob', bulkJob.id),
       CannedResponse: toGlobalId('CannedResponse', cannedResponse.id),
       MyCannedResponse: toGlobalId('CannedResponse', myCannedResponse.id),
       MyAttachment: toGlobalId('Attachment', myAttachment.id),
@@ -866,6 +961,8 @@ describe('tenancy: another workspace’s id behaves as one that does not exist',
     'Workspace',
     'PersistedQuery',
     'CannedResponse',
+    'Macro',
+    'BulkJob',
     'SlaPolicy',
   ])('node(id) of a foreign %s is NOT_FOUND, like an unknown one', async (type) => {
     const query = 'query($id: ID!) { node(id: $id) { id } }';

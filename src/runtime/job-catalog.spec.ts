@@ -173,6 +173,13 @@ const CASES: Record<JobName, Case> = {
     accepts: [{ workspaceId, attachmentId: uuid() }],
     refuses: [{ data: { workspaceId, attachmentId: 'wamid.1' }, names: 'attachmentId' }],
   },
+  [JobName.BULK_CHUNK]: {
+    accepts: [{ workspaceId, bulkJobId: uuid(), chunk: 0 }],
+    refuses: [
+      { data: { workspaceId, bulkJobId: uuid(), chunk: -1 }, names: 'chunk' },
+      { data: { workspaceId, bulkJobId: 'Q29udmVyc2F0aW9u', chunk: 1 }, names: 'bulkJobId' },
+    ],
+  },
 };
 
 describe('job catalog', () => {

@@ -73,6 +73,8 @@ export const jobCatalog = {
   }),
   /** Copies one file a channel brought (a PENDING attachment) into Omnitray's storage. */
   [JobName.MEDIA_COPY]: workspaceJob({ attachmentId: id }),
+  /** Applies one chunk of a bulk job (`chunk`: its index); a chunk already applied is skipped. */
+  [JobName.BULK_CHUNK]: workspaceJob({ bulkJobId: id, chunk: z.int().min(0) }),
 };
 
 type Catalog = typeof jobCatalog;

@@ -19,6 +19,7 @@ export enum JobName {
   QUEUE_DRAIN = 'queue-drain',
   SLA_TIMER = 'sla-timer',
   MEDIA_COPY = 'media-copy',
+  BULK_CHUNK = 'bulk-chunk',
 }
 
 export interface JobOptions {

@@ -52,6 +52,19 @@ describe('expensive operations', () => {
     expect(expense('{ viewer { __typename } settings { locale } }').expensive).toBe(false);
   });
 
+  it('marks bulk updates and macro runs, whatever their size', () => {
+    expect(
+      expense(
+        'mutation { conversationsBulkUpdate(input: { conversationIds: ["a"], priority: HIGH }) { userErrors { code } } }',
+      ),
+    ).toEqual({ fields: 1, expensive: true });
+    expect(
+      expense(
+        'mutation { macroRun(input: { macroId: "m", conversationIds: ["a"] }) { userErrors { code } } }',
+      ),
+    ).toEqual({ fields: 1, expensive: true });
+  });
+
   it('counts every selection: aliases, nested trays, and each spread of a fragment', () => {
     expect(
       expense(

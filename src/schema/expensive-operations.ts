@@ -20,13 +20,15 @@ const searchesMessages = (args: Arguments) =>
 
 /**
  * The fields that cost the database more than their query cost says — searches over every
- * message of a workspace — keyed by `Type.field`, with the arguments that make them so. A
- * workspace runs a bounded number of operations selecting them at once (see `TenantShare`).
- * Bulk updates and exports join this list when they are added.
+ * message of a workspace, changes of up to 100 locked conversations at once — keyed by
+ * `Type.field`, with the arguments that make them so. A workspace runs a bounded number of
+ * operations selecting them at once (see `TenantShare`).
  */
 export const EXPENSIVE_FIELDS: Readonly<Record<string, (args: Arguments) => boolean>> = {
   'Query.messageSearch': () => true,
   'Query.agentStats': () => true,
+  'Mutation.conversationsBulkUpdate': () => true,
+  'Mutation.macroRun': () => true,
   'Query.conversations': searchesMessages,
   'Tray.conversations': searchesMessages,
 };

@@ -1,6 +1,8 @@
 import { print, type DocumentNode } from 'graphql';
 import {
+  ConversationsBulkUpdateDocument,
   ConversationTakeWithTimelineDocument,
+  MacroRunDocument,
   MessageSearchDocument,
   SettingsDocument,
 } from '../testing/generated/graphql';
@@ -8,6 +10,8 @@ import { useTestApp, useWorkspace, type TestAppHandle } from '../testing/test-li
 import { createConversation, createTestWorkspace, type TestWorkspace } from '../testing/factories';
 import { eventually, holdRowLock } from '../testing/row-lock';
 import { toGlobalId } from '../entities/global-id';
+import { CannedScope, Priority } from '../entities/enums';
+import { Macro } from '../entities/macro.entity';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 
@@ -116,5 +120,78 @@ describe("a workspace's share of expensive operations", () => {
     const metrics = (await t.http().get('/metrics')).text;
     expect(metrics).toMatch(/^omnitray_expensive_operations_total\{outcome="refused"\} 1$/m);
     expect(metrics).toMatch(/^omnitray_expensive_operations_waiting 0$/m);
+  });
+
+  it("counts bulk updates and macro runs: one workspace's excess is refused while another's passes", async () => {
+    const held = await createConversation(t.factories, a.channel, { assigneeId: a.agentA.agent.id });
+    const other = await createConversation(t.factories, a.channel, { assigneeId: a.agentA.agent.id });
+    const theirs = await createConversation(t.factories, b.channel, { assigneeId: b.agentA.agent.id });
+    const macro = await t.factories.dataSource.getRepository(Macro).save({
+      workspaceId: a.workspace.id,
+      scope: CannedScope.WORKSPACE,
+      name: 'Urgent',
+      actions: [{ type: 'SET_PRIORITY', priority: Priority.URGENT }],
+    });
+    const bulk = (conversationId: string, priority: Priority) => ({
+      input: { conversationIds: [toGlobalId('Conversation', conversationId)], priority },
+    });
+    const before = await outcomes(t);
+    const lock = await holdRowLock('conversation', held.id);
+    try {
+      // A's permit: a bulk update waiting for its row.
+      const first = post(t, ConversationsBulkUpdateDocument, bulk(held.id, Priority.HIGH), a.agentA.token);
+      await eventually(async () => (await lock.waiting()) === 1, "A's bulk update waits for the row");
+      // A's place in line: a macro run.
+      const queued = post(
+        t,
+        MacroRunDocument,
+        {
+          input: {
+            macroId: toGlobalId('Macro', macro.id),
+            conversationIds: [toGlobalId('Conversation', other.id)],
+          },
+        },
+        a.admin.token,
+      );
+      await eventually(async () => (await waiting(t)) === 1, "A's macro run waits in line");
+      // Beyond the line: refused at once, nothing written.
+      const refused = await post(
+        t,
+        ConversationsBulkUpdateDocument,
+        bulk(other.id, Priority.LOW),
+        a.admin.token,
+      );
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors[0].extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        reason: 'CONCURRENCY',
+      });
+
+      // B's bulk update goes through meanwhile.
+      const passed = await post(
+        t,
+        ConversationsBulkUpdateDocument,
+        bulk(theirs.id, Priority.HIGH),
+        b.agentA.token,
+      );
+      expect(passed.status).toBe(200);
+      expect(passed.body.data.conversationsBulkUpdate.userErrors).toEqual([]);
+      expect(passed.body.data.conversationsBulkUpdate.conversations[0].priority).toBe('HIGH');
+
+      await lock.release();
+      const [done, ran] = await Promise.all([first, queued]);
+      expect(done.body.data.conversationsBulkUpdate.userErrors).toEqual([]);
+      expect(ran.body.data.macroRun.userErrors).toEqual([]);
+      expect(ran.body.data.macroRun.conversations[0].priority).toBe('URGENT');
+    } finally {
+      await lock.release();
+    }
+    // The metrics count for the whole app: this test's share is the difference.
+    const after = await outcomes(t);
+    expect({
+      admitted: after.admitted! - (before.admitted ?? 0),
+      queued: after.queued! - (before.queued ?? 0),
+      refused: after.refused! - (before.refused ?? 0),
+    }).toEqual({ admitted: 2, queued: 1, refused: 1 });
   });
 });

@@ -10,6 +10,8 @@ import { type AuthedContext } from '../../server/context';
 import { Agent } from '../../entities/agent.entity';
 import { Campaign } from '../../entities/campaign.entity';
 import { CannedResponse } from '../../entities/canned-response.entity';
+import { readableBulkJobOrNull } from '../../services/conversation/bulk-job.service';
+import { readableMacroOrNull } from '../../services/macro/macro.service';
 import { readableCannedResponseOrNull } from '../../services/canned-response/canned-response.service';
 import { CampaignRecipient } from '../../entities/campaign-recipient.entity';
 import { AiSummary } from '../../entities/ai-summary.entity';
@@ -17,7 +19,9 @@ import { ApiKey } from '../../entities/api-key.entity';
 import { AuditEntry } from '../../entities/audit-entry.entity';
 import { Attachment } from '../../entities/attachment.entity';
 import { ChannelAccount } from '../../entities/channel-account.entity';
+import { BulkJob } from '../../entities/bulk-job.entity';
 import { Conversation } from '../../entities/conversation.entity';
+import { Macro } from '../../entities/macro.entity';
 import { ConversationEvent } from '../../entities/conversation-event.entity';
 import { CustomField } from '../../entities/custom-field.entity';
 import { Customer } from '../../entities/customer.entity';
@@ -40,6 +44,7 @@ const NODE_TYPES = new Map<string, EntityTarget<ObjectLiteral> & { name: string 
   Object.entries({
     Agent,
     Attachment,
+    BulkJob,
     Campaign,
     CampaignRecipient,
     CannedResponse,
@@ -49,6 +54,7 @@ const NODE_TYPES = new Map<string, EntityTarget<ObjectLiteral> & { name: string 
     ConversationEvent,
     CustomField,
     Customer,
+    Macro,
     Message,
     Note,
     PersistedQuery,
@@ -81,11 +87,16 @@ export class NodeResolver {
     const entity = decoded ? NODE_TYPES.get(decoded.type) : undefined;
     if (!decoded || !entity || (ADMIN_ONLY.has(decoded.type) && !isAdmin(ctx.viewer))) throw notFound('Node');
     // Conversations and their rows answer to the agent read rule; hidden reads like absent.
-    // Canned responses answer to their own read rule (a personal one is its owner's alone).
+    // Canned responses and macros answer to their own read rule (a personal one is its owner's
+    // alone); a bulk job to its requester and admins.
     const row =
       entity === CannedResponse
         ? await readableCannedResponseOrNull(ctx, decoded.id)
-        : await readableRowOrNull(ctx, entity, decoded.id);
+        : entity === Macro
+          ? await readableMacroOrNull(ctx, decoded.id)
+          : entity === BulkJob
+            ? await readableBulkJobOrNull(ctx, decoded.id)
+            : await readableRowOrNull(ctx, entity, decoded.id);
     if (!row) throw notFound(entity.name);
     return row as Node;
   }

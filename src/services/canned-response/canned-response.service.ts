@@ -17,7 +17,7 @@ import { isRowId } from '../owned-row';
 import { paginate, type PageRequest } from '../paging';
 import { escapeLike } from '../search/search-query';
 import { inTransaction } from '../unit-of-work';
-import { mayManageCanned, whereCannedReadable } from './canned-response-access';
+import { mayManageScoped, whereScopedReadable } from './scoped-access';
 import { assertKnownVariables, renderVariables } from './canned-variables';
 
 /** What the audit log shows of a canned response. */
@@ -161,7 +161,7 @@ export async function createCannedResponse(
     }
     ownerId = viewer.principal.agent.id;
   }
-  if (!mayManageCanned(viewer, { scope: input.scope, teamId, ownerId })) {
+  if (!mayManageScoped(viewer, { scope: input.scope, teamId, ownerId })) {
     throw forbidden(
       input.scope === CannedScope.WORKSPACE
         ? 'Only admins create canned responses for the whole workspace.'
@@ -192,7 +192,7 @@ export async function readableCannedResponseOrNull(
     .getRepository(CannedResponse)
     .createQueryBuilder('cr')
     .where('cr.id = :id', { id });
-  return whereCannedReadable(query, caller.viewer, 'cr').getOne();
+  return whereScopedReadable(query, caller.viewer, 'cr').getOne();
 }
 
 export async function readableCannedResponse(caller: Caller, id: string): Promise<CannedResponse> {
@@ -204,7 +204,7 @@ export async function readableCannedResponse(caller: Caller, id: string): Promis
 /** One the caller may see and change: seen but not theirs to change is FORBIDDEN. */
 async function manageable(caller: Caller, id: string): Promise<CannedResponse> {
   const response = await readableCannedResponse(caller, id);
-  if (!mayManageCanned(caller.viewer, response)) {
+  if (!mayManageScoped(caller.viewer, response)) {
     throw forbidden(
       response.scope === CannedScope.WORKSPACE
         ? "Only admins change the workspace's canned responses."
@@ -269,7 +269,7 @@ const SEARCH_MAX = 200;
  * both through their indexes.
  */
 export function listCannedResponses(caller: Caller, search: string | null | undefined, page: PageRequest) {
-  const query = whereCannedReadable(
+  const query = whereScopedReadable(
     caller.deps.dataSource.getRepository(CannedResponse).createQueryBuilder('cr'),
     caller.viewer,
     'cr',

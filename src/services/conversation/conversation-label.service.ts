@@ -8,7 +8,7 @@ import { tagsOfOwners } from '../tag/tag-links';
 import { EventType } from '../../realtime/event-types';
 import { type Caller } from '../caller';
 import { ownedRow } from '../owned-row';
-import { inTransaction } from '../unit-of-work';
+import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { appendHistory } from './conversation-changes';
 import { refreshSla } from '../sla/sla-clock';
 import { assertMayAct, lockConversation } from './conversation-workflow.service';
@@ -47,44 +47,60 @@ async function changeLabel(
   return inTransaction(deps, viewer.workspaceId, async (uow) => {
     // Locked: the history lines of concurrent changes do not interleave.
     const conversation = await lockConversation(uow, input.conversationId);
-    assertMayAct(viewer, conversation);
-    const changed =
-      change === 'add'
-        ? (
-            (
-              await uow.manager
-                .createQueryBuilder()
-                .insert()
-                .into(ConversationLabel)
-                .values({
-                  conversationId: conversation.id,
-                  tagId: label.id,
-                  workspaceId: conversation.workspaceId,
-                })
-                .orIgnore()
-                .returning('tag_id')
-                .execute()
-            ).raw as unknown[]
-          ).length > 0
-        : ((await uow.manager.delete(ConversationLabel, { conversationId: conversation.id, tagId: label.id }))
-            .affected ?? 0) > 0;
-    if (!changed) return { conversation, label };
-    await appendHistory(uow, deps.clock, conversation, actorOf(viewer), [
-      {
-        type: change === 'add' ? ConversationEventType.LABEL_ADDED : ConversationEventType.LABEL_REMOVED,
-        data: { tagId: label.globalId, name: label.name },
-      },
-    ]);
-    // Labels are SLA conditions: the policy that applies may change with them.
-    await refreshSla(uow, deps.clock.now(), conversation, { answered: false });
-    uow.emit({
-      type: change === 'add' ? EventType.LABEL_ADDED : EventType.LABEL_REMOVED,
-      conversationId: conversation.id,
-      assigneeId: conversation.assigneeId,
-      payload: { conversationId: conversation.id, labelId: label.id },
-    });
+    await applyLabelChange(caller, uow, conversation, label, change);
     return { conversation, label };
   });
+}
+
+/**
+ * The label rule on a conversation locked in `uow` (single mutations and macros): false when it
+ * already was so, with nothing written.
+ */
+export async function applyLabelChange(
+  caller: Caller,
+  uow: UnitOfWork,
+  conversation: Conversation,
+  label: Tag,
+  change: 'add' | 'remove',
+): Promise<boolean> {
+  const { deps, viewer } = caller;
+  assertMayAct(viewer, conversation);
+  const changed =
+    change === 'add'
+      ? (
+          (
+            await uow.manager
+              .createQueryBuilder()
+              .insert()
+              .into(ConversationLabel)
+              .values({
+                conversationId: conversation.id,
+                tagId: label.id,
+                workspaceId: conversation.workspaceId,
+              })
+              .orIgnore()
+              .returning('tag_id')
+              .execute()
+          ).raw as unknown[]
+        ).length > 0
+      : ((await uow.manager.delete(ConversationLabel, { conversationId: conversation.id, tagId: label.id }))
+          .affected ?? 0) > 0;
+  if (!changed) return false;
+  await appendHistory(uow, deps.clock, conversation, actorOf(viewer), [
+    {
+      type: change === 'add' ? ConversationEventType.LABEL_ADDED : ConversationEventType.LABEL_REMOVED,
+      data: { tagId: label.globalId, name: label.name },
+    },
+  ]);
+  // Labels are SLA conditions: the policy that applies may change with them.
+  await refreshSla(uow, deps.clock.now(), conversation, { answered: false });
+  uow.emit({
+    type: change === 'add' ? EventType.LABEL_ADDED : EventType.LABEL_REMOVED,
+    conversationId: conversation.id,
+    assigneeId: conversation.assigneeId,
+    payload: { conversationId: conversation.id, labelId: label.id },
+  });
+  return true;
 }
 
 /** The labels of each conversation, by name. */

@@ -127,33 +127,54 @@ export function handTo(conversation: Conversation, assigneeId: string | null, no
   if (conversation.lastActivityAt < now) conversation.lastActivityAt = now;
 }
 
+/** The history lines of a change; null: nothing changes, nothing is saved or recorded. */
+export type StepDecision = (
+  conversation: Conversation,
+  uow: UnitOfWork,
+  now: Date,
+) => Promise<HistoryEntry[] | null> | HistoryEntry[] | null;
+
+/** One rule of a conversation change, and what it does once the change is recorded. */
+export interface ConversationStep {
+  decide: StepDecision;
+  after?: (conversation: Conversation, uow: UnitOfWork) => Promise<void>;
+}
+
+/**
+ * Runs one step on a conversation already locked in `uow` and records it. Single mutations and
+ * macros (many steps on many rows of one transaction) share it, so each rule exists once.
+ */
+export async function applyStep(
+  caller: Caller,
+  uow: UnitOfWork,
+  conversation: Conversation,
+  step: ConversationStep,
+): Promise<Conversation> {
+  const { deps, viewer } = caller;
+  const before = snapshotOf(conversation);
+  const now = deps.clock.now();
+  const entries = await step.decide(conversation, uow, now);
+  if (entries === null) return conversation;
+  const saved = await uow.manager.save(conversation);
+  await recordConversationChange(
+    uow,
+    { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
+    { before, after: saved, actor: actorOf(viewer), entries },
+  );
+  if (step.after) await step.after(saved, uow);
+  return saved;
+}
+
 /** Runs one locked change of a conversation and records it. */
 export async function changeConversation(
   caller: Caller,
   conversationId: string,
-  /** The history lines of the change; null: nothing changes, nothing is saved or recorded. */
-  decide: (
-    conversation: Conversation,
-    uow: UnitOfWork,
-    now: Date,
-  ) => Promise<HistoryEntry[] | null> | HistoryEntry[] | null,
+  decide: StepDecision,
   after?: (conversation: Conversation, uow: UnitOfWork) => Promise<void>,
 ): Promise<Conversation> {
-  const { deps, viewer } = caller;
-  return inTransaction(deps, viewer.workspaceId, async (uow) => {
+  return inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
     const conversation = await lockConversation(uow, conversationId);
-    const before = snapshotOf(conversation);
-    const now = deps.clock.now();
-    const entries = await decide(conversation, uow, now);
-    if (entries === null) return conversation;
-    const saved = await uow.manager.save(conversation);
-    await recordConversationChange(
-      uow,
-      { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
-      { before, after: saved, actor: actorOf(viewer), entries },
-    );
-    if (after) await after(saved, uow);
-    return saved;
+    return applyStep(caller, uow, conversation, { decide, after });
   });
 }
 
@@ -252,11 +273,16 @@ export interface AssignInput {
 
 /** An admin assigns, reassigns or unassigns. */
 export function assignConversation(caller: Caller, input: AssignInput): Promise<Conversation> {
+  const step = assignStep(caller, input.agentId);
+  return changeConversation(caller, input.conversationId, step.decide, step.after);
+}
+
+/** The assignment rule as a step (`agentId` null: back to the queue). */
+export function assignStep(caller: Caller, agentId: string | null): ConversationStep {
+  const input = { agentId };
   let reassigned = false;
-  return changeConversation(
-    caller,
-    input.conversationId,
-    async (conversation, uow, now) => {
+  return {
+    decide: async (conversation, uow, now) => {
       assertOpen(conversation);
       assertWithAgents(conversation);
       const previous = conversation.assigneeId;
@@ -283,7 +309,7 @@ export function assignConversation(caller: Caller, input: AssignInput): Promise<
       handTo(conversation, agent.id, now);
       return [{ type: ConversationEventType.ASSIGNED, fromAgentId: previous, toAgentId: agent.id }];
     },
-    async (conversation, uow) => {
+    after: async (conversation, uow) => {
       // Moving between agents is a transfer for the receiver: they get the summary.
       if (reassigned) {
         await requestAiAssist(
@@ -295,7 +321,7 @@ export function assignConversation(caller: Caller, input: AssignInput): Promise<
         );
       }
     },
-  );
+  };
 }
 
 /** The calling agent takes a conversation waiting in the queue. */
@@ -334,6 +360,12 @@ export interface TransferInput {
  * to a member of a team (the agent must belong to it).
  */
 export function transferConversation(caller: Caller, input: TransferInput): Promise<Conversation> {
+  const step = transferStep(caller, input);
+  return changeConversation(caller, input.conversationId, step.decide, step.after);
+}
+
+/** The transfer rule as a step. */
+export function transferStep(caller: Caller, input: Omit<TransferInput, 'conversationId'>): ConversationStep {
   const comment = cleanComment(input.comment);
   if (!input.agentId && !input.toTeamId) {
     throw new BusinessRuleError(
@@ -342,10 +374,8 @@ export function transferConversation(caller: Caller, input: TransferInput): Prom
       ['input', 'agentId'],
     );
   }
-  return changeConversation(
-    caller,
-    input.conversationId,
-    async (conversation, uow, now) => {
+  return {
+    decide: async (conversation, uow, now) => {
       assertOpen(conversation);
       assertWithAgents(conversation);
       const self = restrictedAgentId(caller.viewer);
@@ -393,7 +423,7 @@ export function transferConversation(caller: Caller, input: TransferInput): Prom
         },
       ];
     },
-    async (conversation, uow) => {
+    after: async (conversation, uow) => {
       await requestAiAssist(
         uow,
         conversation,
@@ -402,7 +432,7 @@ export function transferConversation(caller: Caller, input: TransferInput): Prom
         caller.deps.logger,
       );
     },
-  );
+  };
 }
 
 /**
@@ -446,24 +476,27 @@ export interface AutoCloseJobData {
  * workspace's delay for that outcome (at once with 0 minutes).
  */
 export function closeConversation(caller: Caller, input: CloseInput): Promise<Conversation> {
-  const reason = checkCloseReason(input.reason);
+  const step = closeStep(caller, input.outcome, checkCloseReason(input.reason));
+  return changeConversation(caller, input.conversationId, step.decide, step.after);
+}
+
+/** The closing rule as a step (`reason` already checked), with its AUTO_CLOSE job. */
+export function closeStep(caller: Caller, outcome: Outcome, reason: string): ConversationStep {
   let scheduled: Date | null = null;
-  return changeConversation(
-    caller,
-    input.conversationId,
-    (conversation, _uow, now) => {
-      const closing = applyClosing(caller.viewer, conversation, input.outcome, reason, now);
+  return {
+    decide: (conversation, _uow, now) => {
+      const closing = applyClosing(caller.viewer, conversation, outcome, reason, now);
       scheduled = closing.autoCloseAt;
       return closing.entries;
     },
-    async (conversation, uow) => {
+    after: async (conversation, uow) => {
       if (!scheduled) return;
       await uow.enqueue(JobName.AUTO_CLOSE, { conversationId: conversation.id } satisfies AutoCloseJobData, {
         startAfter: scheduled,
         singletonKey: autoCloseKey(conversation.id, scheduled),
       });
     },
-  );
+  };
 }
 
 export function autoCloseKey(conversationId: string, at: Date): string {

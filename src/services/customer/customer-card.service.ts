@@ -121,20 +121,25 @@ export async function tagCustomer(
   const tag = await ownedRow(caller, Tag, input.tagId);
   const customer = await inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
     const customer = await lockCustomerForChange(uow, input.customerId);
-    const inserted = await uow.manager
-      .createQueryBuilder()
-      .insert()
-      .into(CustomerTag)
-      .values({ customerId: customer.id, tagId: tag.id, workspaceId: customer.workspaceId })
-      .orIgnore()
-      .returning('tag_id')
-      .execute();
-    if ((inserted.raw as unknown[]).length > 0) {
-      emitCustomerEvent(uow, EventType.CUSTOMER_TAGGED, customer.id, { tagId: tag.id });
-    }
+    await applyCustomerTag(uow, customer, tag);
     return customer;
   });
   return { customer, tag };
+}
+
+/** Tags a customer locked in `uow` (single mutations and macros); false when it already had the tag. */
+export async function applyCustomerTag(uow: UnitOfWork, customer: Customer, tag: Tag): Promise<boolean> {
+  const inserted = await uow.manager
+    .createQueryBuilder()
+    .insert()
+    .into(CustomerTag)
+    .values({ customerId: customer.id, tagId: tag.id, workspaceId: customer.workspaceId })
+    .orIgnore()
+    .returning('tag_id')
+    .execute();
+  if ((inserted.raw as unknown[]).length === 0) return false;
+  emitCustomerEvent(uow, EventType.CUSTOMER_TAGGED, customer.id, { tagId: tag.id });
+  return true;
 }
 
 /** Takes a tag off a customer (CUSTOMER_UNTAGGED); untagging a customer without it writes nothing. */

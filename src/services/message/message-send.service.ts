@@ -62,12 +62,8 @@ export interface SendMessageResult {
   conversation: Conversation;
 }
 
-/**
- * An agent, admin or bot answers the customer: the OUTBOUND message is stored QUEUED and the
- * MESSAGE_SEND job that delivers it is enqueued in the same transaction. Outside the customer
- * window a Meta channel refuses free text before anything is written.
- */
-export async function sendMessage(caller: Caller, input: SendMessageInput): Promise<SendMessageResult> {
+/** The shape rules of a send, checked before anything is read. */
+export function checkSendInput(input: SendMessageInput): { text: string | null; attachmentIds: string[] } {
   const attachmentIds = input.attachmentIds ?? [];
   const rich = attachmentIds.length > 0 || input.interactive != null;
   const text = input.text != null && (input.text.trim() !== '' || !rich) ? input.text : null;
@@ -108,142 +104,167 @@ export async function sendMessage(caller: Caller, input: SendMessageInput): Prom
       ['input', 'text'],
     );
   }
-  const { deps, viewer } = caller;
-  return inTransaction(deps, viewer.workspaceId, async (uow) => {
+  return { text, attachmentIds };
+}
+
+/**
+ * An agent, admin or bot answers the customer: the OUTBOUND message is stored QUEUED and the
+ * MESSAGE_SEND job that delivers it is enqueued in the same transaction. Outside the customer
+ * window a Meta channel refuses free text before anything is written.
+ */
+export async function sendMessage(caller: Caller, input: SendMessageInput): Promise<SendMessageResult> {
+  const checked = checkSendInput(input);
+  return inTransaction(caller.deps, caller.viewer.workspaceId, async (uow) => {
     const conversation = await lockConversation(uow, input.conversationId);
-    const before = snapshotOf(conversation);
-    const now = deps.clock.now();
-    const idempotency = input.idempotencyKey ? idempotencyOf(caller, input) : null;
-    if (idempotency) {
-      const replay = await replayed(uow, idempotency, now);
-      if (replay) return { message: replay, conversation };
-    }
-
-    assertOpen(conversation);
-    const principal = viewer.principal;
-    const entries: HistoryEntry[] = [];
-    let sender: MessageSender;
-    let senderAgentId: string | null = null;
-    if (conversation.handler === Handler.BOT) {
-      if (principal.kind !== 'apiKey' || !effectiveScopes(principal.apiKey.scopes).has(ApiKeyScope.BOT)) {
-        throw new BusinessRuleError(
-          UserErrorCode.HANDLED_BY_BOT,
-          'The bot holds this conversation: hand it off with conversationHandoff before answering.',
-        );
-      }
-      sender = MessageSender.BOT;
-    } else if (principal.kind === 'agent') {
-      assertMayAct(viewer, conversation);
-      sender = MessageSender.AGENT;
-      senderAgentId = principal.agent.id;
-      if (conversation.assigneeId === null) {
-        // Answering a queued conversation takes it.
-        conversation.assigneeId = senderAgentId;
-        conversation.handedOffAt = now;
-        entries.push({
-          type: ConversationEventType.TAKEN,
-          toAgentId: senderAgentId,
-          data: { byReply: true },
-        });
-      }
-    } else if (effectiveScopes(principal.apiKey.scopes).has(ApiKeyScope.WRITE)) {
-      sender = MessageSender.AGENT;
-    } else {
-      throw new BusinessRuleError(
-        UserErrorCode.HANDLED_BY_AGENT,
-        'The agents hold this conversation; the bot can no longer answer it.',
-      );
-    }
-
-    const account = await uow.manager.findOneOrFail(ChannelAccount, {
-      where: { id: conversation.channelAccountId, workspaceId: viewer.workspaceId },
-    });
-    const tag = windowTag(conversation, account, sender, now);
-    const interactive = input.interactive ? interactiveContent(account.kind, text, input.interactive) : null;
-    const attachments = await sendableAttachments(caller, uow, attachmentIds);
-    assertSendableOn(account.kind, attachments);
-    const plan = planParts(account.kind, attachments, text);
-
-    let suggestion: Suggestion | null = null;
-    if (input.suggestionId) {
-      suggestion = await uow.manager.findOne(Suggestion, {
-        where: { id: input.suggestionId, workspaceId: viewer.workspaceId, conversationId: conversation.id },
-      });
-      if (!suggestion) {
-        throw new BusinessRuleError(
-          UserErrorCode.SUGGESTION_NOT_FOUND,
-          'The suggestion does not belong to this conversation.',
-          ['input', 'suggestionId'],
-        );
-      }
-    }
-    const replyToExternalId = input.replyToMessageId
-      ? await quotedExternalId(uow, conversation, input.replyToMessageId)
-      : null;
-    if (idempotency) await claimIdempotencyKey(uow, idempotency, now);
-
-    const message = await uow.manager.save(
-      uow.manager.create(Message, {
-        workspaceId: viewer.workspaceId,
-        conversationId: conversation.id,
-        channelAccountId: conversation.channelAccountId,
-        direction: MessageDirection.OUTBOUND,
-        sender,
-        senderAgentId,
-        type: attachments[0]
-          ? MESSAGE_TYPE_OF[attachments[0].kind]
-          : interactive
-            ? MessageType.INTERACTIVE
-            : MessageType.TEXT,
-        text: interactive?.body ?? text,
-        payload: payloadOf(tag, interactive, attachments.length > 0 ? plan.parts : null),
-        externalId: null,
-        replyToExternalId,
-        status: MessageStatus.QUEUED,
-        sentAt: now,
-        suggestionId: suggestion?.id ?? null,
-      }),
-    );
-    for (const attachment of attachments) {
-      await uow.manager.update(
-        Attachment,
-        { id: attachment.id },
-        {
-          messageId: message.id,
-          conversationId: conversation.id,
-          caption: attachment.id === plan.captionedId ? text : attachment.caption,
-        },
-      );
-    }
-    if (suggestion) {
-      await uow.manager.update(
-        Suggestion,
-        { id: suggestion.id },
-        { usedAt: now, usedAsIs: text === suggestion.text },
-      );
-    }
-    // The first agent reply since the handoff moves CLASSIC NEW to ACTIVE.
-    if (sender === MessageSender.AGENT && conversation.firstAgentReplyAt === null) {
-      conversation.firstAgentReplyAt = now;
-    }
-    const saved = await attachOutboundMessage(
-      uow,
-      { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
-      { conversation, before, actor: actorOf(viewer), entries, message },
-    );
-    await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id } satisfies MessageSendJobData, {
-      singletonKey: `message-send:${message.id}`,
-    });
-    if (senderAgentId) await noteAgentReply(uow, viewer.workspace, saved, senderAgentId, now);
-    if (idempotency) {
-      await uow.manager.update(
-        IdempotencyRecord,
-        { workspaceId: viewer.workspaceId, principalKey: idempotency.principalKey },
-        { response: { messageId: message.id } },
-      );
-    }
-    return { message, conversation: saved };
+    return sendOnLockedConversation(caller, uow, conversation, input, checked);
   });
+}
+
+/**
+ * The send rule on a conversation locked in `uow` (single mutations and macros): the message is
+ * stored QUEUED and its MESSAGE_SEND job enqueued in the same transaction.
+ */
+export async function sendOnLockedConversation(
+  caller: Caller,
+  uow: UnitOfWork,
+  conversation: Conversation,
+  input: SendMessageInput,
+  checked: { text: string | null; attachmentIds: string[] } = checkSendInput(input),
+): Promise<SendMessageResult> {
+  const { deps, viewer } = caller;
+  const { text, attachmentIds } = checked;
+  const before = snapshotOf(conversation);
+  const now = deps.clock.now();
+  const idempotency = input.idempotencyKey ? idempotencyOf(caller, input) : null;
+  if (idempotency) {
+    const replay = await replayed(uow, idempotency, now);
+    if (replay) return { message: replay, conversation };
+  }
+
+  assertOpen(conversation);
+  const principal = viewer.principal;
+  const entries: HistoryEntry[] = [];
+  let sender: MessageSender;
+  let senderAgentId: string | null = null;
+  if (conversation.handler === Handler.BOT) {
+    if (principal.kind !== 'apiKey' || !effectiveScopes(principal.apiKey.scopes).has(ApiKeyScope.BOT)) {
+      throw new BusinessRuleError(
+        UserErrorCode.HANDLED_BY_BOT,
+        'The bot holds this conversation: hand it off with conversationHandoff before answering.',
+      );
+    }
+    sender = MessageSender.BOT;
+  } else if (principal.kind === 'agent') {
+    assertMayAct(viewer, conversation);
+    sender = MessageSender.AGENT;
+    senderAgentId = principal.agent.id;
+    if (conversation.assigneeId === null) {
+      // Answering a queued conversation takes it.
+      conversation.assigneeId = senderAgentId;
+      conversation.handedOffAt = now;
+      entries.push({
+        type: ConversationEventType.TAKEN,
+        toAgentId: senderAgentId,
+        data: { byReply: true },
+      });
+    }
+  } else if (effectiveScopes(principal.apiKey.scopes).has(ApiKeyScope.WRITE)) {
+    sender = MessageSender.AGENT;
+  } else {
+    throw new BusinessRuleError(
+      UserErrorCode.HANDLED_BY_AGENT,
+      'The agents hold this conversation; the bot can no longer answer it.',
+    );
+  }
+
+  const account = await uow.manager.findOneOrFail(ChannelAccount, {
+    where: { id: conversation.channelAccountId, workspaceId: viewer.workspaceId },
+  });
+  const tag = windowTag(conversation, account, sender, now);
+  const interactive = input.interactive ? interactiveContent(account.kind, text, input.interactive) : null;
+  const attachments = await sendableAttachments(caller, uow, attachmentIds);
+  assertSendableOn(account.kind, attachments);
+  const plan = planParts(account.kind, attachments, text);
+
+  let suggestion: Suggestion | null = null;
+  if (input.suggestionId) {
+    suggestion = await uow.manager.findOne(Suggestion, {
+      where: { id: input.suggestionId, workspaceId: viewer.workspaceId, conversationId: conversation.id },
+    });
+    if (!suggestion) {
+      throw new BusinessRuleError(
+        UserErrorCode.SUGGESTION_NOT_FOUND,
+        'The suggestion does not belong to this conversation.',
+        ['input', 'suggestionId'],
+      );
+    }
+  }
+  const replyToExternalId = input.replyToMessageId
+    ? await quotedExternalId(uow, conversation, input.replyToMessageId)
+    : null;
+  if (idempotency) await claimIdempotencyKey(uow, idempotency, now);
+
+  const message = await uow.manager.save(
+    uow.manager.create(Message, {
+      workspaceId: viewer.workspaceId,
+      conversationId: conversation.id,
+      channelAccountId: conversation.channelAccountId,
+      direction: MessageDirection.OUTBOUND,
+      sender,
+      senderAgentId,
+      type: attachments[0]
+        ? MESSAGE_TYPE_OF[attachments[0].kind]
+        : interactive
+          ? MessageType.INTERACTIVE
+          : MessageType.TEXT,
+      text: interactive?.body ?? text,
+      payload: payloadOf(tag, interactive, attachments.length > 0 ? plan.parts : null),
+      externalId: null,
+      replyToExternalId,
+      status: MessageStatus.QUEUED,
+      sentAt: now,
+      suggestionId: suggestion?.id ?? null,
+    }),
+  );
+  for (const attachment of attachments) {
+    await uow.manager.update(
+      Attachment,
+      { id: attachment.id },
+      {
+        messageId: message.id,
+        conversationId: conversation.id,
+        caption: attachment.id === plan.captionedId ? text : attachment.caption,
+      },
+    );
+  }
+  if (suggestion) {
+    await uow.manager.update(
+      Suggestion,
+      { id: suggestion.id },
+      { usedAt: now, usedAsIs: text === suggestion.text },
+    );
+  }
+  // The first agent reply since the handoff moves CLASSIC NEW to ACTIVE.
+  if (sender === MessageSender.AGENT && conversation.firstAgentReplyAt === null) {
+    conversation.firstAgentReplyAt = now;
+  }
+  const saved = await attachOutboundMessage(
+    uow,
+    { clock: deps.clock, visibleDays: viewer.workspace.visibleDays },
+    { conversation, before, actor: actorOf(viewer), entries, message },
+  );
+  await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id } satisfies MessageSendJobData, {
+    singletonKey: `message-send:${message.id}`,
+  });
+  if (senderAgentId) await noteAgentReply(uow, viewer.workspace, saved, senderAgentId, now);
+  if (idempotency) {
+    await uow.manager.update(
+      IdempotencyRecord,
+      { workspaceId: viewer.workspaceId, principalKey: idempotency.principalKey },
+      { response: { messageId: message.id } },
+    );
+  }
+  return { message, conversation: saved };
 }
 
 /** The provider id of the message a reply quotes: one of this conversation's, already on the channel. */

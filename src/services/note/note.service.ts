@@ -20,7 +20,7 @@ const MAX_MENTIONS = 20;
 
 const BODY_FIELD = ['input', 'body'];
 
-function checkBody(raw: string): string {
+export function checkNoteBody(raw: string): string {
   const body = raw.trim();
   if (body === '' || body.length > MAX_NOTE) {
     throw new BusinessRuleError(
@@ -166,29 +166,41 @@ export async function createNote(
   caller: Caller,
   input: { conversationId: string; body: string },
 ): Promise<{ note: Note; conversation: Conversation }> {
-  const body = checkBody(input.body);
+  const body = checkNoteBody(input.body);
   const { deps, viewer } = caller;
   return inTransaction(deps, viewer.workspaceId, async (uow) => {
     const conversation = await uow.manager.findOne(Conversation, {
       where: { id: input.conversationId, workspaceId: viewer.workspaceId },
     });
     if (!conversation) throw notFound('Conversation');
-    assertMayAct(viewer, conversation);
-    const mentioned = await mentionedAgents(uow, conversation, body);
-    const note = await uow.manager.save(
-      uow.manager.create(Note, {
-        workspaceId: viewer.workspaceId,
-        conversationId: conversation.id,
-        authorId: authorIdOf(viewer),
-        body,
-        createdAt: deps.clock.now(),
-      }),
-    );
-    await addRevision(uow, caller, note, NoteRevisionKind.CREATED, body);
-    noteEvent(uow, EventType.NOTE_CREATED, note, conversation);
-    announceMentions(uow, viewer, note, mentioned);
+    const note = await writeNote(caller, uow, conversation, body);
     return { note, conversation };
   });
+}
+
+/** The note rule on a conversation read in `uow` (single mutations and macros); `body` checked. */
+export async function writeNote(
+  caller: Caller,
+  uow: UnitOfWork,
+  conversation: Conversation,
+  body: string,
+): Promise<Note> {
+  const { deps, viewer } = caller;
+  assertMayAct(viewer, conversation);
+  const mentioned = await mentionedAgents(uow, conversation, body);
+  const note = await uow.manager.save(
+    uow.manager.create(Note, {
+      workspaceId: viewer.workspaceId,
+      conversationId: conversation.id,
+      authorId: authorIdOf(viewer),
+      body,
+      createdAt: deps.clock.now(),
+    }),
+  );
+  await addRevision(uow, caller, note, NoteRevisionKind.CREATED, body);
+  noteEvent(uow, EventType.NOTE_CREATED, note, conversation);
+  announceMentions(uow, viewer, note, mentioned);
+  return note;
 }
 
 /**
@@ -231,7 +243,7 @@ export async function updateNote(
   caller: Caller,
   input: { noteId: string; body: string },
 ): Promise<{ note: Note; conversation: Conversation }> {
-  const body = checkBody(input.body);
+  const body = checkNoteBody(input.body);
   const { deps, viewer } = caller;
   return inTransaction(deps, viewer.workspaceId, async (uow) => {
     const { note, conversation } = await changeableNote(uow, caller, input.noteId);

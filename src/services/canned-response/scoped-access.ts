@@ -1,38 +1,45 @@
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { isAdmin, type Viewer } from '../../auth/viewer';
-import { type CannedResponse } from '../../entities/canned-response.entity';
 import { CannedScope } from '../../entities/enums';
 
+/** A row shared at one of the three scopes: canned responses and macros. */
+export interface ScopedRow {
+  scope: CannedScope;
+  teamId: string | null;
+  ownerId: string | null;
+}
+
 /**
- * Who sees a canned response: WORKSPACE ones everyone; TEAM ones the team's members, admins and API
- * keys; PERSONAL ones their owner alone (not even admins). One rule for lists and reads by id.
+ * Who sees a scoped row (a canned response, a macro): WORKSPACE ones everyone; TEAM ones the team's
+ * members, admins and API keys; PERSONAL ones their owner alone (not even admins). One rule for
+ * lists and reads by id, whatever the table.
  */
-export function cannedReadSql(
+export function scopedReadSql(
   viewer: Viewer,
   alias: string,
 ): { sql: string; parameters: Record<string, unknown> } {
   const agentId = viewer.principal.kind === 'agent' ? viewer.principal.agent.id : null;
   const allTeams = viewer.principal.kind === 'apiKey' || isAdmin(viewer);
   return {
-    sql: `(${alias}.workspace_id = :cannedWorkspace AND (${alias}.scope = 'WORKSPACE'
-      OR (${alias}.scope = 'TEAM' AND (:cannedAllTeams OR ${alias}.team_id = ANY(CAST(:cannedTeams AS uuid[]))))
-      OR (${alias}.scope = 'PERSONAL' AND ${alias}.owner_id = :cannedOwner)))`,
+    sql: `(${alias}.workspace_id = :scopeWorkspace AND (${alias}.scope = 'WORKSPACE'
+      OR (${alias}.scope = 'TEAM' AND (:scopeAllTeams OR ${alias}.team_id = ANY(CAST(:scopeTeams AS uuid[]))))
+      OR (${alias}.scope = 'PERSONAL' AND ${alias}.owner_id = :scopeOwner)))`,
     parameters: {
-      cannedWorkspace: viewer.workspaceId,
-      cannedAllTeams: allTeams,
-      cannedTeams: [...(viewer.teamIds ?? [])],
+      scopeWorkspace: viewer.workspaceId,
+      scopeAllTeams: allTeams,
+      scopeTeams: [...(viewer.teamIds ?? [])],
       // No agent owns nothing: a uuid no row has.
-      cannedOwner: agentId ?? '00000000-0000-0000-0000-000000000000',
+      scopeOwner: agentId ?? '00000000-0000-0000-0000-000000000000',
     },
   };
 }
 
-export function whereCannedReadable<T extends ObjectLiteral>(
+export function whereScopedReadable<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   viewer: Viewer,
   alias: string,
 ): SelectQueryBuilder<T> {
-  const rule = cannedReadSql(viewer, alias);
+  const rule = scopedReadSql(viewer, alias);
   return query.andWhere(rule.sql, rule.parameters);
 }
 
@@ -40,10 +47,7 @@ export function whereCannedReadable<T extends ObjectLiteral>(
  * Who creates, edits and deletes one: admins (agents or `admin` keys) those of the workspace and of
  * every team; a team's members those of their team; an agent their own personal ones.
  */
-export function mayManageCanned(
-  viewer: Viewer,
-  response: Pick<CannedResponse, 'scope' | 'teamId' | 'ownerId'>,
-): boolean {
+export function mayManageScoped(viewer: Viewer, response: ScopedRow): boolean {
   const agentId = viewer.principal.kind === 'agent' ? viewer.principal.agent.id : null;
   switch (response.scope) {
     case CannedScope.WORKSPACE:
