@@ -206,6 +206,13 @@ export class Conversation extends TenantNode {
   @Column('timestamptz', { nullable: true })
   csatAnsweredAt: Date | null;
 
+  /** The customer's words after the score: their next text within the comment window. */
+  @Column('text', { nullable: true })
+  csatComment: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  csatCommentedAt: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 

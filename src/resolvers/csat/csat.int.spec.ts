@@ -2,14 +2,18 @@ import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { FakeGraphApi, whatsAppInboundTextWebhook } from '../../testing/fake-graph-api';
 import { connectWhatsApp, type ConnectedWhatsApp } from '../../testing/fixtures/whatsapp-channel.fixture';
 import { JobName } from '../../runtime/job-queue';
-import { AgentStatsDocument } from '../../testing/generated/graphql';
+import {
+  AgentStatsDocument,
+  ReportAttachmentDocument,
+  ReportExportDocument,
+} from '../../testing/generated/graphql';
 
 const APP_SECRET = 'csat-app-secret';
 const ACCESS_TOKEN = 'EAAG-csat-token';
 const NOW = new Date('2026-05-04T15:00:00Z');
 
 const CONVERSATIONS = `query { conversations(first: 10) { nodes { id status unreadCount trays { v2 }
-  csat { sentAt score answeredAt } messages(first: 10) { nodes { direction sender text } } } } }`;
+  csat { sentAt score answeredAt comment commentedAt } messages(first: 10) { nodes { direction sender text } } } } }`;
 const TAKE = `mutation($input: ConversationTakeInput!) { conversationTake(input: $input) { userErrors { code } } }`;
 const SEND = `mutation($input: MessageSendInput!) { messageSend(input: $input) { userErrors { code } } }`;
 const CLOSE = `mutation($input: ConversationCloseInput!) { conversationClose(input: $input) { conversation { status } userErrors { code message } } }`;
@@ -19,7 +23,13 @@ interface ConversationRow {
   status: string;
   unreadCount: number;
   trays: { v2: string | null };
-  csat: { sentAt: string; score: number | null; answeredAt: string | null } | null;
+  csat: {
+    sentAt: string;
+    score: number | null;
+    answeredAt: string | null;
+    comment: string | null;
+    commentedAt: string | null;
+  } | null;
   messages: { nodes: { direction: string; sender: string; text: string | null }[] };
 }
 
@@ -170,6 +180,77 @@ describe('CSAT: the satisfaction survey after a close', () => {
     const stats = await t.gql(AgentStatsDocument, { from: '2026-05-01', to: '2026-05-31' }, w.admin.token);
     const agentA = stats.data!.agentStats.find((row) => row.agent.name === w.agentA.agent.name)!;
     expect(agentA).toMatchObject({ closedCount: 1, csatAverage: 4, csatCount: 1 });
+
+    // The score is thanked once, in the workspace's language, with an invitation to comment.
+    await t.app.deps.jobs.drain(JobName.MESSAGE_SEND);
+    const texts = () =>
+      graph
+        .requestsTo(`/${account.externalId}/messages`)
+        .map((request) => request.body as { type?: string; text?: { body: string } })
+        .filter((body) => body.type === 'text')
+        .map((body) => body.text!.body);
+    const thanks = '¡Gracias! Si quieres, escríbenos en un mensaje qué podríamos mejorar.';
+    expect(texts()).toEqual(['Listo, ya quedó resuelto.', thanks]);
+
+    // The next text is the comment: stored on the rated conversation, which stays closed and unread-free.
+    t.clock.advance(5 * 60_000);
+    const commentAt = t.clock.now().toISOString();
+    await customerWrites(from, 'Tardó la entrega, pero me ayudaron rápido');
+    await customerWrites(from, 'Y otra cosa: quiero cambiar mi dirección');
+    const rows = await conversations();
+    expect(rows).toHaveLength(2);
+    const rated = rows.find((row) => row.id === closed!.id)!;
+    expect(rated).toMatchObject({
+      status: 'CLOSED',
+      unreadCount: unreadBefore,
+      trays: { v2: null },
+      csat: { score: 4, comment: 'Tardó la entrega, pero me ayudaron rápido', commentedAt: commentAt },
+    });
+    expect(rated.messages.nodes.filter((m) => m.direction === 'INBOUND').map((m) => m.text)).toContain(
+      'Tardó la entrega, pero me ayudaron rápido',
+    );
+    // Only the first text is the comment: the second opened a conversation of its own.
+    const fresh = rows.find((row) => row.id !== closed!.id)!;
+    expect(fresh).toMatchObject({ status: 'OPEN', unreadCount: 1, csat: null });
+    expect(fresh.messages.nodes.map((m) => m.text)).toEqual(['Y otra cosa: quiero cambiar mi dirección']);
+    expect(texts()).toEqual(['Listo, ya quedó resuelto.', thanks]);
+
+    // The comment is in the conversations export beside the score.
+    const started = await t.gql(
+      ReportExportDocument,
+      { kind: 'CONVERSATIONS', from: '2026-05-01', to: '2026-05-31' },
+      w.admin.token,
+    );
+    const attachmentId = started.data!.reportExport.attachment!.id;
+    await t.app.deps.jobs.drain(JobName.REPORT_EXPORT);
+    const file = (await t.gql(ReportAttachmentDocument, { id: attachmentId }, w.admin.token)).data!.node as {
+      url: string;
+    };
+    const { pathname, search } = new URL(file.url);
+    const response = await t.http().get(`${pathname}${search}`).buffer(true);
+    const csv = response.text ?? Buffer.from(response.body as Buffer).toString('utf8');
+    const line = csv.split('\r\n').find((row) => row.startsWith(`${closed!.id},`));
+    expect(line).toMatch(/,POSITIVE,4,"Tardó la entrega, pero me ayudaron rápido"$/);
+  });
+
+  it('a text more than 30 minutes after the score is no comment: it opens a conversation', async () => {
+    const from = String((phone += 1));
+    await customerWrites(from, 'Hola, necesito ayuda');
+    const [conversation] = await conversations();
+    await answerAndClose(conversation!.id);
+    t.clock.advance(60_000);
+    await deliver(listReply(from, 'csat:2', '🙁 2 Mala', `wamid.csat-late-${from}`));
+    t.clock.advance(31 * 60_000);
+    await customerWrites(from, 'Sigo sin mi pedido');
+    const rows = await conversations();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((row) => row.id === conversation!.id)).toMatchObject({
+      status: 'CLOSED',
+      csat: { score: 2, comment: null, commentedAt: null },
+    });
+    const reopened = rows.find((row) => row.id !== conversation!.id)!;
+    expect(reopened).toMatchObject({ status: 'OPEN', unreadCount: 1 });
+    expect(reopened.messages.nodes.map((m) => m.text)).toEqual(['Sigo sin mi pedido']);
   });
 
   it('sends nothing once the customer window has closed, or when the workspace turned surveys off', async () => {

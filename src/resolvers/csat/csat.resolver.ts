@@ -11,6 +11,16 @@ export class Csat {
 
   @Field(() => Date, { nullable: true, description: 'When the customer answered (the first answer counts).' })
   answeredAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The customer's comment: after their score they are thanked and invited to write one, and their next text within 30 minutes (while no newer conversation of theirs is open) is it. It stays on this closed conversation as a message too, reopens nothing and counts as nothing unread. Null until then.",
+  })
+  comment: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the comment arrived.' })
+  commentedAt: Date | null;
 }
 
 @Resolver(() => Conversation)
@@ -26,6 +36,8 @@ export class ConversationCsatResolver {
       sentAt: conversation.csatSentAt,
       score: conversation.csatScore,
       answeredAt: conversation.csatAnsweredAt,
+      comment: conversation.csatComment,
+      commentedAt: conversation.csatCommentedAt,
     });
   }
 }

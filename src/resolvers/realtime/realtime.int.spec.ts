@@ -1,3 +1,5 @@
+import { type TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { ApiKey } from '../../entities/api-key.entity';
 import { Agent } from '../../entities/agent.entity';
@@ -355,6 +357,41 @@ describe('subscriptions over graphql-ws (one process)', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sub.results.length).toBeLessThanOrEqual(3);
     expect(sub.data().at(-1)!.trayCountsChanged[0]).toEqual({ kind: 'ACTIVE', view: 'V2', count: 6 });
+  });
+
+  it('Tray.id is the same for the same view, kind and filter in trays and trayCountsChanged, and keeps filters apart', async () => {
+    const w = await createTestWorkspace(deps);
+    await createConversation(deps, w.channel, { assigneeId: w.agentA.agent.id });
+    await createConversation(deps, w.channel, { assigneeId: w.agentB.agent.id });
+    type TrayRow = { id: string; kind: string; count: number };
+    const trays = async (agentId: string | null) => {
+      const result = await t.gql(
+        'query($a: ID) { trays(view: V2, agentId: $a) { id kind count } }',
+        { a: agentId },
+        w.admin.token,
+      );
+      expect(result.errors).toBeUndefined();
+      return (result.data as { trays: TrayRow[] }).trays;
+    };
+    const agentA = toGlobalId('Agent', w.agentA.agent.id);
+    const workspace = await trays(null);
+    const mine = await trays(agentA);
+    // Stable: asked again, the same ids; per agent and for the workspace, never the same id.
+    expect((await trays(agentA)).map((tray) => tray.id)).toEqual(mine.map((tray) => tray.id));
+    const ids = [...workspace, ...mine].map((tray) => tray.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const total = (rows: TrayRow[]) => rows.reduce((sum, tray) => sum + tray.count, 0);
+    expect(total(mine)).toBe(1);
+    expect(total(workspace)).toBe(2);
+    const counts = subscribe(
+      connect(w.admin.token),
+      parse(
+        'subscription($a: ID) { trayCountsChanged(view: V2, agentId: $a) { id kind count } }',
+      ) as TypedDocumentNode<{ trayCountsChanged: TrayRow[] }, { a: string | null }>,
+      { a: agentA },
+    );
+    expect(await counts.waitFor(1)).toBe(true);
+    expect(counts.data()[0]!.trayCountsChanged).toEqual(mine);
   });
 
   it('events(after, first): the same cursors and visibility, pages that advance, CURSOR_EXPIRED', async () => {

@@ -297,7 +297,7 @@ describe('reports: agentStats, conversation timings and CSV exports', () => {
     expect(lineOf(ids.c1!)).toContain(',API,,2026-03-08 01:00:00,2026-03-08 01:00:00,');
     expect(lineOf(ids.c1!)).toContain(',300,');
     expect(lineOf(ids.c3!)).toContain('2026-03-08 23:30:00');
-    expect(lineOf(ids.c2!)).toMatch(/,NEGATIVE,$/);
+    expect(lineOf(ids.c2!)).toMatch(/,NEGATIVE,,$/);
   });
 
   it('reportExport AGENTS: the figures of agentStats', async () => {

@@ -29,6 +29,8 @@ export interface QueueStatsFeedOptions {
   read(): Promise<QueueStatsValues>;
   toGlobalAgentId(id: string): string;
   windowMs?: number;
+  /** How the window's pause is waited (a timer; a spec passes a simulated clock's). */
+  pause?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -71,7 +73,7 @@ export class QueueStatsFeed implements AsyncIterableIterator<QueueStatsChange> {
       const first = await this.source.next();
       if (first.done) return { value: undefined, done: true };
       this.seq = BigInt(first.value.seq);
-      await sleep(this.options.windowMs ?? QUEUE_STATS_WINDOW_MS);
+      await (this.options.pause ?? sleep)(this.options.windowMs ?? QUEUE_STATS_WINDOW_MS);
       while (this.source.stream.buffered > 0 && !this.source.stream.isClosed) {
         const more = await this.source.next();
         if (more.done) break;

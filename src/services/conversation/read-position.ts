@@ -38,7 +38,7 @@ export async function advanceReadPosition(
 /**
  * Customer messages each agent has not read, for many conversations in one statement: those after
  * the agent's read position (all of them before the agent first reads it). Reactions are not messages,
- * and satisfaction answers need no reading.
+ * and satisfaction answers and comments need no reading.
  */
 export async function unreadCountsOf(
   dataSource: DataSource,
@@ -53,8 +53,8 @@ export async function unreadCountsOf(
        LEFT JOIN message m ON m.conversation_id = c.id AND m.workspace_id = $1
         AND m.direction = '${MessageDirection.INBOUND}' AND m.type <> '${MessageType.REACTION}'
         AND m.sent_at > COALESCE(r.read_at, '-infinity'::timestamptz)
-        -- A survey's answer rates a closed conversation; nobody has to read it.
-        AND NOT COALESCE(m.payload ? 'csatAnswer', false)
+        -- A survey's answer and comment rate a closed conversation; nobody has to read them.
+        AND NOT COALESCE(m.payload ?| array['csatAnswer', 'csatComment'], false)
       GROUP BY c.id`,
     [workspaceId, [...conversationIds], agentId],
   )) as { id: string; unread: number }[];

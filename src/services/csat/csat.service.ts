@@ -25,21 +25,36 @@ export const CSAT_ANSWER_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** The reply id of score N: what the customer's button or list choice carries back. */
 export const csatReplyId = (score: number) => `csat:${score}`;
 const REPLY = /^csat:([1-5])$/;
+/**
+ * After a score, the customer's next text within this time is its comment (they were asked for
+ * one); later, or once a new conversation is open, a text is a message like any.
+ */
+export const CSAT_COMMENT_WINDOW_MS = 30 * 60 * 1000;
+/** The longest comment kept; the whole text stays in the message. */
+export const CSAT_COMMENT_MAX = 2000;
+
+/** The thanks and the invitation to comment, sent after a score, in the workspace's language. */
+export function commentPromptOf(locale: Locale): string {
+  return (WORDING[locale] ?? WORDING.es).comment;
+}
 
 const FACES = ['😞', '🙁', '😐', '🙂', '😀'];
-const WORDING: Record<Locale, { question: string; button: string; labels: string[] }> = {
+const WORDING: Record<Locale, { question: string; button: string; labels: string[]; comment: string }> = {
   es: {
     question: '¿Cómo calificarías la atención que recibiste?',
+    comment: '¡Gracias! Si quieres, escríbenos en un mensaje qué podríamos mejorar.',
     button: 'Calificar',
     labels: ['Muy mala', 'Mala', 'Regular', 'Buena', 'Excelente'],
   },
   en: {
     question: 'How would you rate the help you received?',
+    comment: 'Thank you! If you like, tell us in one message what we could do better.',
     button: 'Rate',
     labels: ['Very poor', 'Poor', 'Fair', 'Good', 'Excellent'],
   },
   pt: {
     question: 'Como você avalia o atendimento que recebeu?',
+    comment: 'Obrigado! Se quiser, conte para nós em uma mensagem o que podemos melhorar.',
     button: 'Avaliar',
     labels: ['Muito ruim', 'Ruim', 'Regular', 'Bom', 'Excelente'],
   },
@@ -125,34 +140,14 @@ export function csatScoreOf(event: Pick<InboundMessageEvent, 'payload'>): number
   return match ? Number(match[1]) : null;
 }
 
-/**
- * A survey answer joins the closed conversation it rates — stored there as the customer's message,
- * the score recorded once (the first answer counts) — and opens nothing, counts as nothing unread,
- * moves no tray. Null when it answers no survey of the last 7 days: then it is a message like any.
- */
-export async function receiveCsatAnswer(
+/** Stores a customer's message on the closed conversation it rates, once (Meta redelivers). */
+async function addToRated(
   uow: UnitOfWork,
   account: ChannelAccount,
-  customer: Customer,
+  conversation: Conversation,
   event: InboundMessageEvent,
-  now: Date,
-): Promise<{ message: Message; conversation: Conversation } | null> {
-  const score = csatScoreOf(event);
-  if (score === null || event.echo) return null;
-  const conversation = await uow.manager
-    .getRepository(Conversation)
-    .createQueryBuilder('c')
-    .where('c.customer_id = :customer AND c.channel_account_id = :account', {
-      customer: customer.id,
-      account: account.id,
-    })
-    .andWhere(`c.status = 'CLOSED' AND c.csat_sent_at > :since`, {
-      since: new Date(now.getTime() - CSAT_ANSWER_WINDOW_MS),
-    })
-    .orderBy('c.csat_sent_at', 'DESC')
-    .setLock('pessimistic_write')
-    .getOne();
-  if (!conversation) return null;
+  marker: Record<string, unknown>,
+): Promise<{ message: Message; inserted: boolean }> {
   const inserted = await uow.manager
     .createQueryBuilder()
     .insert()
@@ -165,7 +160,7 @@ export async function receiveCsatAnswer(
       sender: MessageSender.CUSTOMER,
       type: event.type,
       text: event.text,
-      payload: { ...(event.payload ?? {}), csatAnswer: score } as never,
+      payload: { ...(event.payload ?? {}), ...marker } as never,
       externalId: event.externalId,
       replyToExternalId: event.replyToExternalId,
       status: MessageStatus.RECEIVED,
@@ -192,7 +187,67 @@ export async function receiveCsatAnswer(
       payload: { messageId, conversationId: conversation.id },
     });
   }
-  if (messageId && conversation.csatAnsweredAt === null) {
+  return { message, inserted: Boolean(messageId) };
+}
+
+/** A system message on the closed conversation, queued like any send. */
+async function sendSystemText(
+  uow: UnitOfWork,
+  conversation: Conversation,
+  text: string,
+  marker: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  const message = await uow.manager.save(
+    uow.manager.create(Message, {
+      workspaceId: conversation.workspaceId,
+      conversationId: conversation.id,
+      channelAccountId: conversation.channelAccountId,
+      direction: MessageDirection.OUTBOUND,
+      sender: MessageSender.SYSTEM,
+      senderAgentId: null,
+      type: MessageType.TEXT,
+      text,
+      payload: marker as never,
+      externalId: null,
+      status: MessageStatus.QUEUED,
+      sentAt: now,
+    }),
+  );
+  await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id });
+}
+
+/**
+ * A survey answer joins the closed conversation it rates — stored there as the customer's message,
+ * the score recorded once (the first answer counts), then a thanks asking for a comment — and opens
+ * nothing, counts as nothing unread, moves no tray. Null when it answers no survey of the last 7
+ * days: then it is a message like any.
+ */
+export async function receiveCsatAnswer(
+  uow: UnitOfWork,
+  account: ChannelAccount,
+  customer: Customer,
+  event: InboundMessageEvent,
+  now: Date,
+): Promise<{ message: Message; conversation: Conversation } | null> {
+  const score = csatScoreOf(event);
+  if (score === null || event.echo) return null;
+  const conversation = await uow.manager
+    .getRepository(Conversation)
+    .createQueryBuilder('c')
+    .where('c.customer_id = :customer AND c.channel_account_id = :account', {
+      customer: customer.id,
+      account: account.id,
+    })
+    .andWhere(`c.status = 'CLOSED' AND c.csat_sent_at > :since`, {
+      since: new Date(now.getTime() - CSAT_ANSWER_WINDOW_MS),
+    })
+    .orderBy('c.csat_sent_at', 'DESC')
+    .setLock('pessimistic_write')
+    .getOne();
+  if (!conversation) return null;
+  const { message, inserted } = await addToRated(uow, account, conversation, event, { csatAnswer: score });
+  if (inserted && conversation.csatAnsweredAt === null) {
     conversation.csatScore = score;
     conversation.csatAnsweredAt = now;
     await uow.manager.update(
@@ -205,6 +260,71 @@ export async function receiveCsatAnswer(
       conversationId: conversation.id,
       assigneeId: conversation.assigneeId,
       payload: { conversationId: conversation.id, events: [], csatScore: score },
+    });
+    // The customer just wrote, so their window is open: the invitation may go out as plain text.
+    const workspace = await uow.manager.findOneOrFail(Workspace, {
+      where: { id: conversation.workspaceId },
+      select: { id: true, locale: true },
+    });
+    await sendSystemText(
+      uow,
+      conversation,
+      commentPromptOf(workspace.locale),
+      { csatCommentPrompt: true },
+      now,
+    );
+  }
+  return { message, conversation };
+}
+
+/**
+ * The comment: the customer's first text within 30 minutes of their score, while no newer
+ * conversation of theirs is open, joins the rated conversation as its message and is stored as
+ * `csat.comment` — once; it opens nothing and counts as nothing unread. Null when the text is no
+ * comment: then it is a message like any (it opens or joins a conversation).
+ */
+export async function receiveCsatComment(
+  uow: UnitOfWork,
+  account: ChannelAccount,
+  customer: Customer,
+  event: InboundMessageEvent,
+  now: Date,
+): Promise<{ message: Message; conversation: Conversation } | null> {
+  const text = event.text?.trim() ?? '';
+  if (event.echo || event.type !== MessageType.TEXT || text === '') return null;
+  const conversation = await uow.manager
+    .getRepository(Conversation)
+    .createQueryBuilder('c')
+    .where('c.customer_id = :customer AND c.channel_account_id = :account', {
+      customer: customer.id,
+      account: account.id,
+    })
+    .andWhere(`c.status = 'CLOSED' AND c.csat_comment IS NULL AND c.csat_answered_at > :since`, {
+      since: new Date(now.getTime() - CSAT_COMMENT_WINDOW_MS),
+    })
+    .andWhere(
+      `NOT EXISTS (SELECT 1 FROM conversation o WHERE o.customer_id = c.customer_id
+         AND o.channel_account_id = c.channel_account_id AND o.status <> 'CLOSED')`,
+    )
+    .orderBy('c.csat_answered_at', 'DESC')
+    .setLock('pessimistic_write')
+    .getOne();
+  if (!conversation) return null;
+  const { message, inserted } = await addToRated(uow, account, conversation, event, { csatComment: true });
+  if (inserted) {
+    const comment = text.slice(0, CSAT_COMMENT_MAX);
+    conversation.csatComment = comment;
+    conversation.csatCommentedAt = now;
+    await uow.manager.update(
+      Conversation,
+      { id: conversation.id },
+      { csatComment: comment, csatCommentedAt: now },
+    );
+    uow.emit({
+      type: EventType.CONVERSATION_UPDATED,
+      conversationId: conversation.id,
+      assigneeId: conversation.assigneeId,
+      payload: { conversationId: conversation.id, events: [], csatComment: true },
     });
   }
   return { message, conversation };

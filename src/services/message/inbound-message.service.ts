@@ -31,7 +31,7 @@ import { cancelPendingClose, openConversation } from '../conversation/conversati
 import { endSnoozeOnReply } from '../conversation/conversation-snooze';
 import { noteCampaignReply } from '../campaign/campaign-tracking';
 import { WINDOW_MS } from '../conversation/tray-rules';
-import { receiveCsatAnswer } from '../csat/csat.service';
+import { receiveCsatAnswer, receiveCsatComment } from '../csat/csat.service';
 import { inTransaction, type UnitOfWork } from '../unit-of-work';
 import { TEXT_LIMITS } from '../text-limits';
 import { normalizePhone } from '../customer/phone';
@@ -114,7 +114,9 @@ async function storeInbound(
   const customerActor: Actor = { actorType: ActorType.CUSTOMER, actorId: customer.id };
   const now = deps.clock.now();
   // A satisfaction score joins the closed conversation it rates and opens nothing.
-  const rating = await receiveCsatAnswer(uow, account, customer, event, now);
+  const rating =
+    (await receiveCsatAnswer(uow, account, customer, event, now)) ??
+    (await receiveCsatComment(uow, account, customer, event, now));
   if (rating) return { ...rating, duplicate: false };
 
   const { conversation, created } = await openConversation(uow, customer, () => {

@@ -44,7 +44,7 @@ export function timingsSql(where: string): string {
                CASE WHEN m.first_inbound_at IS NOT NULL AND m.reached_agents_at IS NOT NULL
                     THEN GREATEST(m.reached_agents_at, m.first_inbound_at) END AS waiting_from
           FROM (
-            SELECT c.id AS conversation_id, c.workspace_id, c.team_id, c.outcome, c.csat_score,
+            SELECT c.id AS conversation_id, c.workspace_id, c.team_id, c.outcome, c.csat_score, c.csat_comment,
                    LEAST(h.handoff_at, h.assigned_at,
                          CASE WHEN h.handoff_at IS NULL AND (c.handler = 'AGENT' OR h.returned_at IS NOT NULL)
                               THEN COALESCE(h.created_at, c.created_at) END) AS reached_agents_at,

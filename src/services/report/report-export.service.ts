@@ -79,6 +79,7 @@ const CONVERSATION_COLUMNS = [
   'closing_agent',
   'outcome',
   'csat_score',
+  'csat_comment',
 ];
 
 const AGENT_COLUMNS = [
@@ -168,6 +169,7 @@ async function* conversationLines(
         timing.closingAgentId ? (names.get(timing.closingAgentId) ?? null) : null,
         (row as { outcome?: string | null }).outcome ?? null,
         (row as { csat_score?: number | null }).csat_score ?? null,
+        (row as { csat_comment?: string | null }).csat_comment ?? null,
       ]);
     }
     if (rows.length < EXPORT_BATCH) return;
