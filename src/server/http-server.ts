@@ -4,7 +4,10 @@ import express, { type Express, type Request } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { type GraphQLSchema } from 'graphql';
 import { ApiError, ApiErrorCode, apiErrorOf, formatError } from '../schema/errors';
 import { assertNever } from '../services/errors';
@@ -231,6 +234,8 @@ export async function createHttpServer(
       persistedQueryPlugin(),
       // Browsers get the offline explorer instead (`mountExplorer`), never a page loaded from a CDN.
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are given: the default cache-control plugin only wrapped every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       schemaDetailsPlugin(),
       graphqlLimitsPlugin(
         options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute),
