@@ -246,7 +246,13 @@ export async function createHttpServer(
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ operation, response }) {
+            async willSendResponse({ operation, response, contextValue }) {
+              // What a mutation changed about callers (sign-out, roles, teams, keys) holds for this
+              // process's next request already; other processes hear it from the database.
+              if (operation?.operation === 'mutation' && deps.credentials) {
+                if (contextValue.viewer) deps.credentials.forgetWorkspace(contextValue.viewer.workspaceId);
+                else deps.credentials.forgetAll();
+              }
               const failed =
                 response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
               deps.metrics.graphqlOperations.inc({
