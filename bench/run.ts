@@ -4,6 +4,7 @@ import { runSearchBench } from './search.bench';
 import { runMediaBench } from './media.bench';
 import { runWebhookBench } from './webhook.bench';
 import { runScaleBench, type ScaleSize } from './scale.bench';
+import { runPartitionsBench } from './partitions.bench';
 
 /** Every benchmark by name; `npm run bench -- webhook` runs one, no argument runs all. */
 const BENCHMARKS: Record<string, () => Promise<string>> = {
@@ -34,6 +35,12 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
     if (size !== 'small' && size !== 'full') throw new Error('--size is small or full');
     return runScaleBench(size as ScaleSize);
   },
+  partitions: () =>
+    runPartitionsBench({
+      rows: Number(process.env.BENCH_PARTITIONS_ROWS ?? 600_000),
+      inserts: Number(process.env.BENCH_PARTITIONS_INSERTS ?? 4_000),
+      clients: Number(process.env.BENCH_PARTITIONS_CLIENTS ?? 4),
+    }),
   media: () =>
     runMediaBench({
       megabytes: Number(process.env.BENCH_MEDIA_MB ?? 50),
