@@ -5,6 +5,7 @@ import { runMediaBench } from './media.bench';
 import { runWebhookBench } from './webhook.bench';
 import { runScaleBench, type ScaleSize } from './scale.bench';
 import { runSoakBench } from './soak.bench';
+import { runPartitionsBench } from './partitions.bench';
 
 /** The value after `--name` on the command line, if given. */
 function option(name: string): string | undefined {
@@ -57,6 +58,12 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       sampleSeconds: 10,
     });
   },
+  partitions: () =>
+    runPartitionsBench({
+      rows: Number(process.env.BENCH_PARTITIONS_ROWS ?? 600_000),
+      inserts: Number(process.env.BENCH_PARTITIONS_INSERTS ?? 4_000),
+      clients: Number(process.env.BENCH_PARTITIONS_CLIENTS ?? 4),
+    }),
   media: () =>
     runMediaBench({
       megabytes: Number(process.env.BENCH_MEDIA_MB ?? 50),

@@ -161,6 +161,7 @@ const variables = z.object({
   RATE_LIMIT_COST_PER_MINUTE: wholeNumber(50_000, 1, Number.MAX_SAFE_INTEGER),
   MAX_SUBSCRIPTIONS_PER_CREDENTIAL: wholeNumber(100, 1, 1_000_000),
   PERSISTED_QUERY_TTL_SECONDS: wholeNumber(24 * 60 * 60, 1, 365 * 24 * 60 * 60),
+  CREDENTIAL_CACHE_SECONDS: wholeNumber(10, 0, 300),
   RUN_JOBS: flag(true),
   JOB_SCHEMA: sqlIdentifier('pgboss'),
   SEED_DEMO: flag(true),
@@ -324,6 +325,8 @@ const configSchema = variables.transform((env, ctx) => {
     maxSubscriptionsPerCredential: env.MAX_SUBSCRIPTIONS_PER_CREDENTIAL,
     /** How long an automatic persisted query stays known after it was registered. */
     persistedQueryTtlSeconds: env.PERSISTED_QUERY_TTL_SECONDS,
+    /** How long a verified caller is kept per process (0: read on every request); see CredentialCache. */
+    credentialCacheSeconds: env.CREDENTIAL_CACHE_SECONDS,
     runJobs: env.RUN_JOBS,
     /** PostgreSQL schema of the job queue (tests give each app its own). */
     jobSchema: env.JOB_SCHEMA,

@@ -5,7 +5,7 @@ import { TenantNode } from './base';
 import { Node } from '../schema/node';
 import { Workspace } from './workspace.entity';
 
-@ObjectType({ implements: Node, description: 'A person who answers conversations.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A person who answers conversations.' })
 @Entity()
 @Index('agent_email_key', ['email'], { unique: true })
 export class Agent extends TenantNode {

@@ -12,6 +12,8 @@ import { type Message } from './message.entity';
 
 @ObjectType({
   implements: Node,
+  // No field of the row has a guard of its own: plain property reads, no per-field wrapper.
+  simpleResolvers: true,
   description: 'A thread between a customer and the workspace on one channel.',
 })
 @Entity()

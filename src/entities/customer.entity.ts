@@ -8,6 +8,8 @@ import { ChannelAccount } from './channel-account.entity';
 
 @ObjectType({
   implements: Node,
+  // No field of the row has a guard of its own: plain property reads, no per-field wrapper.
+  simpleResolvers: true,
   description:
     'The person writing on one channel account. The channel header (channel, channel user id, phone, avatar) comes from the channel and is read-only; name, e-mail and custom fields are editable.',
 })

@@ -9,7 +9,10 @@ import { ChannelAccount } from './channel-account.entity';
  * message is unknown yet, so it shows once the message arrives. A removal keeps the row with no
  * emoji, so an older reaction delivered late does not come back.
  */
-@ObjectType('Reaction', { description: 'An emoji reaction to a message, by the customer or by us.' })
+@ObjectType('Reaction', {
+  simpleResolvers: true,
+  description: 'An emoji reaction to a message, by the customer or by us.',
+})
 @Entity()
 @Index('message_reaction_key', ['channelAccountId', 'targetExternalId', 'reactorKey'], { unique: true })
 // Statuses Meta sends for our own reactions are recognised by the reaction's provider id.

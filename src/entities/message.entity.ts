@@ -26,7 +26,11 @@ export class MessageError {
   retryable: boolean;
 }
 
-@ObjectType({ implements: Node, description: 'A message of a conversation, in either direction.' })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A message of a conversation, in either direction.',
+})
 @Entity()
 @Index('message_conversation_idx', ['conversationId', 'sentAt', 'id'])
 // Idempotency: one message per provider id per channel account, whatever the deliveries.

@@ -4,7 +4,11 @@ import { TenantNode } from './base';
 import { Node } from '../schema/node';
 import { Workspace } from './workspace.entity';
 
-@ObjectType({ implements: Node, description: 'A label admins define and agents put on customers.' })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: 'A label admins define and agents put on customers.',
+})
 @Entity()
 @Index('tag_workspace_name_key', ['workspaceId', 'name'], { unique: true })
 export class Tag extends TenantNode {

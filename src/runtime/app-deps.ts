@@ -18,6 +18,8 @@ export interface CommittedEventPublisher {
 }
 
 /** Everything long-lived that resolvers, services, jobs and webhooks share. */
+import { type CredentialCache } from '../auth/credential-cache';
+
 export interface AppDeps {
   config: Config;
   dataSource: DataSource;
@@ -39,4 +41,6 @@ export interface AppDeps {
   media: MediaStores;
   /** This process's agent sessions and the presence every process shares (Redis or in-process). */
   presence: PresenceTracker;
+  /** Verified callers of this process (absent: every request reads its caller). */
+  credentials?: CredentialCache;
 }

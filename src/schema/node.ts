@@ -10,7 +10,8 @@ export abstract class Node {
   /** The database id; the GraphQL `id` is the global id built from it. */
   id: string;
 
-  @Field(() => ID, { name: 'id', description: 'Global, opaque identifier.' })
+  // Never a plain read: `id` is the getter `globalId`, not the row's `id` (types with simpleResolvers).
+  @Field(() => ID, { name: 'id', simple: false, description: 'Global, opaque identifier.' })
   get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }

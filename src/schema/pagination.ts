@@ -17,7 +17,7 @@ export class PageArgs implements PageRequest {
   before?: string | null;
 }
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo implements PageInfoShape {
   @Field({ description: 'More items exist after `endCursor`.' })
   hasNextPage: boolean;
@@ -34,7 +34,7 @@ export class PageInfo implements PageInfoShape {
 
 /** Builds `XConnection` and `XEdge` object types for a node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = nodeType.name) {
-  @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge to a ${name}.` })
   class EdgeType {
     @Field({ description: 'Opaque cursor of this edge.' })
     cursor: string;

@@ -11,6 +11,7 @@ import { buildApiSchema } from '../schema/build-schema';
 import { systemClock, type Clock } from '../runtime/clock';
 import { type AppDeps } from '../runtime/app-deps';
 import { createRealtime } from '../realtime';
+import { CredentialCache, listenForCredentialChanges } from '../auth/credential-cache';
 import { createHttpServer, type HttpServer } from './http-server';
 import { mountWebhooks } from './webhook.routes';
 import { createLogger, type Logger } from '../runtime/logger';
@@ -164,6 +165,14 @@ export async function createApplication(
     leaseMs,
     heartbeatMs: config.presence.heartbeatSeconds * 1000,
   });
+  const credentials =
+    config.credentialCacheSeconds > 0
+      ? new CredentialCache(config.credentialCacheSeconds * 1000, 10_000)
+      : null;
+  const credentialListener = credentials
+    ? listenForCredentialChanges(databaseUrl, credentials, logger)
+    : null;
+  await credentialListener?.ready;
   const deps: AppDeps = {
     config,
     dataSource,
@@ -180,6 +189,7 @@ export async function createApplication(
     graphSandboxUrl,
     media: createMediaStores(config.media, dataSource),
     presence,
+    ...(credentials ? { credentials } : {}),
   };
   const jobDeps: AppDeps = { ...deps, dataSource: jobDataSource };
   registerJobs(jobDeps);
@@ -272,6 +282,7 @@ export async function createApplication(
       limitsRedis?.disconnect();
       persistedQueryRedis?.disconnect();
       await deps.media.close();
+      await credentialListener?.close();
       await Promise.all([dataSource.destroy(), jobDataSource.destroy()]);
     },
   };

@@ -36,7 +36,13 @@ export async function buildContext(
     origin?: string | null;
   } = {},
 ): Promise<RequestContext> {
-  const result = await authenticate(deps.dataSource, deps.config.appSecret, authorization, deps.clock.now());
+  const result = await authenticate(
+    deps.dataSource,
+    deps.config.appSecret,
+    authorization,
+    deps.clock.now(),
+    deps.credentials,
+  );
   const viewer = result.ok ? result.viewer : null;
   return {
     requestId: options.requestId ?? randomUUID(),

@@ -4,7 +4,10 @@ import express, { type Express, type Request } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { type GraphQLSchema } from 'graphql';
 import { ApiError, ApiErrorCode, apiErrorOf, formatError } from '../schema/errors';
 import { assertNever } from '../services/errors';
@@ -231,6 +234,8 @@ export async function createHttpServer(
       persistedQueryPlugin(),
       // Browsers get the offline explorer instead (`mountExplorer`), never a page loaded from a CDN.
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are given: the default cache-control plugin only wrapped every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       schemaDetailsPlugin(),
       graphqlLimitsPlugin(
         options.budget ?? new CostBudget(deps.config.rateLimitCostPerMinute),
@@ -241,7 +246,13 @@ export async function createHttpServer(
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ operation, response }) {
+            async willSendResponse({ operation, response, contextValue }) {
+              // What a mutation changed about callers (sign-out, roles, teams, keys) holds for this
+              // process's next request already; other processes hear it from the database.
+              if (operation?.operation === 'mutation' && deps.credentials) {
+                if (contextValue.viewer) deps.credentials.forgetWorkspace(contextValue.viewer.workspaceId);
+                else deps.credentials.forgetAll();
+              }
               const failed =
                 response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
               deps.metrics.graphqlOperations.inc({

@@ -9,8 +9,10 @@ import {
   Resolver,
   Root,
   Field,
+  Info,
   ObjectType,
 } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
 import { Conversation } from '../../entities/conversation.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Agent } from '../../entities/agent.entity';
@@ -45,6 +47,23 @@ import {
   NoteConnection,
 } from '../connections';
 import { TimelineConnection } from './timeline.types';
+import { connectionNodeFields, plainColumns } from '../selection';
+
+/** Message fields that are a column and nothing more (the others have resolvers that may read any). */
+const MESSAGE_PLAIN_FIELDS: Record<string, string> = {
+  createdAt: 'createdAt',
+  direction: 'direction',
+  sender: 'sender',
+  type: 'type',
+  text: 'text',
+  payload: 'payload',
+  externalId: 'externalId',
+  replyToExternalId: 'replyToExternalId',
+  status: 'status',
+  error: 'error',
+  sentAt: 'sentAt',
+};
+const MESSAGE_ALWAYS_READ = ['id', 'workspaceId', 'conversationId', 'sentAt'];
 
 /**
  * A conversation can reach a resolver the viewer may no longer read (the event that takes it away
@@ -215,14 +234,16 @@ export class ConversationResolver {
     @Root() conversation: Conversation,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const query = ctx.deps.dataSource
-      .getRepository(Message)
-      .createQueryBuilder('m')
-      .where('m.conversation_id = :conversationId AND m.workspace_id = :workspaceId', {
-        conversationId: conversation.id,
-        workspaceId: ctx.viewer.workspaceId,
-      });
+    const query = ctx.deps.dataSource.getRepository(Message).createQueryBuilder('m');
+    // A history page reads only the columns asked (and those the page and the read rule need).
+    const columns = plainColumns(connectionNodeFields(info), MESSAGE_PLAIN_FIELDS, MESSAGE_ALWAYS_READ);
+    if (columns) query.select(columns.map((column) => `m.${column}`));
+    query.where('m.conversation_id = :conversationId AND m.workspace_id = :workspaceId', {
+      conversationId: conversation.id,
+      workspaceId: ctx.viewer.workspaceId,
+    });
     return paginate(
       whereConversationReadable(query, conversationReadScope(ctx.viewer), 'm'),
       { column: 'm.sent_at', idColumn: 'm.id', table: 'message', tableColumn: 'sent_at', direction: 'ASC' },
