@@ -52,8 +52,13 @@ function decodeCursor(cursor: string, argument: string): string {
 
 /** A short digest of what a cursor is valid for: it says nothing of the scope, but tells one from another. */
 function scopeTag(scope: string): string {
-  return createHash('sha256').update(scope).digest('base64url').slice(0, 12);
+  // Every cursor of a page has the same scope: one digest per page, not one per row.
+  if (lastScope?.scope === scope) return lastScope.tag;
+  const tag = createHash('sha256').update(scope).digest('base64url').slice(0, 12);
+  lastScope = { scope, tag };
+  return tag;
 }
+let lastScope: { scope: string; tag: string } | null = null;
 
 /**
  * A cursor that carries its row's sort key (for lists merged from several tables, or ranked by a
