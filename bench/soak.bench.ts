@@ -86,6 +86,8 @@ function outcomeOf(status: number, body: GraphqlBody | null): Outcome {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A bound on a wait that must not keep the process alive once the wait is over. */
+const deadline = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
@@ -273,9 +275,14 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
   const webhookUrl = `${server.url}/webhooks/whatsapp/${main.account.id}`;
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const recorder = new Recorder();
+  const inFlight = new AbortController();
+  /** Set once the run cuts what is still in flight: those are counted as unanswered, not as errors. */
+  let ending = false;
+  let unansweredAtTheEnd = 0;
 
   const graphql = async (token: string, query: string, variables: Record<string, unknown>) => {
     const response = await fetch(graphqlUrl, {
+      signal: inFlight.signal,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
@@ -305,6 +312,10 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       recorder.record(operation, performance.now() - scheduled, outcome);
       return { outcome, body };
     } catch (error) {
+      if (ending) {
+        unansweredAtTheEnd += 1;
+        return { outcome: { kind: 'unanswered' } as Outcome, body: null };
+      }
       // fetch says only "fetch failed"; the socket's reason is its cause.
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const outcome: Outcome = {
@@ -377,6 +388,10 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       signBody(channelSecret, raw),
     );
     if (retried) webhooksRetried += 1;
+    if (ending && status === 0) {
+      unansweredAtTheEnd += 1;
+      return;
+    }
     recorder.record(
       'webhook',
       performance.now() - scheduled,
@@ -481,9 +496,14 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       machine: machineBusyMs(),
     });
     let cpuBefore = cpuNow();
-    for (let next = options.sampleSeconds * 1000; next <= totalMs; next += options.sampleSeconds * 1000) {
+    // Samples keep to the wall clock: a sample that took long (a stalled server) shortens the next wait.
+    for (let next = options.sampleSeconds * 1000; ; next += options.sampleSeconds * 1000) {
       await sleep(Math.max(0, soakStart + next - performance.now()));
-      const metrics = await fetch(`${server.url}/metrics`).then((response) => response.text());
+      const elapsed = performance.now() - soakStart;
+      // A server too busy to answer /metrics within 5 s leaves those figures empty for the window.
+      const metrics = await fetch(`${server.url}/metrics`, { signal: AbortSignal.timeout(5000) })
+        .then((response) => response.text())
+        .catch(() => '');
       // Deliveries are counted and forgotten each window (the generators would keep every arrival).
       const stats = await ask<{ connected: number; received: number; errors: number }>(subscribers, 'stats');
       await ask(subscribers, 'reset');
@@ -500,8 +520,9 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       };
       cpuBefore = cpuAfter;
       const sample = {
-        t: Math.round(next / 1000),
-        phase: next <= warmupMs ? 'warmup' : 'measured',
+        t: Math.round(elapsed / 1000),
+        phase: elapsed <= warmupMs ? 'warmup' : 'measured',
+        metricsAnswered: metrics !== '',
         rssMiB: round(rssKiB(pid) / 1024),
         heapUsedMiB: round(metric(metrics, 'nodejs_heap_size_used_bytes') / 2 ** 20),
         eventLoopLagP99Ms: round(metric(metrics, 'nodejs_eventloop_lag_p99_seconds') * 1000),
@@ -522,7 +543,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       };
       samples.push(sample);
       // Requests made from now on count toward the verdicts.
-      recorder.measuring = next >= warmupMs;
+      recorder.measuring = elapsed >= warmupMs;
       graph.reset();
       console.log(
         `soak ${sample.t} s ${sample.phase}: RSS ${sample.rssMiB} MiB, lag p99 ${sample.eventLoopLagP99Ms} ms, ` +
@@ -532,10 +553,20 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
           ).join(', ') +
           `, backlog ${sample.webhookBacklog}, CPU ${JSON.stringify(cpuCores)}, load ${sample.load1} ${JSON.stringify(window.outcomes)}`,
       );
+      if (elapsed >= totalMs) break;
+      next = Math.max(
+        next,
+        Math.floor(elapsed / (options.sampleSeconds * 1000)) * options.sampleSeconds * 1000,
+      );
     }
     searching = false;
     for (const loop of loops) loop.stop();
-    await Promise.all([...loops.map((loop) => loop.finished), ...searches]);
+    // Requests still unanswered a minute after the traffic stops are cut, and counted apart.
+    await Promise.race([Promise.all([...loops.map((loop) => loop.finished), ...searches]), deadline(60_000)]);
+    ending = true;
+    inFlight.abort();
+    httpAgent.destroy();
+    await Promise.race([Promise.all([...loops.map((loop) => loop.finished), ...searches]), deadline(5_000)]);
     const finalSubscriberErrors = (await ask<{ errors: number }>(subscribers, 'stats')).reduce(
       (sum, entry) => sum + entry.errors,
       0,
@@ -556,9 +587,15 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       t: number;
       rssMiB: number;
     }[];
-    const windowSamples = Math.min(Math.round(600 / options.sampleSeconds), Math.floor(measured.length / 2));
-    const firstRss = mean(measured.slice(0, windowSamples).map((sample) => sample.rssMiB));
-    const lastRss = mean(measured.slice(-windowSamples).map((sample) => sample.rssMiB));
+    const warmupS = options.warmupMinutes * 60;
+    const lastT = measured.at(-1)?.t ?? warmupS;
+    const windowS = Math.min(600, (lastT - warmupS) / 2);
+    const firstRss = mean(
+      measured.filter((sample) => sample.t <= warmupS + windowS).map((sample) => sample.rssMiB),
+    );
+    const lastRss = mean(
+      measured.filter((sample) => sample.t >= lastT - windowS).map((sample) => sample.rssMiB),
+    );
     const rssRatio = lastRss / firstRss;
     const trayUnderLoad = stats(recorder.measured.get('trayPage')!);
     const trayRatio = trayUnderLoad.p99! / baseline.p99!;
@@ -570,7 +607,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
     }
     if (finalSubscriberErrors > 0) errors['subscriber: connection or protocol error'] = finalSubscriberErrors;
     const errorCount = Object.values(errors).reduce((sum, count) => sum + count, 0);
-    const windowMinutes = round((windowSamples * options.sampleSeconds) / 60);
+    const windowMinutes = round(windowS / 60);
     const verdicts = {
       memoryFlat: {
         pass: Math.abs(rssRatio - 1) <= 0.1,
@@ -594,6 +631,10 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         rule: 'nothing failed but 429 RATE_LIMITED CONCURRENCY and 503 TIMEOUT',
       },
     };
+    const lags = samples
+      .map((sample) => sample.eventLoopLagP99Ms as number)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     const summary = {
       quietBaseline: {
         seconds: options.baselineSeconds,
@@ -604,11 +645,9 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         OPERATIONS.map((operation) => [operation, stats(recorder.measured.get(operation)!)]),
       ),
       peakRssMiB: Math.max(...samples.map((sample) => sample.rssMiB as number)),
-      eventLoopLagP99MsMax: Math.max(...samples.map((sample) => sample.eventLoopLagP99Ms as number)),
-      eventLoopLagP99MsMedianOfSamples: percentile(
-        samples.map((sample) => sample.eventLoopLagP99Ms as number).sort((a, b) => a - b),
-        50,
-      ),
+      eventLoopLagP99MsMax: Math.max(...lags),
+      eventLoopLagP99MsMedianOfSamples: percentile(lags, 50),
+      samplesWithoutMetrics: samples.filter((sample) => !sample.metricsAnswered).length,
       meanCpuCoresMeasured: Object.fromEntries(
         (['api', 'postgres', 'loadGenerators', 'rest', 'machine'] as const).map((key) => [
           key,
@@ -626,6 +665,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       webhooksProcessedPerSecond: round(processed / (options.minutes * 60), 1),
       backlogDropped: { beforeTheRun: droppedBefore, afterTheRun: droppedAfter },
       skippedSends,
+      unansweredWhenTheRunEnded: unansweredAtTheEnd,
       webhooksRetriedOnAClosedKeepAliveSocket: webhooksRetried,
       subscriberErrorsAtEnd: finalSubscriberErrors,
       webhookBacklogAtEnd: (samples.at(-1)?.webhookBacklog as number) ?? null,
