@@ -202,6 +202,7 @@ describe('config', () => {
       statementTimeoutMs: 5_000,
       jobStatementTimeoutMs: 60_000,
       lockTimeoutMs: 2_000,
+      poolWaitMs: 5_000,
       idleInTransactionTimeoutMs: 30_000,
     });
     expect(
@@ -212,6 +213,7 @@ describe('config', () => {
         DB_STATEMENT_TIMEOUT_MS: '0',
         DB_JOB_STATEMENT_TIMEOUT_MS: '300000',
         DB_LOCK_TIMEOUT_MS: '500',
+        DB_POOL_WAIT_MS: '0',
         DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10000',
       }).database,
     ).toEqual({
@@ -220,6 +222,7 @@ describe('config', () => {
       statementTimeoutMs: 0,
       jobStatementTimeoutMs: 300_000,
       lockTimeoutMs: 500,
+      poolWaitMs: 0,
       idleInTransactionTimeoutMs: 10_000,
     });
   });

@@ -210,6 +210,7 @@ const variables = z.object({
   DB_STATEMENT_TIMEOUT_MS: wholeNumber(5_000, 0, DAY_MS),
   DB_JOB_STATEMENT_TIMEOUT_MS: wholeNumber(60_000, 0, DAY_MS),
   DB_LOCK_TIMEOUT_MS: wholeNumber(2_000, 0, DAY_MS),
+  DB_POOL_WAIT_MS: wholeNumber(5_000, 0, DAY_MS),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: wholeNumber(30_000, 0, DAY_MS),
   TENANT_EXPENSIVE_CONCURRENCY: boundedNumber(1, 1_000).optional(),
   TENANT_EXPENSIVE_QUEUE: wholeNumber(20, 0, 100_000),
@@ -379,6 +380,8 @@ const configSchema = variables.transform((env, ctx) => {
       jobPoolSize: env.DB_JOB_POOL_SIZE,
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
       jobStatementTimeoutMs: env.DB_JOB_STATEMENT_TIMEOUT_MS,
+      /** Waiting for a free connection of the API pool before TIMEOUT (POOL); jobs wait their turn. */
+      poolWaitMs: env.DB_POOL_WAIT_MS,
       /** Waiting for a row or table lock, on both pools. */
       lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS,
       /** A transaction that waits on its client this long is ended by the server, on both pools. */

@@ -25,6 +25,8 @@ export interface DataSourceSettings {
   applicationName?: string;
   /** Time limits of every session of the pool; none when absent (migrations, the CLI). */
   limits?: SessionLimits;
+  /** How long a caller waits for a free connection before TIMEOUT (POOL); unset or 0: as long as it takes. */
+  poolWaitMs?: number;
   /** Told of every statement or session a time limit stopped. */
   onTimeout?: (kind: DatabaseTimeoutKind) => void;
 }
@@ -80,10 +82,20 @@ class LimitedDataSource extends DataSource {
           throw new QueryFailedError(sql, parameters, ending);
         }
         const kind = databaseTimeoutOf(error);
-        if (kind) this.onTimeout(kind);
+        // A wait for the pool is counted where the connection is asked for, below.
+        if (kind && kind !== DatabaseTimeoutKind.POOL) this.onTimeout(kind);
         throw error;
       }
     }) as QueryRunner['query'];
+    const connect = runner.connect.bind(runner);
+    runner.connect = async () => {
+      try {
+        return (await connect()) as unknown;
+      } catch (error) {
+        if (databaseTimeoutOf(error) === DatabaseTimeoutKind.POOL) this.onTimeout(DatabaseTimeoutKind.POOL);
+        throw error;
+      }
+    };
     return runner;
   }
 }
@@ -104,6 +116,7 @@ export function createDataSource(url: string, settings: DataSourceSettings = {})
         max: settings.poolSize ?? 10,
         application_name: settings.applicationName ?? 'omnitray',
         ...(settings.limits ? { options: sessionOptions(settings.limits) } : {}),
+        ...(settings.poolWaitMs ? { connectionTimeoutMillis: settings.poolWaitMs } : {}),
         onConnect: (client: PgClient) => dataSource.watchClient(client),
       },
     },

@@ -6,7 +6,12 @@ export enum DatabaseTimeoutKind {
   LOCK = 'lock',
   /** `idle_in_transaction_session_timeout`: a transaction waited on its client too long (25P03). */
   IDLE_IN_TRANSACTION = 'idle_in_transaction',
+  /** The pool had no connection free for the pool's wait limit (pg-pool's `connectionTimeoutMillis`). */
+  POOL = 'pool',
 }
+
+/** What pg-pool rejects a checkout with once its wait limit is over; it carries no code. */
+const POOL_WAIT_MESSAGE = 'timeout exceeded when trying to connect';
 
 /** The limits a pool's sessions start with; 0 turns one off, as in PostgreSQL. */
 export interface SessionLimits {
@@ -36,6 +41,7 @@ export function databaseTimeoutOf(error: unknown): DatabaseTimeoutKind | null {
       cause?: unknown;
     };
     if (typeof code === 'string' && Object.hasOwn(KIND_BY_SQLSTATE, code)) return KIND_BY_SQLSTATE[code]!;
+    if (current instanceof Error && current.message === POOL_WAIT_MESSAGE) return DatabaseTimeoutKind.POOL;
     current = driverError ?? cause;
   }
   return null;

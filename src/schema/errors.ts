@@ -116,6 +116,12 @@ export function timeoutError(kind: DatabaseTimeoutKind): ApiError {
         `Another change held the rows this request needed for too long. Try again in ${TIMEOUT_RETRY_AFTER_SECONDS} s.`,
         { ...extensions, reason: 'LOCK' },
       );
+    case DatabaseTimeoutKind.POOL:
+      return new ApiError(
+        ApiErrorCode.TIMEOUT,
+        `The service is busy: no database connection came free in time. Try again in ${TIMEOUT_RETRY_AFTER_SECONDS} s.`,
+        { ...extensions, reason: 'POOL' },
+      );
     case DatabaseTimeoutKind.IDLE_IN_TRANSACTION:
       return new ApiError(
         ApiErrorCode.TIMEOUT,

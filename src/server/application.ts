@@ -84,6 +84,8 @@ export async function createApplication(
     metrics.databaseTimeouts.inc({ kind, pool });
   const dataSource = createDataSource(databaseUrl, {
     poolSize: limits.poolSize,
+    // A request queued behind a full pool is refused in time instead of waiting for minutes.
+    poolWaitMs: limits.poolWaitMs,
     limits: {
       statementTimeoutMs: limits.statementTimeoutMs,
       lockTimeoutMs: limits.lockTimeoutMs,

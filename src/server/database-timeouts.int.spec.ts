@@ -225,3 +225,38 @@ describe('statement_timeout and idle_in_transaction_session_timeout', () => {
     expect(await timeouts(t, 'api', DatabaseTimeoutKind.STATEMENT)).toBe(apiBefore);
   });
 });
+
+describe('the API pool: a request that waits too long for a free connection', () => {
+  const t = useTestApp({ now: NOW, env: { DB_POOL_SIZE: '2', DB_POOL_WAIT_MS: '300' } });
+  const w = useWorkspace(t);
+
+  it('answers 503 TIMEOUT (POOL) with Retry-After instead of queueing, is counted, and passes once a connection is free', async () => {
+    const before = await timeouts(t, 'api', DatabaseTimeoutKind.POOL);
+    // Every connection of the pool taken, as by requests that hold them.
+    const held = [t.app.deps.dataSource.createQueryRunner(), t.app.deps.dataSource.createQueryRunner()];
+    for (const runner of held) await runner.connect();
+    try {
+      const result = await t
+        .http()
+        .post('/graphql')
+        .set('authorization', `Bearer ${w.admin.token}`)
+        .send({ query: '{ settings { locale } }' });
+      expect(result.status).toBe(503);
+      expect(result.headers['retry-after']).toBe('2');
+      expect(result.body.errors).toHaveLength(1);
+      expect(result.body.errors[0].extensions).toEqual({
+        code: 'TIMEOUT',
+        reason: 'POOL',
+        retryAfterSeconds: 2,
+      });
+      expect(result.body.errors[0].message).toMatch(/no database connection came free/);
+    } finally {
+      for (const runner of held) await runner.release();
+    }
+    expect(await timeouts(t, 'api', DatabaseTimeoutKind.POOL)).toBe(before + 1);
+    expect(await scrape(t)).toMatch(/^omnitray_database_timeouts_total\{kind="pool",pool="api"\} [1-9]\d*$/m);
+    const again = await t.gql('{ settings { locale } }', {}, w.admin.token);
+    expect(again.status).toBe(200);
+    expect(again.errors).toBeUndefined();
+  });
+});

@@ -143,14 +143,27 @@ export async function explainStatement(
   dataSource: DataSource,
   sql: string,
   parameters: unknown[],
-  options: { analyze?: boolean; noSeqScan?: boolean; noBitmapScan?: boolean } = {},
+  options: {
+    analyze?: boolean;
+    noSeqScan?: boolean;
+    noBitmapScan?: boolean;
+    /** Plans that sort priced out too: what is left are the paths that read in the asked order. */
+    noSort?: boolean;
+    /**
+     * Tables to VACUUM (ANALYZE) first: suites running beside this one write to the same tables,
+     * so statistics and the visibility map taken at load time no longer describe them.
+     */
+    settle?: string[];
+  } = {},
 ): Promise<{ plan: PlanNode; raw: unknown }> {
+  for (const table of options.settle ?? []) await dataSource.query(`VACUUM (ANALYZE) ${table}`);
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction();
     if (options.noSeqScan) await runner.query('SET LOCAL enable_seqscan = off');
     if (options.noBitmapScan) await runner.query('SET LOCAL enable_bitmapscan = off');
+    if (options.noSort) await runner.query('SET LOCAL enable_sort = off');
     const analyze = options.analyze ? 'ANALYZE, BUFFERS, ' : '';
     const rows = (await runner.query(`EXPLAIN (${analyze}FORMAT JSON) ${sql}`, parameters)) as {
       'QUERY PLAN': { Plan: PlanNode }[];

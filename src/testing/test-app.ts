@@ -7,6 +7,8 @@ import { loadConfig, type Config } from '../config';
 import { createApplication, type Application } from '../server/application';
 import { ManualClock } from '../runtime/clock';
 import { createLogger } from '../runtime/logger';
+import { Client } from 'pg';
+import { migrate } from '../database/migrate';
 import { TEST_DATA_DIR, testDatabaseUrl } from './test-environment';
 
 export interface GraphQLResponse<T> {
@@ -40,15 +42,42 @@ export interface TestAppOptions {
   now?: Date;
   /** Run the job workers in the app (default: tests drive jobs by hand). */
   workJobs?: boolean;
+  /**
+   * A database of its own, migrated at start and dropped at close, for a suite that loads so many
+   * rows that the shared database's planner statistics would stop describing the other suites'.
+   */
+  ownDatabase?: boolean;
+}
+
+/** A migrated database beside the test run's, and how to drop it. */
+async function createOwnDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const shared = testDatabaseUrl();
+  const name = `${new URL(shared).pathname.slice(1)}_own_${randomBytes(3).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: shared });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(shared);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /** The real HTTP app over the test run's database, with a clock the test moves. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const own = options.ownDatabase ? await createOwnDatabase() : null;
+  const databaseUrl = own?.url ?? testDatabaseUrl();
   const config = loadConfig({
     ...process.env,
     DATA_DIR: TEST_DATA_DIR,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_URL: databaseUrl,
     // Each app its own job queue, so one suite never runs (or drains) another's jobs.
     JOB_SCHEMA: `pgboss_${randomBytes(5).toString('hex')}`,
     // The fake Graph API and webhook receivers listen on http://127.0.0.1; the suites that prove
@@ -58,7 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const clock = new ManualClock(options.now ?? new Date());
-  const app = await createApplication(config, testDatabaseUrl(), {
+  const app = await createApplication(config, databaseUrl, {
     clock,
     logger: createLogger(config.logLevel),
     workJobs: options.workJobs ?? false,
@@ -93,7 +122,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       listening ??= app.listen(0, '127.0.0.1').then((url) => url.replace(/^http/, 'ws'));
       return listening;
     },
-    close: () => app.stop(),
+    close: async () => {
+      await app.stop();
+      await own?.drop();
+    },
   };
 }
 

@@ -54,6 +54,7 @@ describe('search statements use the search indexes', () => {
     for (const statement of found) {
       const { plan } = await explainStatement(t.app.deps.dataSource, statement.sql, statement.parameters, {
         noSeqScan: true,
+        settle: ['customer', 'conversation', 'message', 'note'],
       });
       expect(likeFilters(plan)).toEqual([]);
       for (const index of bitmapIndexScans(plan)) if (SEARCH_INDEXES.includes(index)) scans.add(index);
