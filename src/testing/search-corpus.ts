@@ -149,6 +149,8 @@ export async function explainStatement(
     noBitmapScan?: boolean;
     /** Plans that sort priced out too: what is left are the paths that read in the asked order. */
     noSort?: boolean;
+    /** Plain and index-only scans priced out: the tables are read through bitmaps. */
+    noIndexScan?: boolean;
     /**
      * Tables to VACUUM (ANALYZE) first: suites running beside this one write to the same tables,
      * so statistics and the visibility map taken at load time no longer describe them.
@@ -164,6 +166,7 @@ export async function explainStatement(
     if (options.noSeqScan) await runner.query('SET LOCAL enable_seqscan = off');
     if (options.noBitmapScan) await runner.query('SET LOCAL enable_bitmapscan = off');
     if (options.noSort) await runner.query('SET LOCAL enable_sort = off');
+    if (options.noIndexScan) await runner.query('SET LOCAL enable_indexscan = off');
     const analyze = options.analyze ? 'ANALYZE, BUFFERS, ' : '';
     const rows = (await runner.query(`EXPLAIN (${analyze}FORMAT JSON) ${sql}`, parameters)) as {
       'QUERY PLAN': { Plan: PlanNode }[];
