@@ -1,7 +1,7 @@
 import { useTestApp, useWorkspace, type TestAppHandle } from '../../testing/test-lifecycle';
 import { createChannelAccount, createTestApiKey } from '../../testing/factories';
 import { FakeGraphApi } from '../../testing/fake-graph-api';
-import { HTML_PAGE, pdf, png, sha256 } from '../../testing/fixtures/media.fixture';
+import { HTML_PAGE, pdf, png, sha256, uploadMedia } from '../../testing/fixtures/media.fixture';
 import { toGlobalId } from '../../entities/global-id';
 import { ApiKeyScope, ChannelKind } from '../../entities/enums';
 import { type ChannelAccount } from '../../entities/channel-account.entity';
@@ -30,18 +30,6 @@ interface InboundView {
   duplicate: boolean;
   message: { id: string; type: string; text: string | null; attachments: FileView[] } | null;
   userErrors: { code: string; field: string[] | null; message: string }[];
-}
-
-async function upload(t: TestAppHandle, token: string, bytes: Buffer, type: string, name: string) {
-  const response = await t
-    .http()
-    .post('/media')
-    .set('authorization', `Bearer ${token}`)
-    .set('content-type', type)
-    .set('x-file-name', encodeURIComponent(name))
-    .send(bytes);
-  expect(response.status).toBe(201);
-  return (response.body as { id: string }).id;
 }
 
 async function downloadBytes(t: TestAppHandle, url: string): Promise<Buffer> {
@@ -97,7 +85,7 @@ describe('messageInbound with attachments (API channel): uploads by id, files by
   it('takes an upload by id and a file by URL: the upload goes with the message, the URL is copied by the job', async () => {
     const photo = png({ padTo: 12_000 });
     const contract = pdf(80_000);
-    const uploadId = await upload(t, partnerKey, photo, 'image/png', 'frente.png');
+    const uploadId = await uploadMedia(t, partnerKey, photo, 'image/png', 'frente.png');
     const url = graph.media.addCdnFile(contract, 'application/pdf', 'contrato.pdf');
 
     const first = await deliver({
@@ -137,7 +125,7 @@ describe('messageInbound with attachments (API channel): uploads by id, files by
   });
 
   it('an upload already sent, or another caller’s, does not go with a new message, and nothing is stored', async () => {
-    const uploadId = await upload(t, partnerKey, png(), 'image/png', 'a.png');
+    const uploadId = await uploadMedia(t, partnerKey, png(), 'image/png', 'a.png');
     expect((await deliver({ externalId: 'm-a', attachments: [{ uploadId }] })).userErrors).toEqual([]);
     const reused = await deliver({ externalId: 'm-b', text: 'otra vez', attachments: [{ uploadId }] });
     expect(reused).toMatchObject({
@@ -148,7 +136,7 @@ describe('messageInbound with attachments (API channel): uploads by id, files by
 
     // An unsent upload is its uploader's: another key of the workspace finds no such attachment.
     const otherKey = (await createTestApiKey(t.factories, w.workspace.id, [ApiKeyScope.WRITE])).key;
-    const mine = await upload(t, partnerKey, png(), 'image/png', 'b.png');
+    const mine = await uploadMedia(t, partnerKey, png(), 'image/png', 'b.png');
     const result = await t.gql(
       INBOUND,
       {

@@ -1,8 +1,8 @@
-import { useTestApp, useWorkspace, type TestAppHandle } from '../../testing/test-lifecycle';
+import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import { createChannelAccount, createConversation, createCustomer } from '../../testing/factories';
 import { FakeGraphApi, metaJson, signBody, whatsAppStatusWebhook } from '../../testing/fake-graph-api';
 import { webhookPathOf } from '../../services/channel-account/channel-account.service';
-import { pdf, png } from '../../testing/fixtures/media.fixture';
+import { pdf, png, uploadMedia } from '../../testing/fixtures/media.fixture';
 import {
   RichMessageDocument,
   RichMessageSendDocument,
@@ -27,19 +27,6 @@ interface StoredMessage {
   externalId: string | null;
   error: unknown;
   attachments: { id: string; caption: string | null; message: { id: string } | null }[];
-}
-
-/** An upload through POST /media, as an inbox would make it; returns the attachment's global id. */
-async function upload(t: TestAppHandle, token: string, bytes: Buffer, type: string, name: string) {
-  const response = await t
-    .http()
-    .post('/media')
-    .set('authorization', `Bearer ${token}`)
-    .set('content-type', type)
-    .set('x-file-name', encodeURIComponent(name))
-    .send(bytes);
-  expect(response.status).toBe(201);
-  return (response.body as { id: string }).id;
 }
 
 describe('messageSend with attachments and interactive messages, against the fake Graph API', () => {
@@ -97,8 +84,8 @@ describe('messageSend with attachments and interactive messages, against the fak
     const { account, customer, conversation } = await conversationOn();
     const invoice = pdf(12_345);
     const photo = png({ padTo: 4_000 });
-    const pdfId = await upload(t, w.agentA.token, invoice, 'application/pdf', 'factura marzo.pdf');
-    const imageId = await upload(t, w.agentA.token, photo, 'image/png', 'foto.png');
+    const pdfId = await uploadMedia(t, w.agentA.token, invoice, 'application/pdf', 'factura marzo.pdf');
+    const imageId = await uploadMedia(t, w.agentA.token, photo, 'image/png', 'foto.png');
 
     const document = await send(conversation, { attachmentIds: [pdfId] });
     expect(document.userErrors).toEqual([]);
@@ -172,8 +159,8 @@ describe('messageSend with attachments and interactive messages, against the fak
 
   it('WhatsApp: several files with a text go out one per message, the caption on the first image; a retried job neither uploads nor sends a part twice', async () => {
     const { account, conversation } = await conversationOn();
-    const imageId = await upload(t, w.agentA.token, png(), 'image/png', 'a.png');
-    const pdfId = await upload(t, w.agentA.token, pdf(), 'application/pdf', 'b.pdf');
+    const imageId = await uploadMedia(t, w.agentA.token, png(), 'image/png', 'a.png');
+    const pdfId = await uploadMedia(t, w.agentA.token, pdf(), 'application/pdf', 'b.pdf');
     const sent = await send(conversation, { attachmentIds: [imageId, pdfId], text: 'Las dos páginas' });
     expect(sent.userErrors).toEqual([]);
 
@@ -247,8 +234,8 @@ describe('messageSend with attachments and interactive messages, against the fak
       return row!;
     };
 
-    const imageId = await upload(t, w.agentA.token, png(), 'image/png', 'a.png');
-    const pdfId = await upload(t, w.agentA.token, pdf(), 'application/pdf', 'b.pdf');
+    const imageId = await uploadMedia(t, w.agentA.token, png(), 'image/png', 'a.png');
+    const pdfId = await uploadMedia(t, w.agentA.token, pdf(), 'application/pdf', 'b.pdf');
     const sent = await send(conversation, { attachmentIds: [imageId, pdfId], text: 'Las dos páginas' });
     await runSend(sent.message!.id);
     const [first, second] = await partIds(sent.message!.id);
@@ -271,8 +258,8 @@ describe('messageSend with attachments and interactive messages, against the fak
     // The second part of another message fails: the message is FAILED and stays so.
     const other = await send(conversation, {
       attachmentIds: [
-        await upload(t, w.agentA.token, png(), 'image/png', 'c.png'),
-        await upload(t, w.agentA.token, pdf(), 'application/pdf', 'd.pdf'),
+        await uploadMedia(t, w.agentA.token, png(), 'image/png', 'c.png'),
+        await uploadMedia(t, w.agentA.token, pdf(), 'application/pdf', 'd.pdf'),
       ],
     });
     await runSend(other.message!.id);
@@ -307,7 +294,7 @@ describe('messageSend with attachments and interactive messages, against the fak
   it('Messenger: the text first, then the file through the Attachment Upload API and sent by attachment_id', async () => {
     const { account, customer, conversation } = await conversationOn(ChannelKind.MESSENGER);
     const invoice = pdf(3_000);
-    const pdfId = await upload(t, w.agentA.token, invoice, 'application/pdf', 'invoice.pdf');
+    const pdfId = await uploadMedia(t, w.agentA.token, invoice, 'application/pdf', 'invoice.pdf');
     const sent = await send(conversation, { attachmentIds: [pdfId], text: 'Your invoice' });
     expect(sent.userErrors).toEqual([]);
     await runSend(sent.message!.id);
@@ -344,7 +331,7 @@ describe('messageSend with attachments and interactive messages, against the fak
 
   it('refuses uploads that are not the sender’s, already sent, or mixed with buttons — before anything is written', async () => {
     const { conversation } = await conversationOn();
-    const theirs = await upload(t, w.agentB.token, png(), 'image/png', 'theirs.png');
+    const theirs = await uploadMedia(t, w.agentB.token, png(), 'image/png', 'theirs.png');
     const refused = await t.gql(
       RichMessageSendDocument,
       { input: { conversationId: toGlobalId('Conversation', conversation.id), attachmentIds: [theirs] } },
@@ -352,13 +339,13 @@ describe('messageSend with attachments and interactive messages, against the fak
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
-    const mine = await upload(t, w.agentA.token, png(), 'image/png', 'mine.png');
+    const mine = await uploadMedia(t, w.agentA.token, png(), 'image/png', 'mine.png');
     expect((await send(conversation, { attachmentIds: [mine] })).userErrors).toEqual([]);
     const again = await send(conversation, { attachmentIds: [mine] });
     expect(again.userErrors).toMatchObject([
       { code: 'ATTACHMENT_NOT_SENDABLE', field: ['input', 'attachmentIds', '0'] },
     ]);
-    const fresh = await upload(t, w.agentA.token, png(), 'image/png', 'fresh.png');
+    const fresh = await uploadMedia(t, w.agentA.token, png(), 'image/png', 'fresh.png');
     const mixed = await send(conversation, {
       attachmentIds: [fresh],
       text: 'Elige',
@@ -688,7 +675,7 @@ describe('messageSend with attachments and interactive messages, against the fak
       const { account, customer, conversation } = await conversationOn();
       const tpl = await template(account, 'DOCUMENT');
       const invoice = pdf(4_000);
-      const pdfId = await upload(t, w.agentA.token, invoice, 'application/pdf', 'pedido-77.pdf');
+      const pdfId = await uploadMedia(t, w.agentA.token, invoice, 'application/pdf', 'pedido-77.pdf');
       const sent = await templateSend(tpl, conversation, {
         body: ['Ana'],
         headerMedia: { attachmentId: pdfId },
@@ -752,7 +739,7 @@ describe('messageSend with attachments and interactive messages, against the fak
     it('an image header by link goes out as a link; parameters that do not fit the synced components are refused before anything is written', async () => {
       const { account, conversation } = await conversationOn();
       const tpl = await template(account, 'IMAGE');
-      const pdfId = await upload(t, w.agentA.token, pdf(), 'application/pdf', 'x.pdf');
+      const pdfId = await uploadMedia(t, w.agentA.token, pdf(), 'application/pdf', 'x.pdf');
       const ok = { body: ['Ana'], buttons: [{ index: 0, text: '9' }] };
       const refusals = [
         [{ ...ok }, ['input', 'parameters', 'headerMedia'], 'image header'],
