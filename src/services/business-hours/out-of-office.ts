@@ -1,18 +1,10 @@
 import { type Conversation } from '../../entities/conversation.entity';
-import {
-  ConversationEventType,
-  ConversationStatus,
-  Handler,
-  MessageDirection,
-  MessageSender,
-  MessageStatus,
-  MessageType,
-} from '../../entities/enums';
+import { ConversationEventType, ConversationStatus, Handler, MessageType } from '../../entities/enums';
 import { Message } from '../../entities/message.entity';
 import { type Workspace } from '../../entities/workspace.entity';
-import { JobName } from '../../runtime/job-queue';
 import { type HistoryEntry } from '../conversation/conversation-changes';
 import { type UnitOfWork } from '../unit-of-work';
+import { queueSystemMessage } from '../message/system-message';
 import { calendarFor } from './business-hours.service';
 
 /** The closed period of a calendar that never opens again: one reply for good. */
@@ -42,26 +34,11 @@ export async function outOfOfficeReply(
   const period = calendar.nextOpeningAt(now) ?? NEVER;
   if (conversation.outOfOfficeFor?.getTime() === period.getTime()) return null;
   conversation.outOfOfficeFor = period;
-  const message = await uow.manager.save(
-    uow.manager.create(Message, {
-      workspaceId: conversation.workspaceId,
-      conversationId: conversation.id,
-      channelAccountId: conversation.channelAccountId,
-      direction: MessageDirection.OUTBOUND,
-      sender: MessageSender.SYSTEM,
-      senderAgentId: null,
-      type: MessageType.TEXT,
-      text,
-      payload: null,
-      externalId: null,
-      status: MessageStatus.QUEUED,
-      sentAt: now,
-    }),
-  );
-  await uow.enqueue(
-    JobName.MESSAGE_SEND,
-    { messageId: message.id },
-    { singletonKey: `message-send:${message.id}` },
+  const message = await queueSystemMessage(
+    uow,
+    conversation,
+    { type: MessageType.TEXT, text, payload: null },
+    now,
   );
   return {
     message,

@@ -14,9 +14,9 @@ import { Message } from '../../entities/message.entity';
 import { Workspace } from '../../entities/workspace.entity';
 import { type InboundMessageEvent } from '../../channels/channel-adapter';
 import { EventType } from '../../realtime/event-types';
-import { JobName } from '../../runtime/job-queue';
 import { interactiveContent, type InteractiveValues } from '../message/interactive-message';
 import { type UnitOfWork } from '../unit-of-work';
+import { queueSystemMessage } from '../message/system-message';
 
 /** Channels whose customers can answer buttons or lists. */
 const SURVEY_CHANNELS = new Set([ChannelKind.WHATSAPP, ChannelKind.MESSENGER, ChannelKind.INSTAGRAM]);
@@ -109,23 +109,16 @@ export async function offerCsatSurvey(uow: UnitOfWork, conversation: Conversatio
   conversation.csatSentAt = now;
   const survey = surveyOf(conversation.channel, workspace.locale);
   const interactive = interactiveContent(conversation.channel, survey.body, survey.values);
-  const message = await uow.manager.save(
-    uow.manager.create(Message, {
-      workspaceId: conversation.workspaceId,
-      conversationId: conversation.id,
-      channelAccountId: conversation.channelAccountId,
-      direction: MessageDirection.OUTBOUND,
-      sender: MessageSender.SYSTEM,
-      senderAgentId: null,
+  await queueSystemMessage(
+    uow,
+    conversation,
+    {
       type: MessageType.INTERACTIVE,
       text: interactive.body ?? survey.body,
-      payload: { interactive, csatSurvey: true } as never,
-      externalId: null,
-      status: MessageStatus.QUEUED,
-      sentAt: now,
-    }),
+      payload: { interactive, csatSurvey: true },
+    },
+    now,
   );
-  await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id });
 }
 
 /** The score a customer's button, list or quick-reply choice gives, or null when it is no survey answer. */
@@ -198,23 +191,7 @@ async function sendSystemText(
   marker: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  const message = await uow.manager.save(
-    uow.manager.create(Message, {
-      workspaceId: conversation.workspaceId,
-      conversationId: conversation.id,
-      channelAccountId: conversation.channelAccountId,
-      direction: MessageDirection.OUTBOUND,
-      sender: MessageSender.SYSTEM,
-      senderAgentId: null,
-      type: MessageType.TEXT,
-      text,
-      payload: marker as never,
-      externalId: null,
-      status: MessageStatus.QUEUED,
-      sentAt: now,
-    }),
-  );
-  await uow.enqueue(JobName.MESSAGE_SEND, { messageId: message.id });
+  await queueSystemMessage(uow, conversation, { type: MessageType.TEXT, text, payload: marker }, now);
 }
 
 /**
