@@ -136,8 +136,9 @@ export function ask<T>(children: ChildProcess[], message: string): Promise<T[]> 
 
 /**
  * `subscribers` graphql-ws subscribers of `trayChanged` (`fanout-clients.ts`), `perProcess` to a
- * load-generator process, spread over `urls` (ws://…/graphql) as a load balancer would; resolves
- * once every process has opened its connections.
+ * load-generator process, spread over `urls` (ws://…/graphql) connection by connection as a
+ * round-robin load balancer would (so fewer subscribers than processes × servers still reach every
+ * server); resolves once every process has opened its connections.
  */
 export async function forkSubscribers(
   urls: string[],
@@ -150,7 +151,8 @@ export async function forkSubscribers(
     fork(path.join(__dirname, 'fanout-clients.js'), [], {
       env: {
         ...process.env,
-        FANOUT_URL: urls[index % urls.length]!,
+        FANOUT_URLS: urls.join(' '),
+        FANOUT_FIRST: String(index * perProcess),
         FANOUT_TOKEN: token,
         FANOUT_CLIENTS: String(Math.min(perProcess, subscribers - index * perProcess)),
       },

@@ -28,6 +28,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       seconds: Number(process.env.BENCH_FANOUT_SECONDS ?? 10),
       clientsPerProcess: Number(process.env.BENCH_FANOUT_CLIENTS_PER_PROCESS ?? 500),
       servers: Number(process.env.BENCH_FANOUT_SERVERS ?? 1),
+      cluster: process.env.BENCH_FANOUT_CLUSTER === '1',
     }),
   search: () =>
     runSearchBench({
