@@ -691,6 +691,14 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         apiProcesses: 1,
         jobsInTheApiProcess: true,
       },
+      // The service's settings in this run: its defaults unless the bench's environment set them.
+      service: (({ database, tenantShare }) => ({
+        poolSize: database.poolSize,
+        statementTimeoutMs: database.statementTimeoutMs,
+        poolWaitMs: database.poolWaitMs,
+        parallelWorkersPerGather: database.parallelWorkersPerGather,
+        tenantShare: { concurrency: tenantShare.concurrency, queueLimit: tenantShare.queueLimit },
+      }))(loadConfig(withDevelopmentSecret(process.env))),
       load: { atStart: loadAtStart, atEnd: loadAtEnd },
       samples,
       summary,

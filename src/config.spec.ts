@@ -204,6 +204,7 @@ describe('config', () => {
       lockTimeoutMs: 2_000,
       poolWaitMs: 5_000,
       idleInTransactionTimeoutMs: 30_000,
+      parallelWorkersPerGather: 0,
     });
     expect(
       loadConfig({
@@ -215,6 +216,7 @@ describe('config', () => {
         DB_LOCK_TIMEOUT_MS: '500',
         DB_POOL_WAIT_MS: '0',
         DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10000',
+        DB_PARALLEL_WORKERS: '2',
       }).database,
     ).toEqual({
       poolSize: 40,
@@ -224,6 +226,7 @@ describe('config', () => {
       lockTimeoutMs: 500,
       poolWaitMs: 0,
       idleInTransactionTimeoutMs: 10_000,
+      parallelWorkersPerGather: 2,
     });
   });
 

@@ -212,6 +212,7 @@ const variables = z.object({
   DB_LOCK_TIMEOUT_MS: wholeNumber(2_000, 0, DAY_MS),
   DB_POOL_WAIT_MS: wholeNumber(5_000, 0, DAY_MS),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: wholeNumber(30_000, 0, DAY_MS),
+  DB_PARALLEL_WORKERS: wholeNumber(0, 0, 64),
   TENANT_EXPENSIVE_CONCURRENCY: boundedNumber(1, 1_000).optional(),
   TENANT_EXPENSIVE_QUEUE: wholeNumber(20, 0, 100_000),
   TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS: wholeNumber(5_000, 0, 10 * 60_000),
@@ -386,6 +387,8 @@ const configSchema = variables.transform((env, ctx) => {
       lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS,
       /** A transaction that waits on its client this long is ended by the server, on both pools. */
       idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      /** Parallel workers a statement of the API pool may start (jobs keep PostgreSQL's setting). */
+      parallelWorkersPerGather: env.DB_PARALLEL_WORKERS,
     },
     /**
      * The fair share of the API pool: expensive operations (searches, large pages) one workspace

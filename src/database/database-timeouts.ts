@@ -18,6 +18,11 @@ export interface SessionLimits {
   statementTimeoutMs: number;
   lockTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
+  /**
+   * `max_parallel_workers_per_gather`: with 0 a statement runs in its own backend only, so a pool
+   * of N connections (and a tenant's share of it) takes at most N cores. Absent: PostgreSQL's own.
+   */
+  parallelWorkersPerGather?: number;
 }
 
 const KIND_BY_SQLSTATE: Readonly<Record<string, DatabaseTimeoutKind>> = {
@@ -56,5 +61,8 @@ export function sessionOptions(limits: SessionLimits): string {
     `-c statement_timeout=${limits.statementTimeoutMs}`,
     `-c lock_timeout=${limits.lockTimeoutMs}`,
     `-c idle_in_transaction_session_timeout=${limits.idleInTransactionTimeoutMs}`,
+    ...(limits.parallelWorkersPerGather === undefined
+      ? []
+      : [`-c max_parallel_workers_per_gather=${limits.parallelWorkersPerGather}`]),
   ].join(' ');
 }

@@ -90,6 +90,8 @@ export async function createApplication(
       statementTimeoutMs: limits.statementTimeoutMs,
       lockTimeoutMs: limits.lockTimeoutMs,
       idleInTransactionTimeoutMs: limits.idleInTransactionTimeoutMs,
+      // A request's statement takes one core at most: the share of a tenant then bounds its CPU too.
+      parallelWorkersPerGather: limits.parallelWorkersPerGather,
     },
     onTimeout: countTimeouts('api'),
   });

@@ -111,6 +111,7 @@ describe('statement_timeout and idle_in_transaction_session_timeout', () => {
       // Off, so the waits below end by the statement timeout.
       DB_LOCK_TIMEOUT_MS: '0',
       DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '500',
+      DB_PARALLEL_WORKERS: '1',
     },
   });
   const w = useWorkspace(t);
@@ -121,7 +122,9 @@ describe('statement_timeout and idle_in_transaction_session_timeout', () => {
         `SELECT current_setting('statement_timeout') AS statement,
                 current_setting('lock_timeout') AS lock,
                 current_setting('idle_in_transaction_session_timeout') AS idle,
-                current_setting('application_name') AS name`,
+                current_setting('application_name') AS name,
+                (SELECT setting || ' ' || source FROM pg_settings
+                  WHERE name = 'max_parallel_workers_per_gather') AS parallel`,
       )) as Record<string, string>[];
       return row;
     };
@@ -130,12 +133,15 @@ describe('statement_timeout and idle_in_transaction_session_timeout', () => {
       lock: '0',
       idle: '500ms',
       name: 'omnitray',
+      parallel: '1 client',
     });
+    // Jobs keep the server's own parallelism: whatever it is, not set by the client.
     expect(await show(t.app.jobDeps.dataSource)).toEqual({
       statement: '3s',
       lock: '0',
       idle: '500ms',
       name: 'omnitray-worker',
+      parallel: expect.not.stringMatching(/ client$/),
     });
   });
 
