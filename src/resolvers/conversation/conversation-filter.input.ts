@@ -62,7 +62,8 @@ export class ConversationFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Text in the customer name, phone or channel user id (at most 200 characters).',
+    description:
+      'The customer: every word in their name, e-mail or channel user id (any order, accents and case aside), or digits of their phone; a text without a word of three characters is a substring of name, phone or channel user id (at most 200 characters).',
   })
   search?: string | null;
 

@@ -37,7 +37,12 @@ export class CustomerResolver {
   @Query(() => CustomerConnection, { description: 'Customers, by text in name, phone or channel user id.' })
   @Access(Allow.read)
   customers(
-    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Every word in the name, e-mail or channel user id (any order, accents and case aside), or digits of the phone; a text without a word of three characters is a substring of name, phone or channel user id (at most 200 characters).',
+    })
+    search: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AuthedContext,
   ) {

@@ -1,4 +1,5 @@
 import { TrayIdsDocument, ConversationsDocument, CustomersDocument } from '../../testing/generated/graphql';
+import { countStatements } from '../../testing/query-counter';
 import { useTestApp, useWorkspace } from '../../testing/test-lifecycle';
 import {
   createChannelAccount,
@@ -94,5 +95,28 @@ describe('tray and conversation filters', () => {
     expect(await names('fernández')).toEqual(['Lucía Fernández']);
     expect(await names('5512345')).toEqual(['Lucía Fernández']);
     expect(await names('psid-77')).toEqual(['Ana 100%_off']);
+    // Words in any order and without accents, and phone digits however they are written.
+    expect(await names('FERNANDEZ lucia')).toEqual(['Lucía Fernández']);
+    expect(await names('+57 300 111')).toEqual(['Carlos Pérez']);
+    // Shorter than a trigram: a substring of name, phone or channel user id.
+    expect(await names('ez')).toEqual(expect.arrayContaining(['Lucía Fernández', 'Carlos Pérez']));
+    expect(await names('_o')).toEqual(['Ana 100%_off']);
+    const long = await t.gql(CustomersDocument, { search: '%'.repeat(201), first: 10 }, w.admin.token);
+    expect(long.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('customers(search) and conversations(filter: { search }) read the customers through their trigram indexes', async () => {
+    const { statements } = await countStatements(() =>
+      t.gql(CustomersDocument, { search: 'fernández', first: 10 }, w.admin.token),
+    );
+    const [customerSql] = statements.filter((sql) => /FROM "customer" "cu"/.test(sql));
+    expect(customerSql).toMatch(/omnitray_fold\(COALESCE\("?cu"?\."?name/);
+    expect(customerSql).not.toMatch(/ILIKE/);
+    const filtered = await countStatements(() =>
+      t.gql(ConversationsDocument, { filter: { search: '5512345' }, first: 10 }, w.admin.token),
+    );
+    const conversationSql = filtered.statements.find((sql) => /FROM "conversation" "c"/.test(sql))!;
+    expect(conversationSql).toMatch(/omnitray_digits\("?cu"?\."?phone"?\)/);
+    expect(conversationSql).not.toMatch(/ILIKE/);
   });
 });

@@ -16,7 +16,7 @@ import { type Caller } from '../caller';
 import { paginate, type PageRequest, type SortKey } from '../paging';
 import {
   customerMatches,
-  escapeLike,
+  customerSearchCondition,
   foldedTextMatches,
   parseSearchQuery,
   SqlParameters,
@@ -172,9 +172,12 @@ export function applyFilter(
     throw invalidInput(`\`filter.search\` must be at most ${TEXT_LIMITS.search} characters.`, 'search');
   }
   if (search) {
+    // The workspace's matching customers first (their trigram indexes), then their conversations.
+    const parameters = new SqlParameters('customerSearch');
+    const workspace = parameters.add(caller.viewer.workspaceId);
     query.andWhere(
-      `EXISTS (SELECT 1 FROM customer cu WHERE cu.id = c.customer_id AND (cu.name ILIKE :search OR cu.phone ILIKE :search OR cu.channel_user_id ILIKE :search))`,
-      { search: `%${escapeLike(search)}%` },
+      `c.customer_id IN (SELECT cu.id FROM customer cu WHERE cu.workspace_id = ${workspace} AND ${customerSearchCondition('cu', search, parameters)})`,
+      parameters.values,
     );
   }
   if (filter.createdAfter) query.andWhere('c.created_at >= :createdAfter', filter);

@@ -5,6 +5,7 @@ import { CustomField } from '../../entities/custom-field.entity';
 import { CustomerFieldValue } from '../../entities/customer-field-value.entity';
 import { type Tag } from '../../entities/tag.entity';
 import { tagsOfOwners } from '../tag/tag-links';
+import { customerSearchCondition, SqlParameters } from '../search/search-query';
 import { readableConversationSql, type ConversationReadScope } from '../conversation/conversation-visibility';
 
 /** Newest first. */
@@ -25,11 +26,7 @@ export const HISTORY_ORDER = {
   direction: 'DESC',
 } as const;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-/** The workspace's customers, optionally those with `search` in their name, phone or channel user id. */
+/** The workspace's customers, optionally those `search` finds by name, e-mail, channel user id or phone. */
 export function customersOf(
   dataSource: DataSource,
   workspaceId: string,
@@ -39,11 +36,9 @@ export function customersOf(
     .getRepository(Customer)
     .createQueryBuilder('cu')
     .where('cu.workspace_id = :workspaceId', { workspaceId });
-  const text = search?.trim();
-  if (text) {
-    query.andWhere('(cu.name ILIKE :text OR cu.phone ILIKE :text OR cu.channel_user_id ILIKE :text)', {
-      text: `%${escapeLike(text)}%`,
-    });
+  if (search?.trim()) {
+    const parameters = new SqlParameters('search');
+    query.andWhere(customerSearchCondition('cu', search, parameters), parameters.values);
   }
   return query;
 }

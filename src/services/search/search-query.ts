@@ -113,3 +113,24 @@ export function customerMatches(alias: string, query: SearchQuery, parameters: S
     : null;
   return `(${[text, digits].filter((condition) => condition !== null).join(' OR ')})`;
 }
+
+/**
+ * The customer search box (`customers(search)`, `conversations(filter: { search })`): through the
+ * trigram indexes (`customerMatches`) when the text holds a word of three characters or more, or
+ * phone digits; a shorter text ("%", "ab") has no trigram to look up and is a substring of the
+ * name, phone or channel user id, read from the workspace's rows.
+ */
+export function customerSearchCondition(alias: string, raw: string, parameters: SqlParameters): string {
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (text.length > MAX_SEARCH_LENGTH) {
+    throw invalidInput(`\`search\` may have at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
+  }
+  const terms = text.split(' ').map((term) => term.replace(EDGE_PUNCTUATION, ''));
+  const searchable =
+    terms.some((term) => wordCharacters(term) >= MIN_SEARCH_CHARACTERS) ||
+    (PHONE_LIKE.test(text) && text.replace(/\D/g, '').length >= MIN_SEARCH_CHARACTERS);
+  if (searchable)
+    return customerMatches(alias, parseSearchQuery(text, 'search', { phones: true }), parameters);
+  const pattern = parameters.add(`%${escapeLike(text)}%`);
+  return `(${alias}.name ILIKE ${pattern} OR ${alias}.phone ILIKE ${pattern} OR ${alias}.channel_user_id ILIKE ${pattern})`;
+}

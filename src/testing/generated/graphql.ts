@@ -527,7 +527,7 @@ export type ConversationFilter = {
   messageText?: string | null | undefined;
   /** Any of these priorities. */
   priority?: Array<Priority> | null | undefined;
-  /** Text in the customer name, phone or channel user id (at most 200 characters). */
+  /** The customer: every word in their name, e-mail or channel user id (any order, accents and case aside), or digits of their phone; a text without a word of three characters is a substring of name, phone or channel user id (at most 200 characters). */
   search?: string | null | undefined;
   /** true: only snoozed conversations (out of the trays until their time); false: none of them. */
   snoozed?: boolean | null | undefined;
