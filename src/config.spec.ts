@@ -235,6 +235,7 @@ describe('config', () => {
       concurrency: 2,
       queueLimit: 20,
       queueTimeoutMs: 5_000,
+      timeBudgetMsPerMinute: 30_000,
       expensiveCost: 1_000,
     });
     expect(loadConfig({ ...base, DB_POOL_SIZE: '40' }).tenantShare.concurrency).toBe(10);
@@ -246,8 +247,18 @@ describe('config', () => {
         TENANT_EXPENSIVE_QUEUE: '0',
         TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS: '250',
         TENANT_EXPENSIVE_COST: '400',
+        TENANT_EXPENSIVE_SECONDS_PER_MINUTE: '0',
       }).tenantShare,
-    ).toEqual({ concurrency: 9, queueLimit: 0, queueTimeoutMs: 250, expensiveCost: 400 });
+    ).toEqual({
+      concurrency: 9,
+      queueLimit: 0,
+      queueTimeoutMs: 250,
+      timeBudgetMsPerMinute: 0,
+      expensiveCost: 400,
+    });
+    expect(() => loadConfig({ ...base, TENANT_EXPENSIVE_SECONDS_PER_MINUTE: '-1' })).toThrow(
+      /TENANT_EXPENSIVE_SECONDS_PER_MINUTE/,
+    );
     // The share is checked against the pool it divides.
     expect(() => loadConfig({ ...base, DB_POOL_SIZE: '4', TENANT_EXPENSIVE_CONCURRENCY: '5' })).toThrow(
       /TENANT_EXPENSIVE_CONCURRENCY must be less than DB_POOL_SIZE \(4\)/,

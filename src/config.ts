@@ -217,6 +217,7 @@ const variables = z.object({
   TENANT_EXPENSIVE_QUEUE: wholeNumber(20, 0, 100_000),
   TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS: wholeNumber(5_000, 0, 10 * 60_000),
   TENANT_EXPENSIVE_COST: wholeNumber(1_000, 1, Number.MAX_SAFE_INTEGER),
+  TENANT_EXPENSIVE_SECONDS_PER_MINUTE: wholeNumber(30, 0, 100_000),
 });
 
 /** What a development machine gets without CORS_ORIGINS: pages served from this machine, any port. */
@@ -398,6 +399,8 @@ const configSchema = variables.transform((env, ctx) => {
       concurrency: tenantConcurrency,
       queueLimit: env.TENANT_EXPENSIVE_QUEUE,
       queueTimeoutMs: env.TENANT_EXPENSIVE_QUEUE_TIMEOUT_MS,
+      /** Time a workspace's expensive operations may run per minute in this process, permits summed; 0: no limit. */
+      timeBudgetMsPerMinute: env.TENANT_EXPENSIVE_SECONDS_PER_MINUTE * 1000,
       /** Operations of this query cost or more count as expensive, whatever they select. */
       expensiveCost: env.TENANT_EXPENSIVE_COST,
     },

@@ -129,3 +129,14 @@ export function createDataSource(url: string, settings: DataSourceSettings = {})
 export default createDataSource(
   process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/omnitray_dev',
 );
+
+/** The node-postgres pool under an initialized data source, for its counts; undefined before. */
+export function poolOf(
+  dataSource: DataSource,
+): { totalCount: number; idleCount: number; waitingCount: number } | undefined {
+  return (
+    dataSource.driver as unknown as {
+      master?: { totalCount: number; idleCount: number; waitingCount: number };
+    }
+  ).master;
+}

@@ -59,6 +59,7 @@ describe('metrics', () => {
       if (/(memory|heap)/.test(name) && name !== 'omnitray_process_info') expect(name).toMatch(/_bytes$/);
     }
     expect([...all.keys()].filter((name) => name.startsWith('omnitray_')).sort()).toEqual([
+      'omnitray_database_pool_connections',
       'omnitray_database_timeouts_total',
       'omnitray_expensive_operations_total',
       'omnitray_expensive_operations_waiting',

@@ -6,12 +6,39 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * (`process_*`, `nodejs_*`, no `omnitray_` prefix) so stock dashboards read them; ours carry the
  * `omnitray_` prefix and their unit in the name.
  */
+/** What a connection pool tells of itself (node-postgres's `Pool`). */
+export interface PoolCounts {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const pools = new Map<string, () => PoolCounts | undefined>();
   return {
     registry,
+    /** Reports a pool in `omnitray_database_pool_connections` under `name` (api, jobs). */
+    watchPool(name: string, read: () => PoolCounts | undefined): void {
+      pools.set(name, read);
+    },
+    databasePools: new Gauge({
+      name: 'omnitray_database_pool_connections',
+      help: 'Connections of each database pool of this process (api, jobs) by state: busy, idle, and waiting (requests waiting for one).',
+      labelNames: ['pool', 'state'] as const,
+      registers,
+      collect() {
+        for (const [pool, read] of pools) {
+          const counts = read();
+          if (!counts) continue;
+          this.set({ pool, state: 'busy' }, counts.totalCount - counts.idleCount);
+          this.set({ pool, state: 'idle' }, counts.idleCount);
+          this.set({ pool, state: 'waiting' }, counts.waitingCount);
+        }
+      },
+    }),
     httpRequests: new Histogram({
       name: 'omnitray_http_request_duration_seconds',
       help: 'HTTP requests by route and status.',

@@ -80,4 +80,69 @@ describe('TenantShare', () => {
     admitted(await next).release();
     expect(share.usage('a')).toEqual({ held: 0, waiting: 0 });
   });
+
+  it('gives a tenant its budget of time per minute, permits summed, then refuses until it refills', async () => {
+    let now = 0;
+    const share = new TenantShare({
+      concurrency: 2,
+      queueLimit: 5,
+      queueTimeoutMs: 60_000,
+      timeBudgetMsPerMinute: 30_000,
+      now: () => now,
+    });
+    // Two permits for 10 s: 20 s of the 30.
+    const wide = admitted(await share.acquire('a', 2));
+    now += 10_000;
+    wide.release();
+    expect(share.budgetWaitMs('a')).toBe(0);
+    // One more for 30 s: 10 s were left, 15 s refilled meanwhile (half a second a second), 30 s used.
+    const first = admitted(await share.acquire('a'));
+    const queued = share.acquire('a', 2);
+    now += 30_000;
+    first.release();
+    // 5 s over: the one in line is refused rather than admitted into a spent minute, with when to come back.
+    expect(await queued).toEqual({ admitted: false, reason: 'TIME_BUDGET', retryAfterMs: 10_002 });
+    expect(await share.acquire('a')).toEqual({
+      admitted: false,
+      reason: 'TIME_BUDGET',
+      retryAfterMs: 10_002,
+    });
+    expect(share.usage('a')).toEqual({ held: 0, waiting: 0 });
+    now += 10_002;
+    admitted(await share.acquire('a')).release();
+    // Another tenant has its own minute.
+    admitted(await share.acquire('b')).release();
+  });
+
+  it('refuses a tenant over its budget at once and admits it again once the minute has refilled', async () => {
+    let now = 0;
+    const share = new TenantShare({
+      concurrency: 1,
+      queueLimit: 5,
+      queueTimeoutMs: 60_000,
+      timeBudgetMsPerMinute: 6_000,
+      now: () => now,
+    });
+    const lease = admitted(await share.acquire('a'));
+    now += 9_000; // 9 s from a full bucket of 6 s: 3 s over
+    lease.release();
+    // 3 s at 6 s a minute take 30 s to refill (and 10 ms more to be above zero).
+    expect(await share.acquire('a')).toEqual({
+      admitted: false,
+      reason: 'TIME_BUDGET',
+      retryAfterMs: 30_010,
+    });
+    now += 30_000;
+    expect(await share.acquire('a')).toMatchObject({ admitted: false, reason: 'TIME_BUDGET' });
+    now += 10;
+    admitted(await share.acquire('a')).release();
+    // Unlimited when the budget is 0.
+    const unlimited = new TenantShare({
+      concurrency: 1,
+      queueLimit: 0,
+      queueTimeoutMs: 1,
+      timeBudgetMsPerMinute: 0,
+    });
+    expect(unlimited.budgetWaitMs('a')).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { type Config } from '../config';
-import { createDataSource } from '../database/data-source';
+import { createDataSource, poolOf } from '../database/data-source';
 import { SecretBox } from '../auth/secret-box';
 import { PgBossJobQueue } from '../jobs/pg-boss.queue';
 import { registerJobs } from '../jobs';
@@ -113,6 +113,8 @@ export async function createApplication(
     await dataSource.destroy();
     throw error;
   }
+  metrics.watchPool('api', () => poolOf(dataSource));
+  metrics.watchPool('jobs', () => poolOf(jobDataSource));
   const jobs = new PgBossJobQueue(databaseUrl, logger, config.jobSchema, metrics);
   const realtime = createRealtime(config, dataSource, logger);
   // Known once the HTTP server exists; jobs may ask for the sandbox's address before it listens

@@ -233,7 +233,7 @@ describe('statement_timeout and idle_in_transaction_session_timeout', () => {
 });
 
 describe('the API pool: a request that waits too long for a free connection', () => {
-  const t = useTestApp({ now: NOW, env: { DB_POOL_SIZE: '2', DB_POOL_WAIT_MS: '300' } });
+  const t = useTestApp({ now: NOW, env: { DB_POOL_SIZE: '2', DB_POOL_WAIT_MS: '2000' } });
   const w = useWorkspace(t);
 
   it('answers 503 TIMEOUT (POOL) with Retry-After instead of queueing, is counted, and passes once a connection is free', async () => {
@@ -242,11 +242,23 @@ describe('the API pool: a request that waits too long for a free connection', ()
     const held = [t.app.deps.dataSource.createQueryRunner(), t.app.deps.dataSource.createQueryRunner()];
     for (const runner of held) await runner.connect();
     try {
-      const result = await t
+      const pending = t
         .http()
         .post('/graphql')
         .set('authorization', `Bearer ${w.admin.token}`)
-        .send({ query: '{ settings { locale } }' });
+        .send({ query: '{ settings { locale } }' })
+        .then((response) => response);
+      // /metrics shows the pool full and the request waiting for it.
+      await eventually(
+        async () =>
+          /^omnitray_database_pool_connections\{pool="api",state="waiting"\} 1$/m.test(await scrape(t)),
+        'the request waits for a connection',
+      );
+      expect(await scrape(t)).toMatch(/^omnitray_database_pool_connections\{pool="api",state="busy"\} 2$/m);
+      expect(await scrape(t)).toMatch(
+        /^omnitray_database_pool_connections\{pool="jobs",state="idle"\} \d+$/m,
+      );
+      const result = await pending;
       expect(result.status).toBe(503);
       expect(result.headers['retry-after']).toBe('2');
       expect(result.body.errors).toHaveLength(1);

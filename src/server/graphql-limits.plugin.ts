@@ -23,8 +23,16 @@ export function overBudget(budget: CostBudget, cost: number, verdict: BudgetVerd
 const SHARE_RETRY_AFTER_SECONDS = 1;
 
 /** The RATE_LIMITED refusal of an expensive operation over its workspace's share. */
-export function overShare(share: TenantShare, reason: ShareRefusalReason): ApiError {
-  const { concurrency, queueLimit, queueTimeoutMs } = share.options;
+export function overShare(share: TenantShare, reason: ShareRefusalReason, retryAfterMs = 0): ApiError {
+  const { concurrency, queueLimit, queueTimeoutMs, timeBudgetMsPerMinute = 0 } = share.options;
+  if (reason === 'TIME_BUDGET') {
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new ApiError(
+      ApiErrorCode.RATE_LIMITED,
+      `Your workspace's expensive operations (searches, large pages) have run their ${timeBudgetMsPerMinute / 1000} s of this minute. Try again in ${retryAfterSeconds} s.`,
+      { reason: 'DATABASE_TIME', retryAfterSeconds },
+    );
+  }
   const running = `Your workspace already runs ${concurrency} expensive operation${concurrency === 1 ? '' : 's'} (searches, large pages) at once`;
   const message =
     reason === 'QUEUE_FULL'
@@ -76,7 +84,8 @@ export function graphqlLimitsPlugin(
             const expense = expenseOf(schema, document, operation, variables, cost, fairShare.expensiveCost);
             if (expense.expensive) {
               const admission = await fairShare.share.acquire(workspaceId, expense.fields);
-              if (!admission.admitted) throw overShare(fairShare.share, admission.reason);
+              if (!admission.admitted)
+                throw overShare(fairShare.share, admission.reason, admission.retryAfterMs);
               if (responded) return admission.release();
               lease = admission;
             }

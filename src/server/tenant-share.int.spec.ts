@@ -195,3 +195,59 @@ describe("a workspace's share of expensive operations", () => {
     }).toEqual({ admitted: 2, queued: 1, refused: 1 });
   });
 });
+
+/**
+ * A budget of one second a minute: workspace A's large page held for 1.5 s by a row lock spends
+ * it, so A's next search is refused with when to come back, while workspace B's passes.
+ */
+describe("a workspace's database time per minute", () => {
+  const t = useTestApp({
+    now: NOW,
+    env: {
+      TENANT_EXPENSIVE_SECONDS_PER_MINUTE: '1',
+      TENANT_EXPENSIVE_COST: '150',
+      DB_LOCK_TIMEOUT_MS: '20000',
+    },
+  });
+  const a = useWorkspace(t);
+
+  it('refuses the workspace that spent it, with Retry-After, and lets another pass', async () => {
+    const b = await createTestWorkspace(t.factories);
+    const held = await createConversation(t.factories, a.channel, { assigneeId: null });
+    await createConversation(t.factories, b.channel);
+    const lock = await holdRowLock('conversation', held.id);
+    let take: ReturnType<typeof post> | undefined;
+    try {
+      take = post(
+        t,
+        ConversationTakeWithTimelineDocument,
+        { input: { conversationId: toGlobalId('Conversation', held.id) } },
+        a.agentA.token,
+      );
+      await eventually(async () => (await lock.waiting()) === 1, "A's take waits for the row");
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    } finally {
+      await lock.release();
+    }
+    expect((await take!).body.data.conversationTake.userErrors).toEqual([]);
+
+    const search = { query: 'ayuda' };
+    const refused = await post(t, MessageSearchDocument, search, a.admin.token);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      reason: 'DATABASE_TIME',
+    });
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(refused.body.errors[0].extensions.retryAfterSeconds).toBe(retryAfter);
+    // About half a second over, at a second a minute: some 30 s to come back.
+    expect(retryAfter).toBeGreaterThanOrEqual(20);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.body.errors[0].message).toMatch(/have run their 1 s of this minute/);
+    // Cheap reads are not counted; another workspace has its own minute.
+    expect((await post(t, SettingsDocument, {}, a.agentB.token)).status).toBe(200);
+    const other = await post(t, MessageSearchDocument, search, b.admin.token);
+    expect(other.status).toBe(200);
+    expect(other.body.errors).toBeUndefined();
+  });
+});
