@@ -63,7 +63,10 @@ const OPERATIONS: Operation[] = ['webhook', 'trayPage', 'send', 'search'];
 
 /** The refusals the service documents under load (a TIMEOUT names its limit: STATEMENT, LOCK…); anything else failing is an error. */
 const documentedRefusal = (kind: string) =>
-  kind === '429 RATE_LIMITED CONCURRENCY' || kind === '503 TIMEOUT' || kind.startsWith('503 TIMEOUT ');
+  kind === '429 RATE_LIMITED CONCURRENCY' ||
+  kind === '429 RATE_LIMITED DATABASE_TIME' ||
+  kind === '503 TIMEOUT' ||
+  kind.startsWith('503 TIMEOUT ');
 
 interface Outcome {
   /** null: answered as asked. */
@@ -73,7 +76,7 @@ interface Outcome {
 
 interface GraphqlBody {
   data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; reason?: string; retryAfterSeconds?: number } }[];
 }
 
 /** What an answer was: fine, a refusal (`429 RATE_LIMITED CONCURRENCY`, `503 TIMEOUT`) or an error. */
@@ -82,7 +85,10 @@ function outcomeOf(status: number, body: GraphqlBody | null): Outcome {
   if (status === 200 && !error) return { kind: null };
   const code = error?.extensions?.code ?? 'NO_CODE';
   const reason = error?.extensions?.reason;
-  return { kind: [String(status), code, reason].filter(Boolean).join(' '), retryAfterSeconds: 1 };
+  return {
+    kind: [String(status), code, reason].filter(Boolean).join(' '),
+    retryAfterSeconds: error?.extensions?.retryAfterSeconds ?? 1,
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -538,6 +544,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         postgresActive: await activity(),
         databaseTimeouts: metricSum(metrics, 'omnitray_database_timeouts_total'),
         expensiveOperations: metricSum(metrics, 'omnitray_expensive_operations_total'),
+        databasePools: metricSum(metrics, 'omnitray_database_pool_connections'),
         cpuCores,
         load1: round(loadavg()[0]!, 2),
       };
@@ -551,7 +558,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
             (operation) =>
               `${operation} p99 ${window.operations[operation]!.p99} (${window.operations[operation]!.n})`,
           ).join(', ') +
-          `, backlog ${sample.webhookBacklog}, CPU ${JSON.stringify(cpuCores)}, load ${sample.load1} ${JSON.stringify(window.outcomes)}`,
+          `, backlog ${sample.webhookBacklog}, pools ${JSON.stringify(sample.databasePools)}, CPU ${JSON.stringify(cpuCores)}, load ${sample.load1} ${JSON.stringify(window.outcomes)}`,
       );
       if (elapsed >= totalMs) break;
       next = Math.max(
@@ -628,7 +635,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         pass: errorCount === 0,
         refusals,
         errors,
-        rule: 'nothing failed but 429 RATE_LIMITED CONCURRENCY and 503 TIMEOUT',
+        rule: 'nothing failed but 429 RATE_LIMITED (CONCURRENCY, DATABASE_TIME) and 503 TIMEOUT',
       },
     };
     const lags = samples
@@ -697,7 +704,11 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         statementTimeoutMs: database.statementTimeoutMs,
         poolWaitMs: database.poolWaitMs,
         parallelWorkersPerGather: database.parallelWorkersPerGather,
-        tenantShare: { concurrency: tenantShare.concurrency, queueLimit: tenantShare.queueLimit },
+        tenantShare: {
+          concurrency: tenantShare.concurrency,
+          queueLimit: tenantShare.queueLimit,
+          secondsPerMinute: tenantShare.timeBudgetMsPerMinute / 1000,
+        },
       }))(loadConfig(withDevelopmentSecret(process.env))),
       load: { atStart: loadAtStart, atEnd: loadAtEnd },
       samples,
