@@ -476,6 +476,42 @@ export async function runScaleBench(size: ScaleSize): Promise<string> {
       }
     });
 
+    // What a history page costs besides its rows: its statements, and a request that reads nothing.
+    let historyStatementsPerPage = 0;
+    {
+      const first = (await ok(HISTORY, { id: conversationGid, after: null })) as {
+        conversation: { messages: { pageInfo: { endCursor: string } } };
+      };
+      const { statements, parameters } = await countStatements(() =>
+        ok(HISTORY, { id: conversationGid, after: first.conversation.messages.pageInfo.endCursor }),
+      );
+      historyStatementsPerPage = statements.length;
+      const page = statements.findIndex((sql) => /FROM "message" "m"/.test(sql));
+      await explain('historyPage', statements[page]!, parameters[page]!);
+    }
+    const emptyRequests = await timed(Math.max(5, shape.requests / 4), async () => {
+      for (let request = 0; request < 10; request += 1) await ok('{ __typename }');
+    });
+
+    // The searches' statements as they ran: customers by name, conversations by their customer.
+    const searchTerm = 'Customer 1234';
+    for (const [name, query, pattern] of [
+      [
+        'customerSearch',
+        `query($q: String) { customers(search: $q, first: 25) { nodes { id name } } }`,
+        /FROM "customer"/,
+      ],
+      [
+        'conversationSearch',
+        `query($q: String) { conversations(first: 25, filter: { search: $q }) { nodes { id } } }`,
+        /FROM "conversation" "c"/,
+      ],
+    ] as const) {
+      const { statements, parameters } = await countStatements(() => ok(query, { q: searchTerm }));
+      const index = statements.findIndex((sql) => pattern.test(sql));
+      await explain(name, statements[index]!, parameters[index]!);
+    }
+
     // 5. An abusive query (nested far past the depth limit) is refused before it runs.
     const abusive = `query { conversations(first: 100) { nodes { customer { conversations(first: 100) { nodes { customer { conversations(first: 100) { nodes { customer { conversations(first: 100) { nodes { id } } } } } } } } } } } }`;
     const refused = await timed(shape.requests, async () => {
@@ -506,6 +542,9 @@ export async function runScaleBench(size: ScaleSize): Promise<string> {
       trayPageRawP50Ms: round(percentile(trayRaw, 50)),
       history1000GraphqlP50Ms: round(percentile(historyGraphql, 50)),
       history1000RawP50Ms: round(percentile(historyRaw, 50)),
+      historyStatementsPerPage,
+      // Ten requests that read nothing (`{ __typename }`): HTTP, sign-in check, limits, plugins.
+      emptyRequests10P50Ms: round(percentile(emptyRequests, 50)),
     };
     const misses: string[] = [];
     const maxStatements = Math.max(...Object.values(statementsPerPage));

@@ -677,7 +677,13 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       subscriberErrorsAtEnd: finalSubscriberErrors,
       webhookBacklogAtEnd: (samples.at(-1)?.webhookBacklog as number) ?? null,
     };
-    const command = `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- soak --size ${options.size} --minutes ${options.minutes} --warmup ${options.warmupMinutes}`;
+    // The environment that shaped the run (service settings, Redis, the bench's knobs), then the command.
+    const settings = Object.entries(process.env)
+      .filter(([name]) => /^(TENANT_|DB_|BENCH_SOAK_|REDIS_URL$)/.test(name))
+      .map(([name, value]) => `${name}=${value} `)
+      .sort()
+      .join('');
+    const command = `${settings}DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- soak --size ${options.size} --minutes ${options.minutes} --warmup ${options.warmupMinutes}`;
     const record = {
       measuredAt: started.toISOString(),
       machine: machine(),
