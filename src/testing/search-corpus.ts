@@ -90,19 +90,22 @@ export async function loadSearchCorpus(dataSource: DataSource, options: SearchCo
       WHERE cu.workspace_id = $1 AND cu.channel_user_id LIKE 'corpus-%'`,
     [workspaceId],
   );
+  // Every thousandth message holds the rare text, by position: a hash would leave a 4,000-message
+  // corpus without one about once in fifty loads.
   await dataSource.query(
     `INSERT INTO message (workspace_id, conversation_id, channel_account_id, direction, sender, type, text,
                           status, sent_at)
-     SELECT c.workspace_id, c.id, c.channel_account_id,
-            CASE WHEN k % 2 = 1 THEN 'INBOUND' ELSE 'OUTBOUND' END::message_direction,
-            CASE WHEN k % 2 = 1 THEN 'CUSTOMER' ELSE 'AGENT' END::message_sender,
+     SELECT m.workspace_id, m.id, m.channel_account_id,
+            CASE WHEN m.k % 2 = 1 THEN 'INBOUND' ELSE 'OUTBOUND' END::message_direction,
+            CASE WHEN m.k % 2 = 1 THEN 'CUSTOMER' ELSE 'AGENT' END::message_sender,
             'TEXT',
-            CASE WHEN h % 1000 = 0 THEN $3 ELSE (${sqlArray(PHRASES)})[1 + h % ${PHRASES.length}] || ' #' || h END,
-            CASE WHEN k % 2 = 1 THEN 'RECEIVED' ELSE 'SENT' END::message_status,
-            c.last_activity_at - k * interval '1 minute'
-       FROM conversation c CROSS JOIN generate_series(1, $2::int) k,
-            LATERAL (SELECT abs(hashtext(c.id::text || k)) AS h) hash
-      WHERE c.workspace_id = $1`,
+            CASE WHEN m.position % 1000 = 1 THEN $3 ELSE (${sqlArray(PHRASES)})[1 + m.h % ${PHRASES.length}] || ' #' || m.h END,
+            CASE WHEN m.k % 2 = 1 THEN 'RECEIVED' ELSE 'SENT' END::message_status,
+            m.last_activity_at - m.k * interval '1 minute'
+       FROM (SELECT c.workspace_id, c.id, c.channel_account_id, c.last_activity_at, k,
+                    abs(hashtext(c.id::text || k)) AS h, row_number() OVER () AS position
+               FROM conversation c CROSS JOIN generate_series(1, $2::int) k
+              WHERE c.workspace_id = $1) m`,
     [workspaceId, options.messagesPerConversation, RARE_MESSAGE],
   );
   await dataSource.query(
