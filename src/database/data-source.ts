@@ -9,6 +9,7 @@ import {
   type ReplicationMode,
 } from 'typeorm';
 import { entities } from '../entities';
+import { type PoolCounts } from '../runtime/metrics';
 import { SnakeNamingStrategy } from './naming-strategy';
 import {
   databaseTimeoutOf,
@@ -131,12 +132,6 @@ export default createDataSource(
 );
 
 /** The node-postgres pool under an initialized data source, for its counts; undefined before. */
-export function poolOf(
-  dataSource: DataSource,
-): { totalCount: number; idleCount: number; waitingCount: number } | undefined {
-  return (
-    dataSource.driver as unknown as {
-      master?: { totalCount: number; idleCount: number; waitingCount: number };
-    }
-  ).master;
+export function poolOf(dataSource: DataSource): PoolCounts | undefined {
+  return (dataSource.driver as unknown as { master?: PoolCounts }).master;
 }

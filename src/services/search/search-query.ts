@@ -29,11 +29,8 @@ function wordCharacters(term: string): number {
   return (term.match(WORD_CHARACTERS) ?? []).length;
 }
 
-/**
- * Reads a query; with `phones`, a phone-like query is valid by its digits alone ("+52 55 12"),
- * since it may be meant for a phone number only.
- */
-export function parseSearchQuery(raw: string, argument: string, options: { phones: boolean }): SearchQuery {
+/** Reads a query's text, words and phone digits; only its length is checked here. */
+function readSearchQuery(raw: string, argument: string, options: { phones: boolean }): SearchQuery {
   const text = raw.trim().replace(/\s+/g, ' ');
   if (text.length > MAX_SEARCH_LENGTH) {
     throw invalidInput(`\`${argument}\` may have at most ${MAX_SEARCH_LENGTH} characters.`, argument);
@@ -42,18 +39,36 @@ export function parseSearchQuery(raw: string, argument: string, options: { phone
   // (a lone dash) narrows nothing.
   const words = text.split(' ').map((term) => term.replace(EDGE_PUNCTUATION, ''));
   const terms = [...new Set(words.filter((term) => HAS_WORD_CHARACTER.test(term)))];
-  if (terms.length > MAX_SEARCH_TERMS) {
-    throw invalidInput(`\`${argument}\` may have at most ${MAX_SEARCH_TERMS} words.`, argument);
-  }
   const phoneDigits = options.phones && PHONE_LIKE.test(text) ? text.replace(/\D/g, '') : '';
   const digits = phoneDigits.length >= MIN_SEARCH_CHARACTERS ? phoneDigits : null;
-  if (!terms.some((term) => wordCharacters(term) >= MIN_SEARCH_CHARACTERS) && !digits) {
+  return { text, terms, digits };
+}
+
+/** Whether the trigram indexes can answer it: a word of three characters or more, or phone digits. */
+function indexable(query: SearchQuery): boolean {
+  return query.digits !== null || query.terms.some((term) => wordCharacters(term) >= MIN_SEARCH_CHARACTERS);
+}
+
+function limitWords(query: SearchQuery, argument: string): void {
+  if (query.terms.length > MAX_SEARCH_TERMS) {
+    throw invalidInput(`\`${argument}\` may have at most ${MAX_SEARCH_TERMS} words.`, argument);
+  }
+}
+
+/**
+ * Reads a query; with `phones`, a phone-like query is valid by its digits alone ("+52 55 12"),
+ * since it may be meant for a phone number only.
+ */
+export function parseSearchQuery(raw: string, argument: string, options: { phones: boolean }): SearchQuery {
+  const query = readSearchQuery(raw, argument, options);
+  limitWords(query, argument);
+  if (!indexable(query)) {
     throw invalidInput(
       `\`${argument}\` needs a word of at least ${MIN_SEARCH_CHARACTERS} letters or digits.`,
       argument,
     );
   }
-  return { text, terms, digits };
+  return query;
 }
 
 /** `\`, `%` and `_` stand for themselves in a LIKE pattern (the default escape is the backslash). */
@@ -121,16 +136,11 @@ export function customerMatches(alias: string, query: SearchQuery, parameters: S
  * name, phone or channel user id, read from the workspace's rows.
  */
 export function customerSearchCondition(alias: string, raw: string, parameters: SqlParameters): string {
-  const text = raw.trim().replace(/\s+/g, ' ');
-  if (text.length > MAX_SEARCH_LENGTH) {
-    throw invalidInput(`\`search\` may have at most ${MAX_SEARCH_LENGTH} characters.`, 'search');
+  const query = readSearchQuery(raw, 'search', { phones: true });
+  if (indexable(query)) {
+    limitWords(query, 'search');
+    return customerMatches(alias, query, parameters);
   }
-  const terms = text.split(' ').map((term) => term.replace(EDGE_PUNCTUATION, ''));
-  const searchable =
-    terms.some((term) => wordCharacters(term) >= MIN_SEARCH_CHARACTERS) ||
-    (PHONE_LIKE.test(text) && text.replace(/\D/g, '').length >= MIN_SEARCH_CHARACTERS);
-  if (searchable)
-    return customerMatches(alias, parseSearchQuery(text, 'search', { phones: true }), parameters);
-  const pattern = parameters.add(`%${escapeLike(text)}%`);
+  const pattern = parameters.add(`%${escapeLike(query.text)}%`);
   return `(${alias}.name ILIKE ${pattern} OR ${alias}.phone ILIKE ${pattern} OR ${alias}.channel_user_id ILIKE ${pattern})`;
 }
