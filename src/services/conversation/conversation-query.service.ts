@@ -22,7 +22,14 @@ import {
   SqlParameters,
 } from '../search/search-query';
 import { conversationReadScope, readableConversationSql } from './conversation-visibility';
-import { TRAY_BASE, TRAYS_OF_VIEW, trayCondition, trayConditionBeyondBase, visibleSince } from './tray-rules';
+import {
+  TRAY_BASE,
+  TRAYS_OF_VIEW,
+  trayCondition,
+  trayConditionBeyondBase,
+  trayNeedsAssignee,
+  visibleSince,
+} from './tray-rules';
 import { TEXT_LIMITS } from '../text-limits';
 
 export interface ConversationFilterValues {
@@ -126,7 +133,20 @@ function whereInTray(
       'filter',
     );
   }
+  whereTray(query, caller, kind, view);
+}
+
+/**
+ * A tray's rule on a query of visible conversations. A restricted agent's tray of assigned
+ * conversations is their own: said outright (the read rule's OR does not say it to the planner),
+ * the page walks that agent's entries of `conversation_tray_idx`, not every open conversation of
+ * the workspace — an agent with few active conversations made it read them all.
+ */
+function whereTray(query: SelectQueryBuilder<Conversation>, caller: Caller, kind: TrayKind, view: TrayView) {
   query.andWhere(trayCondition(kind, view), trayParameters(caller));
+  const own = conversationReadScope(caller.viewer).agentId;
+  if (own && trayNeedsAssignee(kind, view)) query.andWhere('c.assignee_id = :trayOwner', { trayOwner: own });
+  return query;
 }
 
 export function applyFilter(
@@ -207,8 +227,7 @@ export function trayConversations(
   agentId: string | null,
   filter: ConversationFilterValues | null | undefined,
 ): SelectQueryBuilder<Conversation> {
-  const query = applyFilter(caller, visibleConversations(caller, agentId), filter);
-  return query.andWhere(trayCondition(kind, view), trayParameters(caller));
+  return whereTray(applyFilter(caller, visibleConversations(caller, agentId), filter), caller, kind, view);
 }
 
 /** The counts a request has asked for, by view, agent and filter: `count` and `totalCount` share one. */

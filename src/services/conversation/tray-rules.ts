@@ -96,6 +96,11 @@ export function trayConditionBeyondBase(kind: TrayKind, view: TrayView): string 
   }
 }
 
+/** Whether a tray holds only assigned conversations (V2's ACTIVE): a restricted agent reads no one else's. */
+export function trayNeedsAssignee(kind: TrayKind, view: TrayView): boolean {
+  return view === TrayView.V2 && kind === TrayKind.ACTIVE;
+}
+
 /** The instants at which a conversation's tray changes by time alone (for the scheduled pushes). */
 export function nextTimeTransitions(conversation: TrayFacts, visibleDays: number): Date[] {
   const times: Date[] = [];
