@@ -46,6 +46,17 @@ import { type Message } from './message.entity';
 @Index('conversation_sla_resolution_due_idx', ['slaResolutionDueAt'], {
   where: `status = 'OPEN' AND sla_resolution_due_at IS NOT NULL`,
 })
+// Time-driven moves still due, for the every-minute sweeps that catch lost timers: closings,
+// snoozes, and expiring windows of the agents' trays (each scanned the whole table).
+@Index('conversation_auto_close_due_idx', ['autoCloseAt'], {
+  where: `status = 'OPEN' AND auto_close_at IS NOT NULL`,
+})
+@Index('conversation_snooze_due_idx', ['snoozedUntil'], {
+  where: `status = 'OPEN' AND snoozed_until IS NOT NULL`,
+})
+@Index('conversation_window_expiry_idx', ['windowExpiresAt'], {
+  where: `status = 'OPEN' AND handler = 'AGENT' AND outcome IS NULL AND outgoing_since IS NULL`,
+})
 // At most one open conversation per customer and channel account.
 @Index('conversation_one_open_per_customer', { synchronize: false })
 export class Conversation extends TenantNode {
