@@ -1,4 +1,8 @@
+import { Conversation } from '../../entities/conversation.entity';
+import { TrayView } from '../../entities/enums';
 import { Team } from '../../entities/team.entity';
+import { mayReadConversation } from '../../services/conversation/conversation-visibility';
+import { TRAYS_OF_VIEW, trayOf } from '../../services/conversation/tray-rules';
 import { countStatements } from '../../testing/query-counter';
 import { loadTrayCorpus, settleAfterLoad } from '../../testing/scale-seed';
 import { explainStatement, planNodes, type PlanNode } from '../../testing/search-corpus';
@@ -208,5 +212,48 @@ describe('tray and list statements read their indexes in sort order', () => {
         scans[0]!['Index Name'],
       );
     }
+  });
+
+  it("an agent's tray counts read their own and their queues' entries of the index, not the workspace's", async () => {
+    const { result, statements, parameters } = await countStatements(() =>
+      t.gql<{ trays: { kind: string; count: number }[] }>(
+        `query { trays(view: V2) { kind count } }`,
+        {},
+        w.agentA.token,
+      ),
+    );
+    expect(result.errors).toBeUndefined();
+    // The counts the tray rules give the rows this agent may read.
+    const rows = await t.app.deps.dataSource
+      .getRepository(Conversation)
+      .findBy({ workspaceId: w.workspace.id });
+    const scope = { workspaceId: w.workspace.id, agentId: w.agentA.agent.id, teamIds: [] };
+    const expected = Object.fromEntries(
+      TRAYS_OF_VIEW[TrayView.V2].map((kind) => [
+        kind,
+        rows.filter(
+          (row) =>
+            mayReadConversation(scope, row) &&
+            trayOf(row, TrayView.V2, new Date(), w.workspace.visibleDays) === kind,
+        ).length,
+      ]),
+    );
+    expect(Object.fromEntries(result.data!.trays.map((tray) => [tray.kind, tray.count]))).toEqual(expected);
+    expect(expected.EXPIRED).toBeGreaterThan(0);
+    const counting = statements.filter((sql) => /count\(\*\) FILTER/.test(sql));
+    expect(counting).toHaveLength(1);
+    const index = statements.indexOf(counting[0]!);
+    const { plan } = await explainStatement(t.app.deps.dataSource, statements[index]!, parameters[index]!, {
+      noSeqScan: true,
+      noBitmapScan: true,
+      settle: ['conversation'],
+    });
+    const scans = planNodes(plan).filter((node) => /Scan/.test(node['Node Type']));
+    // Two scans, each bounded by the assignee (theirs, or none): the read rule's OR would be
+    // bounded by the workspace alone.
+    expect(scans.map((scan) => scan['Index Cond'])).toEqual([
+      expect.stringMatching(/assignee_id = /),
+      expect.stringMatching(/assignee_id IS NULL/),
+    ]);
   });
 });

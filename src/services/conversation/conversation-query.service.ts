@@ -21,7 +21,11 @@ import {
   parseSearchQuery,
   SqlParameters,
 } from '../search/search-query';
-import { conversationReadScope, readableConversationSql } from './conversation-visibility';
+import {
+  conversationReadScope,
+  readableConversationParts,
+  readableConversationSql,
+} from './conversation-visibility';
 import {
   TRAY_BASE,
   TRAYS_OF_VIEW,
@@ -82,9 +86,19 @@ export function visibleConversations(
   caller: Caller,
   agentId: string | null,
 ): SelectQueryBuilder<Conversation> {
-  const scope = conversationReadScope(caller.viewer);
   assertMayFilterByAgent(caller, agentId);
-  const rule = readableConversationSql(scope, 'c');
+  return conversationsWhere(
+    caller,
+    readableConversationSql(conversationReadScope(caller.viewer), 'c'),
+    agentId,
+  );
+}
+
+function conversationsWhere(
+  caller: Caller,
+  rule: { sql: string; parameters: Record<string, unknown> },
+  agentId: string | null,
+): SelectQueryBuilder<Conversation> {
   const query = caller.deps.dataSource
     .getRepository(Conversation)
     .createQueryBuilder('c')
@@ -271,13 +285,25 @@ async function readTrayCounts(
   filter?: ConversationFilterValues | null,
 ): Promise<Map<TrayKind, number>> {
   const kinds = TRAYS_OF_VIEW[view];
-  const query = applyFilter(caller, visibleConversations(caller, agentId), filter)
-    .select([])
-    .andWhere(TRAY_BASE);
-  kinds.forEach((kind, index) =>
-    query.addSelect(`count(*) FILTER (WHERE ${trayConditionBeyondBase(kind, view)})::int`, `k${index}`),
-  );
-  query.setParameters(trayParameters(caller));
+  assertMayFilterByAgent(caller, agentId);
+  // One count per part of the read rule (a restricted agent's own, then their queues), summed.
+  const parts = readableConversationParts(conversationReadScope(caller.viewer), 'c').map((part) => {
+    const query = applyFilter(caller, conversationsWhere(caller, part, agentId), filter)
+      .select([])
+      .andWhere(TRAY_BASE);
+    kinds.forEach((kind, index) =>
+      query.addSelect(`count(*) FILTER (WHERE ${trayConditionBeyondBase(kind, view)})::int`, `k${index}`),
+    );
+    return query.setParameters(trayParameters(caller));
+  });
+  const query =
+    parts.length === 1
+      ? parts[0]!
+      : caller.deps.dataSource
+          .createQueryBuilder()
+          .select(kinds.map((_, index) => `sum(parts.k${index})::int AS "k${index}"`))
+          .from(`(${parts.map((part) => part.getQuery()).join(' UNION ALL ')})`, 'parts')
+          .setParameters(Object.assign({}, ...parts.map((part) => part.getParameters())));
   const row = (await query.getRawOne<Record<string, number>>()) ?? {};
   return new Map(kinds.map((kind, index) => [kind, Number(row[`k${index}`] ?? 0)]));
 }

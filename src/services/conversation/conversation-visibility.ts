@@ -49,16 +49,41 @@ export function readableConversationSql(
   scope: ConversationReadScope,
   alias: string,
 ): { sql: string; parameters: Record<string, unknown> } {
+  const { workspace, own, queue, parameters } = ruleParts(scope, alias);
+  if (!own) return { sql: workspace, parameters };
+  return { sql: `(${workspace} AND (${own} OR (${queue})))`, parameters };
+}
+
+/**
+ * The same rule as disjoint parts whose union it is: the workspace for an unrestricted viewer; for
+ * a restricted agent their own conversations, and the unassigned ones of the queues they read. For
+ * a statement that counts over all of them: each part is an exact prefix of the open-agent index
+ * (workspace, assignee), where the rule's OR makes the planner walk the whole workspace.
+ */
+export function readableConversationParts(
+  scope: ConversationReadScope,
+  alias: string,
+): { sql: string; parameters: Record<string, unknown> }[] {
+  const { workspace, own, queue, parameters } = ruleParts(scope, alias);
+  if (!own) return [{ sql: workspace, parameters }];
+  return [
+    { sql: `${workspace} AND ${own}`, parameters },
+    { sql: `${workspace} AND ${queue}`, parameters },
+  ];
+}
+
+function ruleParts(scope: ConversationReadScope, alias: string) {
   const workspace = `${alias}ReadWorkspace`;
   const agent = `${alias}ReadAgent`;
   const teams = `${alias}ReadTeams`;
+  const inWorkspace = `${alias}.workspace_id = :${workspace}`;
   if (scope.agentId === null) {
-    return { sql: `${alias}.workspace_id = :${workspace}`, parameters: { [workspace]: scope.workspaceId } };
+    return { workspace: inWorkspace, own: null, queue: null, parameters: { [workspace]: scope.workspaceId } };
   }
   return {
-    sql:
-      `(${alias}.workspace_id = :${workspace} AND (${alias}.assignee_id = :${agent} OR ` +
-      `(${alias}.assignee_id IS NULL AND (${alias}.team_id IS NULL OR ${alias}.team_id = ANY(CAST(:${teams} AS uuid[]))))))`,
+    workspace: inWorkspace,
+    own: `${alias}.assignee_id = :${agent}`,
+    queue: `${alias}.assignee_id IS NULL AND (${alias}.team_id IS NULL OR ${alias}.team_id = ANY(CAST(:${teams} AS uuid[])))`,
     parameters: { [workspace]: scope.workspaceId, [agent]: scope.agentId, [teams]: [...scope.teamIds] },
   };
 }
