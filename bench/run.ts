@@ -56,6 +56,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       sendRate: Number(process.env.BENCH_SOAK_SEND_RATE ?? 2),
       subscribers: Number(process.env.BENCH_SOAK_SUBSCRIBERS ?? 1000),
       searchLoops: Number(process.env.BENCH_SOAK_SEARCH_LOOPS ?? 4),
+      separateWorker: process.env.BENCH_SOAK_WORKERS === 'separate',
       sampleSeconds: 10,
     });
   },

@@ -55,6 +55,11 @@ export interface SoakOptions {
   subscribers: number;
   /** Concurrent loops of heavy searches in the heavy tenant. */
   searchLoops: number;
+  /**
+   * The jobs in a process of their own beside the API (`RUN_JOBS=false` on the API), the layout the
+   * README gives for more than one node; otherwise the single-node layout, jobs in the API process.
+   */
+  separateWorker: boolean;
   sampleSeconds: number;
 }
 
@@ -263,20 +268,30 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
   const heavyToken = tokenOf(heavy.admin);
   const subscriberToken = tokenOf(main.admin);
 
-  const server = await startServer({
+  // Events cross from the worker to the API's subscribers through Redis.
+  if (options.separateWorker && !process.env.REDIS_URL) {
+    throw new Error(
+      'BENCH_SOAK_WORKERS=separate needs REDIS_URL: the worker publishes what subscribers receive',
+    );
+  }
+  const serverEnv = {
     DATABASE_URL: database.url,
     APP_SECRET: appSecret,
     PORT: '0',
     HOST: '127.0.0.1',
-    RUN_JOBS: 'true',
+    RUN_JOBS: options.separateWorker ? 'false' : 'true',
     GRAPH_SANDBOX: 'false',
     OUTBOUND_ALLOW_PRIVATE: 'true',
     OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
     // Every subscriber shares one token, and the cost budget is not what is measured: the fair share is.
     MAX_SUBSCRIPTIONS_PER_CREDENTIAL: '1000000',
     RATE_LIMIT_COST_PER_MINUTE: '100000000',
-  });
+  };
+  const server = await startServer(serverEnv);
+  // The worker takes no traffic: it runs the jobs the API's requests and webhooks queue.
+  const worker = options.separateWorker ? await startServer({ ...serverEnv, RUN_JOBS: 'true' }) : null;
   const pid = server.process.pid!;
+  const workerPid = worker?.process.pid ?? null;
   const graphqlUrl = `${server.url}/graphql`;
   const webhookUrl = `${server.url}/webhooks/whatsapp/${main.account.id}`;
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -494,6 +509,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
     const cpuNow = () => ({
       at: performance.now(),
       api: ((usage) => usage.user + usage.system)(cpuMs(pid)),
+      worker: workerPid === null ? 0 : ((usage) => usage.user + usage.system)(cpuMs(workerPid)),
       postgres: cpuMsOfCommand('postgres'),
       loadGenerators: [process.pid, ...subscribers.map((child) => child.pid!)].reduce(
         (sum, id) => ((usage) => sum + usage.user + usage.system)(cpuMs(id)),
@@ -515,14 +531,18 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       await ask(subscribers, 'reset');
       const window = recorder.flush();
       const cpuAfter = cpuNow();
-      const cores = (key: 'api' | 'postgres' | 'loadGenerators' | 'machine') =>
+      const cores = (key: 'api' | 'worker' | 'postgres' | 'loadGenerators' | 'machine') =>
         round((cpuAfter[key] - cpuBefore[key]) / (cpuAfter.at - cpuBefore.at), 2);
       const cpuCores = {
         api: cores('api'),
+        worker: cores('worker'),
         postgres: cores('postgres'),
         loadGenerators: cores('loadGenerators'),
         machine: cores('machine'),
-        rest: round(cores('machine') - cores('api') - cores('postgres') - cores('loadGenerators'), 2),
+        rest: round(
+          cores('machine') - cores('api') - cores('worker') - cores('postgres') - cores('loadGenerators'),
+          2,
+        ),
       };
       cpuBefore = cpuAfter;
       const sample = {
@@ -530,6 +550,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         phase: elapsed <= warmupMs ? 'warmup' : 'measured',
         metricsAnswered: metrics !== '',
         rssMiB: round(rssKiB(pid) / 1024),
+        workerRssMiB: workerPid === null ? null : round(rssKiB(workerPid) / 1024),
         heapUsedMiB: round(metric(metrics, 'nodejs_heap_size_used_bytes') / 2 ** 20),
         eventLoopLagP99Ms: round(metric(metrics, 'nodejs_eventloop_lag_p99_seconds') * 1000),
         eventLoopLagMaxMs: round(metric(metrics, 'nodejs_eventloop_lag_max_seconds') * 1000),
@@ -593,16 +614,15 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
     const measured = samples.filter((sample) => sample.phase === 'measured') as {
       t: number;
       rssMiB: number;
+      workerRssMiB: number | null;
     }[];
+    // The service's memory: the API process, and the worker when it has one of its own.
+    const serviceRss = (sample: (typeof measured)[number]) => sample.rssMiB + (sample.workerRssMiB ?? 0);
     const warmupS = options.warmupMinutes * 60;
     const lastT = measured.at(-1)?.t ?? warmupS;
     const windowS = Math.min(600, (lastT - warmupS) / 2);
-    const firstRss = mean(
-      measured.filter((sample) => sample.t <= warmupS + windowS).map((sample) => sample.rssMiB),
-    );
-    const lastRss = mean(
-      measured.filter((sample) => sample.t >= lastT - windowS).map((sample) => sample.rssMiB),
-    );
+    const firstRss = mean(measured.filter((sample) => sample.t <= warmupS + windowS).map(serviceRss));
+    const lastRss = mean(measured.filter((sample) => sample.t >= lastT - windowS).map(serviceRss));
     const rssRatio = lastRss / firstRss;
     const trayUnderLoad = stats(recorder.measured.get('trayPage')!);
     const trayRatio = trayUnderLoad.p99! / baseline.p99!;
@@ -622,7 +642,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         lastWindowMeanRssMiB: round(lastRss),
         ratio: round(rssRatio, 3),
         windowMinutes,
-        rule: `mean RSS of the last ${windowMinutes} min within 10 % of the first ${windowMinutes} min after the ${options.warmupMinutes}-min warm-up`,
+        rule: `mean RSS (API${options.separateWorker ? ' + worker' : ''}) of the last ${windowMinutes} min within 10 % of the first ${windowMinutes} min after the ${options.warmupMinutes}-min warm-up`,
       },
       otherTenantTrayPage: {
         pass: trayRatio <= 2,
@@ -656,7 +676,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
       eventLoopLagP99MsMedianOfSamples: percentile(lags, 50),
       samplesWithoutMetrics: samples.filter((sample) => !sample.metricsAnswered).length,
       meanCpuCoresMeasured: Object.fromEntries(
-        (['api', 'postgres', 'loadGenerators', 'rest', 'machine'] as const).map((key) => [
+        (['api', 'worker', 'postgres', 'loadGenerators', 'rest', 'machine'] as const).map((key) => [
           key,
           round(
             mean(
@@ -702,7 +722,8 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         subscribers: options.subscribers,
         heavySearchLoops: options.searchLoops,
         apiProcesses: 1,
-        jobsInTheApiProcess: true,
+        jobsInTheApiProcess: !options.separateWorker,
+        workerProcesses: options.separateWorker ? 1 : 0,
       },
       // The service's settings in this run: its defaults unless the bench's environment set them.
       service: (({ database, tenantShare }) => ({
@@ -743,6 +764,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
     await stopSubscribers(subscribers);
     httpAgent.destroy();
     await server.stop();
+    await worker?.stop();
     await graph.stop();
     await setup.destroy();
     await database.stop();
