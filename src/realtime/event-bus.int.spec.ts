@@ -121,6 +121,35 @@ describe('event bus (memory engine)', () => {
     expectReleased();
   });
 
+  it('puts messages that arrive out of order back in order: every stream takes them live, none reads the log', async () => {
+    const workspaceId = await createTestWorkspace(dataSource);
+    const streams = await Promise.all(range(1, 50).map(() => bus.openStream({ workspaceId })));
+    const written = await writeEvents(dataSource, workspaceId, 4);
+    // Two publishers whose messages cross on the wire: 3 and 4 before 1 and 2.
+    for (const index of [2, 3, 0, 1]) await bus.publishCommitted([written[index]!]);
+    for (const stream of streams) {
+      expect(seqs(await readUntil(stream, 4))).toEqual([1, 2, 3, 4]);
+      expect(stream.stats()).toMatchObject({ live: 4, fromLog: 0, gaps: 0, logReads: 0 });
+    }
+    for (const stream of streams) await stream.return();
+    expectReleased();
+  });
+
+  it('passes on what waited for a message that never comes, and each stream reads the gap from the log', async () => {
+    const quick = new EventBus({ engine, source: dataSource, logger: recordingLogger(), reorderMs: 30 });
+    const workspaceId = await createTestWorkspace(dataSource);
+    const stream = await quick.openStream({ workspaceId });
+    const written = await writeEvents(dataSource, workspaceId, 3);
+    await quick.publishCommitted([written[0]!]);
+    await quick.publishCommitted([written[2]!]); // 2 is lost
+    expect(seqs(await readUntil(stream, 3))).toEqual([1, 2, 3]);
+    expect(stream.stats().live).toBe(1);
+    expect(stream.stats().fromLog).toBeGreaterThanOrEqual(1);
+    await stream.return();
+    quick.close();
+    expectReleased();
+  });
+
   it('inlines small records only; large ones are read from the log', async () => {
     const small = new EventBus({
       engine,

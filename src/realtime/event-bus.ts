@@ -47,6 +47,8 @@ export interface EventBusOptions {
   maxInlineBytes?: number;
   /** Streams woken per turn of the event loop when a message reaches many local streams. */
   dispatchChunk?: number;
+  /** How long a message that arrives ahead of its predecessors waits for them (see `order`). */
+  reorderMs?: number;
 }
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
@@ -65,6 +67,11 @@ interface TopicHub {
   targets: EventStream[] | null;
   delivered: number;
   draining: boolean;
+  /** The seq after the last one handed on; null until the first message. */
+  nextSeq: bigint | null;
+  /** Messages that came ahead of `nextSeq`, by seq, waiting for the ones before them. */
+  held: Map<bigint, ParsedEventMessage>;
+  holdTimer: NodeJS.Timeout | null;
 }
 
 /**
@@ -81,6 +88,7 @@ export class EventBus {
   private readonly topicPrefix: string;
   private readonly maxInlineBytes: number;
   private readonly dispatchChunk: number;
+  private readonly reorderMs: number;
   private readonly streams = new Set<EventStream>();
   private readonly hubs = new Map<string, TopicHub>();
   private offState: Unsubscribe | null = null;
@@ -94,6 +102,7 @@ export class EventBus {
     this.defaultMaxBuffer = options.defaultMaxBuffer ?? 1000;
     this.maxInlineBytes = options.maxInlineBytes ?? 64 * 1024;
     this.dispatchChunk = Math.max(1, options.dispatchChunk ?? 256);
+    this.reorderMs = options.reorderMs ?? 200;
   }
 
   /** One topic per workspace: one PUBLISH per event, whatever the number of subscribers. */
@@ -161,6 +170,9 @@ export class EventBus {
         targets: null,
         delivered: 0,
         draining: false,
+        nextSeq: null,
+        held: new Map(),
+        holdTimer: null,
       };
       created.ready = this.engine
         .subscribe(topic, (message) => this.dispatch(created, message))
@@ -184,6 +196,7 @@ export class EventBus {
     const leave = () => {
       if (!own.streams.delete(stream) || own.streams.size > 0) return;
       own.closed = true;
+      if (own.holdTimer) clearTimeout(own.holdTimer);
       if (this.hubs.get(topic) === own) this.hubs.delete(topic);
       own.off?.();
       own.off = null;
@@ -200,6 +213,54 @@ export class EventBus {
   private dispatch(hub: TopicHub, message: unknown): void {
     const parsed = parseEventMessage(message);
     if (!parsed) return;
+    this.order(hub, parsed);
+  }
+
+  /**
+   * Events commit in seq order (the workspace row serializes them) but their messages can arrive
+   * out of it: several processes publish, each after its own commit. A message ahead of the next
+   * seq waits up to `reorderMs` for the ones before it, so the hub's streams take them all live
+   * instead of each stream reading the same gap from the log (a thousand subscribers, a thousand
+   * log reads). A gap still open after that is a lost message: what is held goes on and every
+   * stream fills the gap from the log. Late and repeated messages go straight on (streams drop
+   * what they have).
+   */
+  private order(hub: TopicHub, parsed: ParsedEventMessage): void {
+    if (hub.nextSeq === null || parsed.seq <= hub.nextSeq) {
+      if (hub.nextSeq === null || parsed.seq === hub.nextSeq) hub.nextSeq = parsed.seq + 1n;
+      this.handOn(hub, parsed);
+      for (let next = hub.held.get(hub.nextSeq); next; next = hub.held.get(hub.nextSeq)) {
+        hub.held.delete(next.seq);
+        hub.nextSeq = next.seq + 1n;
+        this.handOn(hub, next);
+      }
+      if (hub.held.size === 0 && hub.holdTimer) {
+        clearTimeout(hub.holdTimer);
+        hub.holdTimer = null;
+      }
+      return;
+    }
+    hub.held.set(parsed.seq, parsed);
+    hub.holdTimer ??= setTimeout(() => this.releaseHeld(hub), this.reorderMs).unref();
+  }
+
+  /** @internal A stream of `topic` starts live after `head`: until a message has come, the hub expects the one after it. */
+  positioned(topic: string, head: bigint): void {
+    const hub = this.hubs.get(topic);
+    if (hub && hub.nextSeq === null) hub.nextSeq = head + 1n;
+  }
+
+  private releaseHeld(hub: TopicHub): void {
+    hub.holdTimer = null;
+    const held = [...hub.held.values()].sort((a, b) => (a.seq < b.seq ? -1 : 1));
+    hub.held.clear();
+    for (const message of held) {
+      hub.nextSeq = message.seq + 1n;
+      this.handOn(hub, message);
+    }
+  }
+
+  private handOn(hub: TopicHub, parsed: ParsedEventMessage): void {
     hub.backlog.push(parsed);
     if (!hub.draining) this.drain(hub);
   }
@@ -450,6 +511,7 @@ export class EventStream implements AsyncIterableIterator<EventRecord> {
         if (this.closed) return;
         this.lastSeen = head;
         if (head > this.knownHead) this.knownHead = head;
+        this.bus.positioned(this.topic, head);
       }
     } catch (error) {
       this.fail(error);
