@@ -4,7 +4,7 @@ import { runSearchBench } from './search.bench';
 import { runMediaBench } from './media.bench';
 import { runWebhookBench } from './webhook.bench';
 import { runScaleBench, type ScaleSize } from './scale.bench';
-import { runSoakBench } from './soak.bench';
+import { runSoakBench, type SoakWorkers } from './soak.bench';
 import { runPartitionsBench } from './partitions.bench';
 
 /** The value after `--name` on the command line, if given. */
@@ -20,6 +20,14 @@ function size(): ScaleSize {
 }
 
 /** Every benchmark by name; `npm run bench -- webhook` runs one, no argument runs all but the soak. */
+function soakWorkers(value: string | undefined): SoakWorkers {
+  const workers = value ?? 'in-process';
+  if (workers !== 'in-process' && workers !== 'separate' && workers !== 'none') {
+    throw new Error(`BENCH_SOAK_WORKERS must be in-process, separate or none, not ${workers}`);
+  }
+  return workers;
+}
+
 const BENCHMARKS: Record<string, () => Promise<string>> = {
   fanout: () =>
     runFanoutBench({
@@ -56,7 +64,7 @@ const BENCHMARKS: Record<string, () => Promise<string>> = {
       sendRate: Number(process.env.BENCH_SOAK_SEND_RATE ?? 2),
       subscribers: Number(process.env.BENCH_SOAK_SUBSCRIBERS ?? 1000),
       searchLoops: Number(process.env.BENCH_SOAK_SEARCH_LOOPS ?? 4),
-      separateWorker: process.env.BENCH_SOAK_WORKERS === 'separate',
+      workers: soakWorkers(process.env.BENCH_SOAK_WORKERS),
       sampleSeconds: 10,
     });
   },

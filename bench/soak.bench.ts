@@ -56,12 +56,16 @@ export interface SoakOptions {
   /** Concurrent loops of heavy searches in the heavy tenant. */
   searchLoops: number;
   /**
-   * The jobs in a process of their own beside the API (`RUN_JOBS=false` on the API), the layout the
-   * README gives for more than one node; otherwise the single-node layout, jobs in the API process.
+   * Where the jobs run: `in-process`, the single-node layout; `separate`, a process of their own
+   * beside the API (`RUN_JOBS=false` on the API), the layout the README gives for more than one
+   * node; `none`, nowhere: deliveries are acknowledged and stored but not processed, which shows
+   * what their processing costs the rest.
    */
-  separateWorker: boolean;
+  workers: SoakWorkers;
   sampleSeconds: number;
 }
+
+export type SoakWorkers = 'in-process' | 'separate' | 'none';
 
 type Operation = 'webhook' | 'trayPage' | 'send' | 'search';
 const OPERATIONS: Operation[] = ['webhook', 'trayPage', 'send', 'search'];
@@ -274,7 +278,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
   const subscriberToken = tokenOf(main.admin);
 
   // Events cross from the worker to the API's subscribers through Redis.
-  if (options.separateWorker && !process.env.REDIS_URL) {
+  if (options.workers === 'separate' && !process.env.REDIS_URL) {
     throw new Error(
       'BENCH_SOAK_WORKERS=separate needs REDIS_URL: the worker publishes what subscribers receive',
     );
@@ -284,7 +288,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
     APP_SECRET: appSecret,
     PORT: '0',
     HOST: '127.0.0.1',
-    RUN_JOBS: options.separateWorker ? 'false' : 'true',
+    RUN_JOBS: options.workers === 'in-process' ? 'true' : 'false',
     GRAPH_SANDBOX: 'false',
     OUTBOUND_ALLOW_PRIVATE: 'true',
     OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
@@ -294,7 +298,8 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
   };
   const server = await startServer(serverEnv);
   // The worker takes no traffic: it runs the jobs the API's requests and webhooks queue.
-  const worker = options.separateWorker ? await startServer({ ...serverEnv, RUN_JOBS: 'true' }) : null;
+  const worker =
+    options.workers === 'separate' ? await startServer({ ...serverEnv, RUN_JOBS: 'true' }) : null;
   const pid = server.process.pid!;
   const workerPid = worker?.process.pid ?? null;
   const graphqlUrl = `${server.url}/graphql`;
@@ -445,6 +450,12 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
   let subscribers: ChildProcess[] = [];
   const samples: Record<string, unknown>[] = [];
   const loadAtStart = { uptime: uptime(), loadavg: loadavg().map((value) => round(value, 2)) };
+  // PostgreSQL's buffer cache against the dataset: with the default 128 MB most reads of a full-size
+  // dataset go to the kernel, and more so when the webhooks' writes churn the cache.
+  const [postgres] = (await setup.query(
+    `SELECT current_setting('shared_buffers') AS "sharedBuffers",
+            pg_size_pretty(pg_database_size(current_database())) AS "databaseSize"`,
+  )) as { sharedBuffers: string; databaseSize: string }[];
   const started = new Date();
   let baseline: Stats;
   let loops: { stop(): void; finished: Promise<void> }[] = [];
@@ -654,7 +665,7 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         lastWindowMeanRssMiB: round(lastRss),
         ratio: round(rssRatio, 3),
         windowMinutes,
-        rule: `mean RSS (API${options.separateWorker ? ' + worker' : ''}) of the last ${windowMinutes} min within 10 % of the first ${windowMinutes} min after the ${options.warmupMinutes}-min warm-up`,
+        rule: `mean RSS (API${options.workers === 'separate' ? ' + worker' : ''}) of the last ${windowMinutes} min within 10 % of the first ${windowMinutes} min after the ${options.warmupMinutes}-min warm-up`,
       },
       otherTenantTrayPage: {
         pass: trayRatio <= 2,
@@ -745,9 +756,10 @@ export async function runSoakBench(options: SoakOptions): Promise<string> {
         subscribers: options.subscribers,
         heavySearchLoops: options.searchLoops,
         apiProcesses: 1,
-        jobsInTheApiProcess: !options.separateWorker,
-        workerProcesses: options.separateWorker ? 1 : 0,
+        jobsInTheApiProcess: options.workers === 'in-process',
+        workerProcesses: options.workers === 'separate' ? 1 : 0,
       },
+      postgres,
       // The service's settings in this run: its defaults unless the bench's environment set them.
       service: (({ database, tenantShare }) => ({
         poolSize: database.poolSize,
